@@ -1,0 +1,1 @@
+"""Reading ledgers: files → sheets → header band → typed, traceable columns."""

@@ -1,0 +1,190 @@
+"""Frozen result values: what the engine returns and every renderer reads.
+
+Field names are the JSON report's keys (design contract); ``to_dict`` produces that report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    start: date
+    deadline: date
+    convention: str  # "day" | "month"
+
+
+@dataclass(frozen=True, slots=True)
+class StandardRef:
+    id: str
+    title: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    file: str
+    sheet: str
+    row: int  # Excel row as the user sees it (1-based)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One indicator's verdict for one community, with the cell a person can go and fix."""
+
+    indicator: str
+    title: str
+    category: str
+    status: str  # met | shortfall | missing | invalid | not_applicable | waived
+    actual: float | bool | None
+    required: float | bool | None
+    gap: float | None
+    unit: str | None
+    points: float
+    points_lost: float
+    cell: str | None
+    raw: str | None
+    department: str
+    basis: str
+    deadline: date | None
+    overdue: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "indicator": self.indicator, "title": self.title, "category": self.category,
+            "status": self.status, "actual": self.actual, "required": self.required, "gap": self.gap,
+            "unit": self.unit, "points": self.points, "points_lost": self.points_lost,
+            "cell": self.cell, "raw": self.raw, "department": self.department, "basis": self.basis,
+            "deadline": self.deadline.isoformat() if self.deadline else None, "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityResult:
+    community: str
+    street: str
+    district: str
+    source: Source
+    score: float
+    max_score: float
+    completion: float
+    expected_progress: float
+    behind_schedule: bool
+    grade: str
+    indicators_met: int
+    indicators_total: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """Identity of a community across files and weeks: (district, street, community)."""
+        return (self.district, self.street, self.community)
+
+    @property
+    def compliant(self) -> bool:
+        return not any(f.status in ("shortfall", "missing", "invalid") for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "community": self.community, "street": self.street, "district": self.district,
+            "source": {"file": self.source.file, "sheet": self.source.sheet, "row": self.source.row},
+            "score": self.score, "max_score": self.max_score, "completion": self.completion,
+            "expected_progress": self.expected_progress, "behind_schedule": self.behind_schedule,
+            "grade": self.grade, "indicators_met": self.indicators_met,
+            "indicators_total": self.indicators_total,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FileStatus:
+    path: str
+    sheets: tuple[str, ...]
+    status: str  # ok | skipped
+    reason: str | None
+    communities: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "sheets": list(self.sheets), "status": self.status,
+                "reason": self.reason, "communities": self.communities}
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:
+    file: str
+    sheet: str | None
+    cell: str | None
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorSummary:
+    indicator: str
+    title: str
+    met: int = 0
+    shortfall: int = 0
+    missing: int = 0
+    invalid: int = 0
+    not_applicable: int = 0
+    waived: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"indicator": self.indicator, "title": self.title, "met": self.met,
+                "shortfall": self.shortfall, "missing": self.missing, "invalid": self.invalid,
+                "not_applicable": self.not_applicable, "waived": self.waived}
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    communities: int
+    compliant: int
+    with_shortfalls: int
+    behind_schedule: int
+    by_indicator: tuple[IndicatorSummary, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"communities": self.communities, "compliant": self.compliant,
+                "with_shortfalls": self.with_shortfalls, "behind_schedule": self.behind_schedule,
+                "by_indicator": [i.to_dict() for i in self.by_indicator]}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The verdict on one ledger (or a batch of ledgers) against one standard at one as-of date."""
+
+    tool_version: str
+    standard: StandardRef
+    as_of: date
+    campaign: Campaign
+    expected_progress: float
+    files: tuple[FileStatus, ...]
+    communities: tuple[CommunityResult, ...]
+    summary: Summary
+    warnings: tuple[Warning, ...] = field(default_factory=tuple)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every community meets the standard and every file was read, else 1."""
+        skipped = any(f.status != "ok" for f in self.files)
+        return 1 if skipped or any(not c.compliant for c in self.communities) else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report of design.md (keys always English)."""
+        return {
+            "tool": {"name": "creatio", "version": self.tool_version},
+            "standard": {"id": self.standard.id, "title": self.standard.title, "version": self.standard.version},
+            "as_of": self.as_of.isoformat(),
+            "campaign": {"start": self.campaign.start.isoformat(), "deadline": self.campaign.deadline.isoformat(),
+                         "convention": self.campaign.convention},
+            "expected_progress": self.expected_progress,
+            "files": [f.to_dict() for f in self.files],
+            "communities": [c.to_dict() for c in self.communities],
+            "summary": self.summary.to_dict(),
+            "warnings": [w.to_dict() for w in self.warnings],
+        }

@@ -1,0 +1,119 @@
+"""What rules see (Columns) and what they return (Outcome), plus the status codes they share.
+
+Rules report facts only: met or not, actual, required, gap. Points, departments and deadlines
+come from the standard and are attached by the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+# Cell states produced by the normaliser (ledger.normalize).
+CELL_OK, CELL_MISSING, CELL_INVALID, CELL_NA = 0, 1, 2, 3
+
+# Finding statuses, in the order the engine reports them.
+MET, SHORTFALL, MISSING, INVALID, NOT_APPLICABLE, WAIVED = 0, 1, 2, 3, 4, 5
+STATUS_NAMES = ("met", "shortfall", "missing", "invalid", "not_applicable", "waived")
+# When several inputs or sub-rules disagree, the most actionable one is reported.
+_SEVERITY = {INVALID: 5, MISSING: 4, SHORTFALL: 3, NOT_APPLICABLE: 1, MET: 0, WAIVED: 0}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Typed field values of all rows: float64 arrays (yes/no as 1.0/0.0), cell states as int8."""
+
+    values: dict[str, np.ndarray]
+    states: dict[str, np.ndarray]
+    rows: int
+    expected_progress: float
+
+    def value(self, name: str) -> np.ndarray:
+        return self.values.get(name, np.full(self.rows, np.nan))
+
+    def state(self, name: str) -> np.ndarray:
+        return self.states.get(name, np.full(self.rows, CELL_MISSING, dtype=np.int8))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Per-row result of a rule. ``field`` names the field whose cell a finding should cite."""
+
+    status: np.ndarray  # int8 status codes
+    actual: np.ndarray  # float64 (booleans as 1.0/0.0 when ``boolean``)
+    required: np.ndarray
+    gap: np.ndarray  # required − actual where short, else NaN
+    field: np.ndarray  # object array of field names
+    ratio: np.ndarray  # earned share of the points under proportional credit, 0..1
+    boolean: bool = False
+
+
+class RuleBase(BaseModel):
+    """Common base: rule models are frozen and forbid unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def fields(self) -> Iterator[str]:  # pragma: no cover - overridden by every kind
+        raise NotImplementedError
+
+    def evaluate(self, cols: Columns) -> Outcome:  # pragma: no cover - overridden by every kind
+        raise NotImplementedError
+
+
+def input_status(cols: Columns, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Status forced by the input cells (invalid > missing > not applicable), and the field to cite.
+
+    Rows whose inputs are all readable get MET here; the rule then decides met or shortfall.
+    """
+    status = np.full(cols.rows, MET, dtype=np.int8)
+    cite = np.full(cols.rows, names[0], dtype=object)
+    for cell_state, rule_status in ((CELL_NA, NOT_APPLICABLE), (CELL_MISSING, MISSING), (CELL_INVALID, INVALID)):
+        # Later (more severe) states overwrite earlier ones; within a state the first field wins.
+        for name in reversed(names):
+            hit = cols.state(name) == cell_state
+            status[hit] = rule_status
+            cite[hit] = name
+    return status, cite
+
+
+def numeric_outcome(
+    cols: Columns, names: list[str], actual: np.ndarray, required: np.ndarray, op: str = ">="
+) -> Outcome:
+    """Compare ``actual`` with ``required`` row by row once the inputs are known to be readable."""
+    status, cite = input_status(cols, names)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ok = _compare(actual, required, op)
+        if op in (">=", ">"):
+            ratio = np.where(required > 0, np.clip(actual / required, 0.0, 1.0), 1.0)
+        elif op in ("<=", "<"):
+            ratio = np.where(actual > 0, np.clip(required / actual, 0.0, 1.0), 1.0)
+        else:
+            ratio = ok.astype(float)
+    readable = status == MET
+    status = np.where(readable & ~ok, SHORTFALL, status).astype(np.int8)
+    ratio = np.where(status == MET, 1.0, np.where(status == SHORTFALL, ratio, 0.0))
+    gap = np.where(status == SHORTFALL, np.abs(required - actual), np.nan)
+    return Outcome(status, actual.astype(float), required.astype(float), gap, cite, ratio)
+
+
+def _compare(actual: np.ndarray, required: np.ndarray, op: str) -> np.ndarray:
+    if op == ">=":
+        return actual >= required
+    if op == ">":
+        return actual > required
+    if op == "<=":
+        return actual <= required
+    if op == "<":
+        return actual < required
+    if op == "==":
+        return actual == required
+    raise ValueError(op)
+
+
+def worst(outcomes: list[Outcome]) -> np.ndarray:
+    """Index (per row) of the outcome with the most actionable status; ties go to the first."""
+    severity = np.stack([np.vectorize(_SEVERITY.get, otypes=[int])(o.status) for o in outcomes])
+    return np.argmax(severity, axis=0)

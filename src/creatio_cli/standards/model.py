@@ -1,0 +1,189 @@
+"""The standard as pydantic models: fields, indicators with their rules, scoring, schedule.
+
+Every model forbids unknown keys so a typo in a YAML standard is refused at load time with
+its key path (yamllint's habit: validate configuration loudly, before any data is read).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from creatio_cli.rules.kinds import Rule
+
+FieldType = Literal["number", "percent", "yesno", "count", "date", "text"]
+Lang = Literal["zh", "en"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A label in Chinese with an optional English gloss; YAML may give a plain string (Chinese)."""
+
+    zh: str
+    en: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain_string(cls, value: object) -> object:
+        return {"zh": value} if isinstance(value, str) else value
+
+    def get(self, lang: Lang) -> str:
+        return (self.en or self.zh) if lang == "en" else self.zh
+
+
+class FieldSpec(Strict):
+    """A canonical ledger field and the headers offices write for it.
+
+    ``aliases`` are in order of precedence: when two columns match, the earlier alias wins
+    (domain: 常住/居民户数 beats 总/户籍户数).
+    """
+
+    title: Text
+    type: FieldType
+    unit: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    # Header of a group cell above the leaf (two-row headers: 社区综合服务设施 / 总面积).
+    group_aliases: list[str] = Field(default_factory=list)
+    # Leaf names that count only under one of group_aliases (总面积 alone is ambiguous).
+    leaf_aliases: list[str] = Field(default_factory=list)
+    required: bool = False
+    # A percent field computed as 100 × numerator / denominator when its own column is absent or blank.
+    derive_from: tuple[str, str] | None = None
+    # Values that may be negative (none of the shipped fields); areas and counts may not.
+    allow_negative: bool = False
+
+
+class Basis(Strict):
+    """Where a threshold comes from; ``confidence`` marks local or placeholder numbers."""
+
+    document: str
+    ref: str | None = None
+    clause: str | None = None
+    year: int | None = None
+    confidence: Literal["high", "medium", "low", "local", "placeholder"] = "high"
+    note: str | None = None
+
+    def cite(self) -> str:
+        parts = [f"《{self.document}》" if not self.document.startswith("《") else self.document]
+        if self.ref:
+            parts.append(f"（{self.ref}）")
+        if self.clause:
+            parts.append(self.clause)
+        return "".join(parts)
+
+
+class Condition(Strict):
+    """``applies_when``: the indicator applies only to communities where this holds."""
+
+    field: str
+    op: Literal[">=", ">", "<=", "<", "==", "!=", "in", "not_in"] = ">="
+    value: float | str | list[float | str]
+
+
+class Indicator(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")]
+    title: Text
+    category: Text
+    points: float = Field(ge=0)
+    department: str
+    basis: Basis
+    deadline: date | None = None
+    applies_when: Condition | None = None
+    credit: Literal["all_or_nothing", "proportional"] | None = None
+    rule: Rule
+
+
+class Grade(Strict):
+    """A grade band: a community whose completion (percent) is at least ``min`` gets ``label``."""
+
+    min: float = Field(ge=0, le=100)
+    label: Text
+
+
+class Scoring(Strict):
+    credit: Literal["all_or_nothing", "proportional"] = "all_or_nothing"
+    grades: list[Grade] = Field(default_factory=list)
+
+    @field_validator("grades")
+    @classmethod
+    def _sorted_desc(cls, grades: list[Grade]) -> list[Grade]:
+        return sorted(grades, key=lambda g: -g.min)
+
+
+class Schedule(Strict):
+    """The campaign period; unset dates default to the calendar year of as-of."""
+
+    start: date | None = None
+    deadline: date | None = None
+    convention: Literal["day", "month"] = "day"
+
+
+class Waiver(Strict):
+    """An indicator an office has excused for one community (e.g. under a 一居一策 plan)."""
+
+    community: str
+    street: str | None = None
+    district: str | None = None
+    indicators: list[str]
+    reason: str
+
+
+class Standard(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    title: Text
+    version: str
+    description: Text | None = None
+    fields: dict[str, FieldSpec]
+    indicators: list[Indicator] = Field(default_factory=list)
+    scoring: Scoring = Field(default_factory=Scoring)
+    schedule: Schedule = Field(default_factory=Schedule)
+    waivers: list[Waiver] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> Standard:
+        """Every field a rule, condition or derivation names must be declared."""
+        for key in ("district", "street", "community"):
+            if key not in self.fields:
+                raise ValueError(f"fields.{key} is required (communities are identified by it)")
+        seen: set[str] = set()
+        for ind in self.indicators:
+            if ind.id in seen:
+                raise ValueError(f"indicator id {ind.id!r} appears twice")
+            seen.add(ind.id)
+            names = list(ind.rule.fields())
+            if ind.applies_when:
+                names.append(ind.applies_when.field)
+            for name in names:
+                if name not in self.fields:
+                    raise ValueError(f"indicator {ind.id}: unknown field {name!r}")
+        for name, spec in self.fields.items():
+            for ref in spec.derive_from or ():
+                if ref not in self.fields:
+                    raise ValueError(f"fields.{name}.derive_from: unknown field {ref!r}")
+        for waiver in self.waivers:
+            for ind_id in waiver.indicators:
+                if ind_id not in seen:
+                    raise ValueError(f"waivers: unknown indicator {ind_id!r}")
+        return self
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+    def used_fields(self) -> list[str]:
+        """Fields the indicators read, in declaration order (plus the identity fields)."""
+        used = {"district", "street", "community"}
+        for ind in self.indicators:
+            used.update(ind.rule.fields())
+            if ind.applies_when:
+                used.add(ind.applies_when.field)
+        for name in list(used):
+            used.update(self.fields[name].derive_from or ())
+        return [name for name in self.fields if name in used]
