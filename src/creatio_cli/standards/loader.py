@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +19,9 @@ _MAX_BYTES = 2_000_000  # a standard is a few kB; refuse anything absurd before 
 
 def shipped_dir() -> Path:
     """Folder of the shipped standards: package data in a wheel, the repo's standards/ in a checkout."""
-    try:
-        folder = Path(str(resources.files("creatio_cli.standards_data")))
-        if folder.is_dir():
-            return folder
-    except (ModuleNotFoundError, TypeError):
-        pass
+    installed = Path(__file__).resolve().parents[1] / "standards_data"
+    if installed.is_dir():
+        return installed
     return Path(__file__).resolve().parents[3] / "standards"
 
 

@@ -1,0 +1,55 @@
+"""The command line: Typer options → core → renderer → exit code.
+
+Exit codes (also in ``--help`` and the README): 0 all met / done; 1 some finding or skipped file;
+2 the ledger, standard or options cannot be used; 3 an internal error (traceback with --debug).
+Heavy libraries (pandas, openpyxl, docxtpl) are imported inside the commands so ``--help`` is fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from creatio_cli import __version__
+from creatio_cli.cli import check_cmd, inspect_cmd, standards_cmd
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 every community meets the standard / done; 1 some finding (shortfall, missing or "
+    "invalid value) or a skipped file; 2 the ledger, standard or options cannot be used; 3 internal error."
+)
+
+app = typer.Typer(
+    name="creatio",
+    help="社区台账创建达标检查 — check community ledgers (社区台账) against creation standards.\n\n"
+    + EXIT_CODES_HELP,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"creatio {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """creatio: check, score and follow up community ledgers."""
+
+
+check_cmd.register(app)
+inspect_cmd.register(app)
+standards_cmd.register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the app and turn every failure into a short message and exit code."""
+    from creatio_cli.cli.runner import run
+
+    sys.exit(run(app, sys.argv[1:] if argv is None else argv))

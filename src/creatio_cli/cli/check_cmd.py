@@ -1,0 +1,76 @@
+"""`creatio check LEDGER`: one ledger, every community, every shortfall."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from creatio_cli.cli.common import (
+    AsOfOpt,
+    ConventionOpt,
+    DeadlineOpt,
+    DebugOpt,
+    DistrictOpt,
+    FormatOpt,
+    HeaderRowsOpt,
+    LangOpt,
+    OutputOpt,
+    SheetOpt,
+    StandardOpt,
+    StartOpt,
+    StreetOpt,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+
+
+def check(
+    ledger: Annotated[Path, typer.Argument(help="Ledger file: .xlsx .xlsm .xls .ods or .csv")],
+    standard: StandardOpt = None,
+    as_of: AsOfOpt = None,
+    start: StartOpt = None,
+    deadline: DeadlineOpt = None,
+    convention: ConventionOpt = None,
+    sheet: SheetOpt = None,
+    header_rows: HeaderRowsOpt = None,
+    district: DistrictOpt = None,
+    street: StreetOpt = None,
+    lang: LangOpt = "zh",
+    debug: DebugOpt = False,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    all_findings: Annotated[bool, typer.Option("--all-findings", help="Also list met, not applicable and waived indicators.")] = False,
+) -> None:
+    """Check one ledger against a standard and report every community's shortfalls.
+
+    Exit codes: 0 every community meets the standard; 1 some finding (shortfall, missing or invalid
+    value); 2 the ledger, the standard or the options cannot be used; 3 internal error.
+    """
+    from creatio_cli.cli import common as c
+    from creatio_cli.engine import check as run_check
+    from creatio_cli.i18n import say
+    from creatio_cli.ledger.load import load_ledger
+    from creatio_cli.render import emit
+    from creatio_cli.render.formats import resolve_format
+    from creatio_cli.render.safe import refuse_overwriting_inputs
+    from creatio_cli.standards import load_standard
+
+    opts = c.common(standard, as_of, start, deadline, convention, sheet, header_rows, district, street, lang, debug)
+    fmt = resolve_format(format, output)
+    if output is not None:
+        refuse_overwriting_inputs(output, [ledger])
+    std = load_standard(opts.standard)
+    book = load_ledger(ledger, std, sheet=opts.sheet, header_rows=opts.header_rows)
+    book = c.select(book, opts)
+    day, source = c.resolve_as_of(opts, book.as_of_hint)
+    period = c.campaign(opts, std, day)
+    c.info(say(f"截至日期 {day.isoformat()}（{source}）；标准 {std.id}", f"as of {day.isoformat()} ({source}); standard {std.id}", opts.lang))
+    result = run_check(book, std, day, period, lang=opts.lang, all_findings=all_findings)
+    written = emit(result, fmt, output, opts.lang)
+    for path in written:
+        c.info(say(f"已写入 {path}", f"written: {path}", opts.lang))
+    raise typer.Exit(result.exit_code)

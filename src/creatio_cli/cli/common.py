@@ -1,0 +1,117 @@
+"""Options shared by check, score, notices draft and inspect, and the steps they share.
+
+Typer has no option groups, so the shared options are Annotated aliases repeated in each command.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from creatio_cli.errors import UsageError
+from creatio_cli.i18n import say
+
+StandardOpt = Annotated[str | None, typer.Option("--standard", help="Standard id or YAML path (default liugeyi-sidabiao).")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Date judged at (default: the 截至/填报日期 in the ledger, else today).")]
+StartOpt = Annotated[str | None, typer.Option("--start", help="Campaign start (default: the standard's, else 1 January of as-of's year).")]
+DeadlineOpt = Annotated[str | None, typer.Option("--deadline", help="Campaign deadline (default: the standard's, else 31 December).")]
+ConventionOpt = Annotated[str | None, typer.Option("--convention", help="序时进度 convention: day (default) or month.")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.")]
+HeaderRowsOpt = Annotated[int | None, typer.Option("--header-rows", min=1, max=3, help="Header band height (1-3) instead of detecting it.")]
+DistrictOpt = Annotated[str | None, typer.Option("--district", help="Only communities of this district (区县).")]
+StreetOpt = Annotated[str | None, typer.Option("--street", help="Only communities of this street (街道).")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of the output: zh or en.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and reading details.")]
+FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help="table, json, csv, xlsx or md (default: from --output's suffix, else table).")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here instead of stdout.")]
+
+
+@dataclass(frozen=True)
+class Common:
+    """The shared options, validated."""
+
+    standard: str | None
+    as_of: date | None
+    start: date | None
+    deadline: date | None
+    convention: str | None
+    sheet: str | None
+    header_rows: int | None
+    district: str | None
+    street: str | None
+    lang: str
+    debug: bool
+
+
+def common(standard, as_of, start, deadline, convention, sheet, header_rows, district, street, lang, debug) -> Common:
+    """Validate the shared options (bad dates, languages and conventions are usage errors, exit 2)."""
+    if lang not in ("zh", "en"):
+        raise UsageError(f"--lang must be zh or en, not {lang!r}")
+    if convention not in (None, "day", "month"):
+        raise UsageError(f"--convention must be day or month, not {convention!r}")
+    return Common(standard, _date(as_of, "--as-of"), _date(start, "--start"), _date(deadline, "--deadline"),
+                  convention, sheet, header_rows, district, street, lang, debug)
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    from creatio_cli.ledger.normalize import parse_date
+
+    value = parse_date(text)
+    if value is None:
+        raise UsageError(f"{option}: {text!r} is not a date (e.g. 2022-06-30)")
+    return value
+
+
+def resolve_as_of(opts: Common, hint: date | None) -> tuple[date, str]:
+    """The as-of date and where it came from: the option, the ledger's title rows, or today."""
+    if opts.as_of:
+        return opts.as_of, say("命令行 --as-of", "--as-of option", opts.lang)
+    if hint:
+        return hint, say("台账标题中的截至/填报日期", "the date in the ledger's title rows", opts.lang)
+    return date.today(), say("今天（台账中未找到截至日期）", "today (no date found in the ledger)", opts.lang)
+
+
+def campaign(opts: Common, standard, as_of: date):
+    """The campaign period: options beat the standard's schedule, which beats the calendar year."""
+    from creatio_cli.schedule import campaign_for
+
+    return campaign_for(
+        as_of,
+        start=opts.start or standard.schedule.start,
+        deadline=opts.deadline or standard.schedule.deadline,
+        convention=opts.convention or standard.schedule.convention,
+    )
+
+
+def select(ledger, opts: Common):
+    """Keep only the communities of --district / --street (exit 2 when none is left)."""
+    frame = ledger.frame
+    mask = None
+    for name, wanted in (("district", opts.district), ("street", opts.street)):
+        if wanted is None or name not in frame:
+            if wanted is not None:
+                raise UsageError(f"--{name}: the ledger has no {name} column")
+            continue
+        hit = frame[name].map(lambda v, w=wanted.strip(): v is not None and str(v).strip() == w)
+        mask = hit if mask is None else mask & hit
+    if mask is None:
+        return ledger
+    if not mask.any():
+        raise UsageError(f"no community matches --district/--street ({opts.district or ''} {opts.street or ''})")
+    ledger.frame = frame[mask.to_numpy()].reset_index(drop=True)
+    return ledger
+
+
+def info(message: str) -> None:
+    """Progress and notes go to stderr so stdout stays clean for --format json."""
+    try:
+        print(message, file=sys.stderr)
+    except UnicodeEncodeError:
+        print(message.encode("ascii", "backslashreplace").decode(), file=sys.stderr)

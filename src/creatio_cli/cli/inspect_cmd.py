@@ -1,0 +1,38 @@
+"""`creatio inspect LEDGER`: how the ledger was read — sheets, header band, column → field, rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from creatio_cli.cli.common import DebugOpt, HeaderRowsOpt, LangOpt, SheetOpt, StandardOpt
+
+
+def register(app: typer.Typer) -> None:
+    app.command("inspect")(inspect)
+
+
+def inspect(
+    ledger: Annotated[Path, typer.Argument(help="Ledger file to look into.")],
+    standard: StandardOpt = None,
+    sheet: SheetOpt = None,
+    header_rows: HeaderRowsOpt = None,
+    lang: LangOpt = "zh",
+    debug: DebugOpt = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the reading as JSON.")] = False,
+) -> None:
+    """Show each sheet's role, header rows, every column's field (or why none), and rows kept or dropped."""
+    from creatio_cli.ledger.inspection import describe, inspect_ledger
+    from creatio_cli.standards import load_standard
+
+    std = load_standard(standard)
+    report = inspect_ledger(ledger, std, sheet=sheet, header_rows=header_rows)
+    if json_out:
+        import json
+
+        print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(describe(report, lang))
+    raise typer.Exit(0)

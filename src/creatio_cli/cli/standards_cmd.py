@@ -1,0 +1,71 @@
+"""`creatio standards list | show ID | validate PATH` and `creatio template OUT.xlsx`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from creatio_cli.cli.common import LangOpt
+
+standards_app = typer.Typer(help="List, show and validate standards (YAML).", no_args_is_help=True,
+                            rich_markup_mode=None)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(standards_app, name="standards")
+    app.command("template")(template)
+
+
+@standards_app.command("list")
+def list_standards(lang: LangOpt = "zh") -> None:
+    """List the shipped standards."""
+    from creatio_cli.standards import load_standard, shipped_ids
+
+    for ref in shipped_ids():
+        std = load_standard(ref)
+        note = "" if std.indicators else ("  （字段库，供 extends）" if lang == "zh" else "  (field library for extends)")
+        print(f"{std.id:<20} {std.version:<20} {len(std.indicators):>3}  {std.title.get(lang)}{note}")
+    raise typer.Exit(0)
+
+
+@standards_app.command("show")
+def show(ref: Annotated[str, typer.Argument(help="Standard id or YAML path.")], lang: LangOpt = "zh") -> None:
+    """Show a standard: its indicators, thresholds, points, departments and sources."""
+    from creatio_cli.cli.describe import describe_standard
+    from creatio_cli.standards import load_standard
+
+    print(describe_standard(load_standard(ref), lang))
+    raise typer.Exit(0)
+
+
+@standards_app.command("validate")
+def validate(path: Annotated[Path, typer.Argument(help="YAML standard to validate.")], lang: LangOpt = "zh") -> None:
+    """Validate a YAML standard; exit 2 with the file and key path when it cannot be used."""
+    from creatio_cli.standards import load_standard
+
+    std = load_standard(path)
+    points = sum(i.points for i in std.indicators)
+    if lang == "en":
+        print(f"OK: {path} — {std.id} {std.version}, {len(std.indicators)} indicators, {points:g} points")
+    else:
+        print(f"通过：{path} — {std.id} {std.version}，{len(std.indicators)} 项指标，共 {points:g} 分")
+    raise typer.Exit(0)
+
+
+def template(
+    out: Annotated[Path, typer.Argument(help="Where to write the blank ledger (.xlsx).")],
+    standard: Annotated[str | None, typer.Option("--standard", help="Standard id or YAML path.")] = None,
+    lang: LangOpt = "zh",
+) -> None:
+    """Write a blank ledger (.xlsx) whose header the standard reads, with a 填表说明 sheet."""
+    from creatio_cli.errors import UsageError
+    from creatio_cli.ledger.template import write_template
+    from creatio_cli.standards import load_standard
+
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"{out}: the template is an .xlsx file")
+    write_template(load_standard(standard), out)
+    print(f"{'written' if lang == 'en' else '已写入'} {out}")
+    raise typer.Exit(0)

@@ -1,0 +1,57 @@
+"""Messages for people: Chinese by default, English with ``--lang en``.
+
+The core writes its messages (errors, warnings) in English; ``tr`` renders them in Chinese by
+replacing known phrases, so the core never needs to know the user's language and JSON stays stable.
+"""
+
+from __future__ import annotations
+
+# Longest phrases first so a short one never breaks a longer one.
+_ZH: list[tuple[str, str]] = sorted([
+    ("file not found", "文件不存在"),
+    ("is a folder, not a ledger file (use `creatio score` for folders)", "是文件夹，不是台账文件（文件夹请用 creatio score）"),
+    ("is a folder, not a YAML standard", "是文件夹，不是 YAML 标准文件"),
+    ("empty file", "空文件"),
+    ("cannot read", "无法读取"),
+    ("not a ledger format", "不是台账文件格式"),
+    ("not a spreadsheet (the file's content is not xlsx, xls or ods)", "不是电子表格（文件内容不是 xlsx、xls 或 ods）"),
+    ("cannot open as a spreadsheet", "无法作为电子表格打开"),
+    ("cannot read sheet", "无法读取工作表"),
+    ("no sheet named", "没有工作表"),
+    ("sheets:", "现有工作表："),
+    ("not a text CSV (unknown encoding; save it as UTF-8 or GB18030)", "不是文本 CSV（编码无法识别，请另存为 UTF-8 或 GB18030）"),
+    ("no sheet has a ledger header (no community column: tried", "没有找到台账表头（未找到社区列，已尝试"),
+    ("run `creatio inspect` to see what was read", "可用 creatio inspect 查看识别情况"),
+    ("the ledger header has no data rows under it", "表头下没有数据行"),
+    ("no such standard", "没有这个标准"),
+    ("shipped:", "内置："),
+    ("unknown key", "未知的键"),
+    ("unknown rule kind", "未知的规则类型"),
+    ("not UTF-8 text", "不是 UTF-8 文本"),
+    ("column for", "未找到列："),
+    ("not found", "未找到"),
+    ("duplicate community", "社区重复"),
+    ("checked once, from", "只检查一次，取自"),
+    ("row", "行"),
+    ("is encrypted (password-protected); save an unprotected copy", "已加密（有密码保护），请另存一份无密码的副本"),
+    ("not a date", "不是日期"),
+    ("no community matches", "没有符合条件的社区"),
+    ("internal error", "内部错误"),
+    ("run with --debug for the traceback", "加 --debug 查看详细信息"),
+    ("would overwrite an input file", "会覆盖输入文件"),
+], key=lambda pair: -len(pair[0]))
+
+
+def tr(message: str, lang: str) -> str:
+    """``message`` (English, from the core) in the user's language."""
+    if lang != "zh":
+        return message
+    for english, chinese in _ZH:
+        if english in message:
+            message = message.replace(english, chinese)
+    return message
+
+
+def say(zh: str, en: str, lang: str) -> str:
+    """Pick the sentence for ``lang`` (for messages written at the CLI edge)."""
+    return en if lang == "en" else zh

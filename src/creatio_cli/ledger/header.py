@@ -1,0 +1,181 @@
+"""Find the header band of a sheet and map its columns to the standard's fields.
+
+Real ledgers put title rows, a 填报单位 row, a 1–3 row header with merged group cells
+(``社区综合服务设施`` over ``总面积（㎡）``) and a column-number row (甲、乙、1、2…) above the data.
+The band is found by trying every start row and height in the top of the sheet and keeping the one
+whose joined headers map the most fields.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from creatio_cli.ledger.model import ColumnMapping
+from creatio_cli.ledger.reader import RawSheet
+from creatio_cli.standards.model import Standard
+
+SCAN_ROWS = 30  # header bands start within the first rows of a sheet
+MAX_BAND = 3
+_PAREN_TAIL = re.compile(r"\(([^()]*)\)$")
+_SPACES = re.compile(r"\s+")
+_COLUMN_NUMBER = re.compile(r"^(\d{1,3}|[甲乙丙丁戊己庚辛壬癸]|[A-Za-z]|\(\d{1,3}\)|[一二三四五六七八九十]{1,3})$")
+
+
+def norm(text: object) -> str:
+    """Header text folded for matching: NFKC (full → half width), no spaces or line breaks."""
+    folded = unicodedata.normalize("NFKC", str(text or ""))
+    return _SPACES.sub("", folded).replace("\u3000", "").lower()
+
+
+def strip_unit(text: str) -> str:
+    """``社区综合服务设施面积(m2)`` → ``社区综合服务设施面积`` (a trailing parenthesis is a unit or note)."""
+    return _PAREN_TAIL.sub("", text)
+
+
+@dataclass(frozen=True)
+class Band:
+    start: int  # 0-based row index of the first header row
+    height: int
+    headers: tuple[str, ...]  # joined header text per column, as written ("组/叶")
+    mapping: tuple[ColumnMapping, ...]
+    skip_after: int  # column-number rows right under the band
+
+
+class AliasIndex:
+    """The standard's header aliases, folded once; answers "which field is this header?"."""
+
+    def __init__(self, standard: Standard, fields: list[str] | None = None) -> None:
+        wanted = fields or list(standard.fields)
+        self.plain: dict[str, tuple[str, int]] = {}
+        self.grouped: list[tuple[str, set[str], dict[str, int]]] = []
+        for name in wanted:
+            spec = standard.fields[name]
+            for rank, alias in enumerate(spec.aliases):
+                for key in {norm(alias), strip_unit(norm(alias))}:
+                    self.plain.setdefault(key, (name, rank))
+            if spec.group_aliases:
+                groups = {strip_unit(norm(g)) for g in spec.group_aliases}
+                leaves = {strip_unit(norm(a)): r for r, a in enumerate(spec.leaf_aliases or spec.aliases)}
+                self.grouped.append((name, groups, leaves))
+
+    def tried(self, field_name: str, standard: Standard) -> list[str]:
+        spec = standard.fields[field_name]
+        return spec.aliases + [f"{g}/{leaf}" for g in spec.group_aliases for leaf in spec.leaf_aliases]
+
+    def match(self, parts: list[str]) -> tuple[str, int, str] | None:
+        """(field, precedence rank, alias) for a column whose header parts are ``parts`` (top → bottom)."""
+        if not parts:
+            return None
+        folded = [strip_unit(norm(p)) for p in parts]
+        leaf = folded[-1]
+        for group in folded[:-1]:
+            for name, groups, leaves in self.grouped:
+                if group in groups and leaf in leaves:
+                    return name, leaves[leaf], f"{group}/{leaf}"
+        for key in (norm(parts[-1]), leaf, norm("".join(parts)), strip_unit(norm("".join(parts)))):
+            if key in self.plain:
+                name, rank = self.plain[key]
+                return name, rank, key
+        return None
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def filled_top(sheet: RawSheet, rows: int) -> list[list[str]]:
+    """The top ``rows`` rows as text, merged ranges filled with their top-left value."""
+    width = max((len(r) for r in sheet.rows[:rows]), default=0)
+    grid = [[_text(v) for v in row] + [""] * (width - len(row)) for row in sheet.rows[:rows]]
+    for r0, c0, r1, c1 in sheet.merged:
+        if r0 >= len(grid):
+            continue
+        value = grid[r0][c0] if c0 < width else ""
+        for r in range(r0, min(r1, len(grid) - 1) + 1):
+            for c in range(c0, min(c1, width - 1) + 1):
+                grid[r][c] = value
+    return grid
+
+
+def is_column_number_row(cells: list[str]) -> bool:
+    """甲、乙、1、2、3 … under the header: every non-empty cell is a short enumerator."""
+    values = [norm(c) for c in cells if c.strip()]
+    return len(values) >= 3 and all(_COLUMN_NUMBER.match(v) for v in values)
+
+
+def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None) -> Band | None:
+    """The best header band in the first rows of the sheet, or None when nothing maps."""
+    grid = filled_top(sheet, SCAN_ROWS + MAX_BAND + 2)
+    heights = [header_rows] if header_rows else list(range(1, MAX_BAND + 1))
+    best: tuple[tuple[int, int, int], Band] | None = None
+    for start in range(min(SCAN_ROWS, len(grid))):
+        if not any(c.strip() for c in grid[start]):
+            continue
+        for height in heights:
+            if start + height > len(grid):
+                break
+            band_rows = grid[start:start + height]
+            if height > 1 and any(is_column_number_row(r) for r in band_rows):
+                continue
+            band = _map_band(band_rows, start, index)
+            fields = {m.field for m in band.mapping}
+            if "community" not in fields:
+                continue
+            # More fields first; then fewer rows (a title row adds nothing); then the earlier band.
+            score = (len(fields), -height, -start)
+            if best is None or score > best[0]:
+                skip = 0
+                while start + height + skip < len(grid) and is_column_number_row(grid[start + height + skip]):
+                    skip += 1
+                best = (score, Band(band.start, band.height, band.headers, band.mapping, skip))
+    return best[1] if best else None
+
+
+def _map_band(rows: list[list[str]], start: int, index: AliasIndex) -> Band:
+    width = max(len(r) for r in rows)
+    headers: list[str] = []
+    candidates: dict[str, list[tuple[int, int, str, str]]] = {}
+    for col in range(width):
+        parts: list[str] = []
+        for row in rows:
+            text = row[col].strip() if col < len(row) else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        headers.append("/".join(parts))
+        hit = index.match(parts)
+        if hit:
+            name, rank, alias = hit
+            candidates.setdefault(name, []).append((rank, col, alias, "/".join(parts)))
+    mapping = []
+    for name, options in candidates.items():
+        rank, col, alias, header = min(options)
+        mapping.append(ColumnMapping(name, column_letter(col), header, alias))
+    mapping.sort(key=lambda m: (len(m.letter), m.letter))
+    return Band(start, len(rows), tuple(headers), tuple(mapping), 0)
+
+
+def duplicates(band: Band, index: AliasIndex, rows: list[list[str]]) -> list[tuple[str, str, str]]:
+    """(field, used header, ignored header) for fields that more than one column could be."""
+    used = {m.field: m.header for m in band.mapping}
+    out = []
+    for col, header in enumerate(band.headers):
+        hit = index.match(header.split("/")) if header else None
+        if hit and used.get(hit[0]) not in (None, header):
+            out.append((hit[0], used[hit[0]], f"{column_letter(col)}:{header}"))
+    return out
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

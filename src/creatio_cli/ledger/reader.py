@@ -1,0 +1,109 @@
+"""Open ledger files: the only module that touches workbook bytes.
+
+One interface for every format: ``read_workbook(path)`` → RawWorkbook (sheets as lists of rows of
+python values, merged ranges, visibility). xlsx/xlsm/xls/ods go through python-calamine (fast, and it
+never expands XML entities); csv through the csv module with encoding detection (UTF-8, UTF-8 with
+BOM, GB18030).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from creatio_cli.errors import LedgerError
+
+LEDGER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class RawSheet:
+    """A sheet's cells as python values, rows and columns 0-based from A1."""
+
+    name: str
+    rows: list[list[object]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
+    visible: bool = True
+
+
+@dataclass(frozen=True)
+class RawWorkbook:
+    path: Path
+    sheets: list[RawSheet]
+
+
+def read_workbook(path: Path, sheet: str | None = None) -> RawWorkbook:
+    """Read every sheet (or only ``sheet``) of a ledger file; LedgerError when it cannot be used."""
+    path = Path(path)
+    if not path.exists():
+        raise LedgerError(path, "file not found")
+    if path.is_dir():
+        raise LedgerError(path, "is a folder, not a ledger file (use `creatio score` for folders)")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise LedgerError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not head:
+        raise LedgerError(path, "empty file")
+    suffix = path.suffix.lower()
+    if suffix == ".csv" or (suffix not in LEDGER_SUFFIXES and not head.startswith((_ZIP_MAGIC, _OLE_MAGIC))):
+        if suffix != ".csv":
+            raise LedgerError(path, f"not a ledger format ({', '.join(LEDGER_SUFFIXES)})")
+        return RawWorkbook(path, [_read_csv(path)])
+    return _read_calamine(path, head, sheet)
+
+
+def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
+    from python_calamine import CalamineWorkbook
+
+    if not head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
+        raise LedgerError(path, "not a spreadsheet (the file's content is not xlsx, xls or ods)")
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several error types for broken files
+        raise LedgerError(path, f"cannot open as a spreadsheet ({_short(exc)})") from None
+    names = [meta.name for meta in book.sheets_metadata]
+    visible = {meta.name: str(meta.visible).endswith("Visible") for meta in book.sheets_metadata}
+    if sheet is not None:
+        if sheet not in names:
+            raise LedgerError(path, f"no sheet named {sheet!r} (sheets: {', '.join(names)})")
+        names = [sheet]
+    sheets = []
+    for name in names:
+        try:
+            data = book.get_sheet_by_name(name)
+            rows = data.to_python(skip_empty_area=False)
+            merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
+        except Exception as exc:
+            raise LedgerError(path, f"cannot read sheet ({_short(exc)})", sheet=name) from None
+        sheets.append(RawSheet(name, rows, merged, visible.get(name, True)))
+    return RawWorkbook(path, sheets)
+
+
+def _read_csv(path: Path) -> RawSheet:
+    raw = path.read_bytes()
+    text = None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None or "\x00" in text:
+        raise LedgerError(path, "not a text CSV (unknown encoding; save it as UTF-8 or GB18030)")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    return RawSheet(path.stem, rows)
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]

@@ -1,0 +1,3 @@
+"""TEMPORARY"""
+def resolve_format(fmt, output):
+    return fmt
