@@ -87,6 +87,7 @@ _RANGE_TAIL = re.compile(
     rf"(?:{_alt(T.RANGE_SEPARATORS)})(?:{_alt(T.APPROX_PREFIXES)})?({_NUM})(?:{_APPROX})?({_UNIT})?{_APPROX}?"
 )
 _NOTE_TAIL = re.compile(r"[(\[【]|[,;:，；：]\D")
+_YESNO_NOTE = re.compile(r"[(\[【,;:，；：、]")
 _AREA = frozenset(T.AREA_UNITS)
 _COUNT = frozenset(T.COUNT_UNITS)
 
@@ -186,10 +187,12 @@ def _parse_text(text: str, kind: str, allow_negative: bool) -> Parsed:
     if kind == "text":
         return Parsed(folded, CELL_OK)
     if kind == "yesno":
-        if key in T.YES_TOKENS:
-            return Parsed(1.0, CELL_OK)
-        if key in T.NO_TOKENS:
-            return Parsed(0.0, CELL_OK)
+        # "有（200㎡）", "是，已挂牌": the answer before a bracketed or comma-separated note counts.
+        for candidate in (key, _YESNO_NOTE.split(key, maxsplit=1)[0]):
+            if candidate in T.YES_TOKENS:
+                return Parsed(1.0, CELL_OK)
+            if candidate in T.NO_TOKENS:
+                return Parsed(0.0, CELL_OK)
         return _invalid("不是是/否")
     if kind == "date":
         found = parse_date(folded)
