@@ -1,0 +1,88 @@
+"""Dates in ledger cells and title rows: Excel serials, date objects, and the usual written forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from creatio_cli.ledger.tokens import fold as _fold
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 … 2119-01-09
+_DATE_BODY = r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*[日号]?"
+_DATE_FULL = re.compile(rf"{_DATE_BODY}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)?")
+_DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_DATE_SERIAL = re.compile(r"\d{5}(?:\.\d*)?")
+_DATE_SEARCH = re.compile(rf"(?<!\d){_DATE_BODY}")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "O": 0, "o": 0}
+_CN = "一二三四五六七八九十"
+_CN_DATE = re.compile(rf"([〇零Oo一二三四五六七八九]{{4}})年([{_CN}]{{1,2}})月([{_CN}]{{1,3}})日")
+_DATE_CUE = re.compile(r"(截至|截止|截止到|截止日期|填报日期|填表日期|统计日期|日期)\s*[:：]?\s*$")
+
+
+def _serial_to_date(v: float) -> dt.date | None:
+    """Excel 1900-system serial (fraction = time of day, dropped); None outside 20000–80000."""
+    if _SERIAL_MIN <= v <= _SERIAL_MAX:
+        return _EXCEL_EPOCH + dt.timedelta(days=math.floor(v))
+    return None
+
+
+def _ymd(y: str, m: str, d: str) -> dt.date | None:
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def parse_date(raw: object) -> dt.date | None:
+    """A date from a cell: date/datetime, Excel serial (20000–80000), or `2022年6月30日`, `2022.6.30`,
+    `2022/6/30`, `2022-06-30`, `20220630`. None when the cell is not a date."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, int | float):
+        return _serial_to_date(raw) if _SERIAL_MIN <= raw <= _SERIAL_MAX else None
+    if not isinstance(raw, str):
+        return None
+    text = _arabic_dates(_fold(raw))
+    if m := _DATE_FULL.fullmatch(text):
+        return _ymd(*m.groups())
+    if m := _DATE_COMPACT.fullmatch(text):
+        return _ymd(*m.groups())
+    return _serial_to_date(float(text)) if _DATE_SERIAL.fullmatch(text) else None
+
+
+def _cn_number(text: str) -> str:
+    """一 … 三十一 → "1" … "31"; year digits 二〇二二 → "2022"."""
+    if "十" not in text:
+        return "".join(str(_CN_DIGITS[c]) for c in text)
+    tens, _, ones = text.partition("十")
+    return str(_CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0))
+
+
+def _arabic_dates(text: str) -> str:
+    """Rewrite dates in Chinese numerals (二〇二二年六月三十日, usual in official titles) as 2022年6月30日."""
+    if "年" not in text:
+        return text
+    return _CN_DATE.sub(lambda m: "{}年{}月{}日".format(*map(_cn_number, m.groups())), text)
+
+
+def find_date_in_text(text: str) -> dt.date | None:
+    """The as-of date in a title or 填报日期 line: a date after 截至/截止/填报日期 wins, else the first date.
+
+    "XX区2022年社区创建工作台账（截至2022年6月30日）" → 2022-06-30; "填报日期：2022.6.30" → 2022-06-30.
+    """
+    folded = _arabic_dates(_fold(text))
+    first = None
+    for m in _DATE_SEARCH.finditer(folded):
+        found = _ymd(*m.groups())
+        if found is None:
+            continue
+        if _DATE_CUE.search(folded[max(0, m.start() - 8) : m.start()]):
+            return found
+        first = first or found
+    return first

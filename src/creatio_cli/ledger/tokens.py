@@ -1,0 +1,68 @@
+"""Token tables for the cell normaliser (ledger.normalize).
+
+Every entry is written in *folded* form: NFKC-normalised (full-width → half-width, ㎡ → "m2",
+"％" → "%", "／" → "/", "－" → "-"), whitespace removed, Latin letters lower-cased.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# fmt: off
+# Not applicable. "无此项" / "不涉及" / "不适用" say the item does not apply to this community, so they are
+# NA rather than "no"; a bare "无" stays the yes/no answer "no".
+NA_TOKENS: frozenset[str] = frozenset(
+    {
+        "/", "//", "\\", "—", "——", "–", "-", "--", "---", "―", "─", "一一",
+        "n/a", "na", "无此项", "不涉及", "不适用", "不适用此项",
+    }
+)
+
+# Excel formula errors as cached values or as text in CSV copies (upper-case, as Excel writes them).
+FORMULA_ERRORS: frozenset[str] = frozenset(
+    {
+        "#REF!", "#DIV/0!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!",
+        "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+    }
+)
+
+# Yes/no answers. 在建 / 待建 / 筹建 (under construction, planned) are "not yet": no.
+YES_TOKENS: frozenset[str] = frozenset(
+    {
+        "是", "有", "√", "✓", "✔", "☑", "✅", "对",
+        "已建", "已建成", "建成", "已建立", "建立", "已成立", "成立",
+        "已挂牌", "挂牌", "达标", "已达标", "已完成", "完成", "规范", "已规范",
+        "已设立", "设立", "已配备", "配备", "已开展", "开展",
+        "y", "yes", "true", "1", "1.0",
+    }
+)
+NO_TOKENS: frozenset[str] = frozenset(
+    {
+        "否", "无", "没有", "×", "✗", "✘", "✕", "☒", "❌", "x", "不是",
+        "未建", "在建", "待建", "筹建", "筹建中", "建设中", "未建立", "未成立",
+        "未挂牌", "未达标", "不达标", "未完成", "不规范", "未规范",
+        "未设立", "未配备", "未开展",
+        "n", "no", "false", "0", "0.0",
+    }
+)
+
+# Units that may follow a number. Area units appear after NFKC folding (㎡ → m2, m² → m2).
+AREA_UNITS: tuple[str, ...] = ("平方米", "平米", "平方", "m2", "米2", "sqm")
+COUNT_UNITS: tuple[str, ...] = (
+    "场次", "人次", "户", "人", "次", "个", "场", "间", "处", "名", "家", "支", "项", "期", "座", "栋", "套",
+)
+# Approximation words: read as the number itself ("约200" → 200, "200余" → 200).
+APPROX_PREFIXES: tuple[str, ...] = ("大约", "约为", "约", "近", "共计", "合计", "共", "计", "超过", "达")
+APPROX_SUFFIXES: tuple[str, ...] = ("余", "多", "左右", "以上", "+")
+# Separators that make "150-200" a range (read as its lower bound, with a warning).
+RANGE_SEPARATORS: tuple[str, ...] = ("-", "~", "至", "到", "—", "–", "〜")
+# fmt: on
+
+
+_WS = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """The folding these tables assume: NFKC (full-width → half-width), whitespace collapsed, stripped."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip()
