@@ -131,6 +131,17 @@ def test_json_nan_becomes_null(result: CheckResult) -> None:
     assert json.loads(render_json(bad))["expected_progress"] is None
 
 
+def test_json_large_layout_same_value(result: CheckResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    from creatio_cli.render import json_out
+
+    full = render_json(result)
+    monkeypatch.setattr(json_out, "FULL_INDENT_MAX", 1)
+    compact = render_json(result)
+    assert compact != full
+    assert json.loads(compact) == json.loads(full) == json.loads(json.dumps(result.to_dict()))
+    assert len(compact.splitlines()) < len(full.splitlines())
+
+
 # --- records / CSV ------------------------------------------------------------------------------------
 
 def test_finding_rows_repeat_community_and_skip_compliant(result: CheckResult) -> None:
@@ -417,6 +428,7 @@ def test_table(result: CheckResult, lang: str) -> None:
     text = buf.getvalue()
     assert "幸福社区" in text and EVIL_NAME in text and "南关社区" in text
     assert "138.5 ㎡" in text and "420" in text and "420.0" not in text
+    assert "#REF!" in text  # an invalid value shows its raw text
     assert "49.6%" in text and "82.0%" in text
     assert f"{t('communities', lang)} 3" in text and f"{t('with_shortfalls', lang)} 2" in text
     assert f"[{t('behind_schedule', lang)}]" in text

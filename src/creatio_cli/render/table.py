@@ -50,7 +50,10 @@ class _Encoder:
             return "".join(out)
 
 
-def _value(f: Finding, value: float | bool | None, lang: str) -> str:
+def _value(f: Finding, value: float | bool | None, lang: str, *, actual: bool = False) -> str:
+    """A value as people read it; an unreadable actual shows the cell's raw text (``#REF!``)."""
+    if value is None and actual and f.raw:
+        return f.raw
     if value is True:
         return t("yes", lang)
     if value is False:
@@ -81,8 +84,9 @@ def _findings_table(c: CommunityResult, lang: str, enc: _Encoder) -> Table:
         if gap and f.unit:
             gap += f" {f.unit}"
         status_style = "red" if f.status in PROBLEM_STATUSES else "dim"
-        cells = [f.title or f.indicator, t(f.status, lang) if f.status else "", _value(f, f.actual, lang),
-                 _value(f, f.required, lang), gap, f.cell or "", f.department or ""]
+        cells = [f.title or f.indicator, t(f.status, lang) if f.status else "",
+                 _value(f, f.actual, lang, actual=True), _value(f, f.required, lang), gap, f.cell or "",
+                 f.department or ""]
         row = [Text(enc(x)) for x in cells]
         row[1].stylize(status_style)
         table.add_row(*row)
