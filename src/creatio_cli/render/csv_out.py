@@ -33,7 +33,7 @@ def render_csv_text(result: CheckResult, lang: str = "zh") -> str:
     buf.write(BOM)
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([_field(h) for h in headers(lang)])
-    writer.writerows([_field(v) for v in row] for row in iter_finding_values(result, lang))
+    writer.writerows(iter_finding_values(result, lang, _field))
     return buf.getvalue()
 
 

@@ -9,7 +9,7 @@ booleans become labels (是/否, yes/no), dates ISO strings; numbers stay number
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from creatio_cli.render.i18n import t
@@ -43,8 +43,14 @@ def _yn(value: Any, yes: str, no: str) -> Any:
     return value
 
 
-def iter_finding_values(result: CheckResult, lang: str) -> Iterator[list[Any]]:
-    """Yield each finding row as a list in :data:`COLUMNS` order (the fast path for csv and xlsx)."""
+def iter_finding_values(
+    result: CheckResult, lang: str, transform: Callable[[Any], Any] | None = None
+) -> Iterator[list[Any]]:
+    """Yield each finding row as a list in :data:`COLUMNS` order (the fast path for csv and xlsx).
+
+    ``transform`` (e.g. the CSV field guard) is applied to every value, but to the repeated community
+    columns only once per community: half the calls on a typical report.
+    """
     yes, no = t("yes", lang), t("no", lang)
     status_label = {s: t(s, lang) for s in STATUSES}
     for c in result.communities:
@@ -54,13 +60,16 @@ def iter_finding_values(result: CheckResult, lang: str) -> Iterator[list[Any]]:
             c.district, c.street, c.community, c.source.file, c.source.sheet, c.source.row, c.score,
             c.max_score, c.completion, c.expected_progress, yes if c.behind_schedule else no, c.grade,
         ]
+        if transform is not None:
+            head = [transform(v) for v in head]
         for f in c.findings:
-            yield [
-                *head, f.indicator, f.title, f.category, status_label.get(f.status, f.status),
+            tail = [
+                f.indicator, f.title, f.category, status_label.get(f.status, f.status),
                 _yn(f.actual, yes, no), _yn(f.required, yes, no), f.gap, f.unit, f.points, f.points_lost,
                 f.cell, f.raw, f.department, f.basis,
                 f.deadline.isoformat() if f.deadline else None, yes if f.overdue else no,
             ]
+            yield head + (tail if transform is None else [transform(v) for v in tail])
 
 
 def finding_rows(result: CheckResult, lang: str) -> list[dict[str, Any]]:
