@@ -356,7 +356,7 @@ def test_write_atomic_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="disk full"):
         write_atomic(target, b"new")
     assert os.listdir(tmp_path) == ["out.csv"] and target.read_bytes() == b"old"
 
@@ -373,7 +373,7 @@ def test_write_atomic_unwritable_dir(tmp_path: Path) -> None:
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        with pytest.raises(PermissionError):
+        with pytest.raises(OutputError):
             write_atomic(locked / "out.md", b"x")
         assert os.listdir(locked) == []
     finally:
@@ -388,7 +388,7 @@ def test_write_atomic_unwritable_dir_simulated(tmp_path: Path, monkeypatch: pyte
         raise PermissionError("read-only directory")
 
     monkeypatch.setattr(tempfile, "mkstemp", denied)
-    with pytest.raises(PermissionError):
+    with pytest.raises(OutputError, match="read-only"):
         write_atomic(tmp_path / "out.md", b"x")
     assert os.listdir(tmp_path) == []
 

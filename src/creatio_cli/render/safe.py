@@ -53,18 +53,29 @@ def atomic_target(path: Path) -> Iterator[Path]:
     """Yield a temp path beside ``path``; on success ``os.replace`` it onto ``path``, else delete it.
 
     For writers that want a file name (xlsxwriter). The temp file lives in the same directory so the
-    final rename never crosses file systems. Parent directories are created.
+    final rename never crosses file systems. Parent directories are created. A file-system refusal
+    (read-only folder, disk full, the target open in Excel on Windows) becomes :class:`OutputError`
+    (exit 2, one line) instead of a traceback; any other exception propagates unchanged.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)
     try:
         yield tmp
         with contextlib.suppress(OSError):  # chmod is mostly a no-op on Windows
             os.chmod(tmp, _new_file_mode(path))
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError as exc:
+            raise OutputError(f"cannot replace {path}: {exc.strerror or exc} (is it open in another program?)"
+                              ) from exc
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
