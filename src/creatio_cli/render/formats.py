@@ -1,3 +1,74 @@
-"""TEMPORARY"""
-def resolve_format(fmt, output):
-    return fmt
+"""Output formats and how one is chosen from ``--format`` and ``--output``.
+
+design.md: "``--format`` wins; otherwise the ``--output`` suffix (``.json .csv .xlsx .md``); otherwise the
+terminal table. ``xlsx`` without ``--output``, or a ``--format`` that contradicts the suffix, is a usage
+error (exit 2)."
+
+Choices made where the contract is silent:
+
+* Without ``--format``, an output whose suffix is not one of the four (``report.txt``, ``report``) is a
+  usage error: guessing would silently write something the user did not ask for.
+* With an explicit ``--format``, an unknown suffix is accepted (``--format json --output report.txt``):
+  nothing contradicts it. A *known* suffix that differs is a contradiction.
+* ``--format table --output x.txt`` writes the terminal table as plain text into the file; ``table`` with
+  a ``.json/.csv/.xlsx/.md`` output contradicts the suffix.
+* Suffixes are compared case-insensitively (``REPORT.XLSX`` is xlsx), as Windows users write them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from creatio_cli.errors import UsageError
+
+
+class Format(StrEnum):
+    """Every report format; ``render.RENDERERS`` must have one entry per member (tested)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    md = "md"
+
+
+SUFFIXES: dict[str, Format] = {
+    ".json": Format.json,
+    ".csv": Format.csv,
+    ".xlsx": Format.xlsx,
+    ".md": Format.md,
+}
+
+
+def _parse(fmt: str) -> Format:
+    try:
+        return Format(fmt.strip().lower())
+    except ValueError:
+        choices = "|".join(f.value for f in Format)
+        raise UsageError(f"unknown --format {fmt!r}; use one of {choices}") from None
+
+
+def resolve_format(fmt: str | Format | None, output: Path | None) -> Format:
+    """Pick the report format, or raise :class:`UsageError` with a one-line message."""
+    suffix = output.suffix.lower() if output is not None else ""
+    from_suffix = SUFFIXES.get(suffix)
+    if fmt is not None and str(fmt) != "":
+        chosen = _parse(str(fmt))
+        if from_suffix is not None and from_suffix is not chosen:
+            raise UsageError(
+                f"--format {chosen.value} contradicts the output file {output.name!r} "  # type: ignore[union-attr]
+                f"(a {suffix} file); change the suffix or the format"
+            )
+    elif output is None:
+        chosen = Format.table
+    elif from_suffix is None:
+        known = " ".join(SUFFIXES)
+        raise UsageError(
+            f"cannot tell the format from the output file {output.name!r}; use a suffix ({known}) or --format"
+        )
+    else:
+        chosen = from_suffix
+    if chosen is Format.xlsx and output is None:
+        raise UsageError("--format xlsx needs --output FILE.xlsx (a workbook cannot go to the terminal)")
+    return chosen

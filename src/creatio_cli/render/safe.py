@@ -1,3 +1,111 @@
-"""TEMPORARY"""
-def refuse_overwriting_inputs(output, inputs):
-    return None
+"""Output safety: formula-injection guard, atomic writes, never overwrite an input.
+
+design.md, "Safety rules": "Exports neutralise formula injection: a text cell starting with ``=``, ``+``,
+``-``, ``@``, tab or CR is written as text (CSV: prefixed with ``'``; xlsx: as a string cell), in every
+output format." and "outputs are written atomically (temp file + ``os.replace``, which also works on
+Windows) and never overwrite an input."
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from creatio_cli.errors import OutputError
+
+#: Leading characters that make Excel, WPS or LibreOffice treat a CSV field as a formula.
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(text: str) -> str:
+    """Prefix ``'`` to a text that a spreadsheet would read as a formula; leave anything else alone.
+
+    Only ``str`` values are ever guarded: callers pass numbers through untouched, so ``-200`` stays a
+    number while the *text* ``"-200"`` (a raw cell) becomes ``"'-200"``.
+    """
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def neutralize_value(value: object) -> object:
+    """:func:`neutralize` for str values; every other value (numbers, None, bool) is returned as is."""
+    if type(value) is str and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _new_file_mode(path: Path) -> int:
+    """The mode a plain ``open(path, "w")`` would give: keep an existing file's, else 0o666 & ~umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+@contextlib.contextmanager
+def atomic_target(path: Path) -> Iterator[Path]:
+    """Yield a temp path beside ``path``; on success ``os.replace`` it onto ``path``, else delete it.
+
+    For writers that want a file name (xlsxwriter). The temp file lives in the same directory so the
+    final rename never crosses file systems. Parent directories are created. A file-system refusal
+    (read-only folder, disk full, the target open in Excel on Windows) becomes :class:`OutputError`
+    (exit 2, one line) instead of a traceback; any other exception propagates unchanged.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        with contextlib.suppress(OSError):  # chmod is mostly a no-op on Windows
+            os.chmod(tmp, _new_file_mode(path))
+        try:
+            os.replace(tmp, path)
+        except PermissionError as exc:
+            raise OutputError(f"cannot replace {path}: {exc.strerror or exc} (is it open in another program?)"
+                              ) from exc
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once: readers see the old file or the new one, never a part."""
+    with atomic_target(Path(path)) as tmp, open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if os.path.samefile(a, b):
+            return True
+    except OSError:
+        pass  # one of them does not exist yet
+    return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
+
+
+def refuse_overwriting_inputs(output: Path, inputs: Iterable[Path]) -> None:
+    """Raise :class:`OutputError` when ``output`` is one of ``inputs`` (same file, or same resolved path).
+
+    Catches ``./a.xlsx`` vs ``a.xlsx``, symlinks and hard links (``samefile``), and case differences on
+    case-insensitive systems (``normcase``).
+    """
+    output = Path(output)
+    for src in inputs:
+        if _same_file(output, Path(src)):
+            raise OutputError(f"refusing to write {output}: it is an input file ({src})")

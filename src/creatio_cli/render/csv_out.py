@@ -1,0 +1,42 @@
+"""CSV of the finding rows: UTF-8 with BOM (Excel and WPS open it), headers by ``--lang``.
+
+Every text field is neutralised (``'=cmd…``); numbers are written without ``.0`` noise (``420``, not
+``420.0``) and never touched by the guard. Built with the ``csv`` module on an in-memory buffer; 100k
+rows take well under a second.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from creatio_cli.render.records import headers, iter_finding_values
+from creatio_cli.render.safe import FORMULA_PREFIXES
+from creatio_cli.results import CheckResult
+
+BOM = "\ufeff"
+
+
+def _field(value: object) -> object:
+    """One CSV field: guarded text, compact floats, everything else as the csv module writes it."""
+    kind = type(value)
+    if kind is str:
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value  # type: ignore[attr-defined]
+    if kind is float:
+        return int(value) if value.is_integer() else value  # type: ignore[attr-defined]
+    return value
+
+
+def render_csv_text(result: CheckResult, lang: str = "zh") -> str:
+    """The CSV as text, starting with the BOM character."""
+    buf = io.StringIO()
+    buf.write(BOM)
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([_field(h) for h in headers(lang)])
+    writer.writerows(iter_finding_values(result, lang, _field))
+    return buf.getvalue()
+
+
+def render_csv(result: CheckResult, lang: str = "zh") -> bytes:
+    """The CSV as UTF-8 bytes with BOM (``\\xef\\xbb\\xbf``), CRLF line ends as Excel writes them."""
+    return render_csv_text(result, lang).encode("utf-8")
