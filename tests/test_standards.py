@@ -50,7 +50,7 @@ def test_jingzhi_thresholds_are_marked_placeholders():
     std = load_standard("jingzhi-xingfu")
     assert {c.category.zh for c in std.indicators} == {"队伍精良", "治理精细", "服务精准", "环境精美", "文化精彩", "群众满意"}
     assert any(i.basis.confidence == "placeholder" for i in std.indicators)
-    assert [g.label.zh for g in std.scoring.grades][0] == "五星"
+    assert std.scoring.grades[0].label.zh == "五星"
 
 
 @pytest.mark.parametrize(
