@@ -78,7 +78,7 @@ def finding_rows(result: CheckResult, lang: str) -> list[dict[str, Any]]:
 
 
 def fmt_num(value: float | int | None) -> str:
-    """A number as people write it: ``420`` not ``420.0``, ``138.5`` stays, at most 4 decimals."""
+    """A number as people write it: ``420`` not ``420.0``, ``138.5`` stays, at most 2 decimals."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -88,7 +88,7 @@ def fmt_num(value: float | int | None) -> str:
             return str(value)
         if value.is_integer():
             return str(int(value))
-        return f"{value:.4f}".rstrip("0").rstrip(".")
+        return f"{value:.2f}".rstrip("0").rstrip(".")
     return str(value)
 
 
