@@ -336,6 +336,8 @@ def verdict(c: Community, as_of: datetime.date, missing: tuple[str, ...] = ()) -
     """The expected-file entry of one community (fails, points lost, behind schedule at ``as_of``)."""
     if not clear_of_threshold(c.fails, as_of):
         raise AssertionError(f"{c.name} loses {points_lost(c.fails)} points: too close to 序时进度")
+    if not behind_schedule(c.fails, as_of) and points_lost(c.fails) > ON_TRACK_LOSS:
+        raise AssertionError(f"{c.name} loses {points_lost(c.fails)} points yet is on schedule")
     entry = {"district": c.district, "street": c.street, "community": c.name, "fails": ordered(c.fails),
              "points_lost": points_lost(c.fails), "behind_schedule": behind_schedule(c.fails, as_of)}
     if missing:
