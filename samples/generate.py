@@ -14,9 +14,13 @@ Files written (paths relative to OUTDIR):
     among them 南关社区 (1860 households, 420 ㎡ → 558 ㎡ required); ``area.activity_share`` also only
     fails within those 12, so "area or rooms" counts 12 whichever way it is read. 32 communities have at
     least one shortfall; exactly one (among the 32) has a blank 群众满意度 cell (missing, not a number).
+    9 of the 12 (南关社区 among them) are "weak": short of rooms for the 六个一 too (3–4 facilities 否,
+    one of them written 在建) and with ≤ 4 activities, so they lose ≥ 56 of 100 points and are behind
+    序时进度 (181/365 = 49.6 %: behind when losing > 50.4 points); every other community loses ≤ 40.
     Every other value clears its threshold by a margin (≥ 2 %, counts ≥ 7 rooms / ≥ 8 activities).
 ``city-ledger.expected.json``
-    The intended verdict of every community of ``city-ledger.xlsx`` (and of the office copy).
+    The intended verdict of every community of ``city-ledger.xlsx`` (and of the office copy): ``fails``,
+    ``points_lost`` and ``behind_schedule``, from the POINTS table below; ``behind_schedule_count`` 9.
 ``city-ledger-office.xlsx``
     The same 66 communities and values laid out as an office keeps them: title, 填报单位 row, a two-row
     header with merged groups, a column-number row, 序号 column, merged 区县/街道 cells, 小计 per street,
@@ -29,12 +33,17 @@ Files written (paths relative to OUTDIR):
     用房来源: 租赁 23, 腾退 21, 共享协议 46, 无偿借用 10, 借用股份公司 26.
 ``weekly/week1/<区县>-<街道>.xlsx``, ``weekly/week2/…``, ``weekly/changes.json``
     A city folder (淮安市, 5 districts, 20 streets, 300 communities) scored twice: as of 2022-06-24 and
-    2022-07-01. In week 2, 30 communities fixed one or more failing indicators, 10 slipped (one new
-    failure), all other rows are identical. ``changes.json`` lists every changed community.
+    2022-07-01. 11 weak communities are behind 序时进度 in week 1. In week 2, 30 communities fixed one or
+    more failing indicators (2 of the weak ones catch up, so 9 are behind), 10 slipped (one new failure),
+    all other rows are identical. ``changes.json`` lists every changed community;
+    ``weekly/week1.expected.json`` and ``weekly/week2.expected.json`` give every community's verdict.
 ``followup/city-ledger-2022-07-20.xlsx`` / ``followup/expected.json``
-    The 66 communities of ``city-ledger.xlsx`` as of 2022-07-20: of the communities that failed floor
-    area, function rooms or any 六个一 facility, half are now fixed (every failure met), the others keep
-    exactly their failures; everyone else is unchanged.
+    The 66 communities of ``city-ledger.xlsx`` as of 2022-07-20, after the notices sent on 2022-06-30 to
+    the 9 behind schedule fell due (2022-07-15): of the communities that failed floor area, function
+    rooms or any 六个一 facility, half are now fixed (every failure met), among them 5 of the 9
+    (``rectified``); the other 4 (``overdue``) still fail — 2 finished only the facility that was 在建,
+    2 fixed nothing; the remaining tracked communities keep exactly their failures; everyone else is
+    unchanged.
 
 Randomness: each output gets its own generator ``random.Random(f"2022:<part>")`` (seed 2022 plus the part's
 name; string seeds are stable across runs and platforms), so changing one file's design does not
@@ -56,6 +65,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 SEED = 2022
+JUNE_30 = datetime.date(2022, 6, 30)  # as-of of city-ledger.xlsx; notices sent then are due 2022-07-15
+FOLLOWUP_DATE = datetime.date(2022, 7, 20)
+WEEK_DATES = {"week1": datetime.date(2022, 6, 24), "week2": datetime.date(2022, 7, 1)}
+SUQIAN_BEHIND = 9  # communities of city-ledger.xlsx designed to be behind 序时进度
+RECTIFIED = 5  # of those, fully fixed by 2022-07-20; the other 4 notices are overdue
+WEEKLY_BEHIND = 11  # communities of the weekly folder designed to be behind 序时进度 in week 1 …
+WEEKLY_RECOVERED = 2  # … of which this many fix enough in week 2 to catch up (so 9 in week 2)
 HERE = Path(__file__).resolve().parent
 
 # ---------------------------------------------------------------------------------------------------
@@ -80,6 +96,18 @@ SATISFACTION = "satisfaction.residents"
 INDICATORS = [AREA, SHARE, ROOMS, *SIX_IDS, ACTIVITIES, LEDGER, VOLUNTEERS, SATISFACTION]
 # Indicators a community may fail outside the "area or rooms" group.
 OTHER_INDICATORS = [*SIX_IDS, ACTIVITIES, LEDGER, VOLUNTEERS, SATISFACTION]
+# 六个一 facilities that need a room of their own: the first to go when a community is short of space.
+ROOM_SIX = ["six.culture_center", "six.moral_lecture_hall", "six.parent_school", "six.minors_venue"]
+
+# Points of each indicator, copied from standards/liugeyi-sidabiao.yaml (`points:`; scoring.credit is
+# all_or_nothing, every indicator applies, a missing value earns nothing). Used only to decide which
+# community was designed to be behind schedule (序时进度): completion = (100 − points lost) / 100.
+POINTS = {AREA: 10, SHARE: 6, ROOMS: 8, **{sid: 6 for sid in SIX_IDS}, ACTIVITIES: 10, LEDGER: 10,
+          VOLUNTEERS: 10, SATISFACTION: 10}
+assert sum(POINTS.values()) == 100 and list(POINTS) == INDICATORS
+BEHIND_LOSS = 56  # a community designed to be behind loses at least this many points …
+ON_TRACK_LOSS = 40  # … every other one at most this many (the threshold is 45–53 on every sample date)
+MARGIN = 3  # points between any community's loss and the behind-schedule threshold
 
 PLAIN_HEADERS = [
     "区县", "街道", "社区", "户数", "常住人口", "社区综合服务设施面积（㎡）", "居民活动用房面积（㎡）",
@@ -165,6 +193,7 @@ class Community:
     partner: str
     remarks: str = ""
     fails: set[str] = field(default_factory=set)
+    building: set[str] = field(default_factory=set)  # missing 六个一 facilities written 在建 (being built)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -172,13 +201,58 @@ class Community:
 
     def plain_row(self) -> list:
         """The row as written in the plain layout (same order as PLAIN_HEADERS)."""
-        yes_no = ["是" if self.six[sid] else "否" for sid in SIX_IDS]
+        yes_no = [six_cell(self, sid, ("是", "否")) for sid in SIX_IDS]
         return [
             self.district, self.street, self.name, self.households, self.population, self.service_area,
             self.activity_area, self.function_rooms, *yes_no, self.activities,
             "是" if self.ledger_kept else "否", self.volunteers, self.satisfaction, self.partner,
             self.remarks or None,
         ]
+
+
+def six_cell(c: Community, sid: str, style: tuple[str, str]) -> str:
+    """A 六个一 cell: yes, no, or 在建 (under construction, which counts as no) when being built."""
+    if c.six[sid]:
+        return style[0]
+    return "在建" if sid in c.building else style[1]
+
+
+def copy_community(c: Community) -> Community:
+    """An independent copy (the mutable fields copied too)."""
+    return replace(c, six=dict(c.six), fails=set(c.fails), building=set(c.building))
+
+
+def points_lost(fails) -> int:
+    """Points a community loses for failing ``fails`` (all or nothing per indicator)."""
+    return sum(POINTS[ind] for ind in fails)
+
+
+def year_progress(as_of: datetime.date) -> tuple[int, int]:
+    """序时进度 (day convention, calendar-year campaign) as (days elapsed, days in the year)."""
+    start = datetime.date(as_of.year, 1, 1)
+    return (as_of - start).days + 1, (datetime.date(as_of.year, 12, 31) - start).days + 1
+
+
+def behind_schedule(fails, as_of: datetime.date) -> bool:
+    """completion < expected progress, i.e. (100 − lost) / 100 < elapsed / days (exact integers)."""
+    elapsed, days = year_progress(as_of)
+    return (100 - points_lost(fails)) * days < 100 * elapsed
+
+
+def clear_of_threshold(fails, as_of: datetime.date) -> bool:
+    """True when the loss is at least MARGIN points away from the behind-schedule threshold."""
+    elapsed, days = year_progress(as_of)
+    return abs(points_lost(fails) - 100 * (days - elapsed) / days) >= MARGIN
+
+
+def weak_fails(rng: Random, core: set[str]) -> set[str]:
+    """Failures of a community short of space (``core``: area and/or rooms): too few activities, 3–4 of
+    the room-needing 六个一 facilities missing, topped up until it loses at least BEHIND_LOSS points."""
+    fails = set(core) | {ACTIVITIES} | set(rng.sample(ROOM_SIX, rng.randint(3, 4)))
+    extras = [SHARE, *ROOM_SIX, "six.volunteer_station", LEDGER, VOLUNTEERS]
+    while points_lost(fails) < BEHIND_LOSS:
+        fails.add(rng.choice([x for x in extras if x not in fails]))
+    return fails
 
 
 def passing_service_area(rng: Random, households: int) -> int:
@@ -235,6 +309,7 @@ def set_indicator(rng: Random, c: Community, indicator: str, passing: bool) -> N
         c.function_rooms = rng.randint(7, 10) if passing else rng.randint(2, 5)
     elif indicator in SIX_IDS:
         c.six = {**c.six, indicator: passing}
+        c.building.discard(indicator)
     elif indicator == ACTIVITIES:
         c.activities = rng.randint(8, 20) if passing else rng.randint(1, 4)
     elif indicator == LEDGER:
@@ -257,9 +332,14 @@ def ordered(ids) -> list[str]:
     return sorted(ids)
 
 
-def verdict(c: Community, missing: tuple[str, ...] = ()) -> dict:
-    """The expected-file entry of one community."""
-    entry = {"district": c.district, "street": c.street, "community": c.name, "fails": ordered(c.fails)}
+def verdict(c: Community, as_of: datetime.date, missing: tuple[str, ...] = ()) -> dict:
+    """The expected-file entry of one community (fails, points lost, behind schedule at ``as_of``)."""
+    if not clear_of_threshold(c.fails, as_of):
+        raise AssertionError(f"{c.name} loses {points_lost(c.fails)} points: too close to 序时进度")
+    if not behind_schedule(c.fails, as_of) and points_lost(c.fails) > ON_TRACK_LOSS:
+        raise AssertionError(f"{c.name} loses {points_lost(c.fails)} points yet is on schedule")
+    entry = {"district": c.district, "street": c.street, "community": c.name, "fails": ordered(c.fails),
+             "points_lost": points_lost(c.fails), "behind_schedule": behind_schedule(c.fails, as_of)}
     if missing:
         entry["missing"] = list(missing)
     return entry
@@ -289,18 +369,22 @@ def suqian_communities() -> list[Community]:
 
     others = [i for i in range(len(slots)) if i != nanguan]
     area_rooms = [nanguan, *rng.sample(others, 11)]
+    # 9 of the 12 short of space are also short of rooms for the 六个一 and of activities: behind 序时进度.
+    weak = {nanguan, *rng.sample(area_rooms[1:], SUQIAN_BEHIND - 1)}
     rest = [i for i in others if i not in area_rooms]
-    weak_only = rng.sample(rest, 20)
-    blank_satisfaction = rng.choice(weak_only)
+    other_shortfalls = rng.sample(rest, 20)
+    blank_satisfaction = rng.choice(other_shortfalls)
 
     design: dict[int, set[str]] = {}
     for i in area_rooms:
         core = [{AREA, ROOMS}] if i == nanguan else [{AREA}, {ROOMS}, {AREA, ROOMS}]
         fails = set(rng.choice(core))
-        if i != nanguan and rng.random() < 0.5:
+        if i in weak:
+            fails = weak_fails(rng, fails)
+        elif rng.random() < 0.5:
             fails |= set(rng.sample([SHARE, *OTHER_INDICATORS], rng.randint(1, 2)))
         design[i] = fails
-    for i in weak_only:
+    for i in other_shortfalls:
         fails = set(rng.sample(OTHER_INDICATORS, rng.choice([1, 1, 1, 2, 2, 3])))
         if i == blank_satisfaction:
             fails.add(SATISFACTION)
@@ -315,14 +399,21 @@ def suqian_communities() -> list[Community]:
             c = make_community(rng, district, street, name, fails)
         if i == blank_satisfaction:
             c.satisfaction = None
+        if i in weak:  # one missing facility is being built (在建 counts as no)
+            c.building = {rng.choice(sorted(fails & set(ROOM_SIX)))}
         c.remarks = remark_for(rng, c)
         communities.append(c)
     ensure_value(communities, 600, rng)
+    behind = [c for c in communities if behind_schedule(c.fails, JUNE_30)]
+    assert len(behind) == SUQIAN_BEHIND and all(points_lost(c.fails) >= BEHIND_LOSS for c in behind)
+    assert all(points_lost(c.fails) <= ON_TRACK_LOSS for c in communities if c not in behind)
     return communities
 
 
 def remark_for(rng: Random, c: Community) -> str:
     """A plausible 备注 for a row (free text; never the source of a verdict)."""
+    if points_lost(c.fails) >= BEHIND_LOSS:
+        return "用房紧张，道德讲堂、家长学校等场所暂无场地"
     if AREA in c.fails:
         return "服务用房面积不足，正协调周边用房"
     if ROOMS in c.fails:
@@ -405,22 +496,24 @@ def write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def suqian_expected(communities: list[Community], source: str, as_of: str) -> dict:
+def suqian_expected(communities: list[Community], source: str, as_of: datetime.date) -> dict:
     """The expected file for a liugeyi-sidabiao ledger of the Suqian communities."""
     failing = [c for c in communities if c.fails]
     area_rooms = [c for c in communities if c.fails & {AREA, ROOMS}]
     return {
         "source": source,
         "standard": "liugeyi-sidabiao",
-        "as_of": as_of,
+        "as_of": as_of.isoformat(),
         "indicators": INDICATORS,
+        "points": POINTS,
+        "behind_schedule_count": sum(1 for c in communities if behind_schedule(c.fails, as_of)),
         "summary": {
             "communities": len(communities),
             "with_area_or_rooms_shortfall": len(area_rooms),
             "with_any_shortfall": len(failing),
             "compliant": len(communities) - len(failing),
         },
-        "communities": [verdict(c, missing_of(c)) for c in communities],
+        "communities": [verdict(c, as_of, missing_of(c)) for c in communities],
     }
 
 
@@ -481,7 +574,7 @@ def office_satisfaction(rng: Random, c: Community):
 
 def office_row(rng: Random, c: Community, seq: int, styles: dict[str, tuple[str, str]]) -> list:
     """Values and number formats of one community row in office column order."""
-    six_cells = [styles["six"][0] if c.six[sid] else styles["six"][1] for sid in SIX_IDS]
+    six_cells = [six_cell(c, sid, styles["six"]) for sid in SIX_IDS]
     satisfaction, fmt = office_satisfaction(rng, c)
     values = [
         seq, c.district, c.street, c.name, c.partner,
@@ -681,32 +774,40 @@ SLIP_CANDIDATES = [LEDGER, SATISFACTION, VOLUNTEERS, SHARE, "six.volunteer_stati
 
 
 def weekly_communities(rng: Random, exclude: set[str]) -> list[Community]:
-    """300 communities in 20 streets; about a third fail one to three indicators."""
+    """300 communities in 20 streets; about a third fail one to three indicators, and WEEKLY_BEHIND
+    short of space fail many (behind 序时进度)."""
     streets = [(d, s) for d, names in HUAIAN_STREETS.items() for s in names]
     offsets = [-3, 3, -2, 2, -1, 1, -3, 3, -2, 2, -1, 1, 0, 0, 0, 0, 0, 0, 0, 0]
     rng.shuffle(offsets)
+    weak = set(rng.sample(range(300), WEEKLY_BEHIND))
     pool = [s for s in STEMS if s + "社区" not in exclude]
     communities = []
     for (district, street), offset in zip(streets, offsets, strict=True):
         for stem in rng.sample(pool, 15 + offset):
             fails = set()
-            if rng.random() < 0.35:
+            if len(communities) in weak:
+                fails = weak_fails(rng, set(rng.choice([[AREA], [ROOMS], [AREA, ROOMS]])))
+            elif rng.random() < 0.35:
                 fails = set(rng.sample(INDICATORS, rng.choice([1, 1, 2, 3])))
             communities.append(make_community(rng, district, street, stem + "社区", fails))
     return communities
 
 
 def weekly_changes(rng: Random, week1: list[Community]) -> tuple[list[Community], list[dict]]:
-    """Week 2: 30 communities fix one or more failures, 10 others slip; the rest stay identical."""
-    week2 = [replace(c, six=dict(c.six), fails=set(c.fails)) for c in week1]
-    failing = [i for i, c in enumerate(week1) if c.fails]
-    fixers = sorted(rng.sample(failing, 30))
+    """Week 2: 30 communities fix one or more failures (WEEKLY_RECOVERED of them behind schedule, who
+    catch up), 10 others slip; the rest stay identical."""
+    week2 = [copy_community(c) for c in week1]
+    weak = [i for i, c in enumerate(week1) if points_lost(c.fails) >= BEHIND_LOSS]
+    failing = [i for i, c in enumerate(week1) if c.fails and i not in weak]
+    fixers = sorted(rng.sample(weak, WEEKLY_RECOVERED) + rng.sample(failing, 30 - WEEKLY_RECOVERED))
     slippers = sorted(rng.sample([i for i in range(len(week1)) if i not in fixers], 10))
     changes = []
     for i in sorted(fixers + slippers):
         c = week2[i]
-        if i in fixers:
+        if i in fixers:  # a behind community redraws until it is well on track
             fixed = ordered(rng.sample(sorted(c.fails), rng.randint(1, len(c.fails))))
+            while points_lost(c.fails - set(fixed)) > ON_TRACK_LOSS:
+                fixed = ordered(rng.sample(sorted(c.fails), rng.randint(1, len(c.fails))))
             new: list[str] = []
         else:
             fixed = []
@@ -726,12 +827,26 @@ def write_weekly(out: Path, exclude: set[str]) -> None:
     rng = rng_for("weekly")
     week1 = weekly_communities(rng, exclude)
     week2, changes = weekly_changes(rng, week1)
-    for folder, date, data in (("week1", "2022年6月24日", week1), ("week2", "2022年7月1日", week2)):
+    for folder, data in (("week1", week1), ("week2", week2)):
+        as_of = WEEK_DATES[folder]
+        date = f"{as_of.year}年{as_of.month}月{as_of.day}日"
         for district, streets in HUAIAN_STREETS.items():
             for street in streets:
                 rows = [c for c in data if c.district == district and c.street == street]
                 title = f"淮安市{district}{street}2022年社区创建工作台账（截至{date}）"
                 write_plain_ledger(out / "weekly" / folder / f"{district}-{street}.xlsx", title, rows)
+        write_json(out / "weekly" / f"{folder}.expected.json", {
+            "folder": folder,
+            "standard": "liugeyi-sidabiao",
+            "as_of": as_of.isoformat(),
+            "points": POINTS,
+            "summary": {
+                "communities": len(data),
+                "with_any_shortfall": sum(1 for c in data if c.fails),
+                "behind_schedule": sum(1 for c in data if behind_schedule(c.fails, as_of)),
+            },
+            "communities": [verdict(c, as_of) for c in data],
+        })
     write_json(out / "weekly" / "changes.json", {
         "standard": "liugeyi-sidabiao",
         "week1": {"folder": "week1", "as_of": "2022-06-24"},
@@ -752,11 +867,19 @@ def write_weekly(out: Path, exclude: set[str]) -> None:
 # 5. Follow-up ledger (2022-07-20)
 # ---------------------------------------------------------------------------------------------------
 def followup(communities: list[Community]) -> tuple[list[Community], dict]:
-    """Half of the area/rooms/六个一 failures are fixed (all their failures); the rest stay as they were."""
+    """Half of the area/rooms/六个一 failures are fixed (all their failures), among them RECTIFIED of the
+    communities behind schedule on 2022-06-30 (their notice, due 2022-07-15, is rectified). The other
+    behind ones are overdue: two finished the facility they were building (在建) and nothing else, two
+    fixed nothing. Everyone else is unchanged."""
     rng = rng_for("followup")
-    later = [replace(c, six=dict(c.six), fails=set(c.fails)) for c in communities]
+    later = [copy_community(c) for c in communities]
     tracked = [i for i, c in enumerate(communities) if c.fails & {AREA, ROOMS, *SIX_IDS}]
-    fixed = set(rng.sample(tracked, len(tracked) // 2))
+    noticed = [i for i, c in enumerate(communities) if behind_schedule(c.fails, JUNE_30)]
+    assert set(noticed) <= set(tracked)
+    rectified = set(rng.sample(noticed, RECTIFIED))
+    overdue = [i for i in noticed if i not in rectified]
+    quiet = [i for i in tracked if i not in noticed]
+    fixed = rectified | set(rng.sample(quiet, len(tracked) // 2 - RECTIFIED))
     for i in sorted(fixed):
         c = later[i]
         for ind in sorted(c.fails, key=INDICATORS.index):
@@ -764,16 +887,29 @@ def followup(communities: list[Community]) -> tuple[list[Community], dict]:
         if c.satisfaction is None:
             c.satisfaction = round(rng.uniform(91.5, 98.5), 1)
         c.remarks = "已整改到位"
+    for i in rng.sample(overdue, 2):  # finished the facility that was 在建, nothing else
+        c = later[i]
+        for ind in sorted(c.building):
+            set_indicator(rng, c, ind, passing=True)
+        assert c.fails and clear_of_threshold(c.fails, FOLLOWUP_DATE)
+        c.remarks = "部分整改，其余场地仍在协调"
 
     def entry(i: int) -> dict:
         return {"district": communities[i].district, "street": communities[i].street,
                 "community": communities[i].name, "fails_before": ordered(communities[i].fails),
                 "fails_after": ordered(later[i].fails)}
 
-    expected = suqian_expected(later, "city-ledger-2022-07-20.xlsx", "2022-07-20")
+    def key(i: int) -> dict:
+        c = communities[i]
+        return {"district": c.district, "street": c.street, "community": c.name}
+
+    expected = suqian_expected(later, "city-ledger-2022-07-20.xlsx", FOLLOWUP_DATE)
     expected["tracked_from"] = "city-ledger.xlsx"
     expected["fixed"] = [entry(i) for i in tracked if i in fixed]
     expected["still_failing"] = [entry(i) for i in tracked if i not in fixed]
+    expected["notices"] = {"as_of": JUNE_30.isoformat(), "due": "2022-07-15"}
+    expected["rectified"] = [key(i) for i in noticed if i in rectified]
+    expected["overdue"] = [key(i) for i in overdue]
     return later, expected
 
 
@@ -786,7 +922,7 @@ def main(argv: list[str]) -> int:
     write_plain_ledger(out / "city-ledger.xlsx", "宿迁市2022年城市社区创建工作台账（截至2022年6月30日）",
                        communities)
     write_json(out / "city-ledger.expected.json",
-               suqian_expected(communities, "city-ledger.xlsx", "2022-06-30"))
+               suqian_expected(communities, "city-ledger.xlsx", JUNE_30))
     write_office_ledger(out / "city-ledger-office.xlsx", communities)
     write_xiangzhou(out)
     write_weekly(out, {c.name for c in communities})

@@ -1,7 +1,9 @@
-"""The committed samples: regenerated values match, and the designed verdicts hold in the workbooks.
+"""The committed samples: regenerated values match, the designed verdicts hold in the workbooks, and
+creatio agrees with them.
 
-These tests read the workbooks with openpyxl only and evaluate the thresholds with a tiny evaluator of
-their own, so a wrong sample is caught here and not mistaken for a bug in creatio_cli.
+Most tests read the workbooks with openpyxl only and evaluate the thresholds with a tiny evaluator of
+their own, so a wrong sample is caught here and not mistaken for a bug in creatio_cli. The last section
+is the end-to-end acceptance test: `creatio check` on the samples must give the designed verdicts.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 SIX = ["综合服务场所", "文化服务中心", "道德讲堂", "家长学校", "未成年人活动场所", "志愿服务V站"]
 SIX_IDS = ["six.comprehensive_venue", "six.culture_center", "six.moral_lecture_hall", "six.parent_school",
            "six.minors_venue", "six.volunteer_station"]
+# Points per indicator, written by hand from standards/liugeyi-sidabiao.yaml (all or nothing, total 100).
+POINTS = {"area.per_100_households": 10, "area.activity_share": 6, "rooms.function_rooms": 8,
+          **dict.fromkeys(SIX_IDS, 6), "activities.per_year": 10, "ledger.kept": 10, "volunteers.share": 10,
+          "satisfaction.residents": 10}
+AREA_ROOMS = {"area.per_100_households", "rooms.function_rooms"}
 PLAIN_HEADERS = [
     "区县", "街道", "社区", "户数", "常住人口", "社区综合服务设施面积（㎡）", "居民活动用房面积（㎡）",
     "功能室数量（个）", *SIX, "活动开展次数", "台账整理", "注册志愿者人数", "群众满意度（%）", "帮扶单位",
@@ -123,6 +130,21 @@ def evaluate(row: dict, as_of: date) -> tuple[set[str], list[tuple[str, float, f
     return fails, checks
 
 
+def day_progress(as_of: date) -> float:
+    """序时进度, day convention, calendar year: 2022-06-30 → 181/365."""
+    return ((as_of - date(as_of.year, 1, 1)).days + 1) / ((date(as_of.year, 12, 31) - date(as_of.year, 1, 1)).days + 1)
+
+
+def assert_schedule_flags(entries: list[dict], as_of: date) -> None:
+    """points_lost and behind_schedule of every entry follow from its fails, with a clear margin."""
+    threshold = 100 * (1 - day_progress(as_of))  # points a community may lose and still be on schedule
+    for e in entries:
+        lost = sum(POINTS[f] for f in e["fails"])
+        assert e["points_lost"] == lost, e["community"]
+        assert e["behind_schedule"] == (lost > threshold), e["community"]
+        assert abs(lost - threshold) >= 3, e["community"]
+
+
 def key(entry: dict) -> tuple[str, str, str]:
     return (entry["district"], entry["street"], entry["community"])
 
@@ -166,6 +188,21 @@ def test_city_ledger_counts():
                                    "with_any_shortfall": 32, "compliant": 34}
 
 
+def test_city_ledger_has_nine_weak_communities_behind_schedule():
+    expected = load_json("city-ledger.expected.json")
+    entries = expected["communities"]
+    assert expected["points"] == POINTS
+    assert_schedule_flags(entries, date(2022, 6, 30))
+    behind = [e for e in entries if e["behind_schedule"]]
+    assert expected["behind_schedule_count"] == len(behind) == 9
+    assert "南关社区" in {e["community"] for e in behind}
+    for e in behind:  # short of space, of rooms for the 六个一 and of activities
+        assert AREA_ROOMS & set(e["fails"]) and "activities.per_year" in e["fails"]
+        assert len(set(SIX_IDS) & set(e["fails"])) >= 3
+        assert e["points_lost"] >= 56
+    assert all(e["points_lost"] <= 40 for e in entries if not e["behind_schedule"])
+
+
 def test_city_ledger_layout_and_nanguan():
     title, rows = read_plain(SAMPLES / "city-ledger.xlsx")
     assert title == "宿迁市2022年城市社区创建工作台账（截至2022年6月30日）"
@@ -183,8 +220,10 @@ def test_city_ledger_layout_and_nanguan():
     for r in rows:
         assert 800 <= r["户数"] <= 4000
         assert 2.6 * r["户数"] - 1 <= r["常住人口"] <= 3.0 * r["户数"] + 1
-        for name in [*SIX, "台账整理"]:
-            assert r[name] in ("是", "否")
+        assert r["台账整理"] in ("是", "否")
+        for name in SIX:
+            assert r[name] in ("是", "否", "在建")
+    assert any(r[name] == "在建" for r in rows for name in SIX)
 
 
 def test_city_ledger_matches_its_design():
@@ -197,7 +236,7 @@ def test_city_ledger_matches_its_design():
 # ------------------------------------------------------------------------------------------------------
 FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 YES = {"是", "有", "√", "已建"}
-NO = {"否", "无", "×", "未建"}
+NO = {"否", "无", "×", "未建", "在建"}
 
 
 def office_number(value):
@@ -244,7 +283,7 @@ def read_office(path: Path) -> list[dict]:
         for name in [*SIX, "台账整理"]:
             cell = values[col[name]]
             assert cell in YES | NO, cell
-            row[name] = "是" if cell in YES else "否"
+            row[name] = "是" if cell in YES else "在建" if cell == "在建" else "否"
         rows.append(row)
     return rows
 
@@ -266,7 +305,7 @@ def test_office_ledger_has_the_messy_features():
     assert any("（其中活动用房" in t for t in texts)
     assert any(t.endswith("%") for t in texts)
     assert any(ws.cell(row=r, column=20).number_format == "0.0%" for r in range(6, ws.max_row + 1))
-    assert {"是", "否", "有", "无", "√", "×", "已建", "未建"} <= set(texts)
+    assert {"是", "否", "有", "无", "√", "×", "已建", "未建", "在建"} <= set(texts)
     assert texts[0] == "宿迁市2022年城市社区创建工作台账（截至2022年6月30日）"
     assert texts[1].startswith("填报单位（盖章）：宿迁市民政局")
     assert any(t.startswith("说明：") for t in texts) and any(t.startswith("审核人：") for t in texts)
@@ -351,6 +390,18 @@ def test_weekly_folders_and_changes():
             assert week1[k][0] == week2[k][0]  # unchanged rows are identical
 
 
+@pytest.mark.parametrize(("folder", "as_of", "behind"), [("week1", date(2022, 6, 24), 11),
+                                                          ("week2", date(2022, 7, 1), 9)])
+def test_weekly_expected_files(folder, as_of, behind):
+    expected = load_json(f"weekly/{folder}.expected.json")
+    assert expected["as_of"] == as_of.isoformat()
+    rows = read_week(folder, as_of)
+    assert {key(e): e["fails"] for e in expected["communities"]} == {k: sorted(f) for k, (_, f) in rows.items()}
+    assert_schedule_flags(expected["communities"], as_of)
+    assert expected["summary"]["behind_schedule"] == behind
+    assert sum(1 for e in expected["communities"] if e["behind_schedule"]) == behind
+
+
 # ------------------------------------------------------------------------------------------------------
 # file 5: the follow-up ledger
 # ------------------------------------------------------------------------------------------------------
@@ -369,4 +420,81 @@ def test_followup_ledger():
     assert abs(len(fixed) - len(still)) <= 1
     now = {key(e): e["fails"] for e in expected["communities"]}
     for k in first:
-        assert now[k] == ([] if k in fixed else first[k])
+        if k in fixed:
+            assert now[k] == []
+        elif k in still:
+            assert now[k] and set(now[k]) <= set(first[k])
+        else:
+            assert now[k] == first[k]
+    assert_schedule_flags(expected["communities"], date(2022, 7, 20))
+
+
+def test_followup_notices_rectified_and_overdue():
+    """Notices went to the 9 behind on 2022-06-30, due 2022-07-15; by 2022-07-20 5 are rectified (every
+    listed indicator met) and 4 overdue (some still unmet), 2 of them after a partial fix."""
+    expected = load_json("followup/expected.json")
+    assert expected["notices"] == {"as_of": "2022-06-30", "due": "2022-07-15"}
+    first = {key(e): e for e in load_json("city-ledger.expected.json")["communities"]}
+    noticed = {k for k, e in first.items() if e["behind_schedule"]}
+    rectified = {key(e) for e in expected["rectified"]}
+    overdue = {key(e) for e in expected["overdue"]}
+    assert (len(rectified), len(overdue)) == (5, 4)
+    assert rectified | overdue == noticed and not rectified & overdue
+    now = {key(e): e["fails"] for e in expected["communities"]}
+    assert all(now[k] == [] for k in rectified)
+    assert all(set(now[k]) & set(first[k]["fails"]) for k in overdue)
+    assert len([k for k in overdue if now[k] != first[k]["fails"]]) == 2
+
+
+# ------------------------------------------------------------------------------------------------------
+# End-to-end acceptance: creatio itself gives the designed verdicts
+# ------------------------------------------------------------------------------------------------------
+def creatio_json(cli, path: Path, code: int = 1) -> dict:
+    """`creatio check PATH --format json`; exit 1 when some community has a finding, else 0."""
+    got, out, err = cli("check", path, "--format", "json")
+    assert got == code, err
+    return json.loads(out)
+
+
+def assert_engine_agrees(report: dict, expected: dict) -> None:
+    """Same communities, same failing indicators, same score and behind_schedule flag as designed."""
+    assert report["as_of"] == expected["as_of"]
+    got = {key(c): c for c in report["communities"]}
+    assert got.keys() == {key(e) for e in expected["communities"]}
+    for e in expected["communities"]:
+        c = got[key(e)]
+        assert sorted(f["indicator"] for f in c["findings"]) == e["fails"], key(e)
+        assert (c["score"], c["max_score"]) == (100 - e["points_lost"], 100), key(e)
+        assert c["behind_schedule"] == e["behind_schedule"], key(e)
+        missing = [f["indicator"] for f in c["findings"] if f["status"] == "missing"]
+        assert missing == e.get("missing", []), key(e)
+
+
+@pytest.mark.parametrize("name", ["city-ledger.xlsx", "city-ledger-office.xlsx"])
+def test_creatio_check_city_ledger(cli, name):
+    expected = load_json("city-ledger.expected.json")
+    report = creatio_json(cli, SAMPLES / name)
+    assert_engine_agrees(report, expected)
+    assert report["summary"]["behind_schedule"] == expected["behind_schedule_count"] == 9
+    assert (report["summary"]["compliant"], report["summary"]["with_shortfalls"]) == (34, 32)
+
+
+def test_creatio_check_followup(cli):
+    expected = load_json("followup/expected.json")
+    report = creatio_json(cli, SAMPLES / "followup" / "city-ledger-2022-07-20.xlsx")
+    assert_engine_agrees(report, expected)
+    assert report["summary"]["behind_schedule"] == expected["behind_schedule_count"]
+
+
+@pytest.mark.parametrize("folder", ["week1", "week2"])
+def test_creatio_check_weekly(cli, folder):
+    expected = load_json(f"weekly/{folder}.expected.json")
+    entries = {key(e): e for e in expected["communities"]}
+    behind = 0
+    for path in sorted((SAMPLES / "weekly" / folder).glob("*.xlsx")):
+        in_file = {k for k in entries if path.stem == f"{k[0]}-{k[1]}"}
+        report = creatio_json(cli, path, code=int(any(entries[k]["fails"] for k in in_file)))
+        assert_engine_agrees(report, {"as_of": expected["as_of"],
+                                      "communities": [entries[k] for k in sorted(in_file)]})
+        behind += report["summary"]["behind_schedule"]
+    assert behind == expected["summary"]["behind_schedule"]
