@@ -8,10 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from ledgers import community, write_ledger
 from msoffcrypto.format.ooxml import OOXMLFile
 
 from creatio_cli.batch import find_ledgers
-from ledgers import community, write_ledger
 
 WEEK1 = Path(__file__).resolve().parent.parent / "samples" / "weekly" / "week1"
 
