@@ -119,7 +119,10 @@ def read_folder(
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
             futures = {pool.submit(_read_one, p, standard, sheet, header_rows): p for p in paths}
             for future in as_completed(futures):
-                outcomes[futures[future]] = future.result()
+                try:
+                    outcomes[futures[future]] = future.result()
+                except Exception as exc:  # a worker that died (out of memory, killed): skip its file
+                    outcomes[futures[future]] = ("skipped", f"cannot read ({type(exc).__name__})")
                 if progress:
                     progress(futures[future])
     return _combine(paths, outcomes)

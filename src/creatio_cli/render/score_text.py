@@ -7,6 +7,7 @@ swapped for it once both are on main.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -44,11 +45,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, path)
+        replace_into(tmp, path)
     except OSError as exc:
         if "tmp" in locals() and os.path.exists(tmp):
             os.unlink(tmp)
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def replace_into(tmp: str, path: Path) -> None:
+    """Give the temp file the mode a plain open() would (mkstemp makes it 0600), then rename it."""
+    umask = os.umask(0)
+    os.umask(umask)
+    with contextlib.suppress(OSError):  # mostly a no-op on Windows
+        os.chmod(tmp, 0o666 & ~umask)
+    os.replace(tmp, path)
 
 
 def columns(result: Any) -> tuple[tuple[str, str, str], ...]:
@@ -128,4 +138,12 @@ def render_md(result: Any, lang: str) -> bytes:
         lines += [f"## {title[0] if en else title[1]}", ""]
         lines += _md_table([_label(c, lang) for c in cols],
                            [[_cell(e.to_dict().get(c[0]), lang) for c in cols] for e in entries])
+    if result.baseline is not None:
+        heads = (["District", "Street", "Community", "Score", "Change", "Fixed", "New"] if en else
+                 ["区县", "街道", "社区", "得分", "变化", "已整改", "新问题"])
+        for title, movers in zip((("Improved", "进步"), ("Declined", "退步")), result.baseline.movers(), strict=True):
+            lines += [f"## {title[0] if en else title[1]}", ""]
+            lines += _md_table(heads, [[m["district"], m["street"], m["community"], m["score"],
+                                        m["score_change"], ", ".join(m["fixed"]), ", ".join(m["new"])]
+                                       for m in movers])
     return "\n".join(lines).encode("utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 
 from creatio_cli.batch import CREATOR
 from creatio_cli.errors import OutputError
-from creatio_cli.render.score_text import columns
+from creatio_cli.render.score_text import columns, replace_into
 
 _ZH_EN = {
     "summary": ("汇总", "Summary"), "communities": ("社区排名", "Communities"), "streets": ("街道排名", "Streets"),
@@ -79,7 +79,7 @@ def write_score_xlsx(result: Any, output: Path, lang: str) -> list[Path]:
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
         _build(result, tmp, lang)
-        os.replace(tmp, output)
+        replace_into(tmp, output)
     except OSError as exc:
         raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
     finally:
