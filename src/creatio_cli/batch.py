@@ -1,0 +1,166 @@
+"""A folder of ledgers → one Ledger (all files read, normalised and concatenated) + every file's status.
+
+design.md: "pandas costs ~15 ms of fixed overhead per small frame … 300 ledgers of 66 rows take 6.3 s
+checked one frame at a time and ~1 s when read, concatenated and checked once." So files are read in
+parallel (``--jobs``), their frames concatenated in path order, and the engine runs once; the engine's
+duplicate rule ("the same key twice in one run … checked once, first file in path order wins") then
+applies across files for free.
+
+One bad file never stops the batch: any exception while reading it becomes a ``skipped`` FileStatus
+with a one-line reason. Files creatio wrote itself are never read (design: "No command ever reads its
+own earlier output as input"): see :func:`written_by_creatio`.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from creatio_cli.errors import CreatioError, LedgerError
+from creatio_cli.ledger.model import Ledger
+from creatio_cli.ledger.reader import LEDGER_SUFFIXES
+from creatio_cli.results import FileStatus, Warning
+from creatio_cli.standards.model import Standard
+
+#: The document author creatio stamps into every workbook it writes (docProps/core.xml dc:creator).
+CREATOR = "creatio"
+# Header words of creatio's own csv reports (zh and en); a ledger never has all three.
+_REPORT_HEADERS = (("得分", "Score"), ("满分", "Max score"), ("完成率", "Completion"))
+
+
+@dataclass
+class Batch:
+    """What a folder gave: the concatenated ledger (None when no file could be read) and file statuses."""
+
+    ledger: Ledger | None
+    files: list[FileStatus]
+    as_of_hints: list[date]
+
+
+def find_ledgers(folder: Path, exclude: list[Path] = ()) -> list[Path]:
+    """Ledger files under ``folder`` in sorted path order, without lock, hidden or creatio-written files."""
+    excluded = {os.path.normcase(str(p.resolve())) for p in exclude}
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).parts
+        if any(part.startswith((".", "~$")) for part in rel):
+            continue  # hidden files/dirs, Office lock files (~$台账.xlsx)
+        if not path.is_file() or path.suffix.lower() not in LEDGER_SUFFIXES:
+            continue
+        if os.path.normcase(str(path.resolve())) in excluded or written_by_creatio(path):
+            continue
+        found.append(path)
+    return found
+
+
+def written_by_creatio(path: Path) -> bool:
+    """True for a report creatio wrote: a workbook whose author is ``creatio``, or a csv with its header.
+
+    Checked on the raw bytes (the zip's docProps/core.xml, the csv's first line) so nothing is parsed
+    as a workbook; unreadable files answer False and are reported by the reader instead.
+    """
+    try:
+        if path.suffix.lower() == ".csv":
+            with path.open("rb") as fh:
+                head = fh.read(4096).decode("utf-8-sig", errors="ignore").splitlines()
+            first = head[0] if head else ""
+            return all(any(word in first for word in pair) for pair in _REPORT_HEADERS)
+        if not zipfile.is_zipfile(path):
+            return False
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("docProps/core.xml")
+            if info.file_size > 65536:
+                return False
+            core = archive.read(info).decode("utf-8", errors="ignore")
+        return f"<dc:creator>{CREATOR}</dc:creator>" in core
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+
+
+def _read_one(path: Path, standard: Standard, sheet: str | None, header_rows: int | None):
+    """Worker: read one file; returns ("ok", Ledger) or ("skipped", reason). Never raises."""
+    from creatio_cli.ledger.load import load_ledger
+
+    try:
+        return "ok", load_ledger(path, standard, sheet=sheet, header_rows=header_rows)
+    except LedgerError as exc:  # its message without the path, which the file status already names
+        return "skipped", (f"[{exc.sheet}] " if exc.sheet else "") + exc.reason
+    except CreatioError as exc:
+        return "skipped", str(exc)
+    except Exception as exc:  # one bad file never stops the batch
+        return "skipped", f"cannot read ({type(exc).__name__}: {str(exc)[:160]})"
+
+
+def read_folder(
+    paths: list[Path],
+    standard: Standard,
+    *,
+    sheet: str | None = None,
+    header_rows: int | None = None,
+    jobs: int = 1,
+    progress: Callable[[Path], None] | None = None,
+) -> Batch:
+    """Read every file (``jobs`` processes), concatenate the good ones in path order."""
+    outcomes: dict[Path, tuple[str, object]] = {}
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            outcomes[path] = _read_one(path, standard, sheet, header_rows)
+            if progress:
+                progress(path)
+    else:
+        import pandas  # noqa: F401  (imported before forking so workers inherit it)
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+            futures = {pool.submit(_read_one, p, standard, sheet, header_rows): p for p in paths}
+            for future in as_completed(futures):
+                try:
+                    outcomes[futures[future]] = future.result()
+                except Exception as exc:  # a worker that died (out of memory, killed): skip its file
+                    outcomes[futures[future]] = ("skipped", f"cannot read ({type(exc).__name__})")
+                if progress:
+                    progress(futures[future])
+    return _combine(paths, outcomes)
+
+
+def _combine(paths: list[Path], outcomes: dict[Path, tuple[str, object]]) -> Batch:
+    import pandas as pd
+
+    files: list[FileStatus] = []
+    good: list[Ledger] = []
+    for path in paths:  # path order, whatever order the workers finished in
+        status, value = outcomes[path]
+        if status == "ok":
+            assert isinstance(value, Ledger)
+            good.append(value)
+            sheets = tuple(s.sheet for s in value.sheets if s.role == "ledger")
+            files.append(FileStatus(str(path), sheets, "ok", None, 0))
+        else:
+            files.append(FileStatus(str(path), (), "skipped", str(value), 0))
+    if not good:
+        return Batch(None, files, [])
+    frame = pd.concat([g.frame for g in good], ignore_index=True) if len(good) > 1 else good[0].frame
+    warnings: list[Warning] = [w for g in good for w in g.warnings]
+    ledger = Ledger(frame, [s for g in good for s in g.sheets], warnings, None, [f for g in good for f in g.files])
+    hints = [g.as_of_hint for g in good if g.as_of_hint is not None]
+    return Batch(ledger, files, hints)
+
+
+def count_communities(files: list[FileStatus], source_files: list[str]) -> list[FileStatus]:
+    """Fill each ok file's community count from the checked communities' source files."""
+    counts = Counter(source_files)
+    return [FileStatus(f.path, f.sheets, f.status, f.reason, counts.get(f.path, 0)) for f in files]
+
+
+def common_as_of(hints: list[date]) -> tuple[date | None, bool]:
+    """The as-of date most files give (ties → the latest), and whether the files disagreed."""
+    if not hints:
+        return None, False
+    counts = Counter(hints)
+    best = max(counts, key=lambda d: (counts[d], d))
+    return best, len(counts) > 1

@@ -1,0 +1,189 @@
+"""`creatio score FOLDER`: every ledger of a folder, one run, ranked — the 周通报 (weekly bulletin)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from creatio_cli.cli.common import (
+    AsOfOpt,
+    ConventionOpt,
+    DeadlineOpt,
+    DebugOpt,
+    DistrictOpt,
+    FormatOpt,
+    HeaderRowsOpt,
+    LangOpt,
+    OutputOpt,
+    SheetOpt,
+    StandardOpt,
+    StartOpt,
+    StreetOpt,
+)
+
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".md": "md"}
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score)
+
+
+def score(
+    folder: Annotated[Path, typer.Argument(help="Folder of ledgers (.xlsx .xlsm .xls .ods .csv), searched recursively.")],
+    standard: StandardOpt = None,
+    as_of: AsOfOpt = None,
+    start: StartOpt = None,
+    deadline: DeadlineOpt = None,
+    convention: ConventionOpt = None,
+    sheet: SheetOpt = None,
+    header_rows: HeaderRowsOpt = None,
+    district: DistrictOpt = None,
+    street: StreetOpt = None,
+    lang: LangOpt = "zh",
+    debug: DebugOpt = False,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Files read in parallel (default: the machine's cores).")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="An earlier `score --format json` report: add score changes and new/fixed findings.")] = None,
+    top: Annotated[int, typer.Option("--top", min=0, help="How many communities in 十佳 / 十差 (top / bottom).")] = 10,
+) -> None:
+    """Score every ledger in FOLDER against one standard at one as-of date and rank the communities.
+
+    Exit codes: 0 every file read and every community meets the standard; 1 some finding or some
+    file skipped; 2 no file could be scored, or the standard/options cannot be used; 3 internal error.
+    """
+    from creatio_cli import batch
+    from creatio_cli.cli import common as c
+    from creatio_cli.errors import LedgerError, UsageError
+    from creatio_cli.i18n import say, tr
+    from creatio_cli.render.formats import resolve_format
+    from creatio_cli.render.safe import refuse_overwriting_inputs
+    from creatio_cli.standards import load_standard
+
+    opts = c.common(standard, as_of, start, deadline, convention, sheet, header_rows, district, street, lang, debug)
+    fmt = _format(resolve_format(format, output), format, output)
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: not a folder (use `creatio check` for one ledger)"
+                         if folder.exists() else f"{folder}: folder not found")
+    std = load_standard(opts.standard)
+    paths = batch.find_ledgers(folder, exclude=[output] if output is not None else [])
+    if not paths:
+        raise LedgerError(folder, "no ledger files (.xlsx .xlsm .xls .ods .csv) in this folder")
+    if output is not None:
+        refuse_overwriting_inputs(output, paths)
+    found = batch.read_folder(paths, std, sheet=opts.sheet, header_rows=opts.header_rows,
+                              jobs=jobs or os.cpu_count() or 1, progress=_progress(len(paths), opts.lang))
+    for f in found.files:
+        if f.status != "ok":
+            c.info(say(f"跳过 {f.path}：{tr(f.reason or '', 'zh')}", f"skipped {f.path}: {f.reason}", opts.lang))
+    if found.ledger is None:
+        raise LedgerError(folder, f"no ledger could be scored ({len(paths)} files, all skipped)")
+    result = _score(found, std, opts, baseline, top)
+    written = _emit(result, fmt, output, opts.lang, top)
+    for path in written:
+        c.info(say(f"已写入 {path}", f"written: {path}", opts.lang))
+    raise typer.Exit(result.exit_code)
+
+
+def _score(found, std, opts, baseline_path: Path | None, top: int):
+    """Check the concatenated ledger once, then rank (and compare with the baseline)."""
+    import dataclasses
+
+    from creatio_cli import batch
+    from creatio_cli.baseline import compare
+    from creatio_cli.cli import common as c
+    from creatio_cli.engine import check
+    from creatio_cli.i18n import say
+    from creatio_cli.ranking import rank
+
+    ledger = c.select(found.ledger, opts)
+    hint, differ = batch.common_as_of(found.as_of_hints)
+    day, source = c.resolve_as_of(opts, hint)
+    if differ and not opts.as_of:
+        dates = ", ".join(sorted({d.isoformat() for d in found.as_of_hints}))
+        c.info(say(f"各文件的截至日期不一致（{dates}），统一按 {day.isoformat()}；可用 --as-of 指定",
+                   f"the files give different as-of dates ({dates}); using {day.isoformat()} (set --as-of)",
+                   opts.lang))
+    period = c.campaign(opts, std, day)
+    c.info(say(f"截至日期 {day.isoformat()}（{source}）；标准 {std.id}",
+               f"as of {day.isoformat()} ({source}); standard {std.id}", opts.lang))
+    result = check(ledger, std, day, period, lang=opts.lang, files=found.files)
+    files = batch.count_communities(found.files, [x.source.file for x in result.communities])
+    result = dataclasses.replace(result, files=tuple(files))
+    comparison = compare(result, baseline_path) if baseline_path is not None else None
+    labels = [g.label.get(opts.lang) for g in std.scoring.grades]
+    return rank(result, top=top, grade_labels=labels, baseline=comparison)
+
+
+def _format(resolved, given: str | None, output: Path | None) -> str:
+    """The format name; covers main's stub resolve_format (which returns its input unchanged)."""
+    from creatio_cli.errors import UsageError
+
+    if resolved:
+        name = str(getattr(resolved, "value", resolved)).strip().lower()
+    elif output is not None:
+        name = _SUFFIX_FORMATS.get(output.suffix.lower(), "")
+        if not name:
+            raise UsageError(f"cannot tell the format from the output file {output.name!r}; use --format")
+    else:
+        name = "table"
+    if name not in ("table", "json", "csv", "xlsx", "md"):
+        raise UsageError(f"unknown --format {given!r}; use one of table|json|csv|xlsx|md")
+    if name == "xlsx" and output is None:
+        raise UsageError("--format xlsx needs --output FILE.xlsx (a workbook cannot go to the terminal)")
+    return name
+
+
+def _progress(total: int, lang: str):
+    """A transient rich progress bar on stderr, or nothing when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("读取台账" if lang == "zh" else "reading ledgers", total=total)
+    bar.start()
+
+    def advance(_path: Path) -> None:
+        bar.advance(task)
+        if bar.tasks[0].completed >= total:
+            bar.stop()
+
+    return advance
+
+
+def _emit(result, fmt: str, output: Path | None, lang: str, top: int) -> list[Path]:
+    from creatio_cli.render import score_text
+
+    if fmt == "xlsx":
+        from creatio_cli.render.score_xlsx import write_score_xlsx
+
+        return write_score_xlsx(result, output, lang)  # type: ignore[arg-type]
+    if fmt == "table":
+        from rich.console import Console
+
+        from creatio_cli.render.score_table import render_score_table
+
+        if output is None:
+            render_score_table(result, lang, Console(), limit=top or 10)
+            return []
+        import io
+
+        buf = io.StringIO()
+        render_score_table(result, lang, Console(file=buf, width=120, no_color=True), limit=top or 10)
+        data = buf.getvalue().encode("utf-8")
+    else:
+        data = {"json": lambda: score_text.render_json(result), "csv": lambda: score_text.render_csv(result, lang),
+                "md": lambda: score_text.render_md(result, lang)}[fmt]()
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return []
+    score_text.write_atomic(output, data)
+    return [output]

@@ -1,0 +1,207 @@
+"""Rankings for the 周通报 (weekly bulletin): communities, streets and districts, 十佳 / 十差, pass rates.
+
+Pure: a CheckResult in, a frozen ScoreResult out. Ranks are standard competition ranking ("1224":
+equal scores share a rank, the next rank skips), ties listed in key order (district, street,
+community) so every report is deterministic. Streets and districts rank by their communities' mean
+score, rounded to 4 decimals first so float noise never splits a tie.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from creatio_cli.results import CheckResult, CommunityResult
+
+_PROBLEMS = ("shortfall", "missing", "invalid")
+
+
+@dataclass(frozen=True, slots=True)
+class RankedCommunity:
+    rank: int
+    district: str
+    street: str
+    community: str
+    score: float
+    max_score: float
+    completion: float
+    grade: str
+    compliant: bool
+    behind_schedule: bool
+    findings: int
+    score_change: float | None = None  # with --baseline only
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"rank": self.rank, "district": self.district, "street": self.street, "community": self.community,
+               "score": self.score, "max_score": self.max_score, "completion": self.completion,
+               "grade": self.grade, "compliant": self.compliant, "behind_schedule": self.behind_schedule,
+               "findings": self.findings}
+        if self.score_change is not None:
+            out["score_change"] = self.score_change
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class RankedGroup:
+    """A street (district + street) or a district, ranked by its communities' mean score."""
+
+    rank: int
+    district: str
+    street: str | None
+    communities: int
+    mean_score: float
+    mean_completion: float
+    share_compliant: float
+    share_behind_schedule: float
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"rank": self.rank, "district": self.district}
+        if self.street is not None:
+            out["street"] = self.street
+        out.update({"communities": self.communities, "mean_score": self.mean_score,
+                    "mean_completion": self.mean_completion, "share_compliant": self.share_compliant,
+                    "share_behind_schedule": self.share_behind_schedule})
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class PassRate:
+    indicator: str
+    title: str
+    met: int
+    applicable: int  # all communities minus not_applicable and waived
+    pass_rate: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"indicator": self.indicator, "title": self.title, "met": self.met,
+                "applicable": self.applicable, "pass_rate": self.pass_rate}
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentLoad:
+    """Shortfalls per responsible department (责任单位): who has to act, and for how many communities."""
+
+    department: str
+    findings: int
+    communities: int
+    shortfall: int
+    missing: int
+    invalid: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"department": self.department, "findings": self.findings, "communities": self.communities,
+                "shortfall": self.shortfall, "missing": self.missing, "invalid": self.invalid}
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """A batch CheckResult plus everything the weekly bulletin ranks and counts."""
+
+    check: CheckResult
+    communities: tuple[RankedCommunity, ...]
+    streets: tuple[RankedGroup, ...]
+    districts: tuple[RankedGroup, ...]
+    top: tuple[RankedCommunity, ...]
+    bottom: tuple[RankedCommunity, ...]
+    pass_rates: tuple[PassRate, ...]
+    departments: tuple[DepartmentLoad, ...]
+    grades: tuple[tuple[str, int], ...]
+    baseline: Any = None  # baseline.Comparison with --baseline, else None
+
+    @property
+    def exit_code(self) -> int:
+        """2 when no file was scored; 1 for any finding or skipped file; else 0."""
+        if not any(f.status == "ok" for f in self.check.files):
+            return 2
+        return self.check.exit_code
+
+    def to_dict(self) -> dict[str, Any]:
+        """CheckResult.to_dict() plus rankings, top/bottom, pass rates, departments, grades (and changes)."""
+        out = self.check.to_dict()
+        if self.baseline is not None:
+            for record, community in zip(out["communities"], self.check.communities, strict=True):
+                record.update(self.baseline.record(community.key))
+        out["rankings"] = {"communities": [c.to_dict() for c in self.communities],
+                           "streets": [s.to_dict() for s in self.streets],
+                           "districts": [d.to_dict() for d in self.districts]}
+        out["top"] = [c.to_dict() for c in self.top]
+        out["bottom"] = [c.to_dict() for c in self.bottom]
+        out["pass_rates"] = [p.to_dict() for p in self.pass_rates]
+        out["departments"] = [d.to_dict() for d in self.departments]
+        out["grades"] = [{"grade": g, "communities": n} for g, n in self.grades]
+        if self.baseline is not None:
+            out["baseline"] = self.baseline.info()
+            out["changes"] = self.baseline.changes_dict()
+        return out
+
+
+def competition_ranks(values: Sequence[float]) -> list[int]:
+    """Standard competition ranks of values already sorted best first: [90, 90, 80] → [1, 1, 3]."""
+    ranks: list[int] = []
+    for i, value in enumerate(values):
+        ranks.append(ranks[-1] if i and value == values[i - 1] else i + 1)
+    return ranks
+
+
+def _ranked(items: list, score: Callable[[Any], float], key: Callable[[Any], tuple]) -> list[tuple[int, Any]]:
+    ordered = sorted(items, key=lambda it: (-score(it), key(it)))
+    return list(zip(competition_ranks([score(it) for it in ordered]), ordered, strict=True))
+
+
+def _share(n: int, total: int) -> float:
+    return round(n / total, 6) if total else 0.0
+
+
+def _groups(communities: Sequence[CommunityResult], by_street: bool) -> tuple[RankedGroup, ...]:
+    members: dict[tuple[str, str | None], list[CommunityResult]] = defaultdict(list)
+    for c in communities:
+        members[(c.district, c.street if by_street else None)].append(c)
+    stats = []
+    for (district, street), cs in members.items():
+        n = len(cs)
+        stats.append((district, street, n, round(sum(c.score for c in cs) / n, 4),
+                      round(sum(c.completion for c in cs) / n, 6), _share(sum(c.compliant for c in cs), n),
+                      _share(sum(c.behind_schedule for c in cs), n)))
+    ranked = _ranked(stats, lambda s: s[3], lambda s: (s[0], s[1] or ""))
+    return tuple(RankedGroup(rank, *s) for rank, s in ranked)
+
+
+def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[str] = (), baseline: Any = None) -> ScoreResult:
+    """Rank and count everything in ``check``; ``baseline`` (a baseline.Comparison) adds score changes."""
+    ranked = _ranked(list(check.communities), lambda c: c.score, lambda c: c.key)
+    entries = tuple(
+        RankedCommunity(r, c.district, c.street, c.community, c.score, c.max_score, c.completion, c.grade,
+                        c.compliant, c.behind_schedule, sum(f.status in _PROBLEMS for f in c.findings),
+                        baseline.score_change(c.key) if baseline is not None else None)
+        for r, c in ranked
+    )
+    n = len(check.communities)
+    pass_rates = []
+    for s in check.summary.by_indicator:
+        applicable = n - s.not_applicable - s.waived
+        pass_rates.append(PassRate(s.indicator, s.title, s.met, applicable,
+                                   round(s.met / applicable, 6) if applicable else None))
+    grades = Counter(c.grade for c in check.communities)
+    order = list(dict.fromkeys([*grade_labels, *sorted(grades)]))
+    return ScoreResult(
+        check=check, communities=entries,
+        streets=_groups(check.communities, by_street=True), districts=_groups(check.communities, by_street=False),
+        top=entries[:top] if top > 0 else (), bottom=tuple(reversed(entries[-top:])) if top > 0 else (),
+        pass_rates=tuple(pass_rates), departments=_departments(check.communities),
+        grades=tuple((g, grades.get(g, 0)) for g in order), baseline=baseline,
+    )
+
+
+def _departments(communities: Sequence[CommunityResult]) -> tuple[DepartmentLoad, ...]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    affected: dict[str, set] = defaultdict(set)
+    for c in communities:
+        for f in c.findings:
+            if f.status in _PROBLEMS:
+                counts[f.department][f.status] += 1
+                affected[f.department].add(c.key)
+    loads = [DepartmentLoad(d, sum(k.values()), len(affected[d]), k["shortfall"], k["missing"], k["invalid"])
+             for d, k in counts.items()]
+    return tuple(sorted(loads, key=lambda d: (-d.findings, -d.communities, d.department)))
