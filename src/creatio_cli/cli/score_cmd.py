@@ -25,8 +25,6 @@ from creatio_cli.cli.common import (
     StreetOpt,
 )
 
-_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".md": "md"}
-
 
 def register(app: typer.Typer) -> None:
     app.command("score")(score)
@@ -65,7 +63,7 @@ def score(
     from creatio_cli.standards import load_standard
 
     opts = c.common(standard, as_of, start, deadline, convention, sheet, header_rows, district, street, lang, debug)
-    fmt = _format(resolve_format(format, output), format, output)
+    fmt = resolve_format(format, output).value
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a folder (use `creatio check` for one ledger)"
                          if folder.exists() else f"{folder}: folder not found")
@@ -119,25 +117,6 @@ def _score(found, std, opts, baseline_path: Path | None, top: int):
     return rank(result, top=top, grade_labels=labels, baseline=comparison)
 
 
-def _format(resolved, given: str | None, output: Path | None) -> str:
-    """The format name; covers main's stub resolve_format (which returns its input unchanged)."""
-    from creatio_cli.errors import UsageError
-
-    if resolved:
-        name = str(getattr(resolved, "value", resolved)).strip().lower()
-    elif output is not None:
-        name = _SUFFIX_FORMATS.get(output.suffix.lower(), "")
-        if not name:
-            raise UsageError(f"cannot tell the format from the output file {output.name!r}; use --format")
-    else:
-        name = "table"
-    if name not in ("table", "json", "csv", "xlsx", "md"):
-        raise UsageError(f"unknown --format {given!r}; use one of table|json|csv|xlsx|md")
-    if name == "xlsx" and output is None:
-        raise UsageError("--format xlsx needs --output FILE.xlsx (a workbook cannot go to the terminal)")
-    return name
-
-
 def _progress(total: int, lang: str):
     """A transient rich progress bar on stderr, or nothing when stderr is not a terminal."""
     if not sys.stderr.isatty():
@@ -159,6 +138,7 @@ def _progress(total: int, lang: str):
 
 def _emit(result, fmt: str, output: Path | None, lang: str, top: int) -> list[Path]:
     from creatio_cli.render import score_text
+    from creatio_cli.render.safe import write_atomic
 
     if fmt == "xlsx":
         from creatio_cli.render.score_xlsx import write_score_xlsx
@@ -185,5 +165,5 @@ def _emit(result, fmt: str, output: Path | None, lang: str, top: int) -> list[Pa
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return []
-    score_text.write_atomic(output, data)
+    write_atomic(output, data)
     return [output]

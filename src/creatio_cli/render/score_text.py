@@ -7,18 +7,12 @@ swapped for it once both are on main.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
-from creatio_cli.errors import OutputError
-
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+from creatio_cli.render.safe import neutralize_value
 
 #: (JSON key, zh header, en header) of the csv / md community ranking.
 RANK_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -28,37 +22,6 @@ RANK_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("behind_schedule", "慢序时", "Behind schedule"), ("findings", "问题数", "Findings"),
 )
 CHANGE_COLUMN = ("score_change", "分数变化", "Score change")
-
-
-def neutralize(value: object) -> object:
-    """Prefix ``'`` to a text a spreadsheet would read as a formula (design.md safety rules)."""
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside ``path`` then ``os.replace`` onto it: readers never see half a report."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        replace_into(tmp, path)
-    except OSError as exc:
-        if "tmp" in locals() and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
-def replace_into(tmp: str, path: Path) -> None:
-    """Give the temp file the mode a plain open() would (mkstemp makes it 0600), then rename it."""
-    umask = os.umask(0)
-    os.umask(umask)
-    with contextlib.suppress(OSError):  # mostly a no-op on Windows
-        os.chmod(tmp, 0o666 & ~umask)
-    os.replace(tmp, path)
 
 
 def columns(result: Any) -> tuple[tuple[str, str, str], ...]:
@@ -89,12 +52,12 @@ def render_csv(result: Any, lang: str) -> bytes:
     writer.writerow([_label(c, lang) for c in cols])
     for entry in result.communities:
         record = entry.to_dict()
-        writer.writerow([neutralize(_cell(record.get(c[0]), lang)) for c in cols])
+        writer.writerow([neutralize_value(_cell(record.get(c[0]), lang)) for c in cols])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 def _md(value: object) -> str:
-    text = str(neutralize(value))
+    text = str(neutralize_value(value))
     return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 

@@ -9,14 +9,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from creatio_cli.batch import CREATOR
-from creatio_cli.errors import OutputError
-from creatio_cli.render.score_text import columns, replace_into
+from creatio_cli.render.safe import atomic_target
+from creatio_cli.render.score_text import columns
 
 _ZH_EN = {
     "summary": ("汇总", "Summary"), "communities": ("社区排名", "Communities"), "streets": ("街道排名", "Streets"),
@@ -71,20 +69,8 @@ class _Book:
 def write_score_xlsx(result: Any, output: Path, lang: str) -> list[Path]:
     """Write the score workbook to ``output`` atomically; returns [output]."""
     output = Path(output)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        _build(result, tmp, lang)
-        replace_into(tmp, output)
-    except OSError as exc:
-        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    with atomic_target(output) as tmp:
+        _build(result, str(tmp), lang)
     return [output]
 
 

@@ -187,6 +187,8 @@ def write_xlsx(result: CheckResult, path: Path, lang: str = "zh") -> list[Path]:
             "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
             "strings_to_urls": False, "nan_inf_to_errors": True,
         })
+        # The author marks creatio's own reports so `score` never reads them back as ledgers.
+        wb.set_properties({"author": "creatio", "title": "creatio check"})
         w = _Writer(wb)
         _summary_sheet(wb, w, result, lang)
         _communities_sheet(wb, w, result, lang)
