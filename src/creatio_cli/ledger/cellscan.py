@@ -94,6 +94,20 @@ class XlsxSheetScanner:
                     self.scan.errors[(row, col)] = value.group(1).decode("utf-8", "replace").strip()
 
 
+# The error values python-calamine 0.9 can parse; any other (#SPILL!, #CALC! …) fails the whole sheet.
+CALAMINE_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
+
+
+def calamine_safe(xml: bytes) -> bytes:
+    """The sheet XML with error values calamine cannot parse replaced by ``#N/A`` (restored later)."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        return _VALUE.sub(lambda v: v.group(0) if v.group(1).strip().decode("utf-8", "replace") in CALAMINE_ERRORS
+                          else v.group(0).replace(v.group(1), b"#N/A"), match.group(0))
+
+    return _ERROR_CELL.sub(fix, xml)
+
+
 _T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"

@@ -12,6 +12,7 @@ Ledgers come by e-mail and chat; some are broken, some are hostile. Before calam
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 import zlib
@@ -20,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from creatio_cli.errors import LedgerError
 from creatio_cli.ledger import limits as L
-from creatio_cli.ledger.cellscan import SheetScan, XlsxSheetScanner, scan_ods
+from creatio_cli.ledger.cellscan import CALAMINE_ERRORS, SheetScan, XlsxSheetScanner, calamine_safe, scan_ods
 
 ENCRYPTED = "is encrypted (password-protected); save an unprotected copy"
 _MB = 1 << 20
@@ -39,6 +40,19 @@ class Preflight:
 
     kind: str  # "xlsx", "ods" or "ole"
     sheets: dict[str, SheetScan] = field(default_factory=dict)
+    unparsable: list[str] = field(default_factory=list)  # sheet parts holding errors calamine rejects
+
+    def open_for_calamine(self, path: Path):
+        """A file object of the workbook for ``CalamineWorkbook.from_filelike``; patched when needed."""
+        if not self.unparsable:
+            return None
+        out = io.BytesIO()
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                dst.writestr(info.filename, calamine_safe(data) if info.filename in self.unparsable else data)
+        out.seek(0)
+        return out
 
 
 def check_ole(path: Path) -> Preflight:
@@ -82,7 +96,9 @@ def check_zip(path: Path) -> Preflight:
                     scans[name] = _check_extent(path, name, scanner.close(), lim)
         if kind == "ods":
             scans = _ods_scans(path, archive, lim)
-    return Preflight(kind, scans)
+    unparsable = [sheet_parts[name] for name, scan in scans.items()
+                  if name in sheet_parts and any(t not in CALAMINE_ERRORS for t in scan.errors.values())]
+    return Preflight(kind, scans, unparsable)
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo], lim: L.Limits) -> None:

@@ -70,7 +70,8 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
     # Container checks first: encryption, zip bombs, DTDs, absurd sheets; and the formula errors.
     pre = guard.check_zip(path) if head.startswith(_ZIP_MAGIC) else guard.check_ole(path)
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        patched = pre.open_for_calamine(path)
+        book = CalamineWorkbook.from_filelike(patched) if patched else CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several error types for broken files
         if any(word in str(exc).lower() for word in ("password", "encrypt")):
             raise LedgerError(path, guard.ENCRYPTED) from None
