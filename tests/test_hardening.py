@@ -27,11 +27,15 @@ from badfiles import (
     raw_xlsx,
     sheet_xml,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ledgers import HEADERS
 from python_calamine import CalamineWorkbook
 
 from creatio_cli.errors import LedgerError
-from creatio_cli.ledger.cellscan import XlsxSheetScanner, scan_ods
-from creatio_cli.ledger.reader import read_workbook
+from creatio_cli.ledger.cellscan import XlsxSheetScanner, column_index, scan_ods
+from creatio_cli.ledger.header import MAX_BAND, SCAN_ROWS, AliasIndex, find_band
+from creatio_cli.ledger.reader import RawSheet, read_workbook
 
 SECRET = "XXE-SECRET-7431"
 SMALL_LAUGH = '<!DOCTYPE l [<!ENTITY a "LAUGH"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
@@ -207,3 +211,25 @@ def test_input_never_modified_and_nothing_written_beside_it(cli, tmp_path, fmt):
     assert code == 0, err
     assert _digest(path) == before
     assert sorted(folder.iterdir()) == listing
+
+
+_WORDS = st.sampled_from([*HEADERS, "社区名称", "社区综合服务设施", "总面积（㎡）", "甲", "1", "合计", "", " ", "说明：",
+                          "（截至2022年6月30日）", "=SUM(A1)", "#REF!", "\u3000", "a/b", "(1)"])
+_CELL = st.one_of(st.none(), _WORDS, st.text(max_size=12), st.integers(-10**6, 10**6),
+                  st.floats(allow_nan=True, allow_infinity=True))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(grid=st.lists(st.lists(_CELL, max_size=12), max_size=40),
+       merges=st.lists(st.tuples(st.integers(0, 45), st.integers(0, 15), st.integers(0, 4), st.integers(0, 4)),
+                       max_size=4),
+       header_rows=st.sampled_from([None, 1, 2, 3]))
+def test_find_band_never_raises(standard, grid, merges, header_rows):
+    """Any grid of cells, ragged rows and merged ranges (even ones beyond the grid): a band or None."""
+    merged = [(r, c, r + dr, c + dc) for r, c, dr, dc in merges]
+    band = find_band(RawSheet("台账", grid, merged), AliasIndex(standard), header_rows)
+    if band is not None:
+        width = max(len(r) for r in grid)
+        assert 0 <= band.start < SCAN_ROWS and 1 <= band.height <= MAX_BAND
+        assert "community" in {m.field for m in band.mapping}
+        assert all(column_index(m.letter) < width for m in band.mapping)
