@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # optional namespace prefix (x:c, x:row from some writers)
 _DIMENSION = re.compile(rb"<" + _P + rb'dimension\b[^>]*?\bref="([A-Z]{1,4})(\d+)(?::([A-Z]{1,4})(\d+))?"')
-_CELL_COL = re.compile(rb"<" + _P + rb'c\b[^>]*?\br="([A-Z]{1,4})\d')
-_CELL_ROW = re.compile(rb"<" + _P + rb'c\b[^>]*?\br="[A-Z]{1,4}(\d+)"')
+# Only <c> and <row> carry an ``r`` attribute in sheet XML; plain patterns keep the scan at C speed.
+_CELL_COL = re.compile(rb'\sr="([A-Z]{1,4})\d')
+_CELL_ROW = re.compile(rb'\sr="[A-Z]{0,4}(\d+)"')
 _ERROR_CELL = re.compile(
     rb"<" + _P + rb'c\b([^>]*?\bt="e"[^>]*)(?<!/)>((?:(?!<' + _P + rb"c\b).)*?)</" + _P + rb"c>", re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,4})(\d+)"')
@@ -83,7 +84,7 @@ class XlsxSheetScanner:
         cols = set(_CELL_COL.findall(data))
         if cols:
             self.scan.columns = max(self.scan.columns, max(column_index(c) for c in cols) + 1)
-        rows = _CELL_ROW.findall(data)
+        rows = set(_CELL_ROW.findall(data))
         if rows:
             self.scan.rows = max(self.scan.rows, max(map(int, rows)))
         if b't="e"' in data:
