@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from creatio_cli.errors import LedgerError
+from creatio_cli.ledger import guard, limits
 
 LEDGER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -50,6 +51,9 @@ def read_workbook(path: Path, sheet: str | None = None) -> RawWorkbook:
         raise LedgerError(path, f"cannot read: {exc.strerror or exc}") from None
     if not head:
         raise LedgerError(path, "empty file")
+    if path.stat().st_size > limits.current().file_mb << 20 and not head.startswith(_ZIP_MAGIC):
+        lim = limits.current()
+        raise LedgerError(path, f"file larger than {lim.file_mb} MB (limit; set {lim.env('file_mb')} to raise it)")
     suffix = path.suffix.lower()
     if suffix == ".csv" or (suffix not in LEDGER_SUFFIXES and not head.startswith((_ZIP_MAGIC, _OLE_MAGIC))):
         if suffix != ".csv":
@@ -63,9 +67,14 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
 
     if not head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
         raise LedgerError(path, "not a spreadsheet (the file's content is not xlsx, xls or ods)")
+    # Container checks first: encryption, zip bombs, DTDs, absurd sheets; and the formula errors.
+    pre = guard.check_zip(path) if head.startswith(_ZIP_MAGIC) else guard.check_ole(path)
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        patched = pre.open_for_calamine(path)
+        book = CalamineWorkbook.from_filelike(patched) if patched else CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several error types for broken files
+        if any(word in str(exc).lower() for word in ("password", "encrypt")):
+            raise LedgerError(path, guard.ENCRYPTED) from None
         raise LedgerError(path, f"cannot open as a spreadsheet ({_short(exc)})") from None
     names = [meta.name for meta in book.sheets_metadata]
     visible = {meta.name: str(meta.visible).endswith("Visible") for meta in book.sheets_metadata}
@@ -81,8 +90,22 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
         except Exception as exc:
             raise LedgerError(path, f"cannot read sheet ({_short(exc)})", sheet=name) from None
+        scan = pre.sheets.get(name)
+        if scan and scan.errors:
+            _restore_errors(rows, scan.errors)
         sheets.append(RawSheet(name, rows, merged, visible.get(name, True)))
     return RawWorkbook(path, sheets)
+
+
+def _restore_errors(rows: list[list[object]], errors: dict[tuple[int, int], str]) -> None:
+    """Put cached formula errors (``#REF!``) back where calamine left "" or 0.0 (rows from A1)."""
+    for (r, c), text in errors.items():
+        while len(rows) <= r:
+            rows.append([])
+        row = rows[r]
+        if len(row) <= c:
+            row.extend([""] * (c + 1 - len(row)))
+        row[c] = text
 
 
 def _read_csv(path: Path) -> RawSheet:

@@ -1,0 +1,161 @@
+"""Stream a sheet's XML for what calamine hides: cached formula errors and the sheet's true extent.
+
+python-calamine 0.9 reads a cached formula error (``<c t="e"><v>#REF!</v></c>``) as ``""`` in xlsx and
+as ``0.0`` or ``""`` in ods, so a broken formula would look blank (missing) or, worse, like a real zero.
+These scanners read the same XML without any entity expansion (regular expressions over bytes for
+xlsx; defusedxml's expat, which refuses DTDs, for ods) and report each error cell's position and text
+so the reader can put the text back. They also measure each sheet's extent so absurd sheets are
+refused before calamine builds their grid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"  # optional namespace prefix (x:c, x:row from some writers)
+_DIMENSION = re.compile(rb"<" + _P + rb'dimension\b[^>]*?\bref="([A-Z]{1,4})(\d+)(?::([A-Z]{1,4})(\d+))?"')
+# Only <c> and <row> carry an ``r`` attribute in sheet XML; plain patterns keep the scan at C speed.
+_CELL_COL = re.compile(rb'\sr="([A-Z]{1,4})\d')
+_CELL_ROW = re.compile(rb'\sr="[A-Z]{0,4}(\d+)"')
+_ERROR_CELL = re.compile(
+    rb"<" + _P + rb'c\b([^>]*?\bt="e"[^>]*)(?<!/)>((?:(?!<' + _P + rb"c\b).)*?)</" + _P + rb"c>", re.S)
+_REF = re.compile(rb'\br="([A-Z]{1,4})(\d+)"')
+_VALUE = re.compile(rb"<" + _P + rb"v>([^<]*)</" + _P + rb"v>")
+_CELL_END = re.compile(rb"</" + _P + rb"c>|<" + _P + rb"c\b[^>]*/>")
+
+
+def column_index(letters: bytes | str) -> int:
+    """b"A" → 0, b"AA" → 26."""
+    n = 0
+    for ch in letters.decode() if isinstance(letters, bytes) else letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+@dataclass
+class SheetScan:
+    """What one sheet's XML holds besides plain values."""
+
+    declared: tuple[int, int] | None = None  # (rows, columns) from <dimension ref=…>
+    rows: int = 0  # used extent: 1 + the largest 0-based row index seen
+    columns: int = 0
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 0-based → "#REF!"
+
+
+class XlsxSheetScanner:
+    """Feed decompressed sheet XML in chunks; ``scan`` is complete after ``close()``."""
+
+    def __init__(self) -> None:
+        self.scan = SheetScan()
+        self._tail = b""
+        self._first = True
+
+    def feed(self, chunk: bytes) -> None:
+        """Scan everything up to the last complete cell; keep the rest for the next chunk."""
+        data = self._tail + chunk
+        if self._first:
+            self._dimension(data[:65536])
+        ends = [m.end() for m in _CELL_END.finditer(data, max(0, len(data) - 65536))]
+        cut = ends[-1] if ends else (len(data) if len(data) > (16 << 20) else 0)
+        self._scan(data[:cut])
+        self._tail = data[cut:]
+
+    def close(self) -> SheetScan:
+        """Scan what is left and return the result."""
+        self._scan(self._tail)
+        self._tail = b""
+        return self.scan
+
+    def _dimension(self, head: bytes) -> None:
+        found = _DIMENSION.search(head)
+        if found:
+            self._first = False
+            c0, r0, c1, r1 = found.groups()
+            last_col, last_row = (c1, r1) if c1 else (c0, r0)
+            self.scan.declared = (int(last_row), column_index(last_col) + 1)
+        elif b"sheetData" in head:
+            self._first = False  # no dimension element: the used extent still counts
+
+    def _scan(self, data: bytes) -> None:
+        if not data:
+            return
+        cols = set(_CELL_COL.findall(data))
+        if cols:
+            self.scan.columns = max(self.scan.columns, max(column_index(c) for c in cols) + 1)
+        rows = set(_CELL_ROW.findall(data))
+        if rows:
+            self.scan.rows = max(self.scan.rows, max(map(int, rows)))
+        if b't="e"' in data:
+            for match in _ERROR_CELL.finditer(data):
+                ref, value = _REF.search(match.group(1)), _VALUE.search(match.group(2))
+                if ref and value:
+                    row, col = int(ref.group(2)) - 1, column_index(ref.group(1))
+                    self.scan.errors[(row, col)] = value.group(1).decode("utf-8", "replace").strip()
+
+
+# The error values python-calamine 0.9 can parse; any other (#SPILL!, #CALC! …) fails the whole sheet.
+CALAMINE_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"})
+
+
+def calamine_safe(xml: bytes) -> bytes:
+    """The sheet XML with error values calamine cannot parse replaced by ``#N/A`` (restored later)."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        return _VALUE.sub(lambda v: v.group(0) if v.group(1).strip().decode("utf-8", "replace") in CALAMINE_ERRORS
+                          else v.group(0).replace(v.group(1), b"#N/A"), match.group(0))
+
+    return _ERROR_CELL.sub(fix, xml)
+
+
+_T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_TEXT_P = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"
+
+
+def scan_ods(stream: Iterable[bytes] | object, error_texts: frozenset[str]) -> dict[str, SheetScan]:
+    """Each table of an ods ``content.xml`` (a binary file object) → its extent and error cells.
+
+    defusedxml's iterparse refuses any DTD, so no entity can be declared, let alone expanded.
+    """
+    from defusedxml.ElementTree import iterparse
+
+    out: dict[str, SheetScan] = {}
+    scan = SheetScan()
+    row = col = 0
+    row_has_content = False
+    for event, elem in iterparse(stream, events=("start", "end"), forbid_dtd=True):
+        tag = elem.tag
+        if event == "start":
+            if tag == _T + "table":
+                scan = out.setdefault(elem.get(_T + "name", f"Sheet{len(out) + 1}"), SheetScan())
+                row = 0
+            elif tag == _T + "table-row":
+                col, row_has_content = 0, False
+            continue
+        if tag in (_T + "table-cell", _T + "covered-table-cell"):
+            repeat = _int(elem.get(_T + "number-columns-repeated"))
+            texts = [p.text or "" for p in elem.iter(_TEXT_P)]
+            if elem.get(_O + "value-type") or any(texts):
+                row_has_content = True
+                scan.columns = max(scan.columns, col + repeat)
+            text = "".join(texts).strip()
+            is_error = elem.get(_CALCEXT + "value-type") == "error" or (
+                elem.get(_T + "formula") and not elem.get(_O + "value-type") and text.upper() in error_texts)
+            if is_error and text:
+                scan.errors[(row, col)] = text
+            col += repeat
+            elem.clear()
+        elif tag == _T + "table-row":
+            repeat = _int(elem.get(_T + "number-rows-repeated"))
+            if row_has_content:
+                scan.rows = max(scan.rows, row + repeat)
+            row += repeat
+            elem.clear()
+    return out
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else 1

@@ -1,0 +1,50 @@
+"""Size limits for untrusted workbooks, in one place: checked before any parser sees the file.
+
+Each limit is far above a real city ledger (a 2,000-community workbook is a few MB and ~150,000
+cells) and exists to stop zip bombs and absurd sheets from eating memory. Each can be raised with
+an environment variable, e.g. ``CREATIO_MAX_UNCOMPRESSED_MB=2000``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+# name → (environment variable, default, what it bounds)
+DEFAULTS: dict[str, tuple[str, int, str]] = {
+    "uncompressed_mb": ("CREATIO_MAX_UNCOMPRESSED_MB", 500, "total uncompressed size of a workbook's zip, MB"),
+    "ratio": ("CREATIO_MAX_COMPRESSION_RATIO", 200, "uncompressed/compressed size, checked above ratio_floor_mb"),
+    "ratio_floor_mb": ("CREATIO_RATIO_FLOOR_MB", 50, "workbooks smaller than this (uncompressed) skip the ratio test"),
+    "entries": ("CREATIO_MAX_ZIP_ENTRIES", 10_000, "files inside the workbook's zip"),
+    "rows": ("CREATIO_MAX_ROWS", 2_000_000, "rows per sheet (declared or used)"),
+    "columns": ("CREATIO_MAX_COLUMNS", 16_384, "columns per sheet (Excel's own maximum)"),
+    "cells": ("CREATIO_MAX_CELLS", 20_000_000, "rows × columns per sheet (the grid the reader builds)"),
+    "file_mb": ("CREATIO_MAX_FILE_MB", 500, "size on disk of a .xls or .csv ledger, MB"),
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The effective limits (defaults, overridden by environment variables)."""
+
+    uncompressed_mb: int
+    ratio: int
+    ratio_floor_mb: int
+    entries: int
+    rows: int
+    columns: int
+    cells: int
+    file_mb: int
+
+    def env(self, name: str) -> str:
+        """The environment variable that overrides limit ``name`` (for messages)."""
+        return DEFAULTS[name][0]
+
+
+def current() -> Limits:
+    """Read the limits now (environment variables win over the defaults; bad values are ignored)."""
+    values = {}
+    for name, (variable, default, _what) in DEFAULTS.items():
+        raw = os.environ.get(variable, "").strip().replace("_", "")
+        values[name] = int(raw) if raw.isdigit() and int(raw) > 0 else default
+    return Limits(**values)
