@@ -185,7 +185,10 @@ def status(register_file: RegisterOpt = None,
     for e in entries:
         table.add_row(e.number, kinds[e.kind], e.key[1], e.key[2], e.as_of.isoformat(), e.due.isoformat(),
                       states[e.status], str(len(e.findings)), e.note or "")
-    Console(soft_wrap=True).print(table)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=200)  # piped or redirected: do not squeeze the columns to 80
+    console.print(table)
     raise typer.Exit(0)
 
 

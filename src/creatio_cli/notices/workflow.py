@@ -93,7 +93,7 @@ def _follow_up(w: _Writer) -> None:
         if result.as_of <= entry.due:
             continue
         if entry.status == "open":
-            w.register.set_status(entry.number, "overdue", f"{result.as_of.isoformat()} 复查：逾期未整改 {len(unmet)} 项")
+            w.register.set_status(entry.number, "overdue", f"{result.as_of.isoformat()} 复查：{len(unmet)}项逾期未整改")
             w.outcome.overdue.append(entry.number)
         escalation = w.register.escalation_of(entry.number)
         if escalation is not None and escalation.as_of != result.as_of:
