@@ -109,12 +109,13 @@ def test_all_shortfalls_and_due_days(tmp_path, cli):
     assert "未建成道德讲堂" in docx_text(out / rows[1]["文件"])
 
 
-def test_no_notice_needed_exits_0_and_writes_no_index(tmp_path, cli):
+def test_no_notice_needed_exits_0_with_an_empty_index(tmp_path, cli):
     ledger = write_ledger(tmp_path / "ok.xlsx", [good("幸福社区"), good("银河社区")], title=title("2022年6月30日"))
     out = tmp_path / "out"
     code, _, _ = cli("notices", "draft", ledger, "--output", out)
     assert code == 0
-    assert not (out / "index.csv").exists()
+    assert read_index(out) == []
+    assert not list(out.glob("*.docx"))
 
 
 def test_by_department_drafts_one_assignment_per_department(tmp_path, cli):

@@ -72,8 +72,8 @@ def run(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer,
                 continue  # still under an earlier notice: followed up above, not noticed twice
             number, year, seq = w.number(existing)
             w.emit(d.build_notice(community, result, settings, number, year, seq, w.due))
-    if w.outcome.written:
-        w.outcome.index = write_index(folder, w.outcome.written, lang)
+    # Always rewritten, even empty, so the index never shows an earlier run's notices as this one's.
+    w.outcome.index = write_index(folder, w.outcome.written, lang)
     return w.outcome
 
 
