@@ -56,16 +56,37 @@ def sample_notice() -> Notice:
                   "我办将适时组织复查。", "XX市创建全国文明城市工作指挥部办公室", ("市民政局",))
 
 
+def _sandbox():
+    """A sandboxed, strict, autoescaping environment that compiles each template part once per run.
+
+    docxtpl calls ``from_string`` on every part of every notice; the parts' source is the same for all
+    notices of a run, so caching the compiled template saves Jinja's parse + compile (a third of the
+    render time, measured) without changing what is rendered.
+    """
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class CachingSandbox(SandboxedEnvironment):
+        def from_string(self, source, globals=None, template_class=None):
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            compiled = self.compiled.get(source)
+            if compiled is None:
+                compiled = self.compiled[source] = super().from_string(source)
+            return compiled
+
+    env = CachingSandbox(undefined=StrictUndefined, autoescape=True)
+    env.compiled = {}
+    return env
+
+
 class NoticeRenderer:
     """Renders notices from one template; construct once per run, then ``render`` each notice."""
 
     def __init__(self, template: Path | None = None) -> None:
-        from jinja2 import StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
-
         self.path = Path(template) if template is not None else DEFAULT_TEMPLATE
         self.data = _read_template(self.path)
-        self.env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+        self.env = _sandbox()
 
     def validate(self) -> None:
         """Render the sample notice in memory; UsageError (exit 2) names the template and the problem."""
