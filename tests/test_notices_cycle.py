@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import docx
 
@@ -126,3 +127,26 @@ def test_default_output_folder_is_notices_in_the_working_directory(tmp_path, cli
     docx.Document(str(work / "notices" / "2022-001_古城街道_南关社区.docx"))
     code, out, _ = cli("notices", "status")
     assert code == 0 and "南关社区" in out
+
+
+def test_sample_follow_up_cycle_matches_the_generators_oracle(tmp_path, cli):
+    """samples/: notice every shortfall at 06-30, follow up with the 07-20 ledger (after the 07-15 due date).
+
+    Expected verdicts come from the sample generator's own oracles (expected.json), not from creatio.
+    """
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    first = json.loads((samples / "city-ledger.expected.json").read_text(encoding="utf-8"))
+    later = json.loads((samples / "followup" / "expected.json").read_text(encoding="utf-8"))
+    listed = {(c["district"], c["street"], c["community"]): set(c["fails"]) for c in first["communities"] if c["fails"]}
+    still = {(c["district"], c["street"], c["community"]): set(c["fails"]) for c in later["communities"]}
+    want_overdue = {key for key, fails in listed.items() if fails & still[key]}
+    out = tmp_path / "out"
+    cli("notices", "draft", samples / "city-ledger.xlsx", "--output", out, "--all-shortfalls")
+    cli("notices", "draft", samples / "followup" / "city-ledger-2022-07-20.xlsx", "--output", out, "--all-shortfalls")
+    register = _status(cli, out / "register.sqlite").values()
+    notices = {(e["district"], e["street"], e["community"]): e for e in register if e["kind"] == "notice"}
+    assert set(notices) == set(listed)
+    assert {k for k, e in notices.items() if e["status"] == "overdue"} == want_overdue
+    assert {k for k, e in notices.items() if e["status"] == "rectified"} == set(listed) - want_overdue
+    escalated = {(e["district"], e["street"], e["community"]) for e in register if e["kind"] == "escalation"}
+    assert escalated == want_overdue
