@@ -149,3 +149,16 @@ def test_bad_by_option_is_a_usage_error(tmp_path, cli):
     code, _, err = cli("notices", "draft", first_ledger(tmp_path / "ledger.xlsx"), "--output", tmp_path / "o",
                        "--by", "street")
     assert code == 2 and "--by" in err
+
+
+def test_bundled_template_is_what_make_template_builds(tmp_path):
+    """The committed default_notice.docx must not drift from its generator script."""
+    import zipfile
+
+    from creatio_cli.notices.docx import DEFAULT_TEMPLATE
+    from creatio_cli.notices.make_template import build
+
+    fresh = build(tmp_path / "fresh.docx")
+    with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(DEFAULT_TEMPLATE) as b:
+        for part in ("word/document.xml", "word/styles.xml"):
+            assert a.read(part) == b.read(part), part
