@@ -1,0 +1,82 @@
+"""Office settings for notices (发文机关, 代字, contact …): a small YAML file validated with pydantic.
+
+``notices init-config OUT.yaml`` writes the commented default below; ``--config`` loads it. Unknown keys
+and bad values are refused (exit 2) with the file and the key named, as for standards.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from creatio_cli.errors import UsageError
+
+
+class NoticeSettings(BaseModel):
+    """What differs from office to office; every notice of a run shares these."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    issuer: str = Field("XX市创建全国文明城市工作指挥部办公室", min_length=1)
+    code: str = Field("创文办", min_length=1, description="发文机关代字 in 代字〔YYYY〕N号")
+    title: str = Field("整改通知书", min_length=1)
+    contact: str = "XXX"
+    phone: str = "0000-0000000"
+    signature: str = Field("XX市创建全国文明城市工作指挥部办公室", min_length=1)
+    due_days: int = Field(15, ge=1, le=365)
+    cc: list[str] = Field(default_factory=list, description="抄送")
+    method: str = Field("查阅台账、实地察看", min_length=1, description="how the check was made")
+
+
+DEFAULT_CONFIG = """\
+# creatio notices: office settings (整改通知书). Edit and pass with --config notices.yaml.
+# Unknown keys are refused, so a typo is reported rather than silently ignored.
+
+# 发文机关 (issuer), printed in red at the top of every notice.
+issuer: XX市创建全国文明城市工作指挥部办公室
+# 发文机关代字: numbers read 代字〔2022〕5号 (year of the as-of date, counting up per year).
+code: 创文办
+# Title of a notice: 整改通知书 or 限期整改通知书.
+title: 整改通知书
+# Who receives the written reply (书面报送) and the photos.
+contact: XXX
+phone: 0000-0000000
+# 落款 (signature line above the date).
+signature: XX市创建全国文明城市工作指挥部办公室
+# Days from the as-of date to the deadline (--due-days overrides).
+due_days: 15
+# 抄送 (copied to), e.g. [各区创建办, 市民政局]; leave empty for none.
+cc: []
+# How the check was made, in the basis paragraph (通过…等方式).
+method: 查阅台账、实地察看
+"""
+
+
+def load_settings(path: Path | None) -> NoticeSettings:
+    """The settings from ``path`` (or the defaults); UsageError names the file and the key."""
+    if path is None:
+        return NoticeSettings()
+    if not path.is_file():
+        raise UsageError(f"{path}: file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: not a readable YAML file ({type(exc).__name__})") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: expected a mapping of settings (issuer, code, …)")
+    try:
+        return NoticeSettings(**data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"]) or "?"
+        reason = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
+        raise UsageError(f"{path}: {key}: {reason}") from None
+
+
+def default_config_text() -> str:
+    """The commented default settings file (valid: it loads to ``NoticeSettings()``)."""
+    return DEFAULT_CONFIG

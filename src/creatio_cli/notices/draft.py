@@ -1,0 +1,276 @@
+"""Notices as data: which communities get one, and every sentence a 整改通知书 needs (pure, no I/O).
+
+The wording follows domain.md ("整改通知书"): 文号 ``代字〔YYYY〕N号``, addressee ``XX街道XX社区居委会：``,
+a progress sentence in 百分点, numbered problems 一、二、三 each with actual / required / gap and clause,
+requirements, deadline, reply with contact, consequence, and an annex row per problem (问题清单).
+Numbers come from the register; this module only formats them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from creatio_cli.notices.config import NoticeSettings
+from creatio_cli.results import CheckResult, CommunityResult, Finding
+
+PROBLEM_STATUSES = ("shortfall", "missing", "invalid")
+_DIGITS = "零一二三四五六七八九"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One unmet indicator, worded for a notice."""
+
+    indicator: str
+    status: str
+    text: str  # the concrete problem, without its clause
+    basis: str
+    requirement: str  # 整改要求 for the annex
+    department: str
+    actual: float | bool | None = None
+    required: float | bool | None = None
+    gap: float | None = None
+    unit: str | None = None
+
+    @property
+    def sentence(self) -> str:
+        """The problem with its clause: "…差138㎡（依据：《…》）"."""
+        return f"{self.text}（依据：{self.basis}）" if self.basis else self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"indicator": self.indicator, "status": self.status, "text": self.text, "actual": self.actual,
+                "required": self.required, "gap": self.gap, "unit": self.unit, "department": self.department}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One document: a 整改通知书 (kind notice), 督办通知 (escalation) or 交办单 (assignment)."""
+
+    kind: str
+    number: str
+    year: int
+    seq: int
+    district: str
+    street: str
+    community: str  # for an assignment: the department
+    title: str
+    issuer: str
+    addressee: str
+    as_of: date
+    due: date
+    basis: str
+    progress: str
+    problems: tuple[Problem, ...]
+    requirements: tuple[str, ...]
+    reply: str
+    consequence: str
+    signature: str
+    cc: tuple[str, ...] = ()
+    parent: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.district, self.street, self.community)
+
+    @property
+    def indicators(self) -> list[str]:
+        return sorted({p.indicator for p in self.problems})
+
+    def annex(self) -> list[dict[str, str]]:
+        """问题清单 rows: 序号/问题/依据/整改要求/责任单位/完成时限/整改情况."""
+        return [{"seq": str(i), "problem": p.text, "basis": p.basis, "requirement": p.requirement,
+                 "department": p.department, "due": cn_date(self.due), "status": ""}
+                for i, p in enumerate(self.problems, 1)]
+
+    def context(self) -> dict[str, Any]:
+        """The template variables (documented in docx.py and docs/notices.md)."""
+        return {
+            "kind": self.kind, "number": self.number, "title": self.title, "issuer": self.issuer,
+            "addressee": self.addressee, "district": self.district, "street": self.street,
+            "community": self.community, "basis": self.basis, "progress": self.progress,
+            "problems": [f"{cn_numeral(i)}、{p.sentence}" for i, p in enumerate(self.problems, 1)],
+            "requirements": list(self.requirements),
+            "deadline": f"请于{cn_date(self.due)}前整改到位。", "due": cn_date(self.due),
+            "as_of": cn_date(self.as_of), "reply": self.reply, "consequence": self.consequence,
+            "signature": self.signature, "date": cn_date(self.as_of),
+            "cc": "、".join(self.cc), "parent": self.parent or "", "annex": self.annex(),
+        }
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五 (enough for a list of problems)."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+
+
+def cn_date(day: date) -> str:
+    """2022-07-15 → 2022年7月15日 (公文 dates carry no zero padding)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def format_number(code: str, year: int, seq: int) -> str:
+    """文号 代字〔2022〕5号: full-width brackets, no zero padding (GB/T 9704-2012 7.2.4)."""
+    return f"{code}〔{year}〕{seq}号"
+
+
+def fmt(value: float) -> str:
+    """420.0 → "420", 741.9 → "741.9", 6.6332 → "6.6"."""
+    rounded = round(float(value), 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+
+
+def progress_sentence(completion: float, expected: float) -> str:
+    """"综合完成率42.5%，低于序时进度（49.6%）7.1个百分点" (gap from the rounded figures, so it adds up)."""
+    done, due = round(completion * 100, 1), round(expected * 100, 1)
+    gap = round(abs(due - done), 1)
+    if done < due:
+        return f"综合完成率{fmt(done)}%，低于序时进度（{fmt(due)}%）{fmt(gap)}个百分点"
+    if done > due:
+        return f"综合完成率{fmt(done)}%，超序时进度（{fmt(due)}%）{fmt(gap)}个百分点"
+    return f"综合完成率{fmt(done)}%，达到序时进度（{fmt(due)}%）"
+
+
+def select(result: CheckResult, all_shortfalls: bool = False) -> list[CommunityResult]:
+    """Communities that get a notice: behind 序时进度 (default) or with any problem at all."""
+    if all_shortfalls:
+        return [c for c in result.communities if problem_findings(c)]
+    return [c for c in result.communities if c.behind_schedule and problem_findings(c)]
+
+
+def problem_findings(community: CommunityResult) -> list[Finding]:
+    """Shortfall, missing and invalid findings (met ones appear only with --all-findings)."""
+    return [f for f in community.findings if f.status in PROBLEM_STATUSES]
+
+
+def _split_title(title: str) -> tuple[str, str]:
+    """"社区综合服务设施面积（每百户30㎡）" → ("社区综合服务设施面积", "每百户30㎡")."""
+    for open_, close in (("（", "）"), ("(", ")")):
+        if open_ in title and title.endswith(close):
+            name, _, rest = title.partition(open_)
+            return name.strip(), rest[:-1].strip()
+    return title.strip(), ""
+
+
+def word_problem(f: Finding) -> Problem:
+    """A finding as a notice's problem, concrete enough to act on."""
+    name, qualifier = _split_title(f.title)
+    where = f"（{f.cell}）" if f.cell else ""
+    if f.status == "missing":
+        text, todo = f"台账未填报{name}{where}", f"如实补充填报{name}"
+    elif f.status == "invalid":
+        text, todo = f"{name}填报值“{f.raw}”无法识别{where}", f"按规范重新填报{name}（填写数值）"
+    elif isinstance(f.actual, bool) or isinstance(f.required, bool) or f.actual is None or f.required is None:
+        facility = name.removeprefix("一个")
+        if facility != name:
+            text, todo = f"未建成{facility}", f"建成{facility}并挂牌投入使用"
+        else:
+            text, todo = f"{name}未达标", f"{name}按标准整改到位"
+    else:
+        text, todo = _numeric(f, name, qualifier)
+    return Problem(f.indicator, f.status, text, f.basis, todo, f.department,
+                   f.actual, f.required, f.gap, f.unit)
+
+
+def _numeric(f: Finding, name: str, qualifier: str) -> tuple[str, str]:
+    percent = f.unit in ("%", "％")
+    unit = "%" if percent else (f.unit or "")
+    over = float(f.actual) > float(f.required)
+    words = ("不高于", "不低于") if percent else ("不超过", "不少于")
+    word = words[0] if over else words[1]
+    gap = f.gap if f.gap is not None else abs(float(f.required) - float(f.actual))
+    gap_text = f"{fmt(gap)}个百分点" if percent else f"{fmt(gap)}{unit}"
+    basis = ""
+    if qualifier.startswith("每") and not qualifier.startswith("每年"):
+        basis = f"按{qualifier}标准"
+    elif "序时" in qualifier:
+        basis = "按序时进度"
+    text = (f"{name}{fmt(f.actual)}{unit}，{basis}应{word}{fmt(f.required)}{unit}，"
+            f"{'超' if over else '差'}{gap_text}")
+    verb = ("降低" if over else "提高") if percent else ("压减" if over else "补足")
+    todo = f"{verb}{gap_text}，达到{word}{fmt(f.required)}{unit}"
+    return text, todo
+
+
+def addressee(street: str, community: str) -> str:
+    """"古城街道南关社区居委会：" (full-width colon)."""
+    name = community if community.endswith(("居委会", "居民委员会")) else f"{community}居委会"
+    return f"{street}{name}："
+
+
+def _requirements(due: date) -> tuple[str, ...]:
+    return (
+        "（一）逐项整改。对照问题清单逐项制定整改措施，明确责任人和完成时限，做到整改一项、销号一项。",
+        "（二）建立整改台账。如实记录整改过程，整改完成后及时更新社区创建工作台账。",
+        f"（三）按时销号。{cn_date(due)}前完成全部整改，逐项对照销号，不留死角。",
+    )
+
+
+def _reply(settings: NoticeSettings) -> str:
+    return (f"整改情况请以书面形式报送{settings.issuer}，附整改前后对比照片。"
+            f"联系人：{settings.contact}，联系电话：{settings.phone}。")
+
+
+_CONSEQUENCE = ("我办将适时组织复查（“回头看”）。对整改不力、逾期未完成整改的，将予以通报批评，"
+                "并纳入年度考核；情节严重的，约谈相关负责人。")
+_ESCALATED = ("对本次督办事项仍未按期整改到位的，将在全市通报批评，约谈街道和社区主要负责人，"
+              "并在年度考核中扣分。")
+
+
+def build_notice(community: CommunityResult, result: CheckResult, settings: NoticeSettings,
+                 number: str, year: int, seq: int, due: date) -> Notice:
+    """The 整改通知书 for one community."""
+    problems = tuple(word_problem(f) for f in problem_findings(community))
+    basis = (f"根据《{result.standard.title}》，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
+             f"对你社区创建工作推进情况进行了检查。")
+    progress = (f"截至{cn_date(result.as_of)}，你社区{progress_sentence(community.completion, community.expected_progress)}，"
+                f"存在以下问题：")
+    return Notice("notice", number, year, seq, community.district, community.street, community.community,
+                  settings.title, settings.issuer, addressee(community.street, community.community),
+                  result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
+                  _CONSEQUENCE, settings.signature, tuple(settings.cc))
+
+
+def build_escalation(parent: dict[str, Any], community: CommunityResult, result: CheckResult,
+                     settings: NoticeSettings, number: str, year: int, seq: int, due: date) -> Notice:
+    """The 督办通知 for an overdue notice: the problems it listed that are still unmet."""
+    listed = set(parent["indicators"])
+    problems = tuple(word_problem(f) for f in problem_findings(community) if f.indicator in listed)
+    basis = (f"{cn_date(parent['as_of'])}，我办向你社区印发《{settings.title}》（{parent['number']}），"
+             f"要求于{cn_date(parent['due'])}前整改到位。经{cn_date(result.as_of)}复查，下列问题逾期仍未整改到位，"
+             f"现予督办。")
+    progress = (f"截至{cn_date(result.as_of)}，你社区{progress_sentence(community.completion, community.expected_progress)}，"
+                f"逾期未整改问题如下：")
+    return Notice("escalation", number, year, seq, community.district, community.street, community.community,
+                  "督办通知", settings.issuer, addressee(community.street, community.community),
+                  result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
+                  _ESCALATED, settings.signature, tuple(settings.cc), parent=parent["number"])
+
+
+def group_by_department(communities: list[CommunityResult]) -> dict[str, list[tuple[CommunityResult, Problem]]]:
+    """Department → its (community, problem) pairs, departments sorted, communities in ledger order."""
+    groups: dict[str, list[tuple[CommunityResult, Problem]]] = {}
+    for c in communities:
+        for f in problem_findings(c):
+            groups.setdefault(f.department or "未指定责任单位", []).append((c, word_problem(f)))
+    return dict(sorted(groups.items()))
+
+
+def build_assignment(department: str, items: list[tuple[CommunityResult, Problem]], result: CheckResult,
+                     settings: NoticeSettings, number: str, year: int, seq: int, due: date) -> Notice:
+    """One 交办单 to a responsible department listing its communities' problems."""
+    problems = tuple(
+        Problem(p.indicator, p.status, f"{c.street}{c.community}：{p.text}", p.basis, p.requirement,
+                department, p.actual, p.required, p.gap, p.unit)
+        for c, p in items)
+    count = len({c.key for c, _ in items})
+    basis = (f"根据《{result.standard.title}》，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
+             f"对社区创建工作推进情况进行了检查。")
+    progress = f"经检查，涉及你单位职责的问题共{len(problems)}个（{count}个社区），现交办如下："
+    return Notice("assignment", number, year, seq, "", "", department, "问题交办单", settings.issuer,
+                  f"{department}：", result.as_of, due, basis, progress, problems, _requirements(due),
+                  _reply(settings), _CONSEQUENCE, settings.signature, tuple(settings.cc))

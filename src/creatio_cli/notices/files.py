@@ -1,0 +1,145 @@
+"""Files a notices run writes: safe names, atomic writes, the Markdown copy and the index (csv, xlsx).
+
+Community names come from untrusted workbooks, so they never reach a path unfiltered (``../../x`` stays
+inside the output folder; Windows-reserved names and control characters are replaced) and never reach a
+spreadsheet cell as a formula (``=cmd|' /C calc'!A0`` is written as text).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from creatio_cli.notices.draft import Notice, cn_date
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_KEEP = set("-_（）()〔〕·")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_NAME = 80
+INDEX_HEADERS = {
+    "zh": ("文号", "类型", "区县", "街道", "社区", "问题数", "整改期限", "文件"),
+    "en": ("number", "kind", "district", "street", "community", "problems", "due", "file"),
+}
+KIND_NAMES = {"notice": "整改通知书", "escalation": "督办通知", "assignment": "交办单"}
+
+
+def safe_filename(text: str, fallback: str = "未命名") -> str:
+    """A file-name part: letters, digits (any script) and a few marks; everything else becomes ``_``."""
+    text = unicodedata.normalize("NFKC", text)
+    chars = [c if (c.isalnum() or c in _KEEP) else "_" for c in text]
+    name = re.sub(r"_+", "_", "".join(chars)).strip("._ ")
+    if not name:
+        name = fallback
+    if name.split(".")[0].upper() in _RESERVED:
+        name = f"_{name}"
+    return name[:MAX_NAME]
+
+
+def neutralize(text: object) -> str:
+    """Text safe in csv/md cells: a leading = + - @ tab or CR gets a ``'`` so no program runs it."""
+    value = "" if text is None else str(text)
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write via a temporary file in the same folder and ``os.replace`` (atomic, also on Windows)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def notice_stem(notice: Notice) -> str:
+    """``2022-001_古城街道_南关社区`` (+ ``_督办`` / ``_交办单``): stable per number, so reruns overwrite."""
+    parts = [f"{notice.year}-{notice.seq:03d}"]
+    if notice.street:
+        parts.append(safe_filename(notice.street))
+    parts.append(safe_filename(notice.community))
+    if notice.kind == "escalation":
+        parts.append("督办")
+    elif notice.kind == "assignment":
+        parts.append("交办单")
+    return "_".join(parts)
+
+
+def _md_cell(text: object) -> str:
+    return neutralize(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(notice: Notice) -> str:
+    """The Markdown copy of a notice (same text as the .docx; table cells neutralised)."""
+    ctx = notice.context()
+    lines = [f"**{_md_cell(ctx['issuer'])}**", "", _md_cell(ctx["number"]), "", f"# {_md_cell(ctx['title'])}", ""]
+    if notice.kind == "escalation":
+        lines[4:4] = ["（督办件）", ""]
+    lines += [_md_cell(ctx["addressee"]), "", _md_cell(ctx["basis"]), "", _md_cell(ctx["progress"]), ""]
+    lines += [line for p in ctx["problems"] for line in (_md_cell(p), "")]
+    lines += ["## 整改要求", ""] + [line for r in ctx["requirements"] for line in (_md_cell(r), "")]
+    lines += [_md_cell(ctx["deadline"] + ctx["reply"]), "", _md_cell(ctx["consequence"]), "", "附件：问题清单", ""]
+    lines += [_md_cell(ctx["signature"]), "", _md_cell(ctx["date"]), ""]
+    if ctx["cc"]:
+        lines += [f"抄送：{_md_cell(ctx['cc'])}。", ""]
+    lines += ["## 附件：问题清单", "", "| 序号 | 问题 | 依据 | 整改要求 | 责任单位 | 完成时限 | 整改情况 |",
+              "|---|---|---|---|---|---|---|"]
+    for row in ctx["annex"]:
+        lines.append("| " + " | ".join(_md_cell(row[k]) for k in
+                                        ("seq", "problem", "basis", "requirement", "department", "due", "status")) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def index_rows(notices: list[tuple[Notice, str]], lang: str = "zh") -> list[list[object]]:
+    """One row per notice of the run (number, kind, district, street, community, problems, due, file)."""
+    rows = []
+    for notice, file in notices:
+        kind = KIND_NAMES[notice.kind] if lang == "zh" else notice.kind
+        due = cn_date(notice.due) if lang == "zh" else notice.due.isoformat()
+        rows.append([notice.number, kind, notice.district, notice.street, notice.community,
+                     len(notice.problems), due, file])
+    return rows
+
+
+def write_index(folder: Path, notices: list[tuple[Notice, str]], lang: str = "zh") -> list[Path]:
+    """``index.csv`` (UTF-8 with BOM, for Excel and WPS) and ``index.xlsx`` (text as string cells)."""
+    headers = INDEX_HEADERS.get(lang, INDEX_HEADERS["zh"])
+    rows = index_rows(notices, lang)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows([[neutralize(v) if isinstance(v, str) else v for v in row] for row in rows])
+    csv_path = write_atomic(folder / "index.csv", buffer.getvalue().encode("utf-8-sig"))
+    return [csv_path, write_atomic(folder / "index.xlsx", _xlsx(headers, rows))]
+
+
+def _xlsx(headers: tuple[str, ...], rows: list[list[object]]) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False})
+    sheet = book.add_worksheet("通知书清单")
+    bold = book.add_format({"bold": True})
+    for col, text in enumerate(headers):
+        sheet.write_string(0, col, text, bold)
+    for r, row in enumerate(rows, 1):
+        for col, value in enumerate(row):
+            if isinstance(value, str):
+                sheet.write_string(r, col, value)  # never a formula, whatever it starts with
+            else:
+                sheet.write_number(r, col, value)
+    sheet.set_column(0, 0, 22)
+    sheet.set_column(2, 4, 14)
+    sheet.set_column(7, 7, 40)
+    book.close()
+    return buffer.getvalue()

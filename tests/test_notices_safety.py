@@ -1,0 +1,164 @@
+"""Untrusted names and templates: safe file names, no formula injection, templates refused before writing."""
+
+from __future__ import annotations
+
+import csv
+
+import docx
+import openpyxl
+import pytest
+
+from creatio_cli.notices.files import neutralize, safe_filename
+from tests.ledgers import write_ledger
+from tests.notice_ledgers import behind, first_ledger, title
+
+EVIL = "=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("../../x", "x"),
+    (EVIL, "cmd_C_calc_A0"),
+    ("CON", "_CON"),
+    ("a\\b/c\x00d", "a_b_c_d"),
+    ("..", "未命名"),
+    ("南关社区", "南关社区"),
+])
+def test_safe_filename(name, expected):
+    assert safe_filename(name) == expected
+
+
+def test_safe_filename_is_length_capped():
+    assert len(safe_filename("长" * 500)) == 80
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+    ("南关社区", "南关社区"),
+])
+def test_neutralize(text, expected):
+    assert neutralize(text) == expected
+
+
+def _as_text_cell(path, value: str) -> None:
+    """openpyxl stores a str starting with '=' as a formula; an office file would hold it as text."""
+    book = openpyxl.load_workbook(path)
+    for row in book.active.iter_rows():
+        for cell in row:
+            if cell.value == value:
+                cell.data_type = "s"
+    book.save(path)
+
+
+def test_hostile_community_names_stay_inside_the_folder_and_are_text(tmp_path, cli):
+    ledger = write_ledger(tmp_path / "ledger.xlsx", [behind("../../x", street="../.."), behind(EVIL)],
+                          title=title("2022年6月30日"))
+    _as_text_cell(ledger, EVIL)
+    out = tmp_path / "a" / "out"
+    code, _, _ = cli("notices", "draft", ledger, "--output", out)
+    assert code == 1
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(["2022-001_未命名_x.docx", "2022-001_未命名_x.md", "2022-002_古城街道_cmd_C_calc_A0.docx",
+                            "2022-002_古城街道_cmd_C_calc_A0.md", "index.csv", "index.xlsx", "register.sqlite"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "ledger.xlsx"]
+    with open(out / "index.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[2][4] == "'" + EVIL
+    cell = openpyxl.load_workbook(out / "index.xlsx").active["E3"]
+    assert cell.value == EVIL and cell.data_type == "s"
+    md = (out / "2022-002_古城街道_cmd_C_calc_A0.md").read_text(encoding="utf-8")
+    assert "古城街道=cmd\\|' /C calc'!A0居委会：" in md  # a table pipe in a name cannot open a new cell
+    assert EVIL in "\n".join(p.text for p in docx.Document(str(out / "2022-002_古城街道_cmd_C_calc_A0.docx")).paragraphs)
+
+
+def _template(path, text: str):
+    doc = docx.Document()
+    doc.add_paragraph(text)
+    doc.save(path)
+    return path
+
+
+@pytest.mark.parametrize("text, says", [
+    ("{{ number }} {{ nosuch }}", "nosuch"),
+    ("{{ number ", "template error"),
+    ("{% if kind %}no end", "template error"),
+    ("{{ number.__class__.__mro__ }}", "template error"),  # the sandbox refuses internals
+])
+def test_bad_template_refused_before_anything_is_written(tmp_path, cli, text, says):
+    template = _template(tmp_path / "mine.docx", text)
+    out = tmp_path / "out"
+    code, _, err = cli("notices", "draft", first_ledger(tmp_path / "ledger.xlsx"), "--output", out,
+                       "--template", template)
+    assert code == 2
+    assert "mine.docx" in err and says in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_not_a_docx_template_is_refused(tmp_path, cli):
+    (tmp_path / "t.docx").write_text("hello")
+    code, _, err = cli("notices", "draft", first_ledger(tmp_path / "ledger.xlsx"), "--output", tmp_path / "out",
+                       "--template", tmp_path / "t.docx")
+    assert code == 2 and "t.docx" in err and not (tmp_path / "out").exists()
+
+
+def test_init_template_and_an_edited_template_are_used(tmp_path, cli):
+    code, _, _ = cli("notices", "init-template", tmp_path / "notice.docx")
+    assert code == 0
+    doc = docx.Document(str(tmp_path / "notice.docx"))
+    doc.add_paragraph("本通知共{{ problems|length }}项问题，编号{{ number }}。")
+    doc.save(str(tmp_path / "notice.docx"))
+    out = tmp_path / "out"
+    code, _, _ = cli("notices", "draft", first_ledger(tmp_path / "ledger.xlsx"), "--output", out,
+                     "--template", tmp_path / "notice.docx")
+    assert code == 1
+    text = "\n".join(p.text for p in docx.Document(str(out / "2022-001_古城街道_南关社区.docx")).paragraphs)
+    assert "本通知共7项问题，编号创文办〔2022〕1号。" in text
+    code, _, err = cli("notices", "init-template", tmp_path / "notice.docx")
+    assert code == 2 and "exists" in err
+
+
+def test_init_config_and_settings_are_used(tmp_path, cli):
+    config = tmp_path / "notices.yaml"
+    assert cli("notices", "init-config", config)[0] == 0
+    text = config.read_text(encoding="utf-8").replace("code: 创文办", "code: 宿创文办")
+    text = text.replace("phone: 0000-0000000", "phone: 0527-84300000").replace("due_days: 15", "due_days: 20")
+    config.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    cli("notices", "draft", first_ledger(tmp_path / "ledger.xlsx"), "--output", out, "--config", config)
+    doc_text = "\n".join(p.text for p in docx.Document(str(out / "2022-001_古城街道_南关社区.docx")).paragraphs)
+    assert "宿创文办〔2022〕1号" in doc_text and "0527-84300000" in doc_text
+    assert "请于2022年7月20日前整改到位" in doc_text
+
+
+@pytest.mark.parametrize("yaml_text, says", [
+    ("isuer: 某办\n", "isuer"),
+    ("due_days: -3\n", "due_days"),
+    ("- a\n- b\n", "mapping"),
+    ("code: [unclosed\n", "YAML"),
+])
+def test_bad_config_names_file_and_key(tmp_path, cli, yaml_text, says):
+    config = tmp_path / "bad.yaml"
+    config.write_text(yaml_text, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = cli("notices", "draft", first_ledger(tmp_path / "ledger.xlsx"), "--output", out, "--config", config)
+    assert code == 2 and "bad.yaml" in err and says in err
+    assert not out.exists()
+
+
+def test_bad_by_option_is_a_usage_error(tmp_path, cli):
+    code, _, err = cli("notices", "draft", first_ledger(tmp_path / "ledger.xlsx"), "--output", tmp_path / "o",
+                       "--by", "street")
+    assert code == 2 and "--by" in err
+
+
+def test_bundled_template_is_what_make_template_builds(tmp_path):
+    """The committed default_notice.docx must not drift from its generator script."""
+    import zipfile
+
+    from creatio_cli.notices.docx import DEFAULT_TEMPLATE
+    from creatio_cli.notices.make_template import build
+
+    fresh = build(tmp_path / "fresh.docx")
+    with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(DEFAULT_TEMPLATE) as b:
+        for part in ("word/document.xml", "word/styles.xml"):
+            assert a.read(part) == b.read(part), part
