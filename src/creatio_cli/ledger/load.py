@@ -11,16 +11,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from creatio_cli.errors import LedgerError
-from creatio_cli.ledger.header import AliasIndex, Band, column_letter, filled_top, find_band, norm
+from creatio_cli.ledger.header import (
+    AliasIndex,
+    Band,
+    column_letter,
+    filled_top,
+    find_band,
+    guess_header_row,
+    norm,
+)
 from creatio_cli.ledger.model import Ledger, SheetInfo
 from creatio_cli.ledger.normalize import display_text, find_date_in_text, normalize_column
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
 
-_TOTAL = re.compile(r"^(小计|合计|总计|共计|累计)|(小计|合计|总计)[:：]?$")
-_FOOTER = re.compile(r"^(说明|注|备注|填表说明|审核人|制表人|填表人|填报人|负责人|单位负责人|统计人)\s*[:：]")
+_TOTAL = re.compile(r"^(小计|合计|总计|共计|累计)|(小计|合计|总计)[:：]?$|^全.{0,4}(合计|总计)")
+_FOOTER = re.compile(
+    r"^(说明|注|注\d|备注|填表说明|审核人?|制表人?|填表人|填报人|负责人|单位负责人|统计人|制表时间|制表日期"
+    r"|填报日期|联系人|联系电话)\s*[:：]"
+)
 _INSTRUCTIONS = re.compile(r"说明|填表|指引|instructions?", re.IGNORECASE)
+_STREET_SHEET = re.compile(r"\S+(街道|镇|乡|街办|办事处)$")  # one sheet per street, named for it
 KEY_FIELDS = ("district", "street", "community")
 
 
@@ -32,6 +44,12 @@ class SheetPlan:
     raw: RawSheet
     band: Band | None = None
     kept: tuple[int, ...] = ()
+    street_from_name: str | None = None  # no 街道 column: the sheet's name is the street
+
+    @property
+    def competing(self) -> tuple[tuple[str, str, str, str, str], ...]:
+        """(field, used letter, used header, other letter, other header) — see header.Band."""
+        return self.band.competing if self.band is not None else ()
 
 
 def plan_workbook(
@@ -58,10 +76,19 @@ def plan_workbook(
         unmapped = tuple((column_letter(i), h) for i, h in enumerate(band.headers)
                          if h and column_letter(i) not in mapped)
         first = band.start + 1
+        street = None
+        if "street" not in mapped_fields(band) and _STREET_SHEET.fullmatch(raw.name.strip()):
+            street = raw.name.strip()
+        note = f"no 街道 column: street taken from the sheet name ({street})" if street else None
         info = SheetInfo(file, raw.name, "ledger", tuple(range(first, first + band.height)), band.mapping,
-                         unmapped, len(kept), tuple(dropped))
-        plans.append(SheetPlan(info, raw, band, tuple(kept)))
+                         unmapped, len(kept), tuple(dropped), note)
+        plans.append(SheetPlan(info, raw, band, tuple(kept), street))
     return plans
+
+
+def mapped_fields(band: Band) -> set[str]:
+    """The fields a header band found a column for."""
+    return {m.field for m in band.mapping}
 
 
 def _classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int, str]]]:
@@ -71,6 +98,10 @@ def _classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int
     for r in range(first, first + band.skip_after):
         dropped.append((r + 1, "column-number row"))
     community_col = _col(band, "community")
+    # 小计/合计 is written in the label columns (序号, 区县, 街道, 社区), never among the figures; looking only
+    # there keeps a remark such as "面积已合计" from dropping a community.
+    labels = [_col(band, f) for f in KEY_FIELDS]
+    label_cols = set(range((community_col or 0) + 1)) | {c for c in labels if c is not None}
     footer = False
     for r in range(first + band.skip_after, len(raw.rows)):
         row = raw.rows[r]
@@ -81,7 +112,7 @@ def _classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int
             continue
         if not any(texts):
             continue  # blank rows are not worth listing
-        if any(_TOTAL.search(t) for t in texts if t):
+        if any(_TOTAL.search(texts[c]) for c in label_cols if c < len(texts) and texts[c]):
             dropped.append((r + 1, "total row (小计/合计)"))
             continue
         first_text = next((t for t in texts if t), "")
@@ -156,10 +187,7 @@ def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stand
 
     ledger_plans = [p for p in plans if p.info.role == "ledger"]
     if not ledger_plans:
-        index = AliasIndex(standard)
-        tried = "、".join(index.tried("community", standard)[:6])
-        raise LedgerError(book.path, f"no sheet has a ledger header (no community column: tried {tried}); "
-                          "run `creatio inspect` to see what was read")
+        raise _no_community(book, plans, standard)
     if not any(p.kept for p in ledger_plans):
         raise LedgerError(book.path, "the ledger header has no data rows under it",
                           sheet=ledger_plans[0].info.sheet)
@@ -175,12 +203,12 @@ def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stand
         columns["_sheet"] += [plan.info.sheet] * n
         columns["_row"] += [r + 1 for r in plan.kept]
         for name in wanted:
+            if name == "street" and plan.street_from_name:
+                cells[name] += [plan.street_from_name] * n
+                continue
             col = letters.get(name)
             cells[name] += _column_values(plan.raw, col, plan.kept, lookup, name in KEY_FIELDS)
-        for field_name, spec in standard.fields.items():
-            if field_name in wanted and field_name not in letters and not spec.derive_from:
-                warnings.append(Warning(plan.info.file, plan.info.sheet, None,
-                                        f"column for {spec.title.zh} ({field_name}) not found"))
+        warnings += _sheet_warnings(plan, standard, wanted, letters)
     data: dict[str, object] = dict(columns)
     for name in wanted:
         spec = standard.fields[name]
@@ -193,6 +221,38 @@ def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stand
     frame = pd.DataFrame(data)
     as_of = _as_of_hint(ledger_plans)
     return Ledger(frame, [p.info for p in plans], warnings, as_of, [str(book.path)])
+
+
+def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], letters: dict) -> list[Warning]:
+    """Columns not found, competing columns (which one was used) and a street taken from the sheet name."""
+    file, sheet = plan.info.file, plan.info.sheet
+    out = []
+    for field_name, used, used_header, other, other_header in plan.competing:
+        title = standard.fields[field_name].title.zh
+        out.append(Warning(file, sheet, f"{used}{plan.info.header_rows[-1]}",
+                           f"{title}：{used}列「{used_header}」与{other}列「{other_header}」都可作此字段，"
+                           f"按别名优先级采用{used}列「{used_header}」"))
+    if plan.street_from_name:
+        out.append(Warning(file, sheet, None, f"无街道列：街道取工作表名「{plan.street_from_name}」"))
+    for field_name, spec in standard.fields.items():
+        if field_name in wanted and field_name not in letters and not spec.derive_from:
+            if field_name == "street" and plan.street_from_name:
+                continue
+            out.append(Warning(file, sheet, None, f"column for {spec.title.zh} ({field_name}) not found"))
+    return out
+
+
+def _no_community(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> LedgerError:
+    """Exit 2: no sheet has a community column. Name the aliases tried and the headers that were seen."""
+    tried = "、".join(AliasIndex(standard).tried("community", standard))
+    seen = ""
+    for plan in plans:
+        guess = guess_header_row(plan.raw) if plan.info.role in ("other", "instructions") else None
+        if guess:
+            seen = f"; headers seen on row {guess[0]}: {'、'.join(guess[1][:8])}"
+            return LedgerError(book.path, f"no community column found (tried {tried}){seen}; "
+                               "run `creatio inspect` for details", sheet=plan.info.sheet)
+    return LedgerError(book.path, f"no community column found (tried {tried}); no sheet has a header row")
 
 
 def _column_values(raw: RawSheet, col: int | None, rows: tuple[int, ...], lookup: dict, fill_down: bool) -> list:
