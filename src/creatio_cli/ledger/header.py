@@ -62,16 +62,16 @@ class AliasIndex:
 
     def __init__(self, standard: Standard, fields: list[str] | None = None) -> None:
         wanted = fields or list(standard.fields)
-        self.plain: dict[str, tuple[str, int]] = {}
-        self.grouped: list[tuple[str, set[str], dict[str, int]]] = []
+        self.plain: dict[str, tuple[str, int, str]] = {}  # folded alias → (field, rank, alias as written)
+        self.grouped: list[tuple[str, dict[str, str], dict[str, tuple[int, str]]]] = []
         for name in wanted:
             spec = standard.fields[name]
             for rank, alias in enumerate(spec.aliases):
                 for key in {fold(alias), strip_unit(fold(alias))}:
-                    self.plain.setdefault(key, (name, rank))
+                    self.plain.setdefault(key, (name, rank, alias))
             if spec.group_aliases:
-                groups = {strip_unit(fold(g)) for g in spec.group_aliases}
-                leaves = {strip_unit(fold(a)): r for r, a in enumerate(spec.leaf_aliases or spec.aliases)}
+                groups = {strip_unit(fold(g)): g for g in spec.group_aliases}
+                leaves = {strip_unit(fold(a)): (r, a) for r, a in enumerate(spec.leaf_aliases or spec.aliases)}
                 self.grouped.append((name, groups, leaves))
 
     def tried(self, field_name: str, standard: Standard) -> list[str]:
@@ -88,11 +88,11 @@ class AliasIndex:
         for group in folded[:-1]:
             for name, groups, leaves in self.grouped:
                 if group in groups and leaf in leaves:
-                    return name, leaves[leaf], f"{group}/{leaf}"
+                    rank, written = leaves[leaf]
+                    return name, rank, f"{groups[group]}/{written}"
         for key in (fold(parts[-1]), leaf, fold("".join(parts)), strip_unit(fold("".join(parts)))):
             if key in self.plain:
-                name, rank = self.plain[key]
-                return name, rank, key
+                return self.plain[key]
         return None
 
 

@@ -122,7 +122,7 @@ def _classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int
             continue
         kept.append(r)
     # A row without a community name (after merged cells are filled) is not a community.
-    filled = _filled_column(raw, community_col, kept)
+    filled = _filled_column(raw, community_col, kept, first)
     really_kept = []
     for r in kept:
         if filled.get(r):
@@ -147,10 +147,15 @@ def _letter_index(letter: str) -> int:
     return n - 1
 
 
-def _merged_lookup(raw: RawSheet) -> dict[tuple[int, int], tuple[int, int]]:
-    """(row, col) of each cell inside a merged range → its top-left cell (vertical data merges)."""
+def _merged_lookup(raw: RawSheet, first_data: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, col) of each cell inside a merged range → its top-left cell (vertical data merges).
+
+    Ranges starting above ``first_data`` belong to the header and never spill a header text into data.
+    """
     lookup = {}
     for r0, c0, r1, c1 in raw.merged:
+        if r0 < first_data:
+            continue
         if r1 - r0 > 5000 or c1 - c0 > 200:
             continue  # absurd ranges: ignore rather than blow up memory
         for r in range(r0, r1 + 1):
@@ -160,10 +165,10 @@ def _merged_lookup(raw: RawSheet) -> dict[tuple[int, int], tuple[int, int]]:
     return lookup
 
 
-def _filled_column(raw: RawSheet, col: int | None, rows: list[int]) -> dict[int, object]:
+def _filled_column(raw: RawSheet, col: int | None, rows: list[int], first_data: int) -> dict[int, object]:
     if col is None:
         return {}
-    lookup = _merged_lookup(raw)
+    lookup = _merged_lookup(raw, first_data)
     out = {}
     for r in rows:
         src = lookup.get((r, col), (r, col))
@@ -196,7 +201,8 @@ def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stand
     cells: dict[str, list[object]] = {name: [] for name in wanted}
     warnings: list[Warning] = []
     for plan in ledger_plans:
-        lookup = _merged_lookup(plan.raw)
+        band = plan.band
+        lookup = _merged_lookup(plan.raw, band.start + band.height if band else 0)
         letters = {m.field: _letter_index(m.letter) for m in plan.info.columns}
         n = len(plan.kept)
         columns["_file"] += [plan.info.file] * n
