@@ -98,7 +98,7 @@ def test_missing_community_column_is_exit_2_with_a_short_message(tmp_path, cli):
     code, out, err = cli("check", path)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert "no community column" in err and "社区名称" in err and "名称" in err
+    assert "未找到社区列" in err and "社区名称" in err and "读到的表头 (行 2): 区县、街道、名称" in err
     code, out, err = cli("inspect", path)
     assert code == 2
     assert "名称" in out and "社区（居委会）" in out and "点位名称" in out

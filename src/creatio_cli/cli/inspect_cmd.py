@@ -31,6 +31,10 @@ def inspect(
     from creatio_cli.ledger.inspection import describe, inspect_ledger
     from creatio_cli.standards import load_standard
 
+    if lang not in ("zh", "en"):
+        from creatio_cli.errors import UsageError
+
+        raise UsageError(f"--lang must be zh or en, not {lang!r}")
     std = load_standard(standard)
     report = inspect_ledger(ledger, std, sheet=sheet, header_rows=header_rows)
     if json_out:
@@ -41,7 +45,8 @@ def inspect(
         print(describe(report, lang))
     if not report["ledger_found"]:
         from creatio_cli.cli.common import info
+        from creatio_cli.i18n import say
 
-        info(f"{ledger}: no community column found — see the headers read above")
+        info(say(f"{ledger}：未找到社区列，见上面读到的表头", f"{ledger}: no community column found — see the headers read above", lang))
         raise typer.Exit(2)
     raise typer.Exit(0)

@@ -1,5 +1,10 @@
 """Ledger file → Ledger: pick the ledger sheets, find their header band, keep data rows, type columns.
 
+Merged cells: python-calamine reports merged ranges for .xlsx/.xlsm and .xls, not for .ods (0.9); csv has
+none. Blank district/street cells are therefore also filled downward from the row above, which covers
+the usual "street written once per group" in every format. Hidden rows are data (calamine does not
+expose row visibility, and an office hides rows to print, not to delete).
+
 Every decision is recorded in SheetInfo (role, header rows, mapping, rows kept and dropped with the
 reason) so ``creatio inspect`` can show it and a user can fix a mapping in minutes.
 """
@@ -18,22 +23,16 @@ from creatio_cli.ledger.header import (
     filled_top,
     find_band,
     guess_header_row,
-    norm,
 )
 from creatio_cli.ledger.model import Ledger, SheetInfo
 from creatio_cli.ledger.normalize import display_text, find_date_in_text, normalize_column
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
+from creatio_cli.ledger.rows import KEY_FIELDS, classify_rows, column_values, letter_index, merged_lookup
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
 
-_TOTAL = re.compile(r"^(小计|合计|总计|共计|累计)|(小计|合计|总计)[:：]?$|^全.{0,4}(合计|总计)")
-_FOOTER = re.compile(
-    r"^(说明|注|注\d|备注|填表说明|审核人?|制表人?|填表人|填报人|负责人|单位负责人|统计人|制表时间|制表日期"
-    r"|填报日期|联系人|联系电话)\s*[:：]"
-)
 _INSTRUCTIONS = re.compile(r"说明|填表|指引|instructions?", re.IGNORECASE)
 _STREET_SHEET = re.compile(r"\S+(街道|镇|乡|街办|办事处)$")  # one sheet per street, named for it
-KEY_FIELDS = ("district", "street", "community")
 
 
 @dataclass
@@ -71,7 +70,7 @@ def plan_workbook(
             role = "instructions" if _INSTRUCTIONS.search(raw.name) else "other"
             plans.append(SheetPlan(SheetInfo(file, raw.name, role, note="no ledger header found"), raw, band))
             continue
-        kept, dropped = _classify_rows(raw, band)
+        kept, dropped = classify_rows(raw, band)
         mapped = {m.letter for m in band.mapping}
         unmapped = tuple((column_letter(i), h) for i, h in enumerate(band.headers)
                          if h and column_letter(i) not in mapped)
@@ -89,92 +88,6 @@ def plan_workbook(
 def mapped_fields(band: Band) -> set[str]:
     """The fields a header band found a column for."""
     return {m.field for m in band.mapping}
-
-
-def _classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int, str]]]:
-    kept: list[int] = []
-    dropped: list[tuple[int, str]] = []
-    first = band.start + band.height
-    for r in range(first, first + band.skip_after):
-        dropped.append((r + 1, "column-number row"))
-    community_col = _col(band, "community")
-    # 小计/合计 is written in the label columns (序号, 区县, 街道, 社区), never among the figures; looking only
-    # there keeps a remark such as "面积已合计" from dropping a community.
-    labels = [_col(band, f) for f in KEY_FIELDS]
-    label_cols = set(range((community_col or 0) + 1)) | {c for c in labels if c is not None}
-    footer = False
-    for r in range(first + band.skip_after, len(raw.rows)):
-        row = raw.rows[r]
-        texts = [norm(display_text(v) or "") for v in row]
-        if footer:
-            if any(texts):
-                dropped.append((r + 1, "footer"))
-            continue
-        if not any(texts):
-            continue  # blank rows are not worth listing
-        if any(_TOTAL.search(texts[c]) for c in label_cols if c < len(texts) and texts[c]):
-            dropped.append((r + 1, "total row (小计/合计)"))
-            continue
-        first_text = next((t for t in texts if t), "")
-        if _FOOTER.match(first_text):
-            footer = True
-            dropped.append((r + 1, "footer"))
-            continue
-        kept.append(r)
-    # A row without a community name (after merged cells are filled) is not a community.
-    filled = _filled_column(raw, community_col, kept, first)
-    really_kept = []
-    for r in kept:
-        if filled.get(r):
-            really_kept.append(r)
-        else:
-            dropped.append((r + 1, "no community name"))
-    dropped.sort()
-    return really_kept, dropped
-
-
-def _col(band: Band, field_name: str) -> int | None:
-    for m in band.mapping:
-        if m.field == field_name:
-            return _letter_index(m.letter)
-    return None
-
-
-def _letter_index(letter: str) -> int:
-    n = 0
-    for ch in letter:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
-def _merged_lookup(raw: RawSheet, first_data: int) -> dict[tuple[int, int], tuple[int, int]]:
-    """(row, col) of each cell inside a merged range → its top-left cell (vertical data merges).
-
-    Ranges starting above ``first_data`` belong to the header and never spill a header text into data.
-    """
-    lookup = {}
-    for r0, c0, r1, c1 in raw.merged:
-        if r0 < first_data:
-            continue
-        if r1 - r0 > 5000 or c1 - c0 > 200:
-            continue  # absurd ranges: ignore rather than blow up memory
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if (r, c) != (r0, c0):
-                    lookup[(r, c)] = (r0, c0)
-    return lookup
-
-
-def _filled_column(raw: RawSheet, col: int | None, rows: list[int], first_data: int) -> dict[int, object]:
-    if col is None:
-        return {}
-    lookup = _merged_lookup(raw, first_data)
-    out = {}
-    for r in rows:
-        src = lookup.get((r, col), (r, col))
-        row = raw.rows[src[0]]
-        out[r] = display_text(row[src[1]]) if src[1] < len(row) else None
-    return out
 
 
 def load_ledger(
@@ -202,8 +115,8 @@ def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stand
     warnings: list[Warning] = []
     for plan in ledger_plans:
         band = plan.band
-        lookup = _merged_lookup(plan.raw, band.start + band.height if band else 0)
-        letters = {m.field: _letter_index(m.letter) for m in plan.info.columns}
+        lookup = merged_lookup(plan.raw, band.start + band.height if band else 0)
+        letters = {m.field: letter_index(m.letter) for m in plan.info.columns}
         n = len(plan.kept)
         columns["_file"] += [plan.info.file] * n
         columns["_sheet"] += [plan.info.sheet] * n
@@ -213,7 +126,7 @@ def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stand
                 cells[name] += [plan.street_from_name] * n
                 continue
             col = letters.get(name)
-            cells[name] += _column_values(plan.raw, col, plan.kept, lookup, name in KEY_FIELDS)
+            cells[name] += column_values(plan.raw, col, plan.kept, lookup, name in KEY_FIELDS)
         warnings += _sheet_warnings(plan, standard, wanted, letters)
     data: dict[str, object] = dict(columns)
     for name in wanted:
@@ -251,32 +164,13 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
 def _no_community(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> LedgerError:
     """Exit 2: no sheet has a community column. Name the aliases tried and the headers that were seen."""
     tried = "、".join(AliasIndex(standard).tried("community", standard))
-    seen = ""
     for plan in plans:
         guess = guess_header_row(plan.raw) if plan.info.role in ("other", "instructions") else None
         if guess:
-            seen = f"; headers seen on row {guess[0]}: {'、'.join(guess[1][:8])}"
-            return LedgerError(book.path, f"no community column found (tried {tried}){seen}; "
-                               "run `creatio inspect` for details", sheet=plan.info.sheet)
+            seen = "、".join(guess[1][:8])
+            return LedgerError(book.path, f"no community column found (tried {tried}); headers read (row {guess[0]}): "
+                               f"{seen}; run `creatio inspect` for details", sheet=plan.info.sheet)
     return LedgerError(book.path, f"no community column found (tried {tried}); no sheet has a header row")
-
-
-def _column_values(raw: RawSheet, col: int | None, rows: tuple[int, ...], lookup: dict, fill_down: bool) -> list:
-    if col is None:
-        return [None] * len(rows)
-    out: list[object] = []
-    last: object = None
-    for r in rows:
-        src_r, src_c = lookup.get((r, col), (r, col))
-        row = raw.rows[src_r]
-        value = row[src_c] if src_c < len(row) else None
-        if fill_down:
-            # Street/district are often written once per group (merged or simply left blank below).
-            if display_text(value) is None:
-                value = last
-            last = value
-        out.append(value)
-    return out
 
 
 def _cell_warning(plans, columns, i: int, name: str, message: str) -> Warning:
