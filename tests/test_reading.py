@@ -10,6 +10,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ledgers import GOOD, HEADERS, community, write_ledger
 
 from creatio_cli.ledger.load import load_ledger
@@ -149,6 +151,22 @@ def test_sheet_option_reads_only_that_sheet_even_hidden(tmp_path):
     assert set(only) == {"乙社区"} and only["乙社区"]["service_area"] == 500
 
 
+def test_sheet_option_on_the_command_line(tmp_path, cli):
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["填表说明：每个社区一行。"])
+    ws = wb.create_sheet("台账")
+    ws.append(HEADERS)
+    ws.append([community(社区="乙社区").get(h) for h in HEADERS])
+    wb.save(tmp_path / "s.xlsx")
+    code, out, _ = cli("check", tmp_path / "s.xlsx", "--sheet", "台账", "--as-of", "2022-06-30", "--format", "json")
+    assert code == 0 and [c["community"] for c in json.loads(out)["communities"]] == ["乙社区"]
+    code, _, err = cli("check", tmp_path / "s.xlsx", "--sheet", "说明", "--as-of", "2022-06-30")
+    assert code == 2 and "未找到社区列" in err
+    code, _, err = cli("check", tmp_path / "s.xlsx", "--sheet", "无此表")
+    assert code == 2 and "无此表" in err
+
+
 def test_one_sheet_per_street_is_read_whole_and_names_the_street(tmp_path):
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -219,3 +237,30 @@ def test_inspect_in_english_and_chinese(tmp_path, cli):
     assert "工作表「台账」 — 台账" in zh and "表头: 第 2 行" in zh and "未对应字段" in zh
     assert "header: row 2" in en and "(unmapped)" in en and "Community" in en
     assert "as-of date in the title rows: 2022-06-30" in en
+
+
+PROPERTY_ALIASES = {  # a hand-picked part of domain.md's alias table
+    "district": ["区县", "区（县）", "所属区"], "street": ["街道", "所属街道", "镇街"],
+    "community": ["社区", "社区名称", "点位名称"], "households": ["户数", "居民户数", "辖区户数（户）"],
+    "population": ["常住人口", "人口数（人）"], "function_rooms": ["功能室数量", "功能室（个）"],
+    "activities": ["活动开展次数", "本年累计开展活动（场次）"], "partner": ["帮扶单位", "包联单位"],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(order=st.permutations(list(PROPERTY_ALIASES)), picks=st.lists(st.integers(0, 2), min_size=8, max_size=8),
+       preamble=st.integers(0, 12), spaced=st.booleans())
+def test_header_band_is_found_under_any_preamble_order_and_spelling(order, picks, preamble, spaced):
+    from creatio_cli.ledger.header import AliasIndex, column_letter, find_band
+    from creatio_cli.ledger.reader import RawSheet
+    from creatio_cli.standards import load_standard
+
+    headers = []
+    for name, pick in zip(order, picks, strict=True):
+        alias = PROPERTY_ALIASES[name][pick % len(PROPERTY_ALIASES[name])]
+        headers.append(" ".join(alias) if spaced else alias)  # "社 区 名 称" still reads as 社区名称
+    rows: list[list[object]] = [[f"第{i + 1}条 本表按月报送，数据截至月底。"] for i in range(preamble)]
+    rows += [headers, ["宿城区" if n == "district" else 1200.0 for n in order]]
+    band = find_band(RawSheet("台账", rows), AliasIndex(load_standard("liugeyi-sidabiao")))
+    assert band is not None and (band.start, band.height) == (preamble, 1)
+    assert {m.field: m.letter for m in band.mapping} == {n: column_letter(i) for i, n in enumerate(order)}
