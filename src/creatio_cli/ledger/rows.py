@@ -36,18 +36,18 @@ def classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int,
     footer = False
     for r in range(first + band.skip_after, len(raw.rows)):
         row = raw.rows[r]
-        texts = [norm(display_text(v) or "") for v in row]
+        # Only the label cells and the first filled cell are folded: ledgers run to tens of thousands of rows.
+        filled = [c for c, v in enumerate(row) if _filled(v)]
         if footer:
-            if any(texts):
+            if filled:
                 dropped.append((r + 1, "footer"))
             continue
-        if not any(texts):
+        if not filled:
             continue  # blank rows are not worth listing
-        if any(_TOTAL.search(texts[c]) for c in label_cols if c < len(texts) and texts[c]):
+        if any(_TOTAL.search(norm(display_text(row[c]))) for c in filled if c in label_cols):
             dropped.append((r + 1, "total row (小计/合计)"))
             continue
-        first_text = next((t for t in texts if t), "")
-        if _FOOTER.match(first_text):
+        if _FOOTER.match(norm(display_text(row[filled[0]]))):
             footer = True
             dropped.append((r + 1, "footer"))
             continue
@@ -62,6 +62,10 @@ def classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int,
             dropped.append((r + 1, "no community name"))
     dropped.sort()
     return really_kept, dropped
+
+
+def _filled(value: object) -> bool:
+    return value is not None and value != "" and not (isinstance(value, str) and not value.strip())
 
 
 def _col(band: Band, field_name: str) -> int | None:
