@@ -23,10 +23,18 @@ def inspect(
     debug: DebugOpt = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the reading as JSON.")] = False,
 ) -> None:
-    """Show each sheet's role, header rows, every column's field (or why none), and rows kept or dropped."""
+    """Show each sheet's role, header rows, every column's field (or why none), and rows kept or dropped.
+
+    Exit codes: 0 a ledger sheet was found; 2 the file cannot be read or no sheet has a community column
+    (the reading is still printed, to show what was seen).
+    """
     from creatio_cli.ledger.inspection import describe, inspect_ledger
     from creatio_cli.standards import load_standard
 
+    if lang not in ("zh", "en"):
+        from creatio_cli.errors import UsageError
+
+        raise UsageError(f"--lang must be zh or en, not {lang!r}")
     std = load_standard(standard)
     report = inspect_ledger(ledger, std, sheet=sheet, header_rows=header_rows)
     if json_out:
@@ -35,4 +43,10 @@ def inspect(
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:
         print(describe(report, lang))
+    if not report["ledger_found"]:
+        from creatio_cli.cli.common import info
+        from creatio_cli.i18n import say
+
+        info(say(f"{ledger}：未找到社区列，见上面读到的表头", f"{ledger}: no community column found — see the headers read above", lang))
+        raise typer.Exit(2)
     raise typer.Exit(0)

@@ -16,9 +16,11 @@ from creatio_cli.ledger.model import ColumnMapping
 from creatio_cli.ledger.reader import RawSheet
 from creatio_cli.standards.model import Standard
 
-SCAN_ROWS = 30  # header bands start within the first rows of a sheet
+SCAN_ROWS = 100  # header bands start within the first rows (a long preamble can push them down)
 MAX_BAND = 3
 _PAREN_TAIL = re.compile(r"\(([^()]*)\)$")
+_UNIT_TAIL = re.compile(r"(m2|平方米|平米|%)$")  # a unit written without parentheses: 面积㎡ → 面积m2
+_PUNCT = re.compile(r"[:：、,，.。;；'\"‘’“”「」『』《》*＊※·]")
 _SPACES = re.compile(r"\s+")
 _COLUMN_NUMBER = re.compile(r"^(\d{1,3}|[甲乙丙丁戊己庚辛壬癸]|[A-Za-z]|\(\d{1,3}\)|[一二三四五六七八九十]{1,3})$")
 
@@ -31,7 +33,17 @@ def norm(text: object) -> str:
 
 def strip_unit(text: str) -> str:
     """``社区综合服务设施面积(m2)`` → ``社区综合服务设施面积`` (a trailing parenthesis is a unit or note)."""
-    return _PAREN_TAIL.sub("", text)
+    for _ in range(2):  # 面积(㎡)(2022年) has two
+        stripped = _UNIT_TAIL.sub("", _PAREN_TAIL.sub("", text))
+        if stripped == text or not stripped:
+            break
+        text = stripped
+    return text
+
+
+def fold(text: object) -> str:
+    """Header text as alias keys are compared: ``norm`` without quotes, colons and list marks."""
+    return _PUNCT.sub("", norm(text))
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,8 @@ class Band:
     headers: tuple[str, ...]  # joined header text per column, as written ("组/叶")
     mapping: tuple[ColumnMapping, ...]
     skip_after: int  # column-number rows right under the band
+    # (field, used letter, used header, other letter, other header): columns that could be the same field
+    competing: tuple[tuple[str, str, str, str, str], ...] = ()
 
 
 class AliasIndex:
@@ -48,19 +62,20 @@ class AliasIndex:
 
     def __init__(self, standard: Standard, fields: list[str] | None = None) -> None:
         wanted = fields or list(standard.fields)
-        self.plain: dict[str, tuple[str, int]] = {}
-        self.grouped: list[tuple[str, set[str], dict[str, int]]] = []
+        self.plain: dict[str, tuple[str, int, str]] = {}  # folded alias → (field, rank, alias as written)
+        self.grouped: list[tuple[str, dict[str, str], dict[str, tuple[int, str]]]] = []
         for name in wanted:
             spec = standard.fields[name]
             for rank, alias in enumerate(spec.aliases):
-                for key in {norm(alias), strip_unit(norm(alias))}:
-                    self.plain.setdefault(key, (name, rank))
+                for key in {fold(alias), strip_unit(fold(alias))}:
+                    self.plain.setdefault(key, (name, rank, alias))
             if spec.group_aliases:
-                groups = {strip_unit(norm(g)) for g in spec.group_aliases}
-                leaves = {strip_unit(norm(a)): r for r, a in enumerate(spec.leaf_aliases or spec.aliases)}
+                groups = {strip_unit(fold(g)): g for g in spec.group_aliases}
+                leaves = {strip_unit(fold(a)): (r, a) for r, a in enumerate(spec.leaf_aliases or spec.aliases)}
                 self.grouped.append((name, groups, leaves))
 
     def tried(self, field_name: str, standard: Standard) -> list[str]:
+        """The aliases a field is looked for under, as the standard writes them (for messages)."""
         spec = standard.fields[field_name]
         return spec.aliases + [f"{g}/{leaf}" for g in spec.group_aliases for leaf in spec.leaf_aliases]
 
@@ -68,16 +83,16 @@ class AliasIndex:
         """(field, precedence rank, alias) for a column whose header parts are ``parts`` (top → bottom)."""
         if not parts:
             return None
-        folded = [strip_unit(norm(p)) for p in parts]
+        folded = [strip_unit(fold(p)) for p in parts]
         leaf = folded[-1]
         for group in folded[:-1]:
             for name, groups, leaves in self.grouped:
                 if group in groups and leaf in leaves:
-                    return name, leaves[leaf], f"{group}/{leaf}"
-        for key in (norm(parts[-1]), leaf, norm("".join(parts)), strip_unit(norm("".join(parts)))):
+                    rank, written = leaves[leaf]
+                    return name, rank, f"{groups[group]}/{written}"
+        for key in (fold(parts[-1]), leaf, fold("".join(parts)), strip_unit(fold("".join(parts)))):
             if key in self.plain:
-                name, rank = self.plain[key]
-                return name, rank, key
+                return self.plain[key]
         return None
 
 
@@ -114,6 +129,8 @@ def is_column_number_row(cells: list[str]) -> bool:
 def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None) -> Band | None:
     """The best header band in the first rows of the sheet, or None when nothing maps."""
     grid = filled_top(sheet, SCAN_ROWS + MAX_BAND + 2)
+    # Without merge information (csv, ods) a group header sits in the first column of its span only.
+    spread = not sheet.merged
     heights = [header_rows] if header_rows else list(range(1, MAX_BAND + 1))
     best: tuple[tuple[int, int, int], Band] | None = None
     for start in range(min(SCAN_ROWS, len(grid))):
@@ -125,7 +142,7 @@ def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None
             band_rows = grid[start:start + height]
             if height > 1 and any(is_column_number_row(r) for r in band_rows):
                 continue
-            band = _map_band(band_rows, start, index)
+            band = _map_band(_spread_groups(band_rows) if spread else band_rows, start, index)
             fields = {m.field for m in band.mapping}
             if "community" not in fields:
                 continue
@@ -135,8 +152,25 @@ def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None
                 skip = 0
                 while start + height + skip < len(grid) and is_column_number_row(grid[start + height + skip]):
                     skip += 1
-                best = (score, Band(band.start, band.height, band.headers, band.mapping, skip))
+                best = (score, Band(band.start, band.height, band.headers, band.mapping, skip, band.competing))
     return best[1] if best else None
+
+
+def _spread_groups(rows: list[list[str]]) -> list[list[str]]:
+    """Copy a group header rightwards over blank cells that have a leaf header under them.
+
+    ``社区综合服务设施 | (blank)`` over ``总面积 | 其中居民活动`` → the group covers both leaves. A blank
+    cell whose left neighbour has nothing under it (a one-column header spanning rows) stays blank.
+    """
+    out = [list(r) for r in rows]
+    for i in range(len(out) - 1):
+        upper, lower = out[i], out[i + 1]
+        for c in range(1, len(upper)):
+            below = lower[c] if c < len(lower) else ""
+            left_below = lower[c - 1] if c - 1 < len(lower) else ""
+            if not upper[c].strip() and upper[c - 1].strip() and below.strip() and left_below.strip():
+                upper[c] = upper[c - 1]
+    return out
 
 
 def _map_band(rows: list[list[str]], start: int, index: AliasIndex) -> Band:
@@ -155,22 +189,34 @@ def _map_band(rows: list[list[str]], start: int, index: AliasIndex) -> Band:
             name, rank, alias = hit
             candidates.setdefault(name, []).append((rank, col, alias, "/".join(parts)))
     mapping = []
+    competing = []
     for name, options in candidates.items():
+        # The alias order in the standard is the precedence (常住户数 before 总户数); ties → leftmost.
         rank, col, alias, header = min(options)
         mapping.append(ColumnMapping(name, column_letter(col), header, alias))
+        for _, other, _, other_header in sorted(options):
+            if other != col:
+                competing.append((name, column_letter(col), header, column_letter(other), other_header))
     mapping.sort(key=lambda m: (len(m.letter), m.letter))
-    return Band(start, len(rows), tuple(headers), tuple(mapping), 0)
+    return Band(start, len(rows), tuple(headers), tuple(mapping), 0, tuple(competing))
 
 
-def duplicates(band: Band, index: AliasIndex, rows: list[list[str]]) -> list[tuple[str, str, str]]:
-    """(field, used header, ignored header) for fields that more than one column could be."""
-    used = {m.field: m.header for m in band.mapping}
-    out = []
-    for col, header in enumerate(band.headers):
-        hit = index.match(header.split("/")) if header else None
-        if hit and used.get(hit[0]) not in (None, header):
-            out.append((hit[0], used[hit[0]], f"{column_letter(col)}:{header}"))
-    return out
+def guess_header_row(sheet: RawSheet) -> tuple[int, list[str]] | None:
+    """For a sheet with no recognisable header: (Excel row, texts) of the top row richest in text."""
+    best: tuple[int, int, list[str]] | None = None
+    for r, row in enumerate(filled_top(sheet, SCAN_ROWS)):
+        texts = [c.strip() for c in row if c.strip() and not _is_number(c)]
+        if len(set(texts)) >= 2 and (best is None or len(set(texts)) > best[0]):
+            best = (len(set(texts)), r + 1, texts)
+    return (best[1], list(dict.fromkeys(best[2]))) if best else None
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", ""))
+    except ValueError:
+        return False
+    return True
 
 
 def _text(value: object) -> str:
