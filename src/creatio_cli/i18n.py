@@ -20,7 +20,6 @@ _ZH: list[tuple[str, str]] = sorted([
     ("no sheet named", "没有工作表"),
     ("sheets:", "现有工作表："),
     ("not a text CSV (unknown encoding; save it as UTF-8 or GB18030)", "不是文本 CSV（编码无法识别，请另存为 UTF-8 或 GB18030）"),
-    ("no sheet has a ledger header (no community column: tried", "没有找到台账表头（未找到社区列，已尝试"),
     ("run `creatio inspect` to see what was read", "可用 creatio inspect 查看识别情况"),
     ("no community column found (tried", "未找到社区列（已尝试"),
     ("headers read", "读到的表头"),
