@@ -97,40 +97,27 @@ def draft(
 
 
 def load_ledgers(path: Path, std, opts, output: Path):
-    """One ledger file, or every ledger of a folder concatenated (unreadable files skipped with a warning).
+    """One ledger file, or every ledger of a folder concatenated through ``batch`` (bad files skipped).
 
-    Stand-in for ``creatio_cli.batch`` (branch score): swap this function for it when merged.
     Files under the output folder are never read back (no command reads its own output).
     """
+    from creatio_cli import batch
     from creatio_cli.cli.common import info
     from creatio_cli.errors import LedgerError
     from creatio_cli.ledger.load import load_ledger
-    from creatio_cli.ledger.reader import LEDGER_SUFFIXES
 
     if not path.is_dir():
         return load_ledger(path, std, sheet=opts.sheet, header_rows=opts.header_rows)
-    import pandas as pd
-
-    skip = output.resolve()
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LEDGER_SUFFIXES
-                   and not p.name.startswith(("~$", ".")) and skip not in p.resolve().parents)
-    books = []
-    for file in files:
-        try:
-            books.append(load_ledger(file, std, sheet=opts.sheet, header_rows=opts.header_rows))
-        except LedgerError as exc:
-            info(f"skipped: {exc}")
-    if not books:
+    paths = [p for p in batch.find_ledgers(path, exclude=[output]) if output.resolve() not in p.resolve().parents]
+    result = batch.read_folder(paths, std, sheet=opts.sheet, header_rows=opts.header_rows)
+    for status in result.files:
+        if status.status != "ok":
+            info(f"skipped: {status.path}: {status.reason}")
+    if result.ledger is None:
         raise LedgerError(path, "no ledger file in this folder could be read")
-    first = books[0]
-    first.frame = pd.concat([b.frame for b in books], ignore_index=True)
-    for b in books[1:]:
-        first.sheets += b.sheets
-        first.warnings += b.warnings
-        first.files += b.files
-    hints = [b.as_of_hint for b in books if b.as_of_hint]
-    first.as_of_hint = max(hints) if hints else None
-    return first
+    hints = result.as_of_hints
+    result.ledger.as_of_hint = max(hints) if hints else None
+    return result.ledger
 
 
 @notices_app.command("init-template")

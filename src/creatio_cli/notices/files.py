@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from creatio_cli.notices.draft import Notice, cn_date
+from creatio_cli.render.safe import neutralize as _guard
+from creatio_cli.render.safe import write_atomic as _write
 
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _KEEP = set("-_（）()〔〕·")
@@ -41,24 +41,14 @@ def safe_filename(text: str, fallback: str = "未命名") -> str:
 
 
 def neutralize(text: object) -> str:
-    """Text safe in csv/md cells: a leading = + - @ tab or CR gets a ``'`` so no program runs it."""
-    value = "" if text is None else str(text)
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """Text safe in csv/md cells (render.safe's formula guard; None becomes empty)."""
+    return _guard("" if text is None else str(text))
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write via a temporary file in the same folder and ``os.replace`` (atomic, also on Windows)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    """Write atomically through render.safe and return the path written."""
+    _write(Path(path), data)
+    return Path(path)
 
 
 def notice_stem(notice: Notice) -> str:
