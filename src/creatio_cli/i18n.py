@@ -6,6 +6,8 @@ replacing known phrases, so the core never needs to know the user's language and
 
 from __future__ import annotations
 
+import re
+
 # Longest phrases first so a short one never breaks a longer one.
 _ZH: list[tuple[str, str]] = sorted([
     ("file not found", "文件不存在"),
@@ -31,7 +33,6 @@ _ZH: list[tuple[str, str]] = sorted([
     ("unknown key", "未知的键"),
     ("unknown rule kind", "未知的规则类型"),
     ("not UTF-8 text", "不是 UTF-8 文本"),
-    ("column for", "未找到列："),
     ("not found", "未找到"),
     ("duplicate community", "社区重复"),
     ("checked once, from", "只检查一次，取自"),
@@ -67,17 +68,63 @@ _ZH: list[tuple[str, str]] = sorted([
     ("internal error", "内部错误"),
     ("run with --debug for the traceback", "加 --debug 查看详细信息"),
     ("would overwrite an input file", "会覆盖输入文件"),
+    # outputs and options
+    ("refusing to write", "拒绝写入"),
+    ("it is an input file", "它是输入文件"),
+    ("cannot write", "无法写入"),
+    ("cannot replace", "无法替换"),
+    ("(is it open in another program?)", "（是否正被其他程序打开？）"),
+    ("unknown --format", "未知的 --format"),
+    ("use one of", "可选"),
+    ("--format xlsx needs --output FILE.xlsx", "--format xlsx 需要 --output 文件.xlsx"),
+    ("(a workbook cannot go to the terminal)", "（工作簿无法输出到终端）"),
+    ("contradicts the output file", "与输出文件不符"),
+    ("change the suffix or the format", "请修改后缀或格式"),
+    ("cannot tell the format from the output file", "无法从输出文件判断格式"),
+    ("use a suffix", "请使用后缀"),
+    ("or --format", "或 --format"),
+    ("unknown --lang", "未知的 --lang"),
+    ("use zh or en", "可选 zh 或 en"),
+    ("--lang must be zh or en, not", "--lang 只能是 zh 或 en，不是"),
+    ("--convention must be day or month, not", "--convention 只能是 day 或 month，不是"),
+    ("is not a date (e.g. 2022-06-30)", "不是日期（例如 2022-06-30）"),
+    ("campaign deadline", "创建截止日期"),
+    ("is before its start", "早于开始日期"),
+    ("the ledger has no", "台账中没有"),
+    ("column", "列"),
+    # folders, batches, baselines, notices
+    ("not a folder (use `creatio check` for one ledger)", "不是文件夹（单个台账请用 creatio check）"),
+    ("folder not found", "文件夹不存在"),
+    ("no ledger files (.xlsx .xlsm .xls .ods .csv) in this folder", "文件夹中没有台账文件（.xlsx .xlsm .xls .ods .csv）"),
+    ("no ledger file in this folder could be read", "文件夹中没有能读取的台账文件"),
+    ("no ledger could be scored", "没有能评分的台账"),
+    ("files, all skipped", "个文件，全部跳过"),
+    ("not a creatio JSON report", "不是 creatio 生成的 JSON 报告"),
+    ("is a file; notices are written into a folder", "是文件；通知书需写入文件夹"),
+    ("status must be rectified or cancelled, not", "状态只能是 rectified 或 cancelled，不是"),
+    ("--by must be community or department, not", "--by 只能是 community 或 department，不是"),
+    # standards
+    ("a standard must be a YAML mapping (id, title, fields, indicators …)", "标准必须是 YAML 映射（id、title、fields、indicators …）"),
+    ("circular reference", "循环引用"),
+    ("must be a standard id or a path", "必须是标准编号或路径"),
+    ("unknown indicator", "未知的指标"),
+    ("too large for a standard", "作为标准文件过大"),
 ], key=lambda pair: -len(pair[0]))
+
+# One pass, longest phrase first, whole words only: "row" never touches "rows" or "throw".
+_PATTERN = re.compile("|".join(
+    (r"(?<![A-Za-z])" if english[0].isalpha() else "") + re.escape(english)
+    + (r"(?![A-Za-z])" if english[-1].isalpha() else "")
+    for english, _ in _ZH
+))
+_LOOKUP = dict(_ZH)
 
 
 def tr(message: str, lang: str) -> str:
     """``message`` (English, from the core) in the user's language."""
     if lang != "zh":
         return message
-    for english, chinese in _ZH:
-        if english in message:
-            message = message.replace(english, chinese)
-    return message
+    return _PATTERN.sub(lambda match: _LOOKUP[match.group(0)], message)
 
 
 def say(zh: str, en: str, lang: str) -> str:

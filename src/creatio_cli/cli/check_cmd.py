@@ -70,6 +70,7 @@ def check(
     period = c.campaign(opts, std, day)
     c.info(say(f"截至日期 {day.isoformat()}（{source}）；标准 {std.id}", f"as of {day.isoformat()} ({source}); standard {std.id}", opts.lang))
     result = run_check(book, std, day, period, lang=opts.lang, all_findings=all_findings)
+    c.show_warnings(result.warnings, opts.lang)
     written = emit(result, fmt, output, opts.lang, inputs=[ledger])
     for path in written:
         c.info(say(f"已写入 {path}", f"written: {path}", opts.lang))

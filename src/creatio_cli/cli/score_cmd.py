@@ -81,6 +81,7 @@ def score(
     if found.ledger is None:
         raise LedgerError(folder, f"no ledger could be scored ({len(paths)} files, all skipped)")
     result = _score(found, std, opts, baseline, top)
+    c.show_warnings(result.check.warnings, opts.lang)
     written = _emit(result, fmt, output, opts.lang, top)
     for path in written:
         c.info(say(f"已写入 {path}", f"written: {path}", opts.lang))

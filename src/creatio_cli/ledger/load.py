@@ -157,7 +157,7 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
         if field_name in wanted and field_name not in letters and not spec.derive_from:
             if field_name == "street" and plan.street_from_name:
                 continue
-            out.append(Warning(file, sheet, None, f"column for {spec.title.zh} ({field_name}) not found"))
+            out.append(Warning(file, sheet, None, f"未找到“{spec.title.zh}”列（{field_name}），该项按缺数据处理"))
     return out
 
 
