@@ -7,43 +7,20 @@ from typing import Annotated
 
 import typer
 
-from creatio_cli.cli.common import (
-    AsOfOpt,
-    ConventionOpt,
-    DeadlineOpt,
-    DebugOpt,
-    DistrictOpt,
-    FormatOpt,
-    HeaderRowsOpt,
-    LangOpt,
-    OutputOpt,
-    SheetOpt,
-    StandardOpt,
-    StartOpt,
-    StreetOpt,
-)
+from creatio_cli.cli.common import Common, FormatOpt, OutputOpt, with_common_options
 
 
 def register(app: typer.Typer) -> None:
-    app.command("check")(check)
+    app.command("check")(with_common_options(check))
 
 
 def check(
     ledger: Annotated[Path, typer.Argument(help="Ledger file: .xlsx .xlsm .xls .ods or .csv")],
-    standard: StandardOpt = None,
-    as_of: AsOfOpt = None,
-    start: StartOpt = None,
-    deadline: DeadlineOpt = None,
-    convention: ConventionOpt = None,
-    sheet: SheetOpt = None,
-    header_rows: HeaderRowsOpt = None,
-    district: DistrictOpt = None,
-    street: StreetOpt = None,
-    lang: LangOpt = "zh",
-    debug: DebugOpt = False,
     format: FormatOpt = None,
     output: OutputOpt = None,
     all_findings: Annotated[bool, typer.Option("--all-findings", help="Also list met, not applicable and waived indicators.")] = False,
+    *,
+    opts: Common,
 ) -> None:
     """Check one ledger against a standard and report every community's shortfalls.
 
@@ -59,7 +36,6 @@ def check(
     from creatio_cli.render.safe import refuse_overwriting_inputs
     from creatio_cli.standards import load_standard
 
-    opts = c.common(standard, as_of, start, deadline, convention, sheet, header_rows, district, street, lang, debug)
     fmt = resolve_format(format, output)
     if output is not None:
         refuse_overwriting_inputs(output, [ledger])

@@ -5,7 +5,11 @@ Typer has no option groups, so the shared options are Annotated aliases repeated
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,6 +50,38 @@ class Common:
     street: str | None
     lang: str
     debug: bool
+
+
+# The shared options in the order they appear in --help, with their defaults.
+_SHARED: tuple[tuple[str, object, object], ...] = (
+    ("standard", StandardOpt, None), ("as_of", AsOfOpt, None), ("start", StartOpt, None),
+    ("deadline", DeadlineOpt, None), ("convention", ConventionOpt, None), ("sheet", SheetOpt, None),
+    ("header_rows", HeaderRowsOpt, None), ("district", DistrictOpt, None), ("street", StreetOpt, None),
+    ("lang", LangOpt, "zh"), ("debug", DebugOpt, False),
+)
+
+
+def with_common_options(func: Callable[..., None]) -> Callable[..., None]:
+    """Give a Typer command the shared options; the command receives them validated as ``opts: Common``.
+
+    Typer builds options from the function signature, so the wrapper advertises the command's own
+    parameters followed by the shared ones, and turns the shared values into one ``Common``.
+    """
+    hints = typing.get_type_hints(func, include_extras=True)
+    own = [p.replace(annotation=hints.get(p.name, p.annotation))
+           for p in inspect.signature(func).parameters.values() if p.name != "opts"]
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+              for name, annotation, default in _SHARED]
+
+    @functools.wraps(func)
+    def wrapper(*args: object, **kwargs: object) -> None:
+        values = {name: kwargs.pop(name) for name, _, _ in _SHARED}
+        return func(*args, opts=common(**values), **kwargs)
+
+    del wrapper.__wrapped__  # Typer must see the wrapper's signature, not the wrapped one
+    wrapper.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in [*own, *shared]}
+    return wrapper
 
 
 def common(standard, as_of, start, deadline, convention, sheet, header_rows, district, street, lang, debug) -> Common:

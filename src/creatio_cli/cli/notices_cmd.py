@@ -11,19 +11,7 @@ from typing import Annotated
 
 import typer
 
-from creatio_cli.cli.common import (
-    AsOfOpt,
-    ConventionOpt,
-    DeadlineOpt,
-    DebugOpt,
-    DistrictOpt,
-    HeaderRowsOpt,
-    LangOpt,
-    SheetOpt,
-    StandardOpt,
-    StartOpt,
-    StreetOpt,
-)
+from creatio_cli.cli.common import Common, with_common_options
 
 notices_app = typer.Typer(help="整改通知书: draft rectification notices as Word documents and follow them up.",
                           no_args_is_help=True, rich_markup_mode=None)
@@ -36,19 +24,9 @@ def register(app: typer.Typer) -> None:
 
 
 @notices_app.command("draft")
+@with_common_options
 def draft(
     ledger: Annotated[Path, typer.Argument(help="Ledger file, or a folder of ledgers.")],
-    standard: StandardOpt = None,
-    as_of: AsOfOpt = None,
-    start: StartOpt = None,
-    deadline: DeadlineOpt = None,
-    convention: ConventionOpt = None,
-    sheet: SheetOpt = None,
-    header_rows: HeaderRowsOpt = None,
-    district: DistrictOpt = None,
-    street: StreetOpt = None,
-    lang: LangOpt = "zh",
-    debug: DebugOpt = False,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the notices, index and register.")] = DEFAULT_DIR,
     all_shortfalls: Annotated[bool, typer.Option("--all-shortfalls", help="Notice every community with a shortfall, not only those behind 序时进度.")] = False,
     by: Annotated[str, typer.Option("--by", help="community (one 整改通知书 each) or department (one 交办单 each).")] = "community",
@@ -56,6 +34,8 @@ def draft(
     config: Annotated[Path | None, typer.Option("--config", help="Office settings (YAML); see `notices init-config`.")] = None,
     register_file: RegisterOpt = None,
     due_days: Annotated[int | None, typer.Option("--due-days", min=1, max=365, help="Days to rectify (default 15, or the settings').")] = None,
+    *,
+    opts: Common,
 ) -> None:
     """Draft a 整改通知书 for every community behind schedule, follow up earlier notices, write an index.
 
@@ -72,7 +52,6 @@ def draft(
     from creatio_cli.notices.workflow import run
     from creatio_cli.standards import load_standard
 
-    opts = c.common(standard, as_of, start, deadline, convention, sheet, header_rows, district, street, lang, debug)
     if by not in ("community", "department"):
         raise UsageError(f"--by must be community or department, not {by!r}")
     if output.exists() and not output.is_dir():

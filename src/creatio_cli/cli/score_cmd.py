@@ -9,45 +9,22 @@ from typing import Annotated
 
 import typer
 
-from creatio_cli.cli.common import (
-    AsOfOpt,
-    ConventionOpt,
-    DeadlineOpt,
-    DebugOpt,
-    DistrictOpt,
-    FormatOpt,
-    HeaderRowsOpt,
-    LangOpt,
-    OutputOpt,
-    SheetOpt,
-    StandardOpt,
-    StartOpt,
-    StreetOpt,
-)
+from creatio_cli.cli.common import Common, FormatOpt, OutputOpt, with_common_options
 
 
 def register(app: typer.Typer) -> None:
-    app.command("score")(score)
+    app.command("score")(with_common_options(score))
 
 
 def score(
     folder: Annotated[Path, typer.Argument(help="Folder of ledgers (.xlsx .xlsm .xls .ods .csv), searched recursively.")],
-    standard: StandardOpt = None,
-    as_of: AsOfOpt = None,
-    start: StartOpt = None,
-    deadline: DeadlineOpt = None,
-    convention: ConventionOpt = None,
-    sheet: SheetOpt = None,
-    header_rows: HeaderRowsOpt = None,
-    district: DistrictOpt = None,
-    street: StreetOpt = None,
-    lang: LangOpt = "zh",
-    debug: DebugOpt = False,
     format: FormatOpt = None,
     output: OutputOpt = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Files read in parallel (default: the machine's cores).")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="An earlier `score --format json` report: add score changes and new/fixed findings.")] = None,
     top: Annotated[int, typer.Option("--top", min=0, help="How many communities in 十佳 / 十差 (top / bottom).")] = 10,
+    *,
+    opts: Common,
 ) -> None:
     """Score every ledger in FOLDER against one standard at one as-of date and rank the communities.
 
@@ -62,7 +39,6 @@ def score(
     from creatio_cli.render.safe import refuse_overwriting_inputs
     from creatio_cli.standards import load_standard
 
-    opts = c.common(standard, as_of, start, deadline, convention, sheet, header_rows, district, street, lang, debug)
     fmt = resolve_format(format, output).value
     if not folder.is_dir():
         raise UsageError(f"{folder}: not a folder (use `creatio check` for one ledger)"
