@@ -18,7 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
@@ -27,6 +27,8 @@ RED = RGBColor(0xFF, 0x00, 0x00)
 TEMPLATE = Path(__file__).with_name("default_notice.docx")
 ANNEX_HEADERS = ("序号", "问题", "依据", "整改要求", "责任单位", "完成时限", "整改情况")
 ANNEX_KEYS = ("seq", "problem", "basis", "requirement", "department", "due", "status")
+# The 15.6 cm text width of an A4 公文 page (28 mm + 26 mm margins), widest for the problem and its basis.
+ANNEX_WIDTHS_CM = (1.0, 4.0, 3.3, 2.5, 1.7, 1.9, 1.2)
 
 
 def _fonts(style, east_asian: str, size: float, bold: bool = False, latin: str = "Times New Roman") -> None:
@@ -88,7 +90,9 @@ def build(out: Path = TEMPLATE) -> Path:
     _style(doc, "Creatio Plain", BODY_FONT, 16, indent=False)
     _style(doc, "Creatio Heading", HEADING_FONT, 16)
     _style(doc, "Creatio Signature", BODY_FONT, 16, align=right, indent=False)
-    _style(doc, "Creatio Table", BODY_FONT, 10.5, indent=False)
+    table_style = _style(doc, "Creatio Table", BODY_FONT, 10.5, indent=False)
+    # Table text is small print: single spacing, or a 10.5 pt cell would take a 29 pt line.
+    table_style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
     def para(text: str, style: str):
         paragraph = doc.add_paragraph(style=style)
@@ -126,6 +130,12 @@ def build(out: Path = TEMPLATE) -> Path:
     para("问题清单（{{ number }}）", "Creatio Title")
     table = doc.add_table(rows=4, cols=len(ANNEX_HEADERS))
     table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    for column, width in zip(table.columns, ANNEX_WIDTHS_CM, strict=True):
+        column.width = Cm(width)  # the grid (read by WPS and LibreOffice) …
+    for row in table.rows:  # … and each cell (read by Word)
+        for cell, width in zip(row.cells, ANNEX_WIDTHS_CM, strict=True):
+            cell.width = Cm(width)
     for cell, text in zip(table.rows[0].cells, ANNEX_HEADERS, strict=True):
         cell.paragraphs[0].style = doc.styles["Creatio Table"]
         run = cell.paragraphs[0].add_run(text)
