@@ -17,6 +17,7 @@ import numpy as np
 from creatio_cli import __version__
 from creatio_cli.ledger.load import KEY_FIELDS
 from creatio_cli.ledger.model import Ledger
+from creatio_cli.ledger.normalize import display_text
 from creatio_cli.results import (
     Campaign,
     CheckResult,
@@ -180,9 +181,11 @@ def _findings(ind: Indicator, standard: Standard, outcome: Outcome, status: np.n
     names = _STATUS_OBJECTS[st].tolist()
     title, category, basis = ind.title.get(lang), ind.category.get(lang), ind.basis.cite()
     ind_id, points, department, deadline = ind.id, ind.points, ind.department, ind.deadline
+    # display_text is idempotent on text, so the ledger may also keep the cells as read (see bench/README.md).
+    texts = [None if v is None else display_text(v) for v in raw.tolist()]
     for i, name, a, r, g, pl, cell, text, late in zip(
             wanted.tolist(), names, actual, required, gap, lost_points, cells.refs(wanted, cite),
-            raw.tolist(), overdue, strict=True):
+            texts, overdue, strict=True):
         per_row[i].append(Finding(ind_id, title, category, name, a, r, g, unit, points, pl, cell, text,
                                   department, basis, deadline, late))
 
