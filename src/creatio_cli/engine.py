@@ -15,9 +15,9 @@ from datetime import date
 import numpy as np
 
 from creatio_cli import __version__
+from creatio_cli.findings import CellRefs, add_findings
 from creatio_cli.ledger.load import KEY_FIELDS
 from creatio_cli.ledger.model import Ledger
-from creatio_cli.ledger.normalize import display_text
 from creatio_cli.results import (
     Campaign,
     CheckResult,
@@ -40,15 +40,13 @@ from creatio_cli.rules.base import (
     STATUS_NAMES,
     WAIVED,
     Columns,
-    Outcome,
 )
-from creatio_cli.schedule import expected_progress, is_overdue
+from creatio_cli.schedule import expected_progress
 from creatio_cli.scoring import applicable_points, earned_points, grades_for, round_half_even
-from creatio_cli.standards.model import Condition, Indicator, Standard
+from creatio_cli.standards.model import Condition, Standard
 
 _NUMERIC = ("number", "percent", "count", "yesno")
 _PROBLEMS = (SHORTFALL, MISSING, INVALID)
-_STATUS_OBJECTS = np.array(STATUS_NAMES, dtype=object)
 
 
 def check(
@@ -93,7 +91,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     rows_file = frame["_file"].to_numpy()[keep]
     rows_sheet = frame["_sheet"].to_numpy()[keep]
     rows_row = frame["_row"].to_numpy()[keep]
-    cells = _CellRefs(ledger, rows_file, rows_sheet, rows_row)
+    cells = CellRefs(ledger.cell_letters(), rows_file, rows_sheet, rows_row)
     raw_of = {name: frame[f"{name}.raw"].to_numpy()[keep] for name in standard.used_fields()
               if f"{name}.raw" in frame}
     derived = cols.values.pop("_derived", {})
@@ -126,7 +124,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         problem |= is_problem
         wanted = np.arange(n) if all_findings else np.flatnonzero(is_problem)
         if len(wanted):
-            _findings(ind, standard, outcome, status, wanted, applicable - earned, is_problem,
+            add_findings(ind, standard, outcome, status, wanted, applicable - earned, is_problem,
                       derived, raw_of, cells, per_row, lang, as_of)
 
     # Per-community values as whole columns, then one object per community.
@@ -158,64 +156,6 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         files=tuple(files), communities=communities, summary=summary,
         warnings=tuple(ledger.warnings) + tuple(dup_warnings),
     )
-
-
-def _findings(ind: Indicator, standard: Standard, outcome: Outcome, status: np.ndarray, wanted: np.ndarray,
-              lost: np.ndarray, is_problem: np.ndarray, derived: dict[str, np.ndarray], raw_of: dict,
-              cells: _CellRefs, per_row: list[list[Finding]], lang: str, as_of: date) -> None:
-    """Append one Finding per ``wanted`` row of one indicator; every field is built column-wise."""
-    st = status[wanted]
-    cite = outcome.field[wanted]
-    for name, mask in derived.items():
-        # A derived share (volunteer_share) computed from its count cites the count's cell.
-        cite[(cite == name) & mask[wanted]] = standard.fields[name].derive_from[0]
-    actual, required, gap = _numbers(outcome, wanted, st)
-    raw = np.full(len(wanted), None, dtype=object)
-    for name in set(cite.tolist()):
-        if name in raw_of:
-            hit = cite == name
-            raw[hit] = raw_of[name][wanted[hit]]
-    unit = None if outcome.boolean else standard.fields[next(iter(ind.rule.fields()))].unit
-    overdue = (is_problem[wanted] & is_overdue(ind.deadline, as_of)).tolist()
-    lost_points = round_half_even(lost[wanted], 4).tolist()
-    names = _STATUS_OBJECTS[st].tolist()
-    title, category, basis = ind.title.get(lang), ind.category.get(lang), ind.basis.cite()
-    ind_id, points, department, deadline = ind.id, ind.points, ind.department, ind.deadline
-    # display_text is idempotent on text, so the ledger may also keep the cells as read (see bench/README.md).
-    texts = [None if v is None else display_text(v) for v in raw.tolist()]
-    for i, name, a, r, g, pl, cell, text, late in zip(
-            wanted.tolist(), names, actual, required, gap, lost_points, cells.refs(wanted, cite),
-            texts, overdue, strict=True):
-        per_row[i].append(Finding(ind_id, title, category, name, a, r, g, unit, points, pl, cell, text,
-                                  department, basis, deadline, late))
-
-
-class _CellRefs:
-    """Cell references (``F7``) for rows and cited fields; letters depend on each row's file and sheet."""
-
-    def __init__(self, ledger: Ledger, files: np.ndarray, sheets: np.ndarray, rows: np.ndarray) -> None:
-        letters = ledger.cell_letters()
-        self.rows = rows
-        if len(files) and (files == files[0]).all() and (sheets == sheets[0]).all():
-            self.tables = [letters.get((files[0], sheets[0]), {})]
-            self.group = np.zeros(len(files), dtype=np.intp)
-        else:
-            index: dict[tuple, int] = {}
-            group = [index.setdefault(key, len(index)) for key in zip(files.tolist(), sheets.tolist(), strict=True)]
-            self.tables = [letters.get(key, {}) for key in index]
-            self.group = np.asarray(group, dtype=np.intp)
-
-    def refs(self, wanted: np.ndarray, cite: np.ndarray) -> list[str | None]:
-        """``letter + row`` per wanted row, or None where the cited field has no column."""
-        letter = np.full(len(wanted), None, dtype=object)
-        group = self.group[wanted]
-        for name in set(cite.tolist()):
-            hit = cite == name
-            for g, table in enumerate(self.tables):
-                if table.get(name):
-                    letter[hit & (group == g)] = table[name]
-        return [f"{col}{row}" if col else None for col, row in zip(letter.tolist(), self.rows[wanted].tolist(),
-                                                                     strict=True)]
 
 
 def _identities(ledger: Ledger) -> tuple[list[tuple[str, str, str]], np.ndarray, list[Warning]]:
@@ -324,20 +264,6 @@ def _waiver_mask(standard: Standard, keys: list[tuple[str, str, str]]) -> dict[s
         for ind_id in waiver.indicators:
             out[ind_id] = out.get(ind_id, np.zeros(len(keys), dtype=bool)) | mask
     return out
-
-
-def _numbers(outcome: Outcome, wanted: np.ndarray, status: np.ndarray) -> tuple[list, list, list]:
-    """actual, required and gap of the wanted rows as JSON-ready values (None where unknown)."""
-    unknown = np.isin(status, (MISSING, INVALID, NOT_APPLICABLE))
-    required = outcome.required[wanted]
-    if outcome.boolean:
-        actual = np.where(unknown, None, outcome.actual[wanted] == 1.0)
-        return actual.tolist(), (required == 1.0).tolist(), [None] * len(wanted)
-    req = np.where(np.isfinite(required), round_half_even(required, 4), None)
-    act = np.where(unknown, None, round_half_even(outcome.actual[wanted], 4))
-    gap = outcome.gap[wanted]
-    gap = np.where(~unknown & np.isfinite(gap), round_half_even(gap, 4), None)
-    return act.tolist(), req.tolist(), gap.tolist()
 
 
 def _file_statuses(ledger: Ledger, rows_file: np.ndarray) -> list[FileStatus]:
