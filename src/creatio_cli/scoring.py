@@ -32,3 +32,36 @@ def grade_for(standard: Standard, completion: float, lang: str) -> str:
         if percent >= grade.min:
             return grade.label.get(lang)  # type: ignore[arg-type]
     return ""
+
+
+def grades_for(standard: Standard, completion: np.ndarray, lang: str) -> list[str]:
+    """``grade_for`` over a whole column of completions (same bands, same rounding)."""
+    percent = round_half_even(np.asarray(completion, dtype=float) * 100, 6)
+    labels = np.full(percent.shape, "", dtype=object)
+    open_rows = np.ones(percent.shape, dtype=bool)
+    for grade in standard.scoring.grades:  # sorted by descending min: the first band reached wins
+        hit = open_rows & (percent >= grade.min)
+        labels[hit] = grade.label.get(lang)  # type: ignore[arg-type]
+        open_rows &= ~hit
+    return labels.tolist()
+
+
+def round_half_even(values: np.ndarray, digits: int) -> np.ndarray:
+    """Element-wise ``round(float(v), digits) + 0.0``, bit for bit, at numpy speed.
+
+    Python's ``round`` rounds the exact binary value (2.675 → 2.67), while ``rint(v × 10ⁿ) / 10ⁿ`` rounds
+    the already-rounded product. The two differ only when the product lands within an ulp or two of a
+    half, so those rare values (and huge or non-finite ones) go through Python's ``round``; for the rest
+    ``rint`` gives the same integer k, and k / 10ⁿ is the double nearest the decimal Python produces.
+    """
+    values = np.asarray(values, dtype=float)
+    scale = 10.0**digits
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = values * scale
+        near_half = np.abs(scaled - np.floor(scaled) - 0.5) <= 4 * np.spacing(np.abs(scaled))
+        out = np.rint(scaled) / scale + 0.0  # + 0.0 turns -0.0 into 0.0, as the scalar path does
+    # Beyond 2**52 the product is no longer exact integer arithmetic; NaN and ±inf fail the test too.
+    slow = near_half | ~(np.abs(scaled) < 2.0**52)
+    for i in np.flatnonzero(slow):
+        out[i] = round(float(values[i]), digits) + 0.0
+    return out

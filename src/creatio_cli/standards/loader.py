@@ -14,6 +14,8 @@ from creatio_cli.errors import StandardError
 from creatio_cli.standards.model import Standard
 
 DEFAULT_STANDARD = "liugeyi-sidabiao"
+# libyaml's safe loader when PyYAML was built with it: same safe constructor, ~6× faster to parse.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAX_BYTES = 2_000_000  # a standard is a few kB; refuse anything absurd before parsing
 
 
@@ -74,7 +76,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     if len(raw) > _MAX_BYTES:
         raise StandardError(path, f"too large for a standard ({len(raw)} bytes)")
     try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
+        data = yaml.load(raw.decode("utf-8-sig"), Loader=_SafeLoader)
     except UnicodeDecodeError:
         raise StandardError(path, "not UTF-8 text") from None
     except yaml.YAMLError as exc:

@@ -1,0 +1,93 @@
+"""Findings built column-wise: one indicator's non-met rows → Finding objects, numpy until the last step.
+
+Every field of a Finding (status name, actual/required/gap, cell reference, raw text, points lost) is
+computed for all wanted rows at once and converted with ``tolist()``; only the final constructor call
+runs per row. On 100k rows this took ``engine.check`` from 1.6 s to 0.7 s (bench/README.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from creatio_cli.ledger.normalize import display_text
+from creatio_cli.results import Finding
+from creatio_cli.rules.base import INVALID, MISSING, NOT_APPLICABLE, STATUS_NAMES, Outcome
+from creatio_cli.schedule import is_overdue
+from creatio_cli.scoring import round_half_even
+from creatio_cli.standards.model import Indicator, Standard
+
+_STATUS_OBJECTS = np.array(STATUS_NAMES, dtype=object)
+
+
+def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: np.ndarray, wanted: np.ndarray,
+                 lost: np.ndarray, is_problem: np.ndarray, derived: dict[str, np.ndarray], raw_of: dict,
+                 cells: CellRefs, per_row: list[list[Finding]], lang: str, as_of: date) -> None:
+    """Append one Finding per ``wanted`` row of one indicator; every field is built column-wise."""
+    st = status[wanted]
+    cite = outcome.field[wanted]
+    for name, mask in derived.items():
+        # A derived share (volunteer_share) computed from its count cites the count's cell.
+        cite[(cite == name) & mask[wanted]] = standard.fields[name].derive_from[0]
+    actual, required, gap = _numbers(outcome, wanted, st)
+    raw = np.full(len(wanted), None, dtype=object)
+    for name in set(cite.tolist()):
+        if name in raw_of:
+            hit = cite == name
+            raw[hit] = raw_of[name][wanted[hit]]
+    unit = None if outcome.boolean else standard.fields[next(iter(ind.rule.fields()))].unit
+    overdue = (is_problem[wanted] & is_overdue(ind.deadline, as_of)).tolist()
+    lost_points = round_half_even(lost[wanted], 4).tolist()
+    names = _STATUS_OBJECTS[st].tolist()
+    title, category, basis = ind.title.get(lang), ind.category.get(lang), ind.basis.cite()
+    ind_id, points, department, deadline = ind.id, ind.points, ind.department, ind.deadline
+    # display_text is idempotent on text, so the ledger may also keep the cells as read (see bench/README.md).
+    texts = [None if v is None else display_text(v) for v in raw.tolist()]
+    for i, name, a, r, g, pl, cell, text, late in zip(
+            wanted.tolist(), names, actual, required, gap, lost_points, cells.refs(wanted, cite),
+            texts, overdue, strict=True):
+        per_row[i].append(Finding(ind_id, title, category, name, a, r, g, unit, points, pl, cell, text,
+                                  department, basis, deadline, late))
+
+
+class CellRefs:
+    """Cell references (``F7``) for rows and cited fields; letters depend on each row's file and sheet."""
+
+    def __init__(self, letters: dict[tuple[str, str], dict[str, str]], files: np.ndarray, sheets: np.ndarray,
+                 rows: np.ndarray) -> None:
+        self.rows = rows
+        if len(files) and (files == files[0]).all() and (sheets == sheets[0]).all():
+            self.tables = [letters.get((files[0], sheets[0]), {})]
+            self.group = np.zeros(len(files), dtype=np.intp)
+        else:
+            index: dict[tuple, int] = {}
+            group = [index.setdefault(key, len(index)) for key in zip(files.tolist(), sheets.tolist(), strict=True)]
+            self.tables = [letters.get(key, {}) for key in index]
+            self.group = np.asarray(group, dtype=np.intp)
+
+    def refs(self, wanted: np.ndarray, cite: np.ndarray) -> list[str | None]:
+        """``letter + row`` per wanted row, or None where the cited field has no column."""
+        letter = np.full(len(wanted), None, dtype=object)
+        group = self.group[wanted]
+        for name in set(cite.tolist()):
+            hit = cite == name
+            for g, table in enumerate(self.tables):
+                if table.get(name):
+                    letter[hit & (group == g)] = table[name]
+        return [f"{col}{row}" if col else None for col, row in zip(letter.tolist(), self.rows[wanted].tolist(),
+                                                                     strict=True)]
+
+
+def _numbers(outcome: Outcome, wanted: np.ndarray, status: np.ndarray) -> tuple[list, list, list]:
+    """actual, required and gap of the wanted rows as JSON-ready values (None where unknown)."""
+    unknown = np.isin(status, (MISSING, INVALID, NOT_APPLICABLE))
+    required = outcome.required[wanted]
+    if outcome.boolean:
+        actual = np.where(unknown, None, outcome.actual[wanted] == 1.0)
+        return actual.tolist(), (required == 1.0).tolist(), [None] * len(wanted)
+    req = np.where(np.isfinite(required), round_half_even(required, 4), None)
+    act = np.where(unknown, None, round_half_even(outcome.actual[wanted], 4))
+    gap = outcome.gap[wanted]
+    gap = np.where(~unknown & np.isfinite(gap), round_half_even(gap, 4), None)
+    return act.tolist(), req.tolist(), gap.tolist()
