@@ -141,3 +141,16 @@ def test_english_titles_with_lang_en(tmp_path):
     result = run(tmp_path, [community(道德讲堂="否")], lang="en")
     f = result.communities[0].findings[0]
     assert f.title == "A moral lecture hall" and result.communities[0].grade == "Excellent"
+
+
+@pytest.mark.parametrize(("population", "status", "cell", "raw"),
+                         [(-200, "invalid", "E3", "-200"), (None, "missing", "E3", None), (0, "invalid", "E3", "0")])
+def test_unusable_population_cites_the_population_cell(tmp_path, population, status, cell, raw):
+    rows = [community(社区="人口社区", 常住人口=population)]
+    f = findings(run(tmp_path, rows), "人口社区")["volunteers.share"]
+    assert (f.status, f.cell, f.raw) == (status, cell, raw)
+
+
+def test_unusable_volunteer_count_cites_the_count_cell(tmp_path):
+    f = findings(run(tmp_path, [community(社区="计数社区", 注册志愿者人数="很多")]), "计数社区")["volunteers.share"]
+    assert (f.status, f.cell, f.raw) == ("invalid", "Q3", "很多")

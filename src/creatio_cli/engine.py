@@ -31,6 +31,7 @@ from creatio_cli.results import (
     Warning,
 )
 from creatio_cli.rules.base import (
+    CELL_INVALID,
     CELL_OK,
     INVALID,
     MET,
@@ -197,7 +198,7 @@ def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray, progress: flo
     frame = ledger.frame
     values: dict = {}
     states: dict = {}
-    derived: dict[str, np.ndarray] = {}
+    derived: dict[str, np.ndarray] = {}  # derived field → the field whose cell to cite, per row
     for name in standard.used_fields():
         if name not in frame:
             continue
@@ -223,11 +224,17 @@ def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray, progress: flo
         values[name] = np.where(use, share, own_value)
         merged = own_state.copy()
         merged[use] = CELL_OK
-        # Where neither is usable, report the count's state (it says why the share is unknown).
+        # Where the share cannot be computed, report why: the count's or the population's state, or
+        # an unusable population (zero) as invalid; the finding then cites that cell.
         blank = (own_state == 1) & ~use
-        merged[blank] = np.maximum(states[num][blank], states[den][blank])
+        den_bad = blank & (states[num] == CELL_OK) & ((states[den] != CELL_OK) | ~(values[den] > 0))
+        merged[blank] = states[num][blank]
+        merged[den_bad] = np.where(states[den][den_bad] == CELL_OK, CELL_INVALID, states[den][den_bad])
         states[name] = merged
-        derived[name] = use | blank
+        cite = np.full(n, None, dtype=object)
+        cite[use | blank] = num
+        cite[den_bad] = den
+        derived[name] = cite
     values["_derived"] = derived
     return Columns(values=values, states=states, rows=int(keep.sum()), expected_progress=progress)
 

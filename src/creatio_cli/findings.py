@@ -27,9 +27,10 @@ def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: n
     """Append one Finding per ``wanted`` row of one indicator; every field is built column-wise."""
     st = status[wanted]
     cite = outcome.field[wanted]
-    for name, mask in derived.items():
-        # A derived share (volunteer_share) computed from its count cites the count's cell.
-        cite[(cite == name) & mask[wanted]] = standard.fields[name].derive_from[0]
+    for name, source in derived.items():
+        # A derived share (volunteer_share) cites the cell it was computed from (count or population).
+        hit = (cite == name) & (source[wanted] != None)  # noqa: E711 (element-wise on an object array)
+        cite[hit] = source[wanted][hit]
     actual, required, gap = _numbers(outcome, wanted, st)
     raw = np.full(len(wanted), None, dtype=object)
     for name in set(cite.tolist()):
