@@ -150,3 +150,34 @@ def test_sample_follow_up_cycle_matches_the_generators_oracle(tmp_path, cli):
     assert {k for k, e in notices.items() if e["status"] == "rectified"} == set(listed) - want_overdue
     escalated = {(e["district"], e["street"], e["community"]) for e in register if e["kind"] == "escalation"}
     assert escalated == want_overdue
+
+
+def test_sample_cycle_notices_exactly_the_behind_schedule_communities(tmp_path, cli):
+    """Default mode on samples/: a notice per behind-schedule community, then 5 rectified and 4 overdue.
+
+    The generator's oracles list which communities it designed behind schedule, rectified and overdue.
+    """
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    first = json.loads((samples / "city-ledger.expected.json").read_text(encoding="utf-8"))
+    later = json.loads((samples / "followup" / "expected.json").read_text(encoding="utf-8"))
+
+    def keys(items):
+        return {(c["district"], c["street"], c["community"]) for c in items}
+
+    behind_keys = keys(c for c in first["communities"] if c["behind_schedule"])
+    assert len(behind_keys) == first["behind_schedule_count"] == 9
+    out = tmp_path / "out"
+    code, _, _ = cli("notices", "draft", samples / "city-ledger.xlsx", "--output", out)
+    assert code == 1
+    register = _status(cli, out / "register.sqlite").values()
+    assert keys(register) == behind_keys
+    nanguan = next(e for e in register if e["community"] == "南关社区")
+    text = docx_text(out / nanguan["file"])  # the register names files relative to its folder
+    assert "差138㎡" in text and nanguan["number"] in text and "2022年7月15日" in text
+    code, _, _ = cli("notices", "draft", samples / "followup" / "city-ledger-2022-07-20.xlsx", "--output", out)
+    assert code == 1
+    register = _status(cli, out / "register.sqlite").values()
+    notices = [e for e in register if e["kind"] == "notice"]
+    assert keys(e for e in notices if e["status"] == "rectified") == keys(later["rectified"])
+    assert keys(e for e in notices if e["status"] == "overdue") == keys(later["overdue"])
+    assert keys(e for e in register if e["kind"] == "escalation") == keys(later["overdue"])
