@@ -9,16 +9,21 @@ import functools
 import inspect
 import sys
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from creatio_cli.errors import UsageError
 from creatio_cli.i18n import say
+
+if TYPE_CHECKING:
+    from creatio_cli.ledger.model import Ledger
+    from creatio_cli.results import Campaign, Warning
+    from creatio_cli.standards.model import Standard
 
 StandardOpt = Annotated[str | None, typer.Option("--standard", help="Standard id or YAML path (default liugeyi-sidabiao).")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Date judged at (default: the 截至/填报日期 in the ledger, else today).")]
@@ -84,7 +89,9 @@ def with_common_options(func: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
-def common(standard, as_of, start, deadline, convention, sheet, header_rows, district, street, lang, debug) -> Common:
+def common(standard: str | None, as_of: str | None, start: str | None, deadline: str | None,
+           convention: str | None, sheet: str | None, header_rows: int | None, district: str | None,
+           street: str | None, lang: str, debug: bool) -> Common:
     """Validate the shared options (bad dates, languages and conventions are usage errors, exit 2)."""
     if lang not in ("zh", "en"):
         raise UsageError(f"--lang must be zh or en, not {lang!r}")
@@ -114,7 +121,7 @@ def resolve_as_of(opts: Common, hint: date | None) -> tuple[date, str]:
     return date.today(), say("今天（台账中未找到截至日期）", "today (no date found in the ledger)", opts.lang)
 
 
-def campaign(opts: Common, standard, as_of: date):
+def campaign(opts: Common, standard: Standard, as_of: date) -> Campaign:
     """The campaign period: options beat the standard's schedule, which beats the calendar year."""
     from creatio_cli.schedule import campaign_for
 
@@ -126,7 +133,7 @@ def campaign(opts: Common, standard, as_of: date):
     )
 
 
-def select(ledger, opts: Common):
+def select(ledger: Ledger, opts: Common) -> Ledger:
     """Keep only the communities of --district / --street (exit 2 when none is left)."""
     frame = ledger.frame
     mask = None
@@ -153,7 +160,7 @@ def info(message: str) -> None:
         print(message.encode("ascii", "backslashreplace").decode(), file=sys.stderr)
 
 
-def show_warnings(warnings, lang: str, limit: int = 20) -> None:
+def show_warnings(warnings: Sequence[Warning], lang: str, limit: int = 20) -> None:
     """Print the report's warnings on stderr (the first ``limit``; the rest are in the json report)."""
     from creatio_cli.i18n import tr
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from creatio_cli.standards.model import Standard
+from creatio_cli.rules.base import RuleBase
+from creatio_cli.standards.model import FieldSpec, Standard
 
 
-def rule_text(rule, fields, lang: str) -> str:
+def rule_text(rule: RuleBase, fields: dict[str, FieldSpec], lang: str) -> str:
     """A one-line reading of a rule, e.g. ``service_area ≥ 30 per 100 households``."""
     def name(f: str) -> str:
         return fields[f].title.get(lang)

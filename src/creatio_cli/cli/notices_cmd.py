@@ -7,11 +7,15 @@ standard, options, template or settings) — reported before anything is written
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from creatio_cli.cli.common import Common, with_common_options
+
+if TYPE_CHECKING:
+    from creatio_cli.ledger.model import Ledger
+    from creatio_cli.standards.model import Standard
 
 notices_app = typer.Typer(help="整改通知书: draft rectification notices as Word documents and follow them up.",
                           no_args_is_help=True, rich_markup_mode=None)
@@ -75,7 +79,7 @@ def draft(
     raise typer.Exit(1 if outcome.written else 0)
 
 
-def load_ledgers(path: Path, std, opts, output: Path):
+def load_ledgers(path: Path, std: Standard, opts: Common, output: Path) -> Ledger:
     """One ledger file, or every ledger of a folder concatenated through ``batch`` (bad files skipped).
 
     Files under the output folder are never read back (no command reads its own output).

@@ -42,7 +42,7 @@ class Preflight:
     sheets: dict[str, SheetScan] = field(default_factory=dict)
     unparsable: list[str] = field(default_factory=list)  # sheet parts holding errors calamine rejects
 
-    def open_for_calamine(self, path: Path):
+    def open_for_calamine(self, path: Path) -> io.BytesIO | None:
         """A file object of the workbook for ``CalamineWorkbook.from_filelike``; patched when needed."""
         if not self.unparsable:
             return None
