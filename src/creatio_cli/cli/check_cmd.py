@@ -40,12 +40,14 @@ def check(
     if output is not None:
         refuse_overwriting_inputs(output, [ledger])
     std = load_standard(opts.standard)
-    book = load_ledger(ledger, std, sheet=opts.sheet, header_rows=opts.header_rows)
+    with c.working(f"读取 {ledger.name} …", f"reading {ledger.name} …", opts.lang):
+        book = load_ledger(ledger, std, sheet=opts.sheet, header_rows=opts.header_rows)
     book = c.select(book, opts)
     day, source = c.resolve_as_of(opts, book.as_of_hint)
     period = c.campaign(opts, std, day)
     c.info(say(f"截至日期 {day.isoformat()}（{source}）；标准 {std.id}", f"as of {day.isoformat()} ({source}); standard {std.id}", opts.lang))
-    result = run_check(book, std, day, period, lang=opts.lang, all_findings=all_findings)
+    with c.working("检查中 …", "checking …", opts.lang):
+        result = run_check(book, std, day, period, lang=opts.lang, all_findings=all_findings)
     c.show_warnings(result.warnings, opts.lang)
     written = emit(result, fmt, output, opts.lang, inputs=[ledger])
     for path in written:

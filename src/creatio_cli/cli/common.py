@@ -5,11 +5,12 @@ Typer has no option groups, so the shared options are Annotated aliases repeated
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import sys
 import typing
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -170,3 +171,15 @@ def show_warnings(warnings: Sequence[Warning], lang: str, limit: int = 20) -> No
     if len(warnings) > limit:
         more = len(warnings) - limit
         info(say(f"……另有 {more} 条警告，见 --format json 的 warnings", f"… {more} more warnings: see warnings in --format json", lang))
+
+
+@contextlib.contextmanager
+def working(zh: str, en: str, lang: str) -> Iterator[None]:
+    """A spinner on stderr while a long step runs (only on a terminal: pipes and CI stay clean)."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(say(zh, en, lang)):
+        yield
