@@ -71,7 +71,12 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
     pre = guard.check_zip(path) if head.startswith(_ZIP_MAGIC) else guard.check_ole(path)
     try:
         patched = pre.open_for_calamine(path)
-        book = CalamineWorkbook.from_filelike(patched) if patched else CalamineWorkbook.from_path(str(path))
+        if patched is None:
+            # By content, not by suffix: offices rename freely (an xlsx saved by WPS as "x.xls").
+            with path.open("rb") as handle:
+                book = CalamineWorkbook.from_filelike(handle)
+        else:
+            book = CalamineWorkbook.from_filelike(patched)
     except Exception as exc:  # calamine raises several error types for broken files
         if any(word in str(exc).lower() for word in ("password", "encrypt")):
             raise LedgerError(path, guard.ENCRYPTED) from None
