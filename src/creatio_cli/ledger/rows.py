@@ -33,21 +33,25 @@ def classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int,
     # there keeps a remark such as "面积已合计" from dropping a community.
     labels = [_col(band, f) for f in KEY_FIELDS]
     label_cols = set(range((community_col or 0) + 1)) | {c for c in labels if c is not None}
+    label_list = sorted(label_cols)
+    total_memo: dict[str, bool] = {}
+    footer_memo: dict[str, bool] = {}
     footer = False
     for r in range(first + band.skip_after, len(raw.rows)):
         row = raw.rows[r]
-        # Only the label cells and the first filled cell are folded: ledgers run to tens of thousands of rows.
-        filled = [c for c, v in enumerate(row) if _filled(v)]
+        # Only the first filled cell and the label cells are looked at: ledgers run to tens of thousands of
+        # rows. Only text cells can carry 小计/合计 or a footer word, and each distinct text is folded once.
+        first_filled = next((v for v in row if _filled(v)), _NOTHING)
         if footer:
-            if filled:
+            if first_filled is not _NOTHING:
                 dropped.append((r + 1, "footer"))
             continue
-        if not filled:
+        if first_filled is _NOTHING:
             continue  # blank rows are not worth listing
-        if any(_TOTAL.search(norm(display_text(row[c]))) for c in filled if c in label_cols):
+        if any(_is_total(row[c], total_memo) for c in label_list if c < len(row)):
             dropped.append((r + 1, "total row (小计/合计)"))
             continue
-        if _FOOTER.match(norm(display_text(row[filled[0]]))):
+        if type(first_filled) is str and _memo_match(first_filled, footer_memo, _FOOTER.match):
             footer = True
             dropped.append((r + 1, "footer"))
             continue
@@ -62,6 +66,22 @@ def classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int,
             dropped.append((r + 1, "no community name"))
     dropped.sort()
     return really_kept, dropped
+
+
+_NOTHING = object()
+
+
+def _memo_match(text: str, memo: dict[str, bool], test) -> bool:
+    """``test(norm(display_text(text)))`` for a str cell, computed once per distinct text."""
+    hit = memo.get(text)
+    if hit is None:
+        hit = memo[text] = test(norm(display_text(text))) is not None
+    return hit
+
+
+def _is_total(value: object, memo: dict[str, bool]) -> bool:
+    """A label cell reading 小计/合计/总计 (a number, date or bool never does)."""
+    return type(value) is str and _memo_match(value, memo, _TOTAL.search)
 
 
 def _filled(value: object) -> bool:
