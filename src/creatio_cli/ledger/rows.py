@@ -133,20 +133,49 @@ def _filled_column(raw: RawSheet, col: int | None, rows: list[int], first_data: 
     return out
 
 
-def column_values(raw: RawSheet, col: int | None, rows: tuple[int, ...], lookup: dict, fill_down: bool) -> list:
-    """The cells of column ``col`` in ``rows`` (merged cells read from their top-left; key fields filled down)."""
+def merged_columns(lookup: dict[tuple[int, int], tuple[int, int]]) -> frozenset[int]:
+    """The columns that have at least one cell inside a merged data range (see :func:`merged_lookup`)."""
+    return frozenset(c for _, c in lookup)
+
+
+def _blank(value: object) -> bool:
+    """``display_text(value) is None``, without formatting the common cell types."""
+    if value is None:
+        return True
+    kind = type(value)
+    if kind is str:
+        return not value.strip()
+    if kind is float:
+        return value != value  # NaN
+    return display_text(value) is None
+
+
+def column_values(raw: RawSheet, col: int | None, rows: tuple[int, ...], lookup: dict, fill_down: bool,
+                  merged_cols: frozenset[int] | None = None) -> list:
+    """The cells of column ``col`` in ``rows`` (merged cells read from their top-left; key fields filled down).
+
+    ``merged_cols`` (from :func:`merged_columns`, computed once per sheet) lets a column no merged range
+    touches — nearly all of them — be read without a lookup per cell.
+    """
     if col is None:
         return [None] * len(rows)
-    out: list[object] = []
-    last: object = None
-    for r in rows:
-        src_r, src_c = lookup.get((r, col), (r, col))
-        row = raw.rows[src_r]
-        value = row[src_c] if src_c < len(row) else None
-        if fill_down:
-            # Street/district are often written once per group (merged or simply left blank below).
-            if display_text(value) is None:
-                value = last
-            last = value
-        out.append(value)
+    sheet_rows = raw.rows
+    if merged_cols is None:
+        merged_cols = merged_columns(lookup)
+    if col in merged_cols:
+        out: list[object] = []
+        for r in rows:
+            src_r, src_c = lookup.get((r, col), (r, col))
+            row = sheet_rows[src_r]
+            out.append(row[src_c] if src_c < len(row) else None)
+    else:
+        out = [row[col] if col < len(row) else None for row in map(sheet_rows.__getitem__, rows)]
+    if fill_down:
+        # Street/district are often written once per group (merged or simply left blank below).
+        last: object = None
+        for i, value in enumerate(out):
+            if _blank(value):
+                out[i] = last
+            else:
+                last = value
     return out
