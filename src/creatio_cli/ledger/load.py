@@ -142,7 +142,8 @@ def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stand
         column = normalize_column(cells[name], spec.type, allow_negative=spec.allow_negative)
         data[name] = pd.Series(column.values, dtype=object if column.values.dtype == object else None)
         data[f"{name}.state"] = column.states
-        data[f"{name}.raw"] = pd.Series(column.raw, dtype=object)
+        # The cells as read: the engine formats (display_text) only those its findings cite.
+        data[f"{name}.raw"] = pd.Series(column.cells, dtype=object)
         for i, message in column.warnings:
             warnings.append(_cell_warning(plans, columns, i, name, message))
     frame = pd.DataFrame(data)
