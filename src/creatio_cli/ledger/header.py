@@ -160,7 +160,8 @@ def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None
     spread = not sheet.merged
     heights = [header_rows] if header_rows else list(range(1, MAX_BAND + 1))
     numbered = [is_column_number_row(r) for r in grid]  # each row tested once, not once per band
-    memo: dict = {}  # header texts folded, and columns answered, once per sheet
+    memo: dict = {}  # header texts folded, and header parts matched, once per sheet
+    columns: dict = {}  # a band column's cells → (header, match)
     best: tuple[tuple[int, int, int], Band] | None = None
     for start in range(min(SCAN_ROWS, len(grid))):
         if not any(c.strip() for c in grid[start]):
@@ -171,7 +172,7 @@ def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None
             band_rows = grid[start:start + height]
             if height > 1 and any(numbered[start:start + height]):
                 continue
-            band = _map_band(_spread_groups(band_rows) if spread else band_rows, start, index, memo)
+            band = _map_band(_spread_groups(band_rows) if spread else band_rows, start, index, memo, columns)
             fields = {m.field for m in band.mapping}
             if "community" not in fields:
                 continue
@@ -202,21 +203,22 @@ def _spread_groups(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _map_band(rows: list[list[str]], start: int, index: AliasIndex, memo: dict | None = None) -> Band:
+def _map_band(rows: list[list[str]], start: int, index: AliasIndex, memo: dict | None = None,
+              columns: dict | None = None) -> Band:
+    """Map each column of the band ``rows``; ``memo``/``columns`` (per sheet) remember answers across bands."""
+    memo = {} if memo is None else memo
+    columns = {} if columns is None else columns
     width = max(len(r) for r in rows)
-    headers: list[str] = []
+    if any(len(r) < width for r in rows):
+        rows = [list(r) + [""] * (width - len(r)) for r in rows]
+    # A column is answered by its cells (top → bottom): the same cells recur across the bands tried.
+    answers = [columns.get(cells) or _answer(cells, index, memo, columns) for cells in zip(*rows, strict=True)]
+    headers = [header for header, _ in answers]
     candidates: dict[str, list[tuple[int, int, str, str]]] = {}
-    for col in range(width):
-        parts: list[str] = []
-        for row in rows:
-            text = row[col].strip() if col < len(row) else ""
-            if text and (not parts or parts[-1] != text):
-                parts.append(text)
-        headers.append("/".join(parts))
-        hit = index.match(parts, memo)
+    for col, (header, hit) in enumerate(answers):
         if hit:
             name, rank, alias = hit
-            candidates.setdefault(name, []).append((rank, col, alias, "/".join(parts)))
+            candidates.setdefault(name, []).append((rank, col, alias, header))
     mapping = []
     competing = []
     for name, options in candidates.items():
@@ -228,6 +230,17 @@ def _map_band(rows: list[list[str]], start: int, index: AliasIndex, memo: dict |
                 competing.append((name, column_letter(col), header, column_letter(other), other_header))
     mapping.sort(key=lambda m: (len(m.letter), m.letter))
     return Band(start, len(rows), tuple(headers), tuple(mapping), 0, tuple(competing))
+
+
+def _answer(cells: tuple[str, ...], index: AliasIndex, memo: dict, columns: dict) -> tuple[str, object]:
+    """(joined header "组/叶", index.match answer) of one band column; stored in ``columns``."""
+    parts: list[str] = []
+    for text in cells:
+        text = text.strip()
+        if text and (not parts or parts[-1] != text):
+            parts.append(text)
+    answer = columns[cells] = ("/".join(parts), index.match(parts, memo))
+    return answer
 
 
 def guess_header_row(sheet: RawSheet) -> tuple[int, list[str]] | None:
