@@ -134,9 +134,12 @@ def _emit(result, fmt: str, output: Path | None, lang: str, top: int) -> list[Pa
         buf = io.StringIO()
         render_score_table(result, lang, Console(file=buf, width=120, no_color=True), limit=top or 10)
         data = buf.getvalue().encode("utf-8")
+    elif fmt == "json":  # streamed: neither the text nor every community's dict held at once
+        from creatio_cli.render.json_out import write_chunks
+
+        return write_chunks(score_text.iter_json(result), output, sys.stdout)
     else:
-        data = {"json": lambda: score_text.render_json(result), "csv": lambda: score_text.render_csv(result, lang),
-                "md": lambda: score_text.render_md(result, lang)}[fmt]()
+        data = {"csv": lambda: score_text.render_csv(result, lang), "md": lambda: score_text.render_md(result, lang)}[fmt]()
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8"))

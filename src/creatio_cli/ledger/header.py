@@ -79,21 +79,47 @@ class AliasIndex:
         spec = standard.fields[field_name]
         return spec.aliases + [f"{g}/{leaf}" for g in spec.group_aliases for leaf in spec.leaf_aliases]
 
-    def match(self, parts: list[str]) -> tuple[str, int, str] | None:
-        """(field, precedence rank, alias) for a column whose header parts are ``parts`` (top → bottom)."""
+    def match(self, parts: list[str], memo: dict | None = None) -> tuple[str, int, str] | None:
+        """(field, precedence rank, alias) for a column whose header parts are ``parts`` (top → bottom).
+
+        ``memo`` (one dict per sheet, see :func:`find_band`) remembers each header text's folded forms and
+        each column's answer: the band search asks about the same cells in up to 3 × 3 bands.
+        """
         if not parts:
             return None
-        folded = [strip_unit(fold(p)) for p in parts]
+        if memo is None:
+            memo = {}
+        key = tuple(parts)
+        if key in memo:
+            return memo[key]
+        folded = [_folded(p, memo)[1] for p in parts]
         leaf = folded[-1]
+        hit = None
         for group in folded[:-1]:
             for name, groups, leaves in self.grouped:
                 if group in groups and leaf in leaves:
                     rank, written = leaves[leaf]
-                    return name, rank, f"{groups[group]}/{written}"
-        for key in (fold(parts[-1]), leaf, fold("".join(parts)), strip_unit(fold("".join(parts)))):
-            if key in self.plain:
-                return self.plain[key]
-        return None
+                    hit = name, rank, f"{groups[group]}/{written}"
+                    break
+            if hit:
+                break
+        if hit is None:
+            whole = _folded("".join(parts), memo)
+            for candidate in (_folded(parts[-1], memo)[0], leaf, *whole):
+                if candidate in self.plain:
+                    hit = self.plain[candidate]
+                    break
+        memo[key] = hit
+        return hit
+
+
+def _folded(text: str, memo: dict) -> tuple[str, str]:
+    """(``fold(text)``, ``strip_unit(fold(text))``), once per distinct text (str keys; tuples are answers)."""
+    pair = memo.get(text)
+    if pair is None:
+        folded = fold(text)
+        pair = memo[text] = (folded, strip_unit(folded))
+    return pair
 
 
 def column_letter(index: int) -> str:
@@ -122,8 +148,9 @@ def filled_top(sheet: RawSheet, rows: int) -> list[list[str]]:
 
 def is_column_number_row(cells: list[str]) -> bool:
     """甲、乙、1、2、3 … under the header: every non-empty cell is a short enumerator."""
-    values = [norm(c) for c in cells if c.strip()]
-    return len(values) >= 3 and all(_COLUMN_NUMBER.match(v) for v in values)
+    values = [c for c in cells if c.strip()]
+    # Folded lazily: a header or data row fails on its first cell, so it is not folded whole.
+    return len(values) >= 3 and all(_COLUMN_NUMBER.match(norm(c)) for c in values)
 
 
 def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None) -> Band | None:
@@ -132,6 +159,9 @@ def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None
     # Without merge information (csv, ods) a group header sits in the first column of its span only.
     spread = not sheet.merged
     heights = [header_rows] if header_rows else list(range(1, MAX_BAND + 1))
+    numbered = [is_column_number_row(r) for r in grid]  # each row tested once, not once per band
+    memo: dict = {}  # header texts folded, and header parts matched, once per sheet
+    columns: dict = {}  # a band column's cells → (header, match)
     best: tuple[tuple[int, int, int], Band] | None = None
     for start in range(min(SCAN_ROWS, len(grid))):
         if not any(c.strip() for c in grid[start]):
@@ -140,9 +170,9 @@ def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None
             if start + height > len(grid):
                 break
             band_rows = grid[start:start + height]
-            if height > 1 and any(is_column_number_row(r) for r in band_rows):
+            if height > 1 and any(numbered[start:start + height]):
                 continue
-            band = _map_band(_spread_groups(band_rows) if spread else band_rows, start, index)
+            band = _map_band(_spread_groups(band_rows) if spread else band_rows, start, index, memo, columns)
             fields = {m.field for m in band.mapping}
             if "community" not in fields:
                 continue
@@ -150,7 +180,7 @@ def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None
             score = (len(fields), -height, -start)
             if best is None or score > best[0]:
                 skip = 0
-                while start + height + skip < len(grid) and is_column_number_row(grid[start + height + skip]):
+                while start + height + skip < len(grid) and numbered[start + height + skip]:
                     skip += 1
                 best = (score, Band(band.start, band.height, band.headers, band.mapping, skip, band.competing))
     return best[1] if best else None
@@ -173,21 +203,22 @@ def _spread_groups(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _map_band(rows: list[list[str]], start: int, index: AliasIndex) -> Band:
+def _map_band(rows: list[list[str]], start: int, index: AliasIndex, memo: dict | None = None,
+              columns: dict | None = None) -> Band:
+    """Map each column of the band ``rows``; ``memo``/``columns`` (per sheet) remember answers across bands."""
+    memo = {} if memo is None else memo
+    columns = {} if columns is None else columns
     width = max(len(r) for r in rows)
-    headers: list[str] = []
+    if any(len(r) < width for r in rows):
+        rows = [list(r) + [""] * (width - len(r)) for r in rows]
+    # A column is answered by its cells (top → bottom): the same cells recur across the bands tried.
+    answers = [columns.get(cells) or _answer(cells, index, memo, columns) for cells in zip(*rows, strict=True)]
+    headers = [header for header, _ in answers]
     candidates: dict[str, list[tuple[int, int, str, str]]] = {}
-    for col in range(width):
-        parts: list[str] = []
-        for row in rows:
-            text = row[col].strip() if col < len(row) else ""
-            if text and (not parts or parts[-1] != text):
-                parts.append(text)
-        headers.append("/".join(parts))
-        hit = index.match(parts)
+    for col, (header, hit) in enumerate(answers):
         if hit:
             name, rank, alias = hit
-            candidates.setdefault(name, []).append((rank, col, alias, "/".join(parts)))
+            candidates.setdefault(name, []).append((rank, col, alias, header))
     mapping = []
     competing = []
     for name, options in candidates.items():
@@ -199,6 +230,17 @@ def _map_band(rows: list[list[str]], start: int, index: AliasIndex) -> Band:
                 competing.append((name, column_letter(col), header, column_letter(other), other_header))
     mapping.sort(key=lambda m: (len(m.letter), m.letter))
     return Band(start, len(rows), tuple(headers), tuple(mapping), 0, tuple(competing))
+
+
+def _answer(cells: tuple[str, ...], index: AliasIndex, memo: dict, columns: dict) -> tuple[str, object]:
+    """(joined header "组/叶", index.match answer) of one band column; stored in ``columns``."""
+    parts: list[str] = []
+    for text in cells:
+        text = text.strip()
+        if text and (not parts or parts[-1] != text):
+            parts.append(text)
+    answer = columns[cells] = ("/".join(parts), index.match(parts, memo))
+    return answer
 
 
 def guess_header_row(sheet: RawSheet) -> tuple[int, list[str]] | None:

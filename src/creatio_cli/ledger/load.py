@@ -27,7 +27,14 @@ from creatio_cli.ledger.header import (
 from creatio_cli.ledger.model import Ledger, SheetInfo
 from creatio_cli.ledger.normalize import display_text, find_date_in_text, normalize_column
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
-from creatio_cli.ledger.rows import KEY_FIELDS, classify_rows, column_values, letter_index, merged_lookup
+from creatio_cli.ledger.rows import (
+    KEY_FIELDS,
+    classify_rows,
+    column_values,
+    letter_index,
+    merged_columns,
+    merged_lookup,
+)
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
 
@@ -116,6 +123,7 @@ def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stand
     for plan in ledger_plans:
         band = plan.band
         lookup = merged_lookup(plan.raw, band.start + band.height if band else 0)
+        merged_cols = merged_columns(lookup)
         letters = {m.field: letter_index(m.letter) for m in plan.info.columns}
         n = len(plan.kept)
         columns["_file"] += [plan.info.file] * n
@@ -126,7 +134,7 @@ def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stand
                 cells[name] += [plan.street_from_name] * n
                 continue
             col = letters.get(name)
-            cells[name] += column_values(plan.raw, col, plan.kept, lookup, name in KEY_FIELDS)
+            cells[name] += column_values(plan.raw, col, plan.kept, lookup, name in KEY_FIELDS, merged_cols)
         warnings += _sheet_warnings(plan, standard, wanted, letters)
     data: dict[str, object] = dict(columns)
     for name in wanted:
@@ -134,7 +142,8 @@ def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stand
         column = normalize_column(cells[name], spec.type, allow_negative=spec.allow_negative)
         data[name] = pd.Series(column.values, dtype=object if column.values.dtype == object else None)
         data[f"{name}.state"] = column.states
-        data[f"{name}.raw"] = pd.Series(column.raw, dtype=object)
+        # The cells as read: the engine formats (display_text) only those its findings cite.
+        data[f"{name}.raw"] = pd.Series(column.cells, dtype=object)
         for i, message in column.warnings:
             warnings.append(_cell_warning(plans, columns, i, name, message))
     frame = pd.DataFrame(data)

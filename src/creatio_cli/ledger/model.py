@@ -5,7 +5,8 @@ Frame layout (one row per community row of the workbook):
 - ``_file``, ``_sheet``, ``_row`` — where the row is (``_row`` is the Excel row number, 1-based);
 - for each mapped field ``f``: ``f`` (float64 for number/percent/count/yesno — yes/no as 1.0/0.0 —,
   object for text and date), ``f.state`` (int8 cell state, see rules.base.CELL_*), ``f.raw`` (the
-  cell's text as the user sees it, or None when blank).
+  cell as read — str, float, bool, datetime or None; ``normalize.display_text`` turns it into the text
+  the user sees, which is what findings report).
 
 Cell letters depend on the sheet, so they live in ``SheetInfo.columns``.
 """

@@ -13,7 +13,7 @@ Notes:
 - Parenthesised notes after a number (`320（其中活动用房210）`) are dropped silently; ranges warn.
 
 Timings (normalize_column, 100,000 cells, best of 5, Python 3.11, this dev machine):
-  floats, number/percent ≈ 58 ms (≈ 55 ms of it is building ``raw``, the display texts);
+  floats, number/percent ≈ 58 ms (≈ 55 ms of it was building ``raw``, now formatted on demand);
   ints, count ≈ 33 ms; Excel serials, date ≈ 33 ms; strings with 50 distinct values, number ≈ 16 ms;
   yes/no strings ≈ 17 ms; mixed floats/strings ≈ 31 ms; 100,000 distinct number strings ≈ 350 ms.
 """
@@ -60,13 +60,22 @@ class Parsed:
 
 @dataclass(frozen=True)
 class NormalizedColumn:
-    """A normalised column: typed values, int8 states, display texts, warnings and invalid reasons."""
+    """A normalised column: typed values, int8 states, the cells as read, warnings and invalid reasons."""
 
     values: np.ndarray  # float64 (NaN where not OK) for numeric kinds; object (None where not OK) otherwise
     states: np.ndarray  # int8
-    raw: list[str | None]
+    cells: Sequence[object]
     warnings: list[tuple[int, str]]
     reasons: dict[int, str]
+
+    @property
+    def raw(self) -> list[str | None]:
+        """Each cell as the user sees it (``display_text``), formatted on demand.
+
+        The ledger frame keeps the cells as read and the engine formats only the cells its findings cite:
+        formatting all of them was ~1.5 s of a 100,000-row check (bench/README.md, P3).
+        """
+        return [display_text(c) for c in self.cells]
 
 
 _MISSING = Parsed(None, CELL_MISSING)
@@ -284,12 +293,11 @@ def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool
     """
     if kind not in KINDS:
         raise ValueError(f"unknown field kind {kind!r}")
-    raw = [display_text(c) for c in cells]
     vector_ok = kind in _NUMERIC_KINDS or kind == "date"
     if vector_ok and set(map(type, cells)) <= _FAST_TYPES:  # all float/int: no per-cell parsing
         values, states, bad = _vector_cells(cells, kind, allow_negative)
         reasons = {i: reason for reason, idx in bad.items() for i in idx}
-        return NormalizedColumn(values, states, raw, [], dict(sorted(reasons.items())))
+        return NormalizedColumn(values, states, cells, [], dict(sorted(reasons.items())))
     uniq: list[Parsed] = []
     cache: dict[object, int] = {}
     codes = [0] * len(cells)
@@ -333,4 +341,4 @@ def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool
     warnings = [(i, uniq[codes[i]].warning) for i in np.flatnonzero(has_warning[code_arr]).tolist()]
     for i in np.flatnonzero(has_reason[code_arr]).tolist():
         reasons[i] = uniq[codes[i]].reason  # type: ignore[assignment]
-    return NormalizedColumn(values, states, raw, warnings, dict(sorted(reasons.items())))  # type: ignore[arg-type]
+    return NormalizedColumn(values, states, cells, warnings, dict(sorted(reasons.items())))  # type: ignore[arg-type]

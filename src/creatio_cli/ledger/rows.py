@@ -33,21 +33,25 @@ def classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int,
     # there keeps a remark such as "面积已合计" from dropping a community.
     labels = [_col(band, f) for f in KEY_FIELDS]
     label_cols = set(range((community_col or 0) + 1)) | {c for c in labels if c is not None}
+    label_list = sorted(label_cols)
+    total_memo: dict[str, bool] = {}
+    footer_memo: dict[str, bool] = {}
     footer = False
     for r in range(first + band.skip_after, len(raw.rows)):
         row = raw.rows[r]
-        # Only the label cells and the first filled cell are folded: ledgers run to tens of thousands of rows.
-        filled = [c for c, v in enumerate(row) if _filled(v)]
+        # Only the first filled cell and the label cells are looked at: ledgers run to tens of thousands of
+        # rows. Only text cells can carry 小计/合计 or a footer word, and each distinct text is folded once.
+        first_filled = next((v for v in row if _filled(v)), _NOTHING)
         if footer:
-            if filled:
+            if first_filled is not _NOTHING:
                 dropped.append((r + 1, "footer"))
             continue
-        if not filled:
+        if first_filled is _NOTHING:
             continue  # blank rows are not worth listing
-        if any(_TOTAL.search(norm(display_text(row[c]))) for c in filled if c in label_cols):
+        if any(_is_total(row[c], total_memo) for c in label_list if c < len(row)):
             dropped.append((r + 1, "total row (小计/合计)"))
             continue
-        if _FOOTER.match(norm(display_text(row[filled[0]]))):
+        if type(first_filled) is str and _memo_match(first_filled, footer_memo, _FOOTER.match):
             footer = True
             dropped.append((r + 1, "footer"))
             continue
@@ -62,6 +66,22 @@ def classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int,
             dropped.append((r + 1, "no community name"))
     dropped.sort()
     return really_kept, dropped
+
+
+_NOTHING = object()
+
+
+def _memo_match(text: str, memo: dict[str, bool], test) -> bool:
+    """``test(norm(display_text(text)))`` for a str cell, computed once per distinct text."""
+    hit = memo.get(text)
+    if hit is None:
+        hit = memo[text] = test(norm(display_text(text))) is not None
+    return hit
+
+
+def _is_total(value: object, memo: dict[str, bool]) -> bool:
+    """A label cell reading 小计/合计/总计 (a number, date or bool never does)."""
+    return type(value) is str and _memo_match(value, memo, _TOTAL.search)
 
 
 def _filled(value: object) -> bool:
@@ -113,20 +133,49 @@ def _filled_column(raw: RawSheet, col: int | None, rows: list[int], first_data: 
     return out
 
 
-def column_values(raw: RawSheet, col: int | None, rows: tuple[int, ...], lookup: dict, fill_down: bool) -> list:
-    """The cells of column ``col`` in ``rows`` (merged cells read from their top-left; key fields filled down)."""
+def merged_columns(lookup: dict[tuple[int, int], tuple[int, int]]) -> frozenset[int]:
+    """The columns that have at least one cell inside a merged data range (see :func:`merged_lookup`)."""
+    return frozenset(c for _, c in lookup)
+
+
+def _blank(value: object) -> bool:
+    """``display_text(value) is None``, without formatting the common cell types."""
+    if value is None:
+        return True
+    kind = type(value)
+    if kind is str:
+        return not value.strip()
+    if kind is float:
+        return value != value  # NaN
+    return display_text(value) is None
+
+
+def column_values(raw: RawSheet, col: int | None, rows: tuple[int, ...], lookup: dict, fill_down: bool,
+                  merged_cols: frozenset[int] | None = None) -> list:
+    """The cells of column ``col`` in ``rows`` (merged cells read from their top-left; key fields filled down).
+
+    ``merged_cols`` (from :func:`merged_columns`, computed once per sheet) lets a column no merged range
+    touches — nearly all of them — be read without a lookup per cell.
+    """
     if col is None:
         return [None] * len(rows)
-    out: list[object] = []
-    last: object = None
-    for r in rows:
-        src_r, src_c = lookup.get((r, col), (r, col))
-        row = raw.rows[src_r]
-        value = row[src_c] if src_c < len(row) else None
-        if fill_down:
-            # Street/district are often written once per group (merged or simply left blank below).
-            if display_text(value) is None:
-                value = last
-            last = value
-        out.append(value)
+    sheet_rows = raw.rows
+    if merged_cols is None:
+        merged_cols = merged_columns(lookup)
+    if col in merged_cols:
+        out: list[object] = []
+        for r in rows:
+            src_r, src_c = lookup.get((r, col), (r, col))
+            row = sheet_rows[src_r]
+            out.append(row[src_c] if src_c < len(row) else None)
+    else:
+        out = [row[col] if col < len(row) else None for row in map(sheet_rows.__getitem__, rows)]
+    if fill_down:
+        # Street/district are often written once per group (merged or simply left blank below).
+        last: object = None
+        for i, value in enumerate(out):
+            if _blank(value):
+                out[i] = last
+            else:
+                last = value
     return out

@@ -61,10 +61,10 @@ def _text_emitter(render: Callable[[CheckResult, str], bytes]) -> Callable[..., 
     return emitter
 
 
-def _json_bytes(result: CheckResult, lang: str) -> bytes:
-    from creatio_cli.render.json_out import render_json
+def _emit_json(result: CheckResult, output: Path | None, lang: str, out: Any) -> list[Path]:
+    from creatio_cli.render.json_out import emit_json  # streamed: never the whole text in memory
 
-    return render_json(result).encode("utf-8")
+    return emit_json(result, output, lang, out)
 
 
 def _csv_bytes(result: CheckResult, lang: str) -> bytes:
@@ -92,7 +92,7 @@ def _emit_xlsx(result: CheckResult, output: Path | None, lang: str, out: Any) ->
 #: One emitter per format; ``tests/test_render.py`` checks the mapping is exhaustive.
 RENDERERS: dict[Format, Callable[[CheckResult, Path | None, str, Any], list[Path]]] = {
     Format.table: _emit_table,
-    Format.json: _text_emitter(_json_bytes),
+    Format.json: _emit_json,
     Format.csv: _text_emitter(_csv_bytes),
     Format.md: _text_emitter(_md_bytes),
     Format.xlsx: _emit_xlsx,

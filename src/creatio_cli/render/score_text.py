@@ -8,8 +8,9 @@ swapped for it once both are on main.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from creatio_cli.render.safe import neutralize_value
@@ -39,9 +40,42 @@ def _cell(value: object, lang: str) -> object:
     return "" if value is None else value
 
 
+_COMMUNITIES = "\x00communities\x00"
+_RANKED = "\x00rankings.communities\x00"
+
+
+def iter_json(result: Any) -> Iterator[str]:
+    """The JSON report (ScoreResult.to_dict()) as text chunks, laid out as ``render.json_out`` does.
+
+    Above ``FULL_INDENT_MAX`` communities, ``communities`` and ``rankings.communities`` are streamed one
+    compact line per community (C encoder); the rest of the report stays indented.
+    """
+    from creatio_cli.render.json_out import FULL_INDENT_MAX, dumps_report, stream_envelope
+
+    check = result.check
+    if len(check.communities) <= FULL_INDENT_MAX and len(result.communities) <= FULL_INDENT_MAX:
+        yield dumps_report(result.to_dict(), 2) + "\n"
+        return
+    empty = dataclasses.replace(result, check=dataclasses.replace(check, communities=()), communities=())
+    envelope = empty.to_dict()
+    envelope["communities"] = _COMMUNITIES
+    envelope["rankings"]["communities"] = _RANKED
+    baseline = result.baseline
+
+    def checked() -> Iterator[dict[str, Any]]:
+        for community in check.communities:
+            record = community.to_dict()
+            if baseline is not None:
+                record.update(baseline.record(community.key))
+            yield record
+
+    yield from stream_envelope(envelope, {_COMMUNITIES: ("communities", checked()),
+                                          _RANKED: ("communities", (c.to_dict() for c in result.communities))})
+
+
 def render_json(result: Any) -> bytes:
-    """The JSON report: ScoreResult.to_dict()."""
-    return (json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """The JSON report: ScoreResult.to_dict() (UTF-8, ends with a newline)."""
+    return "".join(iter_json(result)).encode("utf-8")
 
 
 def render_csv(result: Any, lang: str) -> bytes:
