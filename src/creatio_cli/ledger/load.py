@@ -62,7 +62,7 @@ def plan_workbook(
     book: RawWorkbook, standard: Standard, *, header_rows: int | None = None, sheet: str | None = None
 ) -> list[SheetPlan]:
     """Decide each sheet's role and, for ledger sheets, the header band and the rows to keep."""
-    index = AliasIndex(standard)
+    index = alias_index(standard)
     plans = []
     for raw in book.sheets:
         file = str(book.path)
@@ -90,6 +90,18 @@ def plan_workbook(
                          unmapped, len(kept), tuple(dropped), note)
         plans.append(SheetPlan(info, raw, band, tuple(kept), street))
     return plans
+
+
+_INDEXES: dict[int, tuple[Standard, AliasIndex]] = {}
+
+
+def alias_index(standard: Standard) -> AliasIndex:
+    """The standard's AliasIndex, built once per standard object (a batch plans hundreds of files)."""
+    cached = _INDEXES.get(id(standard))
+    if cached is None or cached[0] is not standard:  # the standard is kept, so its id is not reused
+        _INDEXES.clear()
+        cached = _INDEXES[id(standard)] = (standard, AliasIndex(standard))
+    return cached[1]
 
 
 def mapped_fields(band: Band) -> set[str]:
