@@ -25,7 +25,7 @@ from pathlib import Path
 from creatio_cli.errors import CreatioError, LedgerError
 from creatio_cli.ledger.model import Ledger
 from creatio_cli.ledger.reader import LEDGER_SUFFIXES
-from creatio_cli.results import FileStatus, Warning
+from creatio_cli.results import FileStatus
 from creatio_cli.standards.model import Standard
 
 #: The document author creatio stamps into every workbook it writes (docProps/core.xml dc:creator).
@@ -84,11 +84,14 @@ def written_by_creatio(path: Path) -> bool:
 
 
 def _read_one(path: Path, standard: Standard, sheet: str | None, header_rows: int | None):
-    """Worker: read one file; returns ("ok", Ledger) or ("skipped", reason). Never raises."""
-    from creatio_cli.ledger.load import load_ledger
+    """Worker: read one file; returns ("ok", LedgerColumns) or ("skipped", reason). Never raises.
+
+    Columns, not a frame: one frame is built for the whole folder (pandas costs ms per small frame).
+    """
+    from creatio_cli.ledger.load import read_columns
 
     try:
-        return "ok", load_ledger(path, standard, sheet=sheet, header_rows=header_rows)
+        return "ok", read_columns(path, standard, sheet=sheet, header_rows=header_rows)
     except LedgerError as exc:  # its message without the path, which the file status already names
         return "skipped", (f"[{exc.sheet}] " if exc.sheet else "") + exc.reason
     except CreatioError as exc:
@@ -129,14 +132,14 @@ def read_folder(
 
 
 def _combine(paths: list[Path], outcomes: dict[Path, tuple[str, object]]) -> Batch:
-    import pandas as pd
+    from creatio_cli.ledger.load import LedgerColumns, frame_ledger
 
     files: list[FileStatus] = []
-    good: list[Ledger] = []
+    good: list[LedgerColumns] = []
     for path in paths:  # path order, whatever order the workers finished in
         status, value = outcomes[path]
         if status == "ok":
-            assert isinstance(value, Ledger)
+            assert isinstance(value, LedgerColumns)
             good.append(value)
             sheets = tuple(s.sheet for s in value.sheets if s.role == "ledger")
             files.append(FileStatus(str(path), sheets, "ok", None, 0))
@@ -144,11 +147,8 @@ def _combine(paths: list[Path], outcomes: dict[Path, tuple[str, object]]) -> Bat
             files.append(FileStatus(str(path), (), "skipped", str(value), 0))
     if not good:
         return Batch(None, files, [])
-    frame = pd.concat([g.frame for g in good], ignore_index=True) if len(good) > 1 else good[0].frame
-    warnings: list[Warning] = [w for g in good for w in g.warnings]
-    ledger = Ledger(frame, [s for g in good for s in g.sheets], warnings, None, [f for g in good for f in g.files])
     hints = [g.as_of_hint for g in good if g.as_of_hint is not None]
-    return Batch(ledger, files, hints)
+    return Batch(frame_ledger(good, as_of_hint=None), files, hints)
 
 
 def count_communities(files: list[FileStatus], source_files: list[str]) -> list[FileStatus]:
