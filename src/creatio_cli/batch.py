@@ -100,6 +100,20 @@ def _read_one(path: Path, standard: Standard, sheet: str | None, header_rows: in
         return "skipped", f"cannot read ({type(exc).__name__}: {str(exc)[:160]})"
 
 
+_WORKER_STANDARD: Standard | None = None  # set in each worker process by _init_worker
+
+
+def _init_worker(standard: Standard) -> None:
+    global _WORKER_STANDARD
+    _WORKER_STANDARD = standard
+
+
+def _read_in_worker(path: Path, sheet: str | None, header_rows: int | None):
+    """``_read_one`` in a worker, with the standard the worker was started with."""
+    assert _WORKER_STANDARD is not None
+    return _read_one(path, _WORKER_STANDARD, sheet, header_rows)
+
+
 def read_folder(
     paths: list[Path],
     standard: Standard,
@@ -119,8 +133,10 @@ def read_folder(
     else:
         import pandas  # noqa: F401  (imported before forking so workers inherit it)
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            futures = {pool.submit(_read_one, p, standard, sheet, header_rows): p for p in paths}
+        # The standard goes to each worker once (initializer), not pickled with every file's task.
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init_worker,
+                                 initargs=(standard,)) as pool:
+            futures = {pool.submit(_read_in_worker, p, sheet, header_rows): p for p in paths}
             for future in as_completed(futures):
                 try:
                     outcomes[futures[future]] = future.result()
