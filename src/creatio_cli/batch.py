@@ -25,7 +25,7 @@ from pathlib import Path
 from creatio_cli.errors import CreatioError, LedgerError
 from creatio_cli.ledger.model import Ledger
 from creatio_cli.ledger.reader import LEDGER_SUFFIXES
-from creatio_cli.results import FileStatus, Warning
+from creatio_cli.results import FileStatus
 from creatio_cli.standards.model import Standard
 
 #: The document author creatio stamps into every workbook it writes (docProps/core.xml dc:creator).
@@ -84,17 +84,34 @@ def written_by_creatio(path: Path) -> bool:
 
 
 def _read_one(path: Path, standard: Standard, sheet: str | None, header_rows: int | None):
-    """Worker: read one file; returns ("ok", Ledger) or ("skipped", reason). Never raises."""
-    from creatio_cli.ledger.load import load_ledger
+    """Worker: read one file; returns ("ok", LedgerColumns) or ("skipped", reason). Never raises.
+
+    Columns, not a frame: one frame is built for the whole folder (pandas costs ms per small frame).
+    """
+    from creatio_cli.ledger.load import read_columns
 
     try:
-        return "ok", load_ledger(path, standard, sheet=sheet, header_rows=header_rows)
+        return "ok", read_columns(path, standard, sheet=sheet, header_rows=header_rows)
     except LedgerError as exc:  # its message without the path, which the file status already names
         return "skipped", (f"[{exc.sheet}] " if exc.sheet else "") + exc.reason
     except CreatioError as exc:
         return "skipped", str(exc)
     except Exception as exc:  # one bad file never stops the batch
         return "skipped", f"cannot read ({type(exc).__name__}: {str(exc)[:160]})"
+
+
+_WORKER_STANDARD: Standard | None = None  # set in each worker process by _init_worker
+
+
+def _init_worker(standard: Standard) -> None:
+    global _WORKER_STANDARD
+    _WORKER_STANDARD = standard
+
+
+def _read_in_worker(path: Path, sheet: str | None, header_rows: int | None):
+    """``_read_one`` in a worker, with the standard the worker was started with."""
+    assert _WORKER_STANDARD is not None
+    return _read_one(path, _WORKER_STANDARD, sheet, header_rows)
 
 
 def read_folder(
@@ -116,8 +133,10 @@ def read_folder(
     else:
         import pandas  # noqa: F401  (imported before forking so workers inherit it)
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-            futures = {pool.submit(_read_one, p, standard, sheet, header_rows): p for p in paths}
+        # The standard goes to each worker once (initializer), not pickled with every file's task.
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init_worker,
+                                 initargs=(standard,)) as pool:
+            futures = {pool.submit(_read_in_worker, p, sheet, header_rows): p for p in paths}
             for future in as_completed(futures):
                 try:
                     outcomes[futures[future]] = future.result()
@@ -129,14 +148,14 @@ def read_folder(
 
 
 def _combine(paths: list[Path], outcomes: dict[Path, tuple[str, object]]) -> Batch:
-    import pandas as pd
+    from creatio_cli.ledger.load import LedgerColumns, frame_ledger
 
     files: list[FileStatus] = []
-    good: list[Ledger] = []
+    good: list[LedgerColumns] = []
     for path in paths:  # path order, whatever order the workers finished in
         status, value = outcomes[path]
         if status == "ok":
-            assert isinstance(value, Ledger)
+            assert isinstance(value, LedgerColumns)
             good.append(value)
             sheets = tuple(s.sheet for s in value.sheets if s.role == "ledger")
             files.append(FileStatus(str(path), sheets, "ok", None, 0))
@@ -144,11 +163,8 @@ def _combine(paths: list[Path], outcomes: dict[Path, tuple[str, object]]) -> Bat
             files.append(FileStatus(str(path), (), "skipped", str(value), 0))
     if not good:
         return Batch(None, files, [])
-    frame = pd.concat([g.frame for g in good], ignore_index=True) if len(good) > 1 else good[0].frame
-    warnings: list[Warning] = [w for g in good for w in g.warnings]
-    ledger = Ledger(frame, [s for g in good for s in g.sheets], warnings, None, [f for g in good for f in g.files])
     hints = [g.as_of_hint for g in good if g.as_of_hint is not None]
-    return Batch(ledger, files, hints)
+    return Batch(frame_ledger(good, as_of_hint=None), files, hints)
 
 
 def count_communities(files: list[FileStatus], source_files: list[str]) -> list[FileStatus]:

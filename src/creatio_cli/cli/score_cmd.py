@@ -11,6 +11,15 @@ import typer
 
 from creatio_cli.cli.common import Common, FormatOpt, OutputOpt, with_common_options
 
+#: Below this many files one process reads them all: a worker pool's start-up costs more than it saves
+#: (20 files: 0.7–0.9 s with --jobs 1, 0.9–1.0 s with --jobs 2; bench/README.md).
+SMALL_FOLDER = 40
+
+
+def default_jobs(files: int) -> int:
+    """Worker processes for ``files`` files when --jobs is not given."""
+    return 1 if files < SMALL_FOLDER else os.cpu_count() or 1
+
 
 def register(app: typer.Typer) -> None:
     app.command("score")(with_common_options(score))
@@ -20,7 +29,7 @@ def score(
     folder: Annotated[Path, typer.Argument(help="Folder of ledgers (.xlsx .xlsm .xls .ods .csv), searched recursively.")],
     format: FormatOpt = None,
     output: OutputOpt = None,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Files read in parallel (default: the machine's cores).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=f"Processes reading files in parallel (default: 1 for fewer than {SMALL_FOLDER} files, where starting workers costs more than it saves; else the machine's cores).")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="An earlier `score --format json` report: add score changes and new/fixed findings.")] = None,
     top: Annotated[int, typer.Option("--top", min=0, help="How many communities in 十佳 / 十差 (top / bottom).")] = 10,
     *,
@@ -50,7 +59,7 @@ def score(
     if output is not None:
         refuse_overwriting_inputs(output, paths)
     found = batch.read_folder(paths, std, sheet=opts.sheet, header_rows=opts.header_rows,
-                              jobs=jobs or os.cpu_count() or 1, progress=_progress(len(paths), opts.lang))
+                              jobs=jobs or default_jobs(len(paths)), progress=_progress(len(paths), opts.lang))
     for f in found.files:
         if f.status != "ok":
             c.info(say(f"跳过 {f.path}：{tr(f.reason or '', 'zh')}", f"skipped {f.path}: {f.reason}", opts.lang))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from creatio_cli.errors import LedgerError
@@ -62,7 +63,7 @@ def plan_workbook(
     book: RawWorkbook, standard: Standard, *, header_rows: int | None = None, sheet: str | None = None
 ) -> list[SheetPlan]:
     """Decide each sheet's role and, for ledger sheets, the header band and the rows to keep."""
-    index = AliasIndex(standard)
+    index = alias_index(standard)
     plans = []
     for raw in book.sheets:
         file = str(book.path)
@@ -92,6 +93,18 @@ def plan_workbook(
     return plans
 
 
+_INDEXES: dict[int, tuple[Standard, AliasIndex]] = {}
+
+
+def alias_index(standard: Standard) -> AliasIndex:
+    """The standard's AliasIndex, built once per standard object (a batch plans hundreds of files)."""
+    cached = _INDEXES.get(id(standard))
+    if cached is None or cached[0] is not standard:  # the standard is kept, so its id is not reused
+        _INDEXES.clear()
+        cached = _INDEXES[id(standard)] = (standard, AliasIndex(standard))
+    return cached[1]
+
+
 def mapped_fields(band: Band) -> set[str]:
     """The fields a header band found a column for."""
     return {m.field for m in band.mapping}
@@ -101,15 +114,64 @@ def load_ledger(
     path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None
 ) -> Ledger:
     """Read one ledger file into a Ledger; LedgerError (exit 2) when no sheet can be used."""
+    return frame_ledger([read_columns(path, standard, sheet=sheet, header_rows=header_rows)])
+
+
+def read_columns(
+    path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None
+) -> LedgerColumns:
+    """Read one ledger file into typed columns, not yet a frame (a batch concatenates many first)."""
     book = read_workbook(Path(path), sheet)
     plans = plan_workbook(book, standard, header_rows=header_rows, sheet=sheet)
-    return ledger_from_plans(book, plans, standard)
+    return columns_from_plans(book, plans, standard)
+
+
+@dataclass
+class LedgerColumns:
+    """A Ledger before its frame: the frame's columns (lists or numpy arrays) and what came with them.
+
+    pandas costs milliseconds per small frame; ``score`` reads hundreds of 66-row files, so it builds
+    one frame from all their columns (:func:`frame_ledger`) instead of one per file plus a concat.
+    """
+
+    data: dict[str, object]
+    sheets: list[SheetInfo]
+    warnings: list[Warning]
+    as_of_hint: date | None
+    files: list[str]
 
 
 def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> Ledger:
     """Type the kept rows of every ledger sheet and concatenate them into one frame."""
+    return frame_ledger([columns_from_plans(book, plans, standard)])
+
+
+def frame_ledger(parts: list[LedgerColumns], as_of_hint: date | None = None) -> Ledger:
+    """One Ledger from one or more files' columns, in order (the frame model.py describes).
+
+    With one part its own as-of hint is kept; a batch passes ``as_of_hint`` (it weighs the files' hints).
+    """
+    import numpy as np
     import pandas as pd
 
+    data: dict[str, object] = {}
+    for name, first in parts[0].data.items():
+        if len(parts) == 1:
+            column = first
+        elif isinstance(first, np.ndarray):
+            column = np.concatenate([p.data[name] for p in parts])  # type: ignore[misc]
+        else:
+            column = [v for p in parts for v in p.data[name]]  # type: ignore[attr-defined]
+        if name.endswith(".raw") or (isinstance(column, np.ndarray) and column.dtype == object):
+            column = pd.Series(column, dtype=object)
+        data[name] = column
+    hint = parts[0].as_of_hint if len(parts) == 1 else as_of_hint
+    return Ledger(pd.DataFrame(data), [s for p in parts for s in p.sheets], [w for p in parts for w in p.warnings],
+                  hint, [f for p in parts for f in p.files])
+
+
+def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> LedgerColumns:
+    """The typed columns of the kept rows of every ledger sheet; LedgerError when no sheet can be used."""
     ledger_plans = [p for p in plans if p.info.role == "ledger"]
     if not ledger_plans:
         raise _no_community(book, plans, standard)
@@ -140,15 +202,13 @@ def ledger_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stand
     for name in wanted:
         spec = standard.fields[name]
         column = normalize_column(cells[name], spec.type, allow_negative=spec.allow_negative)
-        data[name] = pd.Series(column.values, dtype=object if column.values.dtype == object else None)
+        data[name] = column.values  # float64, or object (text, date): frame_ledger makes the Series
         data[f"{name}.state"] = column.states
         # The cells as read: the engine formats (display_text) only those its findings cite.
-        data[f"{name}.raw"] = pd.Series(column.cells, dtype=object)
+        data[f"{name}.raw"] = column.cells
         for i, message in column.warnings:
             warnings.append(_cell_warning(plans, columns, i, name, message))
-    frame = pd.DataFrame(data)
-    as_of = _as_of_hint(ledger_plans)
-    return Ledger(frame, [p.info for p in plans], warnings, as_of, [str(book.path)])
+    return LedgerColumns(data, [p.info for p in plans], warnings, _as_of_hint(ledger_plans), [str(book.path)])
 
 
 def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], letters: dict) -> list[Warning]:
