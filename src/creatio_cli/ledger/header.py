@@ -18,6 +18,9 @@ from creatio_cli.standards.model import Standard
 
 SCAN_ROWS = 100  # header bands start within the first rows (a long preamble can push them down)
 MAX_BAND = 3
+# Rows searched past a good band (≥ 3 fields) before the search stops; a 66-row ledger would otherwise
+# fold and match every data cell as a header candidate (half the time of `score` on small files).
+_SETTLE_ROWS = 8
 _PAREN_TAIL = re.compile(r"\(([^()]*)\)$")
 _UNIT_TAIL = re.compile(r"(m2|平方米|平米|%)$")  # a unit written without parentheses: 面积㎡ → 面积m2
 _PUNCT = re.compile(r"[:：、,，.。;；'\"‘’“”「」『』《》*＊※·]")
@@ -164,6 +167,8 @@ def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None
     columns: dict = {}  # a band column's cells → (header, match)
     best: tuple[tuple[int, int, int], Band] | None = None
     for start in range(min(SCAN_ROWS, len(grid))):
+        if best is not None and best[0][0] >= 3 and start > best[1].start + MAX_BAND + _SETTLE_ROWS:
+            break  # a header that maps well, followed by rows of data: nothing better lies below
         if not any(c.strip() for c in grid[start]):
             continue
         for height in heights:
