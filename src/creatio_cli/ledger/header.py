@@ -20,7 +20,7 @@ SCAN_ROWS = 100  # header bands start within the first rows (a long preamble can
 MAX_BAND = 3
 # Rows searched past a good band (≥ 3 fields) before the search stops; a 66-row ledger would otherwise
 # fold and match every data cell as a header candidate (half the time of `score` on small files).
-_SETTLE_ROWS = 8
+_SETTLE_ROWS = 4
 _PAREN_TAIL = re.compile(r"\(([^()]*)\)$")
 _UNIT_TAIL = re.compile(r"(m2|平方米|平米|%)$")  # a unit written without parentheses: 面积㎡ → 面积m2
 _PUNCT = re.compile(r"[:：、,，.。;；'\"‘’“”「」『』《》*＊※·]")
