@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app and turn every failure into a short message and exit code."""
     from creatio_cli.cli.runner import run
 
-    # A short-lived process whose values are acyclic: reference counting frees them, and the cyclic
-    # collector only re-walks pandas' import-time objects (~8 % of a small check). bench/README.md.
-    gc.disable()
+    # Most values are acyclic and freed by reference counting; the cyclic collector mostly re-walks
+    # pandas' import-time objects (~8 % of a small check), so run it rarely — but do run it: Word
+    # documents (lxml, docxtpl) form cycles, and without it 1,000 notices held 5 GB. bench/README.md.
+    gc.set_threshold(100_000, 50, 100)
     sys.exit(run(app, sys.argv[1:] if argv is None else argv))

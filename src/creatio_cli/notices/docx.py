@@ -31,6 +31,7 @@ annex           list of rows with keys seq, problem, basis, requirement, departm
 
 from __future__ import annotations
 
+import gc
 import io
 import zipfile
 from datetime import date
@@ -87,6 +88,9 @@ class NoticeRenderer:
         self.path = Path(template) if template is not None else DEFAULT_TEMPLATE
         self.data = _read_template(self.path)
         self.env = _sandbox()
+        # Each rendered document is a web of lxml/python-docx cycles (~5 MB): the CLI's lazy collector
+        # (cli.main) would let 1,000 notices pile up to gigabytes, so collect at Python's usual pace.
+        gc.set_threshold(700, 10, 10)
 
     def validate(self) -> None:
         """Render the sample notice in memory; UsageError (exit 2) names the template and the problem."""
