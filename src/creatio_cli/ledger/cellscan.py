@@ -19,6 +19,12 @@ _DIMENSION = re.compile(rb"<" + _P + rb'dimension\b[^>]*?\bref="([A-Z]{1,4})(\d+
 # Only <c> and <row> carry an ``r`` attribute in sheet XML; plain patterns keep the scan at C speed.
 _CELL_COL = re.compile(rb'\sr="([A-Z]{1,4})\d')
 _CELL_ROW = re.compile(rb'\sr="[A-Z]{0,4}(\d+)"')
+# Fast paths for the usual sheet, as Excel, WPS, openpyxl and xlsxwriter write it: patterns that start
+# with a literal let the regex engine skip ahead at C speed (a leading \s or optional prefix does not).
+_ROW_PLAIN = re.compile(rb'<row r="(\d+)"')  # rows from <row> elements only, not from every cell
+_WIDE_COL = re.compile(rb' r="[A-Z]{2}')  # any column past Z?
+NARROW_BOUND = 26
+_CELL_COL_LOOSE = re.compile(rb'[\t\n\r]r="[A-Z]')  # a cell reference after other white space: be exact
 _ERROR_CELL = re.compile(
     rb"<" + _P + rb'c\b([^>]*?\bt="e"[^>]*)(?<!/)>((?:(?!<' + _P + rb"c\b).)*?)</" + _P + rb"c>", re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,4})(\d+)"')
@@ -81,10 +87,8 @@ class XlsxSheetScanner:
     def _scan(self, data: bytes) -> None:
         if not data:
             return
-        cols = set(_CELL_COL.findall(data))
-        if cols:
-            self.scan.columns = max(self.scan.columns, max(column_index(c) for c in cols) + 1)
-        rows = set(_CELL_ROW.findall(data))
+        self.scan.columns = max(self.scan.columns, _max_column(data))
+        rows = _ROW_PLAIN.findall(data) or _CELL_ROW.findall(data)
         if rows:
             self.scan.rows = max(self.scan.rows, max(map(int, rows)))
         if b't="e"' in data:
@@ -93,6 +97,18 @@ class XlsxSheetScanner:
                 if ref and value:
                     row, col = int(ref.group(2)) - 1, column_index(ref.group(1))
                     self.scan.errors[(row, col)] = value.group(1).decode("utf-8", "replace").strip()
+
+
+def _max_column(data: bytes) -> int:
+    """1 + the largest column index of any cell in ``data`` — or 26 when no column goes past Z.
+
+    26 is then an upper bound, which is all the extent limits need (a ledger rarely passes column Z):
+    it spares a regex match object per cell. Sheets with wider columns get the exact figure.
+    """
+    if not _WIDE_COL.search(data) and not _CELL_COL_LOOSE.search(data):
+        return NARROW_BOUND if b' r="' in data else 0
+    cols = set(_CELL_COL.findall(data))
+    return max(column_index(c) for c in cols) + 1 if cols else 0
 
 
 # The error values python-calamine 0.9 can parse; any other (#SPILL!, #CALC! …) fails the whole sheet.
