@@ -135,7 +135,7 @@ def test_duplicate_community_across_files_counted_once_first_file_wins(cli, tmp_
     assert names == ["甲社区", "乙社区"]
     first = report["communities"][0]
     assert Path(first["source"]["file"]).name == "1.xlsx" and first["findings"] == []
-    assert any("duplicate" in w["message"] and Path(w["file"]).name == "2.xlsx" for w in report["warnings"])
+    assert any("社区重复" in w["message"] and Path(w["file"]).name == "2.xlsx" for w in report["warnings"])
     assert [r["community"] for r in report["rankings"]["communities"]].count("甲社区") == 1
     assert code == 0
 

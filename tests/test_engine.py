@@ -98,7 +98,7 @@ def test_yes_no_findings_carry_booleans(tmp_path):
 def test_duplicate_community_is_checked_once_with_a_warning(tmp_path):
     result = run(tmp_path, [community(), community(户数=5000)])
     assert len(result.communities) == 1 and result.communities[0].source.row == 3
-    assert any("duplicate" in w.message for w in result.warnings)
+    assert any("社区重复" in w.message for w in result.warnings)
 
 
 def test_overdue_after_an_indicators_own_deadline(tmp_path):

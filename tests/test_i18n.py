@@ -30,3 +30,37 @@ def test_warnings_reach_stderr(cli, tmp_path):
     code, out, err = cli("check", path, "--format", "json")
     assert code == 1 and out.startswith("{")
     assert "警告" in err and "群众满意度" in err
+
+
+def test_warnings_follow_lang(cli, tmp_path):
+    from tests.ledgers import community, write_ledger
+
+    rows = [community(), community(户数=5000), community(社区="区间社区", **{"社区综合服务设施面积（㎡）": "400-450"})]
+    path = write_ledger(tmp_path / "l.xlsx", rows)
+    _, zh_out, _ = cli("check", path, "-f", "json")
+    _, en_out, en_err = cli("check", path, "-f", "json", "--lang", "en")
+    import json
+
+    zh = [w["message"] for w in json.loads(zh_out)["warnings"]]
+    en = [w["message"] for w in json.loads(en_out)["warnings"]]
+    assert "区间“400-450”按下限400计" in zh
+    assert "range “400-450” read as its lower bound 400" in en
+    assert any(m.startswith("社区重复：宿城区/古城街道/幸福社区（第4行）") for m in zh)
+    assert any(m.startswith("duplicate community 宿城区/古城街道/幸福社区 (row 4); checked once") for m in en)
+    assert "warning:" in en_err and "range “400-450”" in en_err
+
+
+def test_every_warning_shape_has_an_english_form():
+    from creatio_cli.i18n import warning_text
+
+    cases = {
+        "户数：E列「常住户数」与D列「总户数」都可作此字段，按别名优先级采用E列「常住户数」":
+            "户数: columns E “常住户数” and D “总户数” could both be this field; used E (alias precedence)",
+        "无街道列：街道取工作表名「古城街道」": "no street column: street taken from the sheet name “古城街道”",
+        "未找到“群众满意度”列（satisfaction），该项按缺数据处理":
+            "column for “群众满意度” (satisfaction) not found; its indicators count as missing",
+        "一句没有英文形式的话": "一句没有英文形式的话",
+    }
+    for zh, en in cases.items():
+        assert warning_text(zh, "en") == en
+        assert warning_text(zh, "zh") == zh

@@ -16,6 +16,7 @@ import numpy as np
 
 from creatio_cli import __version__
 from creatio_cli.findings import CellRefs, add_findings
+from creatio_cli.i18n import localize_warning
 from creatio_cli.ledger.load import KEY_FIELDS
 from creatio_cli.ledger.model import Ledger
 from creatio_cli.results import (
@@ -155,7 +156,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         standard=StandardRef(standard.id, standard.title.get(lang), standard.version),
         as_of=as_of, campaign=campaign, expected_progress=progress,
         files=tuple(files), communities=communities, summary=summary,
-        warnings=tuple(ledger.warnings) + tuple(dup_warnings),
+        warnings=tuple(localize_warning(w, lang) for w in (*ledger.warnings, *dup_warnings)),
     )
 
 
@@ -177,8 +178,8 @@ def _identities(ledger: Ledger) -> tuple[list[tuple[str, str, str]], np.ndarray,
         key = keys_all[i]
         j = first[key]
         warnings.append(Warning(str(files[i]), str(sheets[i]), None,
-                                f"duplicate community {'/'.join(k for k in key if k)} (row {rows[i]}); "
-                                f"checked once, from {files[j]} row {rows[j]}"))
+                                f"社区重复：{'/'.join(k for k in key if k)}（第{rows[i]}行），"
+                                f"只检查一次，取自 {files[j]} 第{rows[j]}行"))
     return [k for k, kept in zip(keys_all, keep.tolist(), strict=True) if kept], keep, warnings
 
 

@@ -7,6 +7,13 @@ replacing known phrases, so the core never needs to know the user's language and
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from creatio_cli.results import Warning
+
+W = TypeVar("W", bound="Warning")
 
 # Longest phrases first so a short one never breaks a longer one.
 _ZH: list[tuple[str, str]] = sorted([
@@ -34,8 +41,6 @@ _ZH: list[tuple[str, str]] = sorted([
     ("unknown rule kind", "未知的规则类型"),
     ("not UTF-8 text", "不是 UTF-8 文本"),
     ("not found", "未找到"),
-    ("duplicate community", "社区重复"),
-    ("checked once, from", "只检查一次，取自"),
     ("row", "行"),
     ("is encrypted (password-protected); save an unprotected copy", "已加密（有密码保护），请另存一份无密码的副本"),
     ("not a date", "不是日期"),
@@ -130,3 +135,35 @@ def tr(message: str, lang: str) -> str:
 def say(zh: str, en: str, lang: str) -> str:
     """Pick the sentence for ``lang`` (for messages written at the CLI edge)."""
     return en if lang == "en" else zh
+
+
+# Warnings are written in Chinese by the reader and the engine (they quote the ledger); these are their
+# shapes in English, for --lang en. A message of another shape stays as written.
+_WARNINGS_EN: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^区间“(?P<raw>.+)”按下限(?P<low>.+)计$"), "range “{raw}” read as its lower bound {low}"),
+    (re.compile(r"^(?P<title>.+)：(?P<used>[A-Z]+)列「(?P<uh>.*)」与(?P<other>[A-Z]+)列「(?P<oh>.*)」都可作此字段，"
+                r"按别名优先级采用(?P=used)列「(?P=uh)」$"),
+     "{title}: columns {used} “{uh}” and {other} “{oh}” could both be this field; used {used} (alias precedence)"),
+    (re.compile(r"^无街道列：街道取工作表名「(?P<name>.+)」$"), "no street column: street taken from the sheet name “{name}”"),
+    (re.compile(r"^未找到“(?P<title>.+)”列（(?P<field>.+)），该项按缺数据处理$"),
+     "column for “{title}” ({field}) not found; its indicators count as missing"),
+    (re.compile(r"^社区重复：(?P<key>.+)（第(?P<row>\d+)行），只检查一次，取自 (?P<file>.+) 第(?P<first>\d+)行$"),
+     "duplicate community {key} (row {row}); checked once, from {file} row {first}"),
+]
+
+
+def warning_text(message: str, lang: str) -> str:
+    """A warning (written in Chinese) in the user's language."""
+    if lang != "en":
+        return message
+    for pattern, english in _WARNINGS_EN:
+        found = pattern.match(message)
+        if found:
+            return english.format(**found.groupdict())
+    return message
+
+
+def localize_warning(warning: W, lang: str) -> W:
+    """The same warning with its message in ``lang``."""
+    text = warning_text(warning.message, lang)
+    return warning if text == warning.message else replace(warning, message=text)

@@ -163,11 +163,9 @@ def info(message: str) -> None:
 
 def show_warnings(warnings: Sequence[Warning], lang: str, limit: int = 20) -> None:
     """Print the report's warnings on stderr (the first ``limit``; the rest are in the json report)."""
-    from creatio_cli.i18n import tr
-
     for w in warnings[:limit]:
         where = " ".join(part for part in (w.file, f"[{w.sheet}]" if w.sheet else "", w.cell or "") if part)
-        info(say(f"警告：{where}：{tr(w.message, 'zh')}", f"warning: {where}: {w.message}", lang))
+        info(say(f"警告：{where}：{w.message}", f"warning: {where}: {w.message}", lang))
     if len(warnings) > limit:
         more = len(warnings) - limit
         info(say(f"……另有 {more} 条警告，见 --format json 的 warnings", f"… {more} more warnings: see warnings in --format json", lang))
