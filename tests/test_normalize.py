@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from creatio_cli.ledger.columns import normalize_column
 from creatio_cli.ledger.normalize import (
     KINDS,
     display_text,
     find_date_in_text,
-    normalize_column,
     parse_cell,
     parse_date,
 )

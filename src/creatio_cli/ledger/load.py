@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from creatio_cli.errors import LedgerError
+from creatio_cli.ledger.columns import normalize_column
 from creatio_cli.ledger.header import (
     AliasIndex,
     Band,
@@ -26,7 +27,7 @@ from creatio_cli.ledger.header import (
     guess_header_row,
 )
 from creatio_cli.ledger.model import Ledger, SheetInfo
-from creatio_cli.ledger.normalize import display_text, find_date_in_text, normalize_column
+from creatio_cli.ledger.normalize import display_text, find_date_in_text
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
 from creatio_cli.ledger.rows import (
     KEY_FIELDS,

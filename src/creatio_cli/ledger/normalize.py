@@ -12,7 +12,7 @@ Notes:
 - Percent: a bare number ≤ 1 is a fraction (×100, rounded to 10 decimals), > 1 is already percent.
 - Parenthesised notes after a number (`320（其中活动用房210）`) are dropped silently; ranges warn.
 
-Timings (normalize_column, 100,000 cells, best of 5, Python 3.11, this dev machine):
+Whole columns: ledger.columns.normalize_column. Timings (normalize_column, 100,000 cells, best of 5, Python 3.11, this dev machine):
   floats, number/percent ≈ 58 ms (≈ 55 ms of it was building ``raw``, now formatted on demand);
   ints, count ≈ 33 ms; Excel serials, date ≈ 33 ms; strings with 50 distinct values, number ≈ 16 ms;
   yes/no strings ≈ 17 ms; mixed floats/strings ≈ 31 ms; 100,000 distinct number strings ≈ 350 ms.
@@ -29,17 +29,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from creatio_cli.ledger import tokens as T
-from creatio_cli.ledger.dates import _SERIAL_MAX, _SERIAL_MIN, find_date_in_text, parse_date
+from creatio_cli.ledger.dates import find_date_in_text, parse_date
 from creatio_cli.ledger.tokens import fold as _fold
 from creatio_cli.rules.base import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
 
 __all__ = [
     "KINDS",
-    "NormalizedColumn",
     "Parsed",
     "display_text",
     "find_date_in_text",
-    "normalize_column",
     "parse_cell",
     "parse_date",
 ]
@@ -56,26 +54,6 @@ class Parsed:
     state: int
     warning: str | None = None
     reason: str | None = None
-
-
-@dataclass(frozen=True)
-class NormalizedColumn:
-    """A normalised column: typed values, int8 states, the cells as read, warnings and invalid reasons."""
-
-    values: np.ndarray  # float64 (NaN where not OK) for numeric kinds; object (None where not OK) otherwise
-    states: np.ndarray  # int8
-    cells: Sequence[object]
-    warnings: list[tuple[int, str]]
-    reasons: dict[int, str]
-
-    @property
-    def raw(self) -> list[str | None]:
-        """Each cell as the user sees it (``display_text``), formatted on demand.
-
-        The ledger frame keeps the cells as read and the engine formats only the cells its findings cite:
-        formatting all of them was ~1.5 s of a 100,000-row check (bench/README.md, P3).
-        """
-        return [display_text(c) for c in self.cells]
 
 
 _MISSING = Parsed(None, CELL_MISSING)
@@ -237,108 +215,3 @@ def parse_cell(raw: object, kind: str, *, allow_negative: bool = False) -> Parse
     if isinstance(raw, dt.date | dt.time | dt.timedelta):
         return _invalid("是日期或时间，不是数字")
     return _invalid("无法识别")
-
-
-_FAST_TYPES = frozenset({float, int, np.float64, np.int64})
-
-
-def _check_vector(v: np.ndarray, kind: str, allow_negative: bool) -> tuple[np.ndarray, np.ndarray, dict]:
-    """Vectorised ``_check_number`` / float branch of ``parse_date``: values, states, reason → mask."""
-    nan = np.isnan(v)
-    finite = np.isfinite(v)
-    states = np.where(nan, CELL_MISSING, CELL_OK).astype(np.int8)
-    bad: dict[str, np.ndarray] = {}
-    if kind == "date":
-        ok = finite & (v >= _SERIAL_MIN) & (v <= _SERIAL_MAX)
-        days = np.floor(np.where(ok, v, _SERIAL_MIN)).astype("timedelta64[D]")
-        values = (np.datetime64("1899-12-30") + days).astype(object)
-        values[~ok] = None
-        bad["不是日期"] = ~ok & ~nan
-    else:
-        bad["不是有限数字"] = ~finite & ~nan
-        values = np.where(finite, v, np.nan)
-        if kind == "yesno":
-            bad["不是是/否"] = finite & (v != 0.0) & (v != 1.0)
-        else:
-            neg = finite & (v < 0) if not (allow_negative and kind == "number") else np.zeros_like(finite)
-            bad["不能为负数"] = neg
-            rest = finite & ~neg
-            if kind == "count":
-                bad["不是整数"] = rest & (v != np.floor(np.where(finite, v, 0.0)))
-            if kind == "percent":
-                frac = rest & (v <= 1.0)
-                values[frac] = np.round(v[frac] * 100.0, 10)
-                bad["超过100%"] = rest & (values > 100.0)
-    for mask in bad.values():
-        states[mask] = CELL_INVALID
-        values[mask] = np.nan if values.dtype == np.float64 else None
-    return values, states, bad
-
-
-def _vector_cells(vals: Sequence[object], kind: str, allow_negative: bool) -> tuple:
-    """Float/int cells checked with numpy: values, states, and reason → positions within ``vals``."""
-    try:
-        fv = np.asarray(vals, dtype=np.float64)
-    except OverflowError:  # ints beyond float range
-        fv = np.array([float(x) if abs(x) < 2**1023 else math.inf for x in vals])  # type: ignore[arg-type]
-    values, states, bad = _check_vector(fv, kind, allow_negative)
-    return values, states, {reason: np.flatnonzero(mask).tolist() for reason, mask in bad.items()}
-
-
-def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool = False) -> NormalizedColumn:
-    """Normalise a whole column; element-wise equal to ``parse_cell`` on each cell.
-
-    Float/int cells of numeric and date kinds are checked with numpy; every other cell is parsed once
-    per distinct value (memoised within the column).
-    """
-    if kind not in KINDS:
-        raise ValueError(f"unknown field kind {kind!r}")
-    vector_ok = kind in _NUMERIC_KINDS or kind == "date"
-    if vector_ok and set(map(type, cells)) <= _FAST_TYPES:  # all float/int: no per-cell parsing
-        values, states, bad = _vector_cells(cells, kind, allow_negative)
-        reasons = {i: reason for reason, idx in bad.items() for i in idx}
-        return NormalizedColumn(values, states, cells, [], dict(sorted(reasons.items())))
-    uniq: list[Parsed] = []
-    cache: dict[object, int] = {}
-    codes = [0] * len(cells)
-    fast_idx: list[int] = []
-    fast_vals: list[object] = []
-    for i, c in enumerate(cells):
-        t = type(c)
-        if vector_ok and t in _FAST_TYPES:
-            fast_idx.append(i)
-            fast_vals.append(c)
-            codes[i] = -1
-            continue
-        key = c if t is str else (t, c)
-        try:
-            k = cache.get(key)
-        except TypeError:  # unhashable cell: parse without memo
-            k, key = None, None
-        if k is None:
-            k = len(uniq)
-            uniq.append(parse_cell(c, kind, allow_negative=allow_negative))
-            if key is not None:
-                cache[key] = k
-        codes[i] = k
-    uniq.append(Parsed(None, CELL_OK))  # sentinel for vectorised cells (code -1)
-    code_arr = np.asarray(codes, dtype=np.intp)
-    u_states = np.array([p.state for p in uniq], dtype=np.int8)
-    if kind in _NUMERIC_KINDS:
-        u_vals = np.array([np.nan if p.value is None else p.value for p in uniq], dtype=np.float64)
-    else:
-        u_vals = np.empty(len(uniq), dtype=object)
-        u_vals[:] = [p.value for p in uniq]
-    values = u_vals[code_arr]
-    states = u_states[code_arr]
-    reasons: dict[int, str] = {}
-    if fast_idx:
-        fidx = np.asarray(fast_idx, dtype=np.intp)
-        values[fidx], states[fidx], bad = _vector_cells(fast_vals, kind, allow_negative)
-        reasons.update((fast_idx[j], reason) for reason, idx in bad.items() for j in idx)
-    has_warning = np.array([p.warning is not None for p in uniq])
-    has_reason = np.array([p.reason is not None for p in uniq])
-    warnings = [(i, uniq[codes[i]].warning) for i in np.flatnonzero(has_warning[code_arr]).tolist()]
-    for i in np.flatnonzero(has_reason[code_arr]).tolist():
-        reasons[i] = uniq[codes[i]].reason  # type: ignore[assignment]
-    return NormalizedColumn(values, states, cells, warnings, dict(sorted(reasons.items())))  # type: ignore[arg-type]
