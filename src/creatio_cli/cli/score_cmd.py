@@ -123,8 +123,7 @@ def _progress(total: int, lang: str):
 
 
 def _emit(result, fmt: str, output: Path | None, lang: str, top: int) -> list[Path]:
-    from creatio_cli.render import score_text
-    from creatio_cli.render.safe import write_atomic
+    from creatio_cli.render import score_text, write_bytes
 
     if fmt == "xlsx":
         from creatio_cli.render.score_xlsx import write_score_xlsx
@@ -149,10 +148,4 @@ def _emit(result, fmt: str, output: Path | None, lang: str, top: int) -> list[Pa
         return write_chunks(score_text.iter_json(result), output, sys.stdout)
     else:
         data = {"csv": lambda: score_text.render_csv(result, lang), "md": lambda: score_text.render_md(result, lang)}[fmt]()
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data) if hasattr(sys.stdout, "buffer") else sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
-        return []
-    write_atomic(output, data)
-    return [output]
+    return write_bytes(data, output, sys.stdout)

@@ -24,7 +24,12 @@ __all__ = ["RENDERERS", "Format", "emit", "neutralize", "refuse_overwriting_inpu
            "write_atomic"]
 
 
-def _to_stdout(data: bytes, out: Any) -> None:
+def write_bytes(data: bytes, output: Path | None, out: Any) -> list[Path]:
+    """Rendered bytes to ``output`` (atomically) or to ``out`` (its binary buffer, so a GBK console
+    cannot mangle UTF-8); returns the files written."""
+    if output is not None:
+        write_atomic(output, data)
+        return [output]
     buffer = getattr(out, "buffer", None)
     if buffer is not None:
         out.flush()
@@ -32,6 +37,7 @@ def _to_stdout(data: bytes, out: Any) -> None:
         buffer.flush()
     else:
         out.write(data.decode("utf-8"))
+    return []
 
 
 def _emit_table(result: CheckResult, output: Path | None, lang: str, out: Any) -> list[Path]:
@@ -51,12 +57,7 @@ def _emit_table(result: CheckResult, output: Path | None, lang: str, out: Any) -
 
 def _text_emitter(render: Callable[[CheckResult, str], bytes]) -> Callable[..., list[Path]]:
     def emitter(result: CheckResult, output: Path | None, lang: str, out: Any) -> list[Path]:
-        data = render(result, lang)
-        if output is None:
-            _to_stdout(data, out)
-            return []
-        write_atomic(output, data)
-        return [output]
+        return write_bytes(render(result, lang), output, out)
 
     return emitter
 
