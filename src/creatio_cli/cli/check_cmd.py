@@ -27,19 +27,25 @@ def check(
     Exit codes: 0 every community meets the standard; 1 some finding (shortfall, missing or invalid
     value); 2 the ledger, the standard or the options cannot be used; 3 internal error.
     """
+    from creatio_cli.render.formats import resolve_format
+    from creatio_cli.render.safe import check_output, protecting
+    from creatio_cli.standards import load_standard
+
+    fmt = resolve_format(format, output)
+    if output is not None:
+        check_output(output, [ledger])
+    std = load_standard(opts.standard)
+    with protecting([ledger]):
+        _run(ledger, std, fmt, output, all_findings, opts)
+
+
+def _run(ledger: Path, std, fmt, output: Path | None, all_findings: bool, opts: Common) -> None:
     from creatio_cli.cli import common as c
     from creatio_cli.engine import check as run_check
     from creatio_cli.i18n import say
     from creatio_cli.ledger.load import load_ledger
     from creatio_cli.render import emit
-    from creatio_cli.render.formats import resolve_format
-    from creatio_cli.render.safe import refuse_overwriting_inputs
-    from creatio_cli.standards import load_standard
 
-    fmt = resolve_format(format, output)
-    if output is not None:
-        refuse_overwriting_inputs(output, [ledger])
-    std = load_standard(opts.standard)
     with c.working(f"读取 {ledger.name} …", f"reading {ledger.name} …", opts.lang):
         book = load_ledger(ledger, std, sheet=opts.sheet, header_rows=opts.header_rows)
     book = c.select(book, opts)

@@ -41,11 +41,9 @@ def score(
     file skipped; 2 no file could be scored, or the standard/options cannot be used; 3 internal error.
     """
     from creatio_cli import batch
-    from creatio_cli.cli import common as c
     from creatio_cli.errors import LedgerError, UsageError
-    from creatio_cli.i18n import say, tr
     from creatio_cli.render.formats import resolve_format
-    from creatio_cli.render.safe import refuse_overwriting_inputs
+    from creatio_cli.render.safe import check_output, protecting
     from creatio_cli.standards import load_standard
 
     fmt = resolve_format(format, output).value
@@ -53,11 +51,25 @@ def score(
         raise UsageError(f"{folder}: not a folder (use `creatio check` for one ledger)"
                          if folder.exists() else f"{folder}: folder not found")
     std = load_standard(opts.standard)
-    paths = batch.find_ledgers(folder, exclude=[output] if output is not None else [])
+    # Every ledger of the folder, the output path included: a report may replace an earlier report
+    # (recognised by content and never listed here) but never a ledger that this run reads.
+    paths = batch.find_ledgers(folder)
     if not paths:
         raise LedgerError(folder, "no ledger files (.xlsx .xlsm .xls .ods .csv) in this folder")
+    inputs = [*paths, *([baseline] if baseline is not None else [])]
     if output is not None:
-        refuse_overwriting_inputs(output, paths)
+        check_output(output, inputs)
+    with protecting(inputs):
+        _run(folder, paths, std, fmt, output, jobs, baseline, top, opts)
+
+
+def _run(folder: Path, paths: list[Path], std, fmt: str, output: Path | None, jobs: int | None,
+         baseline: Path | None, top: int, opts: Common) -> None:
+    from creatio_cli import batch
+    from creatio_cli.cli import common as c
+    from creatio_cli.errors import LedgerError
+    from creatio_cli.i18n import say, tr
+
     found = batch.read_folder(paths, std, sheet=opts.sheet, header_rows=opts.header_rows,
                               jobs=jobs or default_jobs(len(paths)), progress=_progress(len(paths), opts.lang))
     for f in found.files:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from creatio_cli.errors import OutputError
@@ -48,6 +50,36 @@ def _new_file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
+# The files the running command reads (ledgers, standards, baselines, templates …). Every write goes
+# through :func:`atomic_target`, which refuses these whatever the route (same path, symlink, hard link).
+_PROTECTED: ContextVar[tuple[Path, ...]] = ContextVar("creatio_protected_inputs", default=())
+
+
+@contextlib.contextmanager
+def protecting(inputs: Iterable[Path]) -> Iterator[None]:
+    """While the block runs, no output may replace any of ``inputs`` (design: "inputs are never modified")."""
+    token = _PROTECTED.set((*_PROTECTED.get(), *(Path(p) for p in inputs)))
+    try:
+        yield
+    finally:
+        _PROTECTED.reset(token)
+
+
+def check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
+    """Refuse an output path that is not a regular file (a device, a folder), or that is one of ``inputs``
+    or of the inputs the running command protects (:func:`protecting`). Commands call it before any work;
+    :func:`atomic_target` calls it again at write time."""
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        mode = None  # does not exist yet (or cannot be inspected; writing will say why)
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
+        raise OutputError(f"refusing to write {path}: it is {kind}")
+    refuse_overwriting_inputs(path, (*inputs, *_PROTECTED.get()))
+
+
 @contextlib.contextmanager
 def atomic_target(path: Path) -> Iterator[Path]:
     """Yield a temp path beside ``path``; on success ``os.replace`` it onto ``path``, else delete it.
@@ -58,6 +90,7 @@ def atomic_target(path: Path) -> Iterator[Path]:
     (exit 2, one line) instead of a traceback; any other exception propagates unchanged.
     """
     path = Path(path)
+    check_output(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
