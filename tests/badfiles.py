@@ -67,11 +67,15 @@ def inline(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-def sheet_xml(rows: list[str], *, dimension: str | None = None, prolog: str = "") -> str:
-    """A worksheet part: ``rows`` are ``<row>`` elements (use :func:`inline` for cells)."""
+def sheet_xml(rows: list[str], *, dimension: str | None = None, prolog: str = "",
+              merges: list[str] = ()) -> str:
+    """A worksheet part: ``rows`` are ``<row>`` elements (use :func:`inline` for cells); ``merges`` are
+    range references (``A5:B9``) written as ``<mergeCells>``."""
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    merged = (f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges)
+              + "</mergeCells>") if merges else ""
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n{prolog}<worksheet {SHEET_NS}>{dim}<sheetData>'
-            + "".join(rows) + "</sheetData></worksheet>")
+            + "".join(rows) + f"</sheetData>{merged}</worksheet>")
 
 
 def raw_xlsx(path: Path, sheet: str, *, workbook: str = WORKBOOK, shared: str = SHARED) -> Path:

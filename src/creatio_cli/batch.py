@@ -17,7 +17,6 @@ import os
 import zipfile
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -83,37 +82,6 @@ def written_by_creatio(path: Path) -> bool:
         return False
 
 
-def _read_one(path: Path, standard: Standard, sheet: str | None, header_rows: int | None):
-    """Worker: read one file; returns ("ok", LedgerColumns) or ("skipped", reason). Never raises.
-
-    Columns, not a frame: one frame is built for the whole folder (pandas costs ms per small frame).
-    """
-    from creatio_cli.ledger.load import read_columns
-
-    try:
-        return "ok", read_columns(path, standard, sheet=sheet, header_rows=header_rows)
-    except LedgerError as exc:  # its message without the path, which the file status already names
-        return "skipped", (f"[{exc.sheet}] " if exc.sheet else "") + exc.reason
-    except CreatioError as exc:
-        return "skipped", str(exc)
-    except Exception as exc:  # one bad file never stops the batch
-        return "skipped", f"cannot read ({type(exc).__name__}: {str(exc)[:160]})"
-
-
-_WORKER_STANDARD: Standard | None = None  # set in each worker process by _init_worker
-
-
-def _init_worker(standard: Standard) -> None:
-    global _WORKER_STANDARD
-    _WORKER_STANDARD = standard
-
-
-def _read_in_worker(path: Path, sheet: str | None, header_rows: int | None):
-    """``_read_one`` in a worker, with the standard the worker was started with."""
-    assert _WORKER_STANDARD is not None
-    return _read_one(path, _WORKER_STANDARD, sheet, header_rows)
-
-
 def read_folder(
     paths: list[Path],
     standard: Standard,
@@ -123,28 +91,29 @@ def read_folder(
     jobs: int = 1,
     progress: Callable[[Path], None] | None = None,
 ) -> Batch:
-    """Read every file (``jobs`` processes), concatenate the good ones in path order."""
-    outcomes: dict[Path, tuple[str, object]] = {}
-    if jobs <= 1 or len(paths) <= 1:
-        for path in paths:
-            outcomes[path] = _read_one(path, standard, sheet, header_rows)
-            if progress:
-                progress(path)
-    else:
-        import pandas  # noqa: F401  (imported before forking so workers inherit it)
+    """Read every file (``jobs`` isolated reader processes), concatenate the good ones in path order.
 
-        # The standard goes to each worker once (initializer), not pickled with every file's task.
-        with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_init_worker,
-                                 initargs=(standard,)) as pool:
-            futures = {pool.submit(_read_in_worker, p, sheet, header_rows): p for p in paths}
-            for future in as_completed(futures):
-                try:
-                    outcomes[futures[future]] = future.result()
-                except Exception as exc:  # a worker that died (out of memory, killed): skip its file
-                    outcomes[futures[future]] = ("skipped", f"cannot read ({type(exc).__name__})")
-                if progress:
-                    progress(futures[future])
+    A file that cannot be read — an error, an exception, or a reader process that died — is skipped with
+    its reason; the others are read all the same (``ledger/workers.py``).
+    """
+    from creatio_cli.ledger.workers import ReadTask, read_files
+
+    task = ReadTask(standard, sheet, header_rows)
+    outcomes = {path: _as_status(outcome) for path, outcome in
+                read_files(paths, task, jobs=jobs, progress=progress).items()}
     return _combine(paths, outcomes)
+
+
+def _as_status(outcome: tuple[str, object]) -> tuple[str, object]:
+    """A reader's outcome as ("ok", LedgerColumns) or ("skipped", one-line reason)."""
+    status, value = outcome
+    if status == "ok":
+        return outcome
+    if isinstance(value, LedgerError):  # its message without the path, which the file status already names
+        return "skipped", (f"[{value.sheet}] " if value.sheet else "") + value.reason
+    if isinstance(value, CreatioError):
+        return "skipped", str(value)
+    return "skipped", f"cannot read ({value})"
 
 
 def _combine(paths: list[Path], outcomes: dict[Path, tuple[str, object]]) -> Batch:

@@ -27,6 +27,9 @@ class LedgerError(CreatioError):
         self.reason = reason
         super().__init__(self._message())
 
+    def __reduce__(self) -> tuple[object, ...]:  # picklable: a reader process sends it to its parent
+        return (type(self), (self.path, self.reason, self.sheet, self.cell))
+
     def _message(self) -> str:
         where = self.path
         if self.sheet:
@@ -45,6 +48,9 @@ class StandardError(CreatioError):
         self.reason = reason
         where = f"{self.path}: {key}" if key else self.path
         super().__init__(f"{where}: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.reason, self.key))
 
 
 class OutputError(CreatioError):

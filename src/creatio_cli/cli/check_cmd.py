@@ -43,11 +43,11 @@ def _run(ledger: Path, std, fmt, output: Path | None, all_findings: bool, opts: 
     from creatio_cli.cli import common as c
     from creatio_cli.engine import check as run_check
     from creatio_cli.i18n import say
-    from creatio_cli.ledger.load import load_ledger
+    from creatio_cli.ledger.workers import ReadTask, load_isolated
     from creatio_cli.render import emit
 
     with c.working(f"读取 {ledger.name} …", f"reading {ledger.name} …", opts.lang):
-        book = load_ledger(ledger, std, sheet=opts.sheet, header_rows=opts.header_rows)
+        book = load_isolated(ledger, ReadTask(std, opts.sheet, opts.header_rows))
     book = c.select(book, opts)
     day, source = c.resolve_as_of(opts, book.as_of_hint)
     period = c.campaign(opts, std, day)

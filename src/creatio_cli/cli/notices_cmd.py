@@ -87,10 +87,10 @@ def load_ledgers(path: Path, std: Standard, opts: Common, output: Path) -> Ledge
     from creatio_cli import batch
     from creatio_cli.cli.common import info
     from creatio_cli.errors import LedgerError
-    from creatio_cli.ledger.load import load_ledger
+    from creatio_cli.ledger.workers import ReadTask, load_isolated
 
     if not path.is_dir():
-        return load_ledger(path, std, sheet=opts.sheet, header_rows=opts.header_rows)
+        return load_isolated(path, ReadTask(std, opts.sheet, opts.header_rows))
     paths = [p for p in batch.find_ledgers(path, exclude=[output]) if output.resolve() not in p.resolve().parents]
     result = batch.read_folder(paths, std, sheet=opts.sheet, header_rows=opts.header_rows)
     for status in result.files:

@@ -16,15 +16,19 @@ from dataclasses import dataclass, field
 
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # optional namespace prefix (x:c, x:row from some writers)
 _DIMENSION = re.compile(rb"<" + _P + rb'dimension\b[^>]*?\bref="([A-Z]{1,4})(\d+)(?::([A-Z]{1,4})(\d+))?"')
-# Only <c> and <row> carry an ``r`` attribute in sheet XML; plain patterns keep the scan at C speed.
-_CELL_COL = re.compile(rb'\sr="([A-Z]{1,4})\d')
+# Only <c> and <row> carry an ``r`` attribute in sheet XML. calamine sizes its grid by the cell
+# references themselves (<c r="XFD1048576"> inside <row r="1"> is a 17-billion-cell grid), so every
+# reference counts towards the extent, but measuring 2 million references one by one would double the
+# guard's time on a large ledger. The usual sheet, as Excel, WPS, openpyxl and xlsxwriter write it, is
+# measured by literal-prefixed patterns (the regex engine skips ahead at C speed): rows from <row>
+# elements; then one search for anything unusual — a column past Z, or a cell whose row lies beyond the
+# rows seen (:func:`_unusual`) — which matches nothing in a well-formed sheet. Only then is every
+# reference measured exactly.
 _CELL_ROW = re.compile(rb'\sr="[A-Z]{0,4}(\d+)"')
-# Fast paths for the usual sheet, as Excel, WPS, openpyxl and xlsxwriter write it: patterns that start
-# with a literal let the regex engine skip ahead at C speed (a leading \s or optional prefix does not).
+_CELL_REF = re.compile(rb'\sr="([A-Z]+)(\d+)"')
 _ROW_PLAIN = re.compile(rb'<row r="(\d+)"')  # rows from <row> elements only, not from every cell
-_WIDE_COL = re.compile(rb' r="[A-Z]{2}')  # any column past Z?
+_MERGE = re.compile(rb"<" + _P + rb'mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 NARROW_BOUND = 26
-_CELL_COL_LOOSE = re.compile(rb'[\t\n\r]r="[A-Z]')  # a cell reference after other white space: be exact
 _ERROR_CELL = re.compile(
     rb"<" + _P + rb'c\b([^>]*?\bt="e"[^>]*)(?<!/)>((?:(?!<' + _P + rb"c\b).)*?)</" + _P + rb"c>", re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,4})(\d+)"')
@@ -48,6 +52,8 @@ class SheetScan:
     rows: int = 0  # used extent: 1 + the largest 0-based row index seen
     columns: int = 0
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 0-based → "#REF!"
+    merged_ranges: int = 0  # <mergeCell> elements
+    merged_cells: int = 0  # their total area
 
 
 class XlsxSheetScanner:
@@ -87,28 +93,67 @@ class XlsxSheetScanner:
     def _scan(self, data: bytes) -> None:
         if not data:
             return
-        self.scan.columns = max(self.scan.columns, _max_column(data))
+        scan = self.scan
         rows = _ROW_PLAIN.findall(data) or _CELL_ROW.findall(data)
         if rows:
-            self.scan.rows = max(self.scan.rows, max(map(int, rows)))
+            scan.rows = max(scan.rows, max(map(int, rows)))
+        if _unusual(scan.rows).search(data) or _loose(data):
+            for letters, digits in _CELL_REF.findall(data):
+                scan.rows = max(scan.rows, int(digits))
+                scan.columns = max(scan.columns, column_index(letters) + 1)
+        elif b' r="' in data:
+            # No column past Z: 26 is an upper bound, which is all the extent limits need.
+            scan.columns = max(scan.columns, NARROW_BOUND)
+        if b"mergeCell" in data:
+            self._merges(data)
         if b't="e"' in data:
             for match in _ERROR_CELL.finditer(data):
                 ref, value = _REF.search(match.group(1)), _VALUE.search(match.group(2))
                 if ref and value:
                     row, col = int(ref.group(2)) - 1, column_index(ref.group(1))
-                    self.scan.errors[(row, col)] = value.group(1).decode("utf-8", "replace").strip()
+                    scan.errors[(row, col)] = value.group(1).decode("utf-8", "replace").strip()
+
+    def _merges(self, data: bytes) -> None:
+        """Count merged ranges and their area; a range also extends the sheet (the reader walks them)."""
+        scan = self.scan
+        for c0, r0, c1, r1 in _MERGE.findall(data):
+            first_row, first_col = int(r0), column_index(c0) + 1
+            last_row, last_col = (int(r1), column_index(c1) + 1) if c1 else (first_row, first_col)
+            scan.merged_ranges += 1
+            scan.merged_cells += (abs(last_row - first_row) + 1) * (abs(last_col - first_col) + 1)
+            scan.rows = max(scan.rows, first_row, last_row)
+            scan.columns = max(scan.columns, first_col, last_col)
 
 
-def _max_column(data: bytes) -> int:
-    """1 + the largest column index of any cell in ``data`` — or 26 when no column goes past Z.
+def _unusual(bound: int) -> re.Pattern[bytes]:
+    """A reference (`` r="B12"``) past column Z, or whose row number is greater than ``bound``.
 
-    26 is then an upper bound, which is all the extent limits need (a ledger rarely passes column Z):
-    it spares a regex match object per cell. Sheets with wider columns get the exact figure.
+    The row part is built digit by digit (leading zeros skipped, as a reader would): a longer number, or
+    one as long with a larger digit where they first differ. ``bound`` = 345 →
+    ``[1-9]\\d{3,}|[4-9]\\d\\d|3[5-9]\\d|34[6-9]``. Patterns are kept per bound (rows only grow).
     """
-    if not _WIDE_COL.search(data) and not _CELL_COL_LOOSE.search(data):
-        return NARROW_BOUND if b' r="' in data else 0
-    cols = set(_CELL_COL.findall(data))
-    return max(column_index(c) for c in cols) + 1 if cols else 0
+    found = _UNUSUAL.get(bound)
+    if found is None:
+        text = str(max(bound, 0))
+        larger = [f"[1-9]\\d{{{len(text)},}}"]
+        for i, digit in enumerate(text):
+            if digit != "9":
+                larger.append(f"{text[:i]}[{int(digit) + 1}-9]" + "\\d" * (len(text) - i - 1))
+        # Column letter first, then a look-ahead on the digit count: most references fail there at once.
+        pattern = r' r="[A-Z](?:[A-Z]|0*(?=\d{' + str(len(text)) + '})(?:' + "|".join(larger) + ')")'
+        found = _UNUSUAL[bound] = re.compile(pattern.encode())
+    return found
+
+
+_UNUSUAL: dict[int, re.Pattern[bytes]] = {}
+
+
+def _loose(data: bytes) -> bool:
+    """A reference after a tab or line break instead of a space (valid XML; the patterns above skip it).
+
+    A one-byte search runs at memory speed; the four-byte one only where such a byte occurs at all.
+    """
+    return any(space in data and space + b'r="' in data for space in (b"\t", b"\n", b"\r"))
 
 
 # The error values python-calamine 0.9 can parse; any other (#SPILL!, #CALC! …) fails the whole sheet.

@@ -146,7 +146,17 @@ def _check_extent(path: Path, sheet: str, scan: SheetScan, lim: L.Limits) -> She
             raise LedgerError(path, f"sheet {label} {rows} rows × {cols} columns, above the limits "
                               f"({lim.rows} rows, {lim.columns} columns, {lim.cells} cells; set "
                               f"{lim.env('rows')}, {lim.env('columns')} or {lim.env('cells')})", sheet=sheet)
+    check_merged(path, sheet, scan.merged_ranges, scan.merged_cells, lim)
     return scan
+
+
+def check_merged(path: Path, sheet: str, ranges: int, cells: int, lim: L.Limits | None = None) -> None:
+    """Refuse a sheet whose merged ranges are too many or cover too many cells in all (any format)."""
+    lim = lim or L.current()
+    if ranges > lim.merged_ranges or cells > lim.merged_cells:
+        raise LedgerError(path, f"sheet has {ranges} merged ranges covering {cells} cells, above the limits "
+                          f"({lim.merged_ranges} ranges, {lim.merged_cells} cells; set {lim.env('merged_ranges')} "
+                          f"or {lim.env('merged_cells')})", sheet=sheet)
 
 
 def _ods_scans(path: Path, archive: zipfile.ZipFile, lim: L.Limits) -> dict[str, SheetScan]:

@@ -20,6 +20,13 @@ DEFAULTS: dict[str, tuple[str, int, str]] = {
     "columns": ("CREATIO_MAX_COLUMNS", 16_384, "columns per sheet (Excel's own maximum)"),
     "cells": ("CREATIO_MAX_CELLS", 20_000_000, "rows × columns per sheet (the grid the reader builds)"),
     "file_mb": ("CREATIO_MAX_FILE_MB", 500, "size on disk of a .xls or .csv ledger, MB"),
+    # A real ledger merges a few hundred ranges (street cells, group headers, a title); the reader walks
+    # merged ranges, so their number and total area are bounded too.
+    "merged_ranges": ("CREATIO_MAX_MERGED_RANGES", 100_000, "merged ranges per sheet"),
+    "merged_cells": ("CREATIO_MAX_MERGED_CELLS", 2_000_000, "total area of a sheet's merged ranges, cells"),
+    # A 100,000-row ledger needs ~450 MB of address space to read; a reader process that asks for more than
+    # this beyond what it started with is stopped (POSIX; its file is reported, the rest goes on).
+    "reader_mb": ("CREATIO_MAX_READER_MB", 4096, "memory a reader process may add to what it starts with, MB"),
 }
 
 
@@ -35,6 +42,9 @@ class Limits:
     columns: int
     cells: int
     file_mb: int
+    merged_ranges: int
+    merged_cells: int
+    reader_mb: int
 
     def env(self, name: str) -> str:
         """The environment variable that overrides limit ``name`` (for messages)."""
@@ -48,3 +58,9 @@ def current() -> Limits:
         raw = os.environ.get(variable, "").strip().replace("_", "")
         values[name] = int(raw) if raw.isdigit() and int(raw) > 0 else default
     return Limits(**values)
+
+
+def memory_message() -> str:
+    """Why a reader stopped for memory, and how to give it more."""
+    lim = current()
+    return f"needs more memory than a reader may use ({lim.reader_mb} MB; set {lim.env('reader_mb')} to raise it)"

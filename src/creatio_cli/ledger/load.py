@@ -31,11 +31,10 @@ from creatio_cli.ledger.normalize import display_text, find_date_in_text
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
 from creatio_cli.ledger.rows import (
     KEY_FIELDS,
+    MergedCells,
     classify_rows,
     column_values,
     letter_index,
-    merged_columns,
-    merged_lookup,
 )
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
@@ -185,8 +184,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     warnings: list[Warning] = []
     for plan in ledger_plans:
         band = plan.band
-        lookup = merged_lookup(plan.raw, band.start + band.height if band else 0)
-        merged_cols = merged_columns(lookup)
+        merged = MergedCells(plan.raw, band.start + band.height if band else 0)
         letters = {m.field: letter_index(m.letter) for m in plan.info.columns}
         n = len(plan.kept)
         columns["_file"] += [plan.info.file] * n
@@ -197,7 +195,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
                 cells[name] += [plan.street_from_name] * n
                 continue
             col = letters.get(name)
-            cells[name] += column_values(plan.raw, col, plan.kept, lookup, name in KEY_FIELDS, merged_cols)
+            cells[name] += column_values(plan.raw, col, plan.kept, merged, name in KEY_FIELDS)
         warnings += _sheet_warnings(plan, standard, wanted, letters)
     data: dict[str, object] = dict(columns)
     for name in wanted:

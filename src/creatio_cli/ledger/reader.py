@@ -80,7 +80,7 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
     except Exception as exc:  # calamine raises several error types for broken files
         if any(word in str(exc).lower() for word in ("password", "encrypt")):
             raise LedgerError(path, guard.ENCRYPTED) from None
-        raise LedgerError(path, f"cannot open as a spreadsheet ({_short(exc)})") from None
+        raise _unreadable(path, exc, "cannot open as a spreadsheet") from None
     names = [meta.name for meta in book.sheets_metadata]
     visible = {meta.name: str(meta.visible).endswith("Visible") for meta in book.sheets_metadata}
     if sheet is not None:
@@ -94,7 +94,9 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
             rows = data.to_python(skip_empty_area=False)
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
         except Exception as exc:
-            raise LedgerError(path, f"cannot read sheet ({_short(exc)})", sheet=name) from None
+            raise _unreadable(path, exc, "cannot read sheet", name) from None
+        # xlsx was measured before parsing; legacy .xls reports its merged ranges only now.
+        guard.check_merged(path, name, len(merged), sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, c0, r1, c1 in merged))
         scan = pre.sheets.get(name)
         if scan and scan.errors:
             _restore_errors(rows, scan.errors)
@@ -132,6 +134,13 @@ def _read_csv(path: Path) -> RawSheet:
     return RawSheet(path.stem, rows)
 
 
-def _short(exc: Exception) -> str:
+def _unreadable(path: Path, exc: BaseException, what: str, sheet: str | None = None) -> LedgerError:
+    """calamine's refusal as a LedgerError; running out of memory names the limit that stopped it."""
+    if isinstance(exc, MemoryError) or "memory" in str(exc).lower():
+        return LedgerError(path, limits.memory_message(), sheet=sheet)
+    return LedgerError(path, f"{what} ({_short(exc)})", sheet=sheet)
+
+
+def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:160]

@@ -8,6 +8,7 @@ silently. Street and district written once per group (merged or simply left blan
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from creatio_cli.ledger.header import Band, norm
 from creatio_cli.ledger.normalize import display_text
@@ -103,39 +104,49 @@ def letter_index(letter: str) -> int:
     return n - 1
 
 
-def merged_lookup(raw: RawSheet, first_data: int) -> dict[tuple[int, int], tuple[int, int]]:
-    """(row, col) of each cell inside a merged range → its top-left cell (vertical data merges).
+class MergedCells:
+    """The merged ranges that start at or below ``first_data``: for a cell inside one, its top-left cell.
 
-    Ranges starting above ``first_data`` belong to the header and never spill a header text into data.
+    Held per column as sorted row spans, so the cost follows the number of ranges and columns they span,
+    never their area (a crafted sheet may merge millions of cells; the guard bounds them as well).
+    Ranges starting in the header band are left out: a header text never spills into the data.
     """
-    lookup = {}
-    for r0, c0, r1, c1 in raw.merged:
-        if r0 < first_data:
-            continue
-        if r1 - r0 > 5000 or c1 - c0 > 200:
-            continue  # absurd ranges: ignore rather than blow up memory
-        for r in range(r0, r1 + 1):
+
+    def __init__(self, raw: RawSheet, first_data: int) -> None:
+        spans: dict[int, list[tuple[int, int, int]]] = {}
+        for r0, c0, r1, c1 in raw.merged:
+            if r0 < first_data:
+                continue
             for c in range(c0, c1 + 1):
-                if (r, c) != (r0, c0):
-                    lookup[(r, c)] = (r0, c0)
-    return lookup
+                spans.setdefault(c, []).append((r0, r1, c0))
+        self._spans = {c: sorted(found) for c, found in spans.items()}
+        self._starts = {c: [span[0] for span in found] for c, found in self._spans.items()}
+        #: The columns that have at least one cell inside a merged data range.
+        self.columns = frozenset(self._spans)
+
+    def source(self, r: int, c: int) -> tuple[int, int]:
+        """The cell whose value ``(r, c)`` shows: its range's top-left, or itself."""
+        starts = self._starts.get(c)
+        if starts is None:
+            return r, c
+        i = bisect_right(starts, r) - 1
+        if i >= 0:
+            r0, r1, c0 = self._spans[c][i]
+            if r <= r1:
+                return r0, c0
+        return r, c
 
 
 def _filled_column(raw: RawSheet, col: int | None, rows: list[int], first_data: int) -> dict[int, object]:
     if col is None:
         return {}
-    lookup = merged_lookup(raw, first_data)
+    merged = MergedCells(raw, first_data)
     out = {}
     for r in rows:
-        src = lookup.get((r, col), (r, col))
+        src = merged.source(r, col)
         row = raw.rows[src[0]]
         out[r] = display_text(row[src[1]]) if src[1] < len(row) else None
     return out
-
-
-def merged_columns(lookup: dict[tuple[int, int], tuple[int, int]]) -> frozenset[int]:
-    """The columns that have at least one cell inside a merged data range (see :func:`merged_lookup`)."""
-    return frozenset(c for _, c in lookup)
 
 
 def _blank(value: object) -> bool:
@@ -150,22 +161,19 @@ def _blank(value: object) -> bool:
     return display_text(value) is None
 
 
-def column_values(raw: RawSheet, col: int | None, rows: tuple[int, ...], lookup: dict, fill_down: bool,
-                  merged_cols: frozenset[int] | None = None) -> list:
+def column_values(raw: RawSheet, col: int | None, rows: tuple[int, ...], merged: MergedCells,
+                  fill_down: bool) -> list:
     """The cells of column ``col`` in ``rows`` (merged cells read from their top-left; key fields filled down).
 
-    ``merged_cols`` (from :func:`merged_columns`, computed once per sheet) lets a column no merged range
-    touches — nearly all of them — be read without a lookup per cell.
+    A column no merged range touches — nearly all of them — is read without a lookup per cell.
     """
     if col is None:
         return [None] * len(rows)
     sheet_rows = raw.rows
-    if merged_cols is None:
-        merged_cols = merged_columns(lookup)
-    if col in merged_cols:
+    if col in merged.columns:
         out: list[object] = []
         for r in rows:
-            src_r, src_c = lookup.get((r, col), (r, col))
+            src_r, src_c = merged.source(r, col)
             row = sheet_rows[src_r]
             out.append(row[src_c] if src_c < len(row) else None)
     else:
