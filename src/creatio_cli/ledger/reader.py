@@ -3,13 +3,23 @@
 One interface for every format: ``read_workbook(path)`` → RawWorkbook (sheets as lists of rows of
 python values, merged ranges, visibility). xlsx/xlsm/xls/ods go through python-calamine (fast, and it
 never expands XML entities); csv through the csv module with encoding detection (UTF-8, UTF-8 with
-BOM, GB18030).
+BOM, UTF-16/32 with BOM, GB18030).
+
+Only a regular file is read: a pipe (FIFO), a device or a socket named like a ledger is refused after
+a non-blocking open, so ``creatio check`` never waits on a pipe nobody writes to, nor reads ``/dev/zero``
+until memory runs out. Whatever the bytes, a CSV gives rows or a LedgerError: any line ending (CR
+alone, as old Mac Excel wrote), fields of any length (the file-size limit bounds them), a damaged
+quote → "damaged CSV (line N …)"; text with NULs or mostly control characters is binary, not a CSV.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,18 +50,10 @@ class RawWorkbook:
 def read_workbook(path: Path, sheet: str | None = None) -> RawWorkbook:
     """Read every sheet (or only ``sheet``) of a ledger file; LedgerError when it cannot be used."""
     path = Path(path)
-    if not path.exists():
-        raise LedgerError(path, "file not found")
-    if path.is_dir():
-        raise LedgerError(path, "is a folder, not a ledger file (use `creatio score` for folders)")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise LedgerError(path, f"cannot read: {exc.strerror or exc}") from None
+    head, size = _head(path)
     if not head:
         raise LedgerError(path, "empty file")
-    if path.stat().st_size > limits.current().file_mb << 20 and not head.startswith(_ZIP_MAGIC):
+    if size > limits.current().file_mb << 20 and not head.startswith(_ZIP_MAGIC):
         lim = limits.current()
         raise LedgerError(path, f"file larger than {lim.file_mb} MB (limit; set {lim.env('file_mb')} to raise it)")
     suffix = path.suffix.lower()
@@ -60,6 +62,36 @@ def read_workbook(path: Path, sheet: str | None = None) -> RawWorkbook:
             raise LedgerError(path, f"not a ledger format ({', '.join(LEDGER_SUFFIXES)})")
         return RawWorkbook(path, [_read_csv(path)])
     return _read_calamine(path, head, sheet)
+
+
+def _head(path: Path) -> tuple[bytes, int]:
+    """The first bytes and the size of a regular file; LedgerError for anything else.
+
+    Opened non-blocking: opening a FIFO for reading otherwise waits for a writer (forever); ``fstat``
+    on the open descriptor then refuses it, and devices and sockets, before a byte is read.
+    """
+    if path.is_dir():  # before open(): Windows refuses to open a folder with "permission denied"
+        raise LedgerError(path, _FOLDER)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise LedgerError(path, "file not found") from None
+    except OSError as exc:
+        raise LedgerError(path, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LedgerError(path, _FOLDER)
+        if not stat.S_ISREG(info.st_mode):
+            raise LedgerError(path, "is not a regular file (a pipe, device or socket); save the ledger as a file")
+        return os.read(fd, 8), info.st_size
+    except OSError as exc:
+        raise LedgerError(path, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+_FOLDER = "is a folder, not a ledger file (use `creatio score` for folders)"
 
 
 def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
@@ -115,23 +147,48 @@ def _restore_errors(rows: list[list[object]], errors: dict[tuple[int, int], str]
         row[c] = text
 
 
+# Byte-order marks, longest first (a UTF-32-LE mark begins with the UTF-16-LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Control characters that no text ledger holds (tab, line feed and carriage return are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NOT_TEXT = "not a text CSV (unknown encoding; save it as UTF-8 or GB18030)"
+
+
 def _read_csv(path: Path) -> RawSheet:
-    raw = path.read_bytes()
+    text = _decode_csv(path, path.read_bytes())
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    # The whole text is in memory already (the file-size limit bounds it), so a field as long as the file
+    # costs nothing more: csv's default 131,072-character cap would only refuse a long 备注 cell.
+    previous = csv.field_size_limit(min(max(len(text) + 1, 131_072), 2**31 - 1))
+    # newline="": the csv module sees CR, LF and CRLF line ends alike, and keeps line breaks in quotes.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        rows: list[list[object]] = [list(r) for r in reader]
+    except csv.Error as exc:
+        raise LedgerError(path, f"damaged CSV (line {reader.line_num}: {_short(exc)})") from None
+    finally:
+        csv.field_size_limit(previous)
+    return RawSheet(path.stem, rows)
+
+
+def _decode_csv(path: Path, raw: bytes) -> str:
+    """CSV bytes as text: a byte-order mark decides; else UTF-8, else GB18030. Binary data is refused."""
     text = None
-    for encoding in ("utf-8-sig", "gb18030"):
+    encodings = next(([enc] for bom, enc in _BOMS if raw.startswith(bom)), ["utf-8", "gb18030"])
+    for encoding in encodings:
         try:
             text = raw.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    if text is None or "\x00" in text:
-        raise LedgerError(path, "not a text CSV (unknown encoding; save it as UTF-8 or GB18030)")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-    return RawSheet(path.stem, rows)
+    # GB18030 decodes most byte strings: what tells text from binary is the control characters.
+    if text is None or "\x00" in text or len(_CONTROL.findall(text[:65536])) > 1 + len(text[:65536]) // 100:
+        raise LedgerError(path, _NOT_TEXT)
+    return text.rstrip("\x1a")  # the end-of-file mark of old DOS programs
 
 
 def _unreadable(path: Path, exc: BaseException, what: str, sheet: str | None = None) -> LedgerError:

@@ -1,0 +1,75 @@
+"""Run ``creatio`` as a real subprocess: exit code, output, wall time and peak memory, and no hang.
+
+``subprocess.run(timeout=…)`` is not enough for a CLI that forks readers: on timeout it kills the child,
+then waits for EOF on pipes that a grandchild (a reader blocked in a parser) still holds open — so the
+test hangs exactly when it should fail. Here the command runs in its own session, writes to temp files,
+is reaped with ``os.wait4`` (whose ``ru_maxrss`` covers the reader processes it waited for), and the
+whole process group is killed at the deadline and after the command exits (no stray reader outlives
+a test).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int | None  # None: killed at the deadline
+    out: str
+    err: str
+    seconds: float
+    peak_mb: float  # peak resident set size of the command or any reader it waited for
+
+    @property
+    def hung(self) -> bool:
+        return self.code is None
+
+
+def creatio(*args: object, timeout: float = 20.0, env: dict[str, str] | None = None,
+            during: Callable[[subprocess.Popen, float], bool] | None = None) -> Run:
+    """Run ``python -m creatio_cli ARGS``; ``during(proc, elapsed)`` is polled and may signal the process
+    (it returns True once it has done what it wanted)."""
+    full_env = {**os.environ, "PYTHONFAULTHANDLER": "", **(env or {})}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        proc = subprocess.Popen([sys.executable, "-m", "creatio_cli", *map(str, args)], stdout=out, stderr=err,
+                                stdin=subprocess.DEVNULL, env=full_env, start_new_session=True)
+        status = rusage = None
+        done_during = during is None
+        delay = 0.002
+        while True:
+            pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
+            elapsed = time.monotonic() - start
+            if pid:
+                break
+            if not done_during:
+                done_during = during(proc, elapsed)
+            if elapsed > timeout:
+                _kill_group(proc.pid)
+                _pid, status, rusage = os.wait4(proc.pid, 0)
+                status = None
+                break
+            time.sleep(delay)
+            delay = min(delay * 1.5, 0.02)
+        seconds = time.monotonic() - start
+        _kill_group(proc.pid)
+        proc.returncode = -1 if status is None else os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        out.seek(0)
+        err.seek(0)
+        code = None if status is None else os.waitstatus_to_exitcode(status)
+        return Run(code, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
+                   seconds, rusage.ru_maxrss / 1024 if rusage else 0.0)
+
+
+def _kill_group(pgid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGKILL)
