@@ -86,8 +86,10 @@ def atomic_target(path: Path) -> Iterator[Path]:
 
     For writers that want a file name (xlsxwriter). The temp file lives in the same directory so the
     final rename never crosses file systems. Parent directories are created. A file-system refusal
-    (read-only folder, disk full, the target open in Excel on Windows) becomes :class:`OutputError`
-    (exit 2, one line) instead of a traceback; any other exception propagates unchanged.
+    (read-only folder, disk full or over quota, the target open in Excel on Windows) — whether creating
+    the temp file, writing it (the writer's own ``OSError``, or xlsxwriter's ``FileCreateError`` around
+    one) or renaming it — becomes :class:`OutputError` (exit 2, one line naming ``path``) instead of a
+    traceback; any other exception propagates unchanged. Either way the temp file is removed.
     """
     path = Path(path)
     check_output(path)
@@ -99,7 +101,13 @@ def atomic_target(path: Path) -> Iterator[Path]:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)
     try:
-        yield tmp
+        try:
+            yield tmp
+        except Exception as exc:
+            cause = _os_error(exc)
+            if cause is None:
+                raise
+            raise OutputError(f"cannot write {path}: {cause.strerror or cause}") from exc
         with contextlib.suppress(OSError):  # chmod is mostly a no-op on Windows
             os.chmod(tmp, _new_file_mode(path))
         try:
@@ -113,6 +121,16 @@ def atomic_target(path: Path) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The file-system error behind a writer's exception: the exception itself, or the OSError that a
+    library wrapped (xlsxwriter raises ``FileCreateError(OSError)`` when it cannot store the workbook)."""
+    if isinstance(exc, OSError):
+        return exc
+    if type(exc).__name__ == "FileCreateError" and exc.args and isinstance(exc.args[0], OSError):
+        return exc.args[0]
+    return None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
