@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Run:
     err: str
     seconds: float
     peak_mb: float  # peak resident set size of the command or any reader it waited for
+    strays: int  # processes of its group still alive when the command had exited (Linux; else 0)
 
     @property
     def hung(self) -> bool:
@@ -35,13 +37,16 @@ class Run:
 
 
 def creatio(*args: object, timeout: float = 20.0, env: dict[str, str] | None = None,
-            during: Callable[[subprocess.Popen, float], bool] | None = None) -> Run:
+            during: Callable[[subprocess.Popen, float], bool] | None = None, prelude: str | None = None) -> Run:
     """Run ``python -m creatio_cli ARGS``; ``during(proc, elapsed)`` is polled and may signal the process
-    (it returns True once it has done what it wanted)."""
+    (it returns True once it has done what it wanted). ``prelude``: Python code run first in the child
+    (e.g. a monkeypatch), then the CLI's ``main`` with ARGS."""
     full_env = {**os.environ, "PYTHONFAULTHANDLER": "", **(env or {})}
+    command = [sys.executable, "-m", "creatio_cli"] if prelude is None else [
+        sys.executable, "-c", prelude + "\nimport sys\nfrom creatio_cli.cli import main\nmain(sys.argv[1:])"]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "creatio_cli", *map(str, args)], stdout=out, stderr=err,
+        proc = subprocess.Popen([*command, *map(str, args)], stdout=out, stderr=err,
                                 stdin=subprocess.DEVNULL, env=full_env, start_new_session=True)
         status = rusage = None
         done_during = during is None
@@ -61,15 +66,37 @@ def creatio(*args: object, timeout: float = 20.0, env: dict[str, str] | None = N
             time.sleep(delay)
             delay = min(delay * 1.5, 0.02)
         seconds = time.monotonic() - start
+        strays = _group_members(proc.pid)
         _kill_group(proc.pid)
         proc.returncode = -1 if status is None else os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         out.seek(0)
         err.seek(0)
         code = None if status is None else os.waitstatus_to_exitcode(status)
         return Run(code, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                   seconds, rusage.ru_maxrss / 1024 if rusage else 0.0)
+                   seconds, rusage.ru_maxrss / 1024 if rusage else 0.0, strays)
 
 
 def _kill_group(pgid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
+
+
+def _group_members(pgid: int, grace: float = 1.0) -> int:
+    """Live (not zombie) processes in group ``pgid``, after ``grace`` seconds for them to notice their
+    parent is gone (a reader exits at the end of its task pipe)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return 0
+    deadline = time.monotonic() + grace
+    while True:
+        alive = 0
+        for stat in proc.glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[2]) == pgid:
+                alive += 1
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.02)

@@ -4,13 +4,25 @@ Exit codes (README): 2 for anything about the user's files, options or environme
 disk or a closed terminal behind standard output (an ``OSError`` with no file name, which only the
 output streams raise here: every file write goes through ``render.safe``, which names its file); 3
 only for a bug.
+
+Signals: SIGINT (Ctrl-C), SIGTERM and SIGHUP raise :class:`Interrupted` in the main thread, so the
+command unwinds as it would from an error — ``atomic_target`` deletes its temp file, reader processes
+are killed, the register's transaction rolls back — and the exit code is the shell's convention,
+128 + the signal (130, 143, 129). A second signal while that cleanup runs deletes the remaining temp
+files and exits at once. Click would turn a KeyboardInterrupt into "Aborted!" and exit 1; this
+exception is not one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import signal
 import sys
+import threading
 import traceback
+from collections.abc import Iterator
 
 import typer
 
@@ -18,8 +30,68 @@ from creatio_cli.errors import CreatioError
 from creatio_cli.i18n import tr
 
 
+class Interrupted(BaseException):
+    """A signal asked the command to stop (not an ``Exception``: nothing may swallow it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """While the command runs: SIGINT/SIGTERM/SIGHUP raise Interrupted (main thread only; restored after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+    stopping: list[int] = []
+
+    def handler(signum: int, _frame: object) -> None:
+        from creatio_cli.render.safe import remove_temp_files
+
+        if os.getpid() != owner:  # a forked reader inherited this handler: die as the signal says
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        if stopping:  # asked again while unwinding: no more waiting
+            remove_temp_files()
+            os._exit(128 + stopping[0])
+        stopping.append(signum)
+        raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in _SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
 def run(app: typer.Typer, args: list[str]) -> int:
-    """Invoke the app; return the exit code (commands return theirs, errors map to 2 or 3)."""
+    """Invoke the app; return the exit code (commands return theirs, errors map to 2 or 3, signals to
+    128 + the signal's number)."""
+    from creatio_cli.render.safe import remove_temp_files
+
+    try:
+        with _interruptible():
+            try:
+                return _run(app, args)
+            finally:
+                remove_temp_files()
+    except Interrupted as exc:  # raised after _run returned (or inside the finally): still an interruption
+        return _stopped(exc.signum)
+
+
+def _stopped(signum: int) -> int:
+    _stderr("interrupted" if signum == signal.SIGINT else "terminated")
+    return 128 + signum
+
+
+def _run(app: typer.Typer, args: list[str]) -> int:
     debug = "--debug" in args
     lang = _lang(args)
     command = typer.main.get_command(app)
@@ -38,9 +110,10 @@ def run(app: typer.Typer, args: list[str]) -> int:
         if debug:
             traceback.print_exc()
         return exc.exit_code
-    except KeyboardInterrupt:
-        _stderr("interrupted")
-        return 130
+    except Interrupted as exc:
+        return _stopped(exc.signum)
+    except KeyboardInterrupt:  # raised by code that bypasses the handler (tests, a non-main thread)
+        return _stopped(signal.SIGINT)
     except BrokenPipeError:
         _silence_stdout()
         return 0
@@ -84,8 +157,21 @@ def _lang(args: list[str]) -> str:
     return "zh"
 
 
+#: Control characters (C0 but tab, DEL, C1): a file, sheet or cell name may hold any of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def one_line(message: str) -> str:
+    """``message`` as one printable line: a line break or an escape sequence from a crafted sheet or file
+    name is shown as ``\\n`` / ``\\x1b``, never acted on by the terminal nor splitting the message."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+
+
 def _stderr(message: str) -> None:
+    message = one_line(message)
     try:
         print(message, file=sys.stderr)
     except UnicodeEncodeError:  # a console that cannot show the text (e.g. cp437)
         print(message.encode("ascii", "backslashreplace").decode(), file=sys.stderr)
+    except (OSError, ValueError):  # stderr is gone (a closed terminal after SIGHUP): nothing to tell
+        pass

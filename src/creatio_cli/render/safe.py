@@ -4,12 +4,19 @@ design.md, "Safety rules": "Exports neutralise formula injection: a text cell st
 ``-``, ``@``, tab or CR is written as text (CSV: prefixed with ``'``; xlsx: as a string cell), in every
 output format." and "outputs are written atomically (temp file + ``os.replace``, which also works on
 Windows) and never overwrite an input."
+
+Interrupted writes leave nothing behind: every temp file is registered while it exists
+(:func:`live_temp_files`), created with SIGINT/SIGTERM held back so none can exist unregistered, and
+removed when its block ends for any reason — an exception, or the ``Interrupted`` that the CLI's signal
+handlers raise (``cli/runner.py``); :func:`remove_temp_files` sweeps whatever an interruption at an
+unlucky instant still left.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -95,13 +102,15 @@ def atomic_target(path: Path) -> Iterator[Path]:
     check_output(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
+        with _signals_held():  # a signal now would leave a temp file nobody knows of
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            _LIVE.add(tmp_name)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     tmp = Path(tmp_name)
     try:
         try:
+            os.close(fd)
             yield tmp
         except Exception as exc:
             cause = _os_error(exc)
@@ -117,10 +126,43 @@ def atomic_target(path: Path) -> Iterator[Path]:
                               ) from exc
         except OSError as exc:
             raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        _LIVE.discard(tmp_name)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        _LIVE.discard(tmp_name)  # only once it is gone: an interruption before this leaves it to the sweep
         raise
+
+
+#: Temp files of :func:`atomic_target` that exist now (names as created).
+_LIVE: set[str] = set()
+_HELD = (signal.SIGINT, signal.SIGTERM, *((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ()))
+
+
+def live_temp_files() -> list[str]:
+    """The temp files being written now (for the signal handlers and tests)."""
+    return sorted(_LIVE)
+
+
+def remove_temp_files() -> None:
+    """Delete every temp file still registered: the last resort of an interrupted command."""
+    for name in list(_LIVE):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        _LIVE.discard(name)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM/SIGHUP back for the block (POSIX); they are delivered when it ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _os_error(exc: BaseException) -> OSError | None:
