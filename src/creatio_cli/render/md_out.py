@@ -1,9 +1,10 @@
 """Markdown report: a title, the summary, a by-indicator table and a pipe table of the finding rows.
 
 The findings table uses a readable subset of the csv columns (:data:`MD_COLUMNS`): file, sheet, category,
-points and basis are left to csv/xlsx, which people filter rather than read. Cells are neutralised, then
-escaped: ``\\`` and ``|`` are backslash-escaped, newlines become ``<br>``, ``<``/``>`` are entity-escaped so
-a community name cannot inject HTML into a rendered page.
+points and basis are left to csv/xlsx, which people filter rather than read. Cells are neutralised
+(formula guard; control characters are dropped from the whole document), then escaped: ``\\`` and ``|`` are backslash-escaped,
+newlines become ``<br>``, ``<``/``>`` are entity-escaped so a community name cannot inject HTML into a
+rendered page.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from creatio_cli.render.records import (
     fmt_pct,
     iter_finding_values,
 )
-from creatio_cli.render.safe import neutralize
+from creatio_cli.render.safe import FORMULA_PREFIXES, clean_text, guard_formula
 from creatio_cli.results import CheckResult
 
 MD_COLUMNS: tuple[str, ...] = (
@@ -31,8 +32,8 @@ def escape_cell(text: str, *, guard: bool = True) -> str:
 
     ``guard=False`` for text made from a number (``-5``): numbers are never formula-guarded.
     """
-    if guard:
-        text = neutralize(text)
+    if guard and (text.startswith(FORMULA_PREFIXES) or (text and (text < " " or "\x7f" <= text < "\xa0"))):
+        text = guard_formula(text)
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
@@ -102,4 +103,4 @@ def render_md(result: CheckResult, lang: str = "zh") -> str:
             where = " ".join(escape_cell(x) for x in (w.file, w.sheet or "", w.cell or "") if x)
             out.append(f"- {where}: {escape_cell(w.message)}")
         out.append("")
-    return "\n".join(out)
+    return clean_text("\n".join(out))  # control characters: one pass over the document

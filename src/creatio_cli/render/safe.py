@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import stat
 import tempfile
@@ -29,12 +30,45 @@ from creatio_cli.errors import OutputError
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 
+#: Control characters a report never carries: C0 but tab, line feed and carriage return (which csv
+#: quotes and md turns into ``<br>``), DEL, and C1 (U+0080–U+009F; U+009B is a terminal's CSI).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters: a NUL cuts a field short in some readers, an ESC sequence
+    from a community's name would recolour or rewrite the terminal of whoever prints the report.
+
+    Fast for the usual text: ``str.isprintable`` runs at C speed and is true for CJK; only a text that
+    is not printable (control characters, but also tab, newline or U+3000) goes through the expression.
+    Renderers of large documents call it once on the whole text rather than once per cell.
+    """
+    if text.isprintable():
+        return text
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def guard_formula(text: str) -> str:
+    """Prefix ``'`` to a text that a spreadsheet would read as a formula — also when control characters
+    in front hide it (``"\\x00=cmd"``: those are dropped here, so the text cannot become ``=cmd`` when the
+    document is cleaned). Other control characters are left for :func:`clean_text` on the whole text.
+    """
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    if text and (text[0] < " " or "\x7f" <= text[0] <= "\x9f"):
+        text = clean_text(text)
+        return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return text
+
+
 def neutralize(text: str) -> str:
-    """Prefix ``'`` to a text that a spreadsheet would read as a formula; leave anything else alone.
+    """A text made safe for a report cell: control characters dropped (:func:`clean_text`), then ``'``
+    prefixed if a spreadsheet would read it as a formula; anything else is left alone.
 
     Only ``str`` values are ever guarded: callers pass numbers through untouched, so ``-200`` stays a
     number while the *text* ``"-200"`` (a raw cell) becomes ``"'-200"``.
     """
+    text = clean_text(text)
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
@@ -42,8 +76,8 @@ def neutralize(text: str) -> str:
 
 def neutralize_value(value: object) -> object:
     """:func:`neutralize` for str values; every other value (numbers, None, bool) is returned as is."""
-    if type(value) is str and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if type(value) is str:
+        return neutralize(value)
     return value
 
 
