@@ -117,3 +117,12 @@ def test_stdout_on_a_full_device(ledger, command):
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.strip().splitlines()[-1] == "error: cannot write standard output: No space left on device"
     assert "Exception ignored" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_an_output_folder_that_is_a_file(cli, ledger, tmp_path):
+    blocker = tmp_path / "reports"
+    blocker.write_text("not a folder")
+    target = blocker / "week" / "r.json"
+    code, _out, err = cli("check", ledger, "--output", target, "--lang", "en")
+    assert code == 2 and "Traceback" not in err, err
+    assert err.strip().splitlines()[-1] == f"error: cannot write {target}: {blocker} is a file, not a folder"

@@ -135,7 +135,11 @@ def atomic_target(path: Path) -> Iterator[Path]:
     path = Path(path)
     check_output(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):  # a file stands where a folder should be
+            blocker = next((p for p in (path.parent, *path.parent.parents) if p.is_file()), path.parent)
+            raise OutputError(f"cannot write {path}: {blocker} is a file, not a folder") from None
         with _signals_held():  # a signal now would leave a temp file nobody knows of
             fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             _LIVE.add(tmp_name)
