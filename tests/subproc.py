@@ -3,9 +3,14 @@
 ``subprocess.run(timeout=…)`` is not enough for a CLI that forks readers: on timeout it kills the child,
 then waits for EOF on pipes that a grandchild (a reader blocked in a parser) still holds open — so the
 test hangs exactly when it should fail. Here the command runs in its own session, writes to temp files,
-is reaped with ``os.wait4`` (whose ``ru_maxrss`` covers the reader processes it waited for), and the
-whole process group is killed at the deadline and after the command exits (no stray reader outlives
-a test).
+and the whole process group is killed at the deadline and after the command exits (no stray reader
+outlives a test).
+
+Peak memory: Linux counts into a process's ``ru_maxrss`` the resident size of the image it replaced at
+``exec`` — for a command started from pytest, pytest's own few hundred MB. So the command is started by
+a tiny launcher (``python -S``, ~10 MB) that forks and execs it, reaps it with ``os.wait4`` (whose
+``ru_maxrss`` then covers the command and the reader processes it waited for, and nothing else),
+forwards signals to it and exits as it did.
 """
 
 from __future__ import annotations
@@ -28,12 +33,31 @@ class Run:
     out: str
     err: str
     seconds: float
-    peak_mb: float  # peak resident set size of the command or any reader it waited for
+    peak_mb: float  # peak resident set size of the command or any reader it waited for (0: unknown)
     strays: int  # processes of its group still alive when the command had exited (Linux; else 0)
 
     @property
     def hung(self) -> bool:
         return self.code is None
+
+
+_LAUNCHER = r"""
+import os, signal, sys
+report, argv = sys.argv[1], sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    os.execv(argv[0], argv)
+for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    signal.signal(signum, lambda signum, _frame: os.kill(pid, signum))
+_pid, status, usage = os.wait4(pid, 0)
+with open(report, "w") as fh:
+    fh.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+if code < 0:
+    signal.signal(-code, signal.SIG_DFL)
+    os.kill(os.getpid(), -code)
+os._exit(code)
+"""
 
 
 def creatio(*args: object, timeout: float = 20.0, env: dict[str, str] | None = None,
@@ -44,15 +68,17 @@ def creatio(*args: object, timeout: float = 20.0, env: dict[str, str] | None = N
     full_env = {**os.environ, "PYTHONFAULTHANDLER": "", **(env or {})}
     command = [sys.executable, "-m", "creatio_cli"] if prelude is None else [
         sys.executable, "-c", prelude + "\nimport sys\nfrom creatio_cli.cli import main\nmain(sys.argv[1:])"]
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".maxrss") as report:
         start = time.monotonic()
-        proc = subprocess.Popen([*command, *map(str, args)], stdout=out, stderr=err,
+        proc = subprocess.Popen([sys.executable, "-S", "-c", _LAUNCHER, report.name, *command, *map(str, args)],
+                                stdout=out, stderr=err,
                                 stdin=subprocess.DEVNULL, env=full_env, start_new_session=True)
-        status = rusage = None
+        status = None
         done_during = during is None
         delay = 0.002
         while True:
-            pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
+            pid, status = os.waitpid(proc.pid, os.WNOHANG)
             elapsed = time.monotonic() - start
             if pid:
                 break
@@ -60,7 +86,7 @@ def creatio(*args: object, timeout: float = 20.0, env: dict[str, str] | None = N
                 done_during = during(proc, elapsed)
             if elapsed > timeout:
                 _kill_group(proc.pid)
-                _pid, status, rusage = os.wait4(proc.pid, 0)
+                os.waitpid(proc.pid, 0)
                 status = None
                 break
             time.sleep(delay)
@@ -72,8 +98,9 @@ def creatio(*args: object, timeout: float = 20.0, env: dict[str, str] | None = N
         out.seek(0)
         err.seek(0)
         code = None if status is None else os.waitstatus_to_exitcode(status)
+        peak_kb = report.read().strip()
         return Run(code, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                   seconds, rusage.ru_maxrss / 1024 if rusage else 0.0, strays)
+                   seconds, int(peak_kb) / 1024 if peak_kb.isdigit() else 0.0, strays)
 
 
 def _kill_group(pgid: int) -> None:

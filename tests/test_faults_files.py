@@ -165,3 +165,11 @@ def test_an_empty_workbook_is_refused_in_one_line(cli, tmp_path, kind):
         assert code == 2 and path.name in err and "Traceback" not in err, err
     code, _out, err = cli("check", path)
     _one_line_refusal(code, err, path.name)
+
+
+def test_a_path_too_long_for_the_file_system_is_refused(cli, tmp_path):
+    path = tmp_path / ("台" * 200 + ".xlsx")  # 600 bytes of UTF-8: past NAME_MAX (255)
+    for command in ("check", "inspect"):
+        code, _out, err = cli(command, path, "--lang", "en")
+        _one_line_refusal(code, err, ".xlsx")
+        assert "Error:" not in err  # not "cannot be read: OSError: …"

@@ -110,11 +110,11 @@ def test_score_stopped_while_its_readers_work(tmp_path):
     out.mkdir()
 
     def during(proc: subprocess.Popen, elapsed: float) -> bool:
-        # Once both readers are forked (4 × 8,000 rows keep them busy for seconds).
-        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        # Once both readers are forked (4 × 8,000 rows keep them busy for seconds); proc is the launcher.
         try:
-            forked = len(children.read_text().split()) >= 2
-        except OSError:
+            command = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()[0]
+            forked = len(Path(f"/proc/{command}/task/{command}/children").read_text().split()) >= 2
+        except (OSError, IndexError):
             forked = elapsed > 1.5
         if not forked:
             return False

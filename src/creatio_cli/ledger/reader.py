@@ -70,9 +70,9 @@ def _head(path: Path) -> tuple[bytes, int]:
     Opened non-blocking: opening a FIFO for reading otherwise waits for a writer (forever); ``fstat``
     on the open descriptor then refuses it, and devices and sockets, before a byte is read.
     """
-    if path.is_dir():  # before open(): Windows refuses to open a folder with "permission denied"
-        raise LedgerError(path, _FOLDER)
     try:
+        if path.is_dir():  # before open(): Windows refuses to open a folder with "permission denied"
+            raise LedgerError(path, _FOLDER)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise LedgerError(path, "file not found") from None
@@ -166,8 +166,17 @@ def _read_csv(path: Path) -> RawSheet:
     previous = csv.field_size_limit(min(max(len(text) + 1, 131_072), 2**31 - 1))
     # newline="": the csv module sees CR, LF and CRLF line ends alike, and keeps line breaks in quotes.
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    lim = limits.current()
+    rows: list[list[object]] = []
+    width = 0
     try:
-        rows: list[list[object]] = [list(r) for r in reader]
+        for record in reader:
+            rows.append(record)  # type: ignore[arg-type]
+            width = max(width, len(record))
+            # The sheet limits hold for csv as for xlsx: a 1 MB line of commas is a million columns, and
+            # every later step (header search, typing) walks the grid.
+            if width > lim.columns or len(rows) > lim.rows or len(rows) * width > lim.cells:
+                guard.check_extent(path, path.stem, len(rows), width, lim)
     except csv.Error as exc:
         raise LedgerError(path, f"damaged CSV (line {reader.line_num}: {_short(exc)})") from None
     finally:

@@ -159,9 +159,10 @@ class _Worker:
             how = f"exit {os.waitstatus_to_exitcode(status)}"
         self.stderr.seek(0, os.SEEK_END)
         size = self.stderr.tell()
-        self.stderr.seek(max(0, size - 2000))
+        self.stderr.seek(max(0, size - 65536))  # a Rust backtrace (RUST_BACKTRACE=1) follows the message
         lines = [line.strip() for line in self.stderr.read().decode("utf-8", "replace").splitlines() if line.strip()]
-        said = next((line for line in reversed(lines) if "alloc" in line.lower()), lines[-1] if lines else "")
+        said = next((line for key in ("memory allocation", "panicked", "alloc") for line in reversed(lines)
+                     if key in line.lower()), lines[-1] if lines else "")
         return f"the reader stopped ({how}{': ' + said[:160] if said else ''}); the file may be damaged or crafted"
 
     def _reap(self) -> int:
