@@ -271,3 +271,33 @@ def test_zip_errors_beyond_badzipfile(cli, tmp_path, damage):
     assert code == 1, err
     files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
     assert files["good.xlsx"]["status"] == "ok" and files["bad.xlsx"]["status"] == "skipped"
+
+
+def _repeated_ods(path: Path, columns: int, rows: int) -> Path:
+    """A few KB of ods whose one repeated cell, in one repeated row, is ``columns × rows`` cells."""
+    from badfiles import ods_cell, ods_ledger_rows
+
+    table = ods_ledger_rows(ods_cell(number=1000))
+    table.append([f'<table:table-cell table:number-columns-repeated="{columns}" office:value-type="float" '
+                  'office:value="1"><text:p>1</text:p></table:table-cell>'])
+    raw_ods(path, table)
+    with zipfile.ZipFile(path) as z:
+        parts = {info.filename: z.read(info) for info in z.infolist()}
+    parts["content.xml"] = parts["content.xml"].replace(
+        b"<table:table-row><table:table-cell table:number-columns-repeated",
+        f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated'.encode())
+    with zipfile.ZipFile(path, "w") as z:
+        for name, body in parts.items():
+            z.writestr(zipfile.ZipInfo(name) if name == "mimetype" else name, body)
+    return path
+
+
+def test_a_small_file_that_expands_past_the_readers_memory_is_named(tmp_path):
+    # Probing repeat counts (the fuzzer's "attr" mutation on table:number-*-repeated): 5 KB of ods is 6
+    # million cells, inside the cell limit, ~700 MB to read. Under a lower reader cap the reader dies in
+    # Rust ("memory allocation of 1 bytes failed", SIGABRT); the reason now names the limit to raise.
+    path = _repeated_ods(tmp_path / "rep.ods", 4000, 1500)
+    assert path.stat().st_size < 8000
+    run = subproc.creatio("check", path, "--lang", "en", env={"CREATIO_MAX_READER_MB": "300"}, timeout=60)
+    _one_line_refusal(run, "rep.ods", "needs more memory than a reader may use", "CREATIO_MAX_READER_MB")
+    assert run.peak_mb < 300 + 200, run.peak_mb  # the cap, plus what the process started with

@@ -163,6 +163,8 @@ class _Worker:
         lines = [line.strip() for line in self.stderr.read().decode("utf-8", "replace").splitlines() if line.strip()]
         said = next((line for key in ("memory allocation", "panicked", "alloc") for line in reversed(lines)
                      if key in line.lower()), lines[-1] if lines else "")
+        if "memory allocation" in said.lower():  # Rust's "memory allocation of N bytes failed": the cap hit
+            return limits.memory_message()
         return f"the reader stopped ({how}{': ' + said[:160] if said else ''}); the file may be damaged or crafted"
 
     def _reap(self) -> int:
