@@ -16,6 +16,10 @@ Mutations, by the layer they attack:
   the part cut short;
 - csv: line endings, NULs and controls, quotes, a huge field, re-encoding (UTF-16 with and without a
   mark, UTF-32, Latin-1), delimiters.
+
+``sweep(seeds, step)`` is systematic where ``mutants`` is random: every attribute and every cell value
+of the zip seeds' sheet, workbook, shared-string and style parts, set in turn to each boundary value
+(11,576 mutants; ``step`` keeps every step-th). They are tiny, so ``score`` reads them in milliseconds.
 """
 
 from __future__ import annotations
@@ -424,4 +428,35 @@ def mutants(seed_files: dict[str, bytes], count: int, seed: int = 14, start: int
         name = rng.choice(names)
         operator, data = mutate(name, seed_files[name], rng)
         out.append(Mutant(i, name, operator, data or b"\x00"))
+    return out
+
+
+# --- the systematic sweep ---------------------------------------------------------------------------------
+
+SWEEP_NUMBERS = ["0", "-1", "1048577", "16385", "4294967296", "99999999999999999999", "", "1e309", "NaN"]
+SWEEP_REFS = ["A0", "XFD1048576", "AAAAA1", "A99999999999999999999", "", "1A", "B2:A1", "A1:XFD1048576"]
+_SWEPT = re.compile(r"worksheets/|content\.xml|sharedStrings|workbook\.xml|styles")
+
+
+def sweep(seed_files: dict[str, bytes], step: int = 1) -> list[Mutant]:
+    """Every attribute and cell value of the zip seeds' main parts × boundary values; every step-th kept."""
+    out: list[Mutant] = []
+    n = 0
+    for name in sorted(seed_files):
+        if not name.endswith((".xlsx", ".ods")):
+            continue
+        entries = _entries(seed_files[name])
+        for i, (info, body) in enumerate(entries):
+            if not _SWEPT.search(info.filename):
+                continue
+            spots = [(m.start(3), m.end(3), SWEEP_REFS if m.group(2) in (b"r", b"ref", b"sqref") else
+                      TYPES if m.group(2) == b"t" else SWEEP_NUMBERS) for m in _ATTR.finditer(body)]
+            spots += [(m.start(2), m.end(2), VALUES[:14]) for m in _VALUE.finditer(body)]
+            for start, end, values in spots:
+                for value in values:
+                    if n % step == 0:
+                        changed = list(entries)
+                        changed[i] = (info, body[:start] + value.encode() + body[end:])
+                        out.append(Mutant(100_000 + n, name, "sweep", _rezip(changed)))
+                    n += 1
     return out

@@ -8,8 +8,9 @@ good ledgers, go through ``creatio score`` in a few folders — the isolated rea
 1 with every good file scored and every mutant either scored or skipped with a reason.
 
 Deterministic: mutant *i* is built from ``random.Random("14:i")`` (tests/fuzzing.py). Bounded: 36
-mutants through ``check`` and 120 through ``score`` by default (well under a minute on two cores); set
-``CREATIO_FUZZ_CHECK`` / ``CREATIO_FUZZ_SCORE`` / ``CREATIO_FUZZ_START`` for a longer campaign, and
+mutants through ``check``, and 120 plus 313 of the systematic sweep through ``score``, by default
+(about 20 s on two cores); set ``CREATIO_FUZZ_CHECK`` / ``CREATIO_FUZZ_SCORE`` / ``CREATIO_FUZZ_START`` /
+``CREATIO_FUZZ_SWEEP_STEP`` (1: all 11,576) for a longer campaign, and
 ``CREATIO_FUZZ_ONLY=17`` to replay one mutant. Set ``CREATIO_FUZZ_REPORT=path.json`` to write the figures
 (mutants, exit codes, slowest, peak RSS).
 
@@ -37,6 +38,7 @@ from ledgers import community, write_ledger
 START = int(os.environ.get("CREATIO_FUZZ_START", "0"))
 CHECK = int(os.environ.get("CREATIO_FUZZ_CHECK", "36"))
 SCORE = int(os.environ.get("CREATIO_FUZZ_SCORE", "120"))
+SWEEP_STEP = int(os.environ.get("CREATIO_FUZZ_SWEEP_STEP", "37"))
 ONLY = os.environ.get("CREATIO_FUZZ_ONLY")
 ENV = {"CREATIO_MAX_READER_MB": "1536"}
 PEAK_MB = 1536
@@ -109,6 +111,7 @@ def test_check_never_fails_badly_on_a_mutant(corpus):
     for _m, r in results:
         codes[r.code] = codes.get(r.code, 0) + 1
     slowest = max(results, key=lambda mr: mr[1].seconds)
+    FIGURES["check_readers_stopped"] = sum("the reader stopped" in r.err for _m, r in results)
     FIGURES.update({"check_mutants": len(results), "check_exit_codes": codes,
                     "check_seconds": round(time.monotonic() - start, 1),
                     "slowest": [slowest[0].name, round(slowest[1].seconds, 2)],
@@ -117,10 +120,12 @@ def test_check_never_fails_badly_on_a_mutant(corpus):
 
 
 def test_score_scores_the_good_files_among_mutants(corpus):
-    folder, _seeds, mutants = corpus
+    folder, seeds, mutants = corpus
     chosen = mutants[:SCORE] if ONLY is None else mutants
+    if ONLY is None:  # plus every 37th mutant of the systematic sweep (313 of 11,576: attribute × boundary)
+        chosen = chosen + fuzzing.sweep(seeds, SWEEP_STEP)
     batches = max(1, min(3, len(chosen) // 40))
-    peak, seconds, skipped, scored = 0.0, 0.0, 0, 0
+    peak, seconds, skipped, scored, stopped = 0.0, 0.0, 0, 0, 0
     for b in range(batches):
         week = folder / f"score{b}"
         week.mkdir(exist_ok=True)
@@ -139,10 +144,12 @@ def test_score_scores_the_good_files_among_mutants(corpus):
         bad = {n: f["reason"] for n, f in files.items() if f["status"] != "ok" and PY_EXCEPTION.search(f["reason"])}
         assert not bad, bad
         peak, seconds = max(peak, run.peak_mb), seconds + run.seconds
+        stopped += sum("the reader stopped" in (f["reason"] or "") for f in files.values())
         skipped += sum(f["status"] != "ok" for f in files.values())
         scored += sum(f["status"] == "ok" for f in files.values()) - len(good)
     FIGURES.update({"score_mutants": len(chosen), "score_batches": batches, "score_seconds": round(seconds, 1),
                     "score_mutants_scored": scored, "score_mutants_skipped": skipped,
+                    "score_readers_stopped": stopped,
                     "score_peak_mb": round(peak, 1)})
     if os.environ.get("CREATIO_FUZZ_REPORT"):
         Path(os.environ["CREATIO_FUZZ_REPORT"]).write_text(json.dumps(FIGURES, indent=2))
@@ -301,3 +308,38 @@ def test_a_small_file_that_expands_past_the_readers_memory_is_named(tmp_path):
     run = subproc.creatio("check", path, "--lang", "en", env={"CREATIO_MAX_READER_MB": "300"}, timeout=60)
     _one_line_refusal(run, "rep.ods", "needs more memory than a reader may use", "CREATIO_MAX_READER_MB")
     assert run.peak_mb < 300 + 200, run.peak_mb  # the cap, plus what the process started with
+
+
+def _xlsx_with_cell(path: Path, cell: str) -> Path:
+    rows = ledger_rows({"2": {"T": cell}})
+    return raw_xlsx(path, sheet_xml(rows))
+
+
+def test_a_panic_inside_the_spreadsheet_reader_is_one_line(cli, tmp_path):
+    # Sweep mutants s02661/s02663: a date-formatted cell holding -inf made calamine panic (chrono:
+    # "TimeDelta::milliseconds out of bounds"). pyo3's PanicException is a BaseException: `check` lost the
+    # reader process ("exit 1: thread panicked"), `inspect` printed a Python traceback and exited 1.
+    seed = fuzzing.seeds(tmp_path)["openpyxl.xlsx"]
+    entries = fuzzing._entries(seed)
+    entries = [(info, re.sub(rb'(<c r="T5" s="\d+"[^>]*><v>)[^<]*', rb"\g<1>-inf", body)
+                if info.filename.endswith("sheet1.xml") else body) for info, body in entries]
+    path = tmp_path / "inf.xlsx"
+    path.write_bytes(fuzzing._rezip(entries))
+    code, _out, err = cli("check", path, "--lang", "en")
+    assert code == 2 and err.count("\n") == 1 and "the spreadsheet reader failed" in err, err
+    code, _out, err = cli("inspect", path, "--lang", "en")
+    assert code == 2 and "Traceback" not in err, err
+    assert err.strip().splitlines()[-1].endswith("(the spreadsheet reader failed: TimeDelta::milliseconds out of bounds)")
+
+
+def test_a_sheet_whose_part_is_missing_is_named(cli, tmp_path):
+    # Sweep mutants s03789…: the workbook's relationship Target points nowhere; the reason was the bare
+    # sheet name ("cannot read sheet (台账)").
+    seed = fuzzing.seeds(tmp_path)["openpyxl.xlsx"]
+    entries = [(info, body.replace(b'Target="/xl/worksheets/sheet1.xml"', b'Target="/xl/worksheets/gone.xml"')
+                .replace(b'Target="worksheets/sheet1.xml"', b'Target="worksheets/gone.xml"'))
+               for info, body in fuzzing._entries(seed)]
+    path = tmp_path / "gone.xlsx"
+    path.write_bytes(fuzzing._rezip(entries))
+    code, _out, err = cli("check", path, "--lang", "en")
+    assert code == 2 and "its part is missing" in err and err.count("\n") == 1, err

@@ -109,7 +109,8 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
                 book = CalamineWorkbook.from_filelike(handle)
         else:
             book = CalamineWorkbook.from_filelike(patched)
-    except Exception as exc:  # calamine raises several error types for broken files
+    except BaseException as exc:  # calamine raises several error types for broken files
+        _reraise_unless_calamine(exc)
         if any(word in str(exc).lower() for word in ("password", "encrypt")):
             raise LedgerError(path, guard.ENCRYPTED) from None
         raise _unreadable(path, exc, "cannot open as a spreadsheet") from None
@@ -125,7 +126,8 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
             data = book.get_sheet_by_name(name)
             rows = data.to_python(skip_empty_area=False)
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
-        except Exception as exc:
+        except BaseException as exc:
+            _reraise_unless_calamine(exc)
             raise _unreadable(path, exc, "cannot read sheet", name) from None
         # xlsx was measured before parsing; legacy .xls reports its merged ranges only now.
         guard.check_merged(path, name, len(merged), sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, c0, r1, c1 in merged))
@@ -200,10 +202,25 @@ def _decode_csv(path: Path, raw: bytes) -> str:
     return text.rstrip("\x1a")  # the end-of-file mark of old DOS programs
 
 
+def _reraise_unless_calamine(exc: BaseException) -> None:
+    """Let interruptions through; keep every failure of calamine itself, including a Rust panic.
+
+    A panic inside python-calamine surfaces as pyo3's ``PanicException``, which derives from
+    BaseException, not Exception (a date cell holding ``-inf``: "TimeDelta::milliseconds out of bounds",
+    found by tests/test_fuzz.py): uncaught, it was a traceback and exit 1 from ``inspect``.
+    """
+    if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+        raise exc
+
+
 def _unreadable(path: Path, exc: BaseException, what: str, sheet: str | None = None) -> LedgerError:
     """calamine's refusal as a LedgerError; running out of memory names the limit that stopped it."""
     if isinstance(exc, MemoryError) or "memory" in str(exc).lower():
         return LedgerError(path, limits.memory_message(), sheet=sheet)
+    if type(exc).__name__ == "WorksheetNotFound":  # listed in workbook.xml, its part missing or unreachable
+        return LedgerError(path, f"{what} (the workbook lists it, but its part is missing or unreadable)", sheet=sheet)
+    if type(exc).__name__ == "PanicException":
+        return LedgerError(path, f"{what} (the spreadsheet reader failed: {_short(exc)})", sheet=sheet)
     return LedgerError(path, f"{what} ({_short(exc)})", sheet=sheet)
 
 
