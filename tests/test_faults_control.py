@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def test_clean_text_keeps_text_and_drops_controls():
 def nasty_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "wk"
     folder.mkdir()
-    _csv_ledger(folder / f"a{ESC}[2J.csv")  # a file name with an escape sequence, too
+    # A file name with an escape sequence, too (Windows forbids control characters in names).
+    _csv_ledger(folder / (f"a{ESC}[2J.csv" if os.name == "posix" else "a.csv"))
     _xlsx_ledger(folder / "b.xlsx")
     return folder
 

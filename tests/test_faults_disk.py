@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -82,7 +81,7 @@ def test_a_folder_that_refuses_new_files(cli, ledger, tmp_path, monkeypatch, fai
     _assert_refused(code, err, target, os.strerror(failure))
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder anyway")
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes into a read-only folder anyway")
 def test_a_read_only_folder(cli, ledger, tmp_path):
     folder = tmp_path / "ro"
     folder.mkdir()
@@ -95,9 +94,12 @@ def test_a_read_only_folder(cli, ledger, tmp_path):
 
 
 def _limit_file_size() -> None:
+    import resource
+
     resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))  # Python ignores SIGXFSZ: writes fail, EFBIG
 
 
+@pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE")
 @pytest.mark.parametrize("fmt", ["json", "xlsx"])
 def test_a_real_write_failure_past_a_file_size_limit(ledger, tmp_path, fmt):
     target = tmp_path / f"big.{fmt}"

@@ -41,6 +41,7 @@ SCORE = int(os.environ.get("CREATIO_FUZZ_SCORE", "120"))
 SWEEP_STEP = int(os.environ.get("CREATIO_FUZZ_SWEEP_STEP", "37"))
 ONLY = os.environ.get("CREATIO_FUZZ_ONLY")
 ENV = {"CREATIO_MAX_READER_MB": "1536"}
+POSIX = pytest.mark.skipif(os.name != "posix", reason="runs creatio in process groups, measures with wait4")
 PEAK_MB = 1536
 # A Python exception's name in a reason: an unforeseen failure that the worker turned into "cannot be read".
 PY_EXCEPTION = re.compile(r"\b[A-Z]\w*(Error|Exception|Warning)\b(?=:)|Traceback|internal error|内部错误")
@@ -76,6 +77,7 @@ def _problem(run: subproc.Run) -> str | None:
     return None
 
 
+@POSIX
 def test_seeds_are_valid_ledgers(corpus):
     folder, seeds, _mutants = corpus
     paths = []
@@ -91,6 +93,7 @@ def test_seeds_are_valid_ledgers(corpus):
     assert len(report["files"]) == len(seeds)
 
 
+@POSIX
 def test_check_never_fails_badly_on_a_mutant(corpus):
     folder, _seeds, mutants = corpus
     chosen = mutants[:CHECK] if ONLY is None else mutants
@@ -119,6 +122,7 @@ def test_check_never_fails_badly_on_a_mutant(corpus):
     assert not failures, "replay one with CREATIO_FUZZ_ONLY=<id>:\n" + "\n".join(failures)
 
 
+@POSIX
 def test_score_scores_the_good_files_among_mutants(corpus):
     folder, seeds, mutants = corpus
     chosen = mutants[:SCORE] if ONLY is None else mutants
@@ -214,6 +218,7 @@ def _looping_xls(seed: bytes) -> bytes:
     return bytes(data)
 
 
+@POSIX
 def test_an_xls_whose_sector_chain_loops_is_refused_without_eating_memory(tmp_path):
     # Mutants m0085, m0140, m0141 (byte splices of the .xls seed): calamine followed a looping chain of
     # the OLE container until "memory allocation of 4294967296 bytes failed", 1.1 GB resident first.
@@ -299,6 +304,7 @@ def _repeated_ods(path: Path, columns: int, rows: int) -> Path:
     return path
 
 
+@POSIX
 def test_a_small_file_that_expands_past_the_readers_memory_is_named(tmp_path):
     # Probing repeat counts (the fuzzer's "attr" mutation on table:number-*-repeated): 5 KB of ods is 6
     # million cells, inside the cell limit, ~700 MB to read. Under a lower reader cap the reader dies in
