@@ -128,3 +128,13 @@ def test_an_output_folder_that_is_a_file(cli, ledger, tmp_path):
     code, _out, err = cli("check", ledger, "--output", target, "--lang", "en")
     assert code == 2 and "Traceback" not in err, err
     assert err.strip().splitlines()[-1] == f"error: cannot write {target}: {blocker} is a file, not a folder"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE")
+def test_the_blank_template_on_a_full_disk(tmp_path):
+    # `creatio template` wrote through its own temp file: xlsxwriter's FileCreateError was exit 3.
+    target = tmp_path / "blank.xlsx"
+    proc = subprocess.run([sys.executable, "-m", "creatio_cli", "template", target, "--lang", "en"],
+                          preexec_fn=_limit_file_size, capture_output=True, text=True, timeout=60)
+    _assert_refused(proc.returncode, proc.stderr, target, "File too large")
+    assert not target.exists()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from creatio_cli.standards.model import Standard
@@ -31,14 +29,15 @@ def template_headers(standard: Standard) -> list[tuple[str, str]]:
 
 
 def write_template(standard: Standard, out: Path) -> None:
-    """Write the blank ledger atomically (temp file, then replace)."""
+    """Write the blank ledger atomically through ``render.safe.atomic_target``: a full disk or a read-only
+    folder is exit 2 naming ``out``, a device or folder is never replaced, an interruption leaves no
+    temp file."""
     import xlsxwriter
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
-        book = xlsxwriter.Workbook(tmp)
+    from creatio_cli.render.safe import atomic_target
+
+    with atomic_target(Path(out)) as tmp:
+        book = xlsxwriter.Workbook(str(tmp))
         bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
         title = book.add_format({"bold": True, "font_size": 14})
         sheet = book.add_worksheet("台账")
@@ -61,7 +60,3 @@ def write_template(standard: Standard, out: Path) -> None:
         notes.set_column(1, 1, 36)
         notes.set_column(2, 2, 60)
         book.close()
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
