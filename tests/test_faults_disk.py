@@ -138,3 +138,28 @@ def test_the_blank_template_on_a_full_disk(tmp_path):
                           preexec_fn=_limit_file_size, capture_output=True, text=True, timeout=60)
     _assert_refused(proc.returncode, proc.stderr, target, "File too large")
     assert not target.exists()
+
+
+def _run_with_closed(fd: int, *args: object) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "creatio_cli", *map(str, args)], preexec_fn=lambda: os.close(fd),
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closing a descriptor in the child")
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_a_closed_stdout(ledger, fmt):
+    # `creatio check x >&-` (and schedulers that start jobs without a stdout): was exit 3, an
+    # AttributeError on None; the report cannot go anywhere, which is exit 2 with one line on stderr.
+    proc = _run_with_closed(1, "check", ledger, "--format", fmt, "--lang", "en")
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "error: cannot write standard output: it was closed"
+    assert "Exception ignored" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closing a descriptor in the child")
+def test_a_closed_stderr_loses_the_messages_not_the_report(ledger, tmp_path):
+    proc = _run_with_closed(2, "check", ledger, "--format", "json")  # the good ledger: exit 0
+    assert proc.returncode == 0 and proc.stdout.startswith("{")
+    target = tmp_path / "r.json"
+    proc = _run_with_closed(1, "check", ledger, "--output", target)  # stdout closed, report to a file
+    assert proc.returncode == 0 and target.is_file(), proc.stderr

@@ -16,6 +16,8 @@ exception is not one.
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import os
 import re
 import signal
@@ -76,6 +78,7 @@ def run(app: typer.Typer, args: list[str]) -> int:
     128 + the signal's number)."""
     from creatio_cli.render.safe import remove_temp_files
 
+    _reopen_closed_streams()
     try:
         with _interruptible():
             try:
@@ -144,8 +147,45 @@ def _silence_stdout() -> None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
         os.close(null)
-    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests' captured streams)
-        pass
+    except (OSError, ValueError, AttributeError):  # no file descriptor: a closed stdout, or tests' capture
+        _ClosedStdout.reported = True
+
+
+class _ClosedStdout(io.RawIOBase):
+    """Standard output that was closed when creatio started (``creatio check x >&-``, some schedulers):
+    writing to it fails as a write to a closed descriptor does, which the runner reports as exit 2 —
+    once; after that, what is still buffered is dropped (no second failure at interpreter exit)."""
+
+    reported = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        if _ClosedStdout.reported:
+            return len(data)  # type: ignore[arg-type]
+        raise OSError(errno.EBADF, "it was closed")
+
+
+def _reopen_closed_streams() -> None:
+    """Give closed descriptors 0–2 the null device, so no file creatio opens later takes their number
+    (a Rust panic message written to "fd 2" would land in it); a closed stderr then loses the messages
+    quietly, and a report sent to a closed stdout is exit 2 ("cannot write standard output")."""
+    closed = []
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.append(fd)
+    for fd in closed:  # os.open takes the lowest free number: 0, 1, 2 in turn
+        null = os.open(os.devnull, os.O_RDWR)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+    if 1 in closed or sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()), encoding="utf-8")
+    if 2 in closed or sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (lives until exit)
 
 
 def _lang(args: list[str]) -> str:
