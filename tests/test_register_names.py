@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sqlite3
 from datetime import date
 
 import openpyxl
@@ -11,7 +12,7 @@ import pytest
 from creatio_cli.notices.draft import Notice
 from creatio_cli.notices.files import NAME_BYTES, notice_stem, write_index
 from tests.ledgers import HEADERS, write_ledger
-from tests.notice_ledgers import behind, title
+from tests.notice_ledgers import behind, first_ledger, title
 from tests.register_helpers import assert_consistent
 
 
@@ -53,6 +54,26 @@ def test_long_community_names_are_drafted_with_short_unique_stable_names(tmp_pat
     assert code == 1 and [r[3] for r in assert_consistent(out)] == names  # a rerun keeps every name
 
 
+def test_a_rerun_keeps_the_file_name_its_row_has(tmp_path, cli):
+    """Names are stable per 文号: a row written under an earlier naming rule keeps its file on a rerun."""
+    ledger = first_ledger(tmp_path / "l.xlsx")
+    out = tmp_path / "out"
+    cli("notices", "draft", ledger, "--output", out)
+    (out / "2022-001_古城街道_南关社区.docx").rename(out / "2022-001_南关.docx")
+    (out / "2022-001_古城街道_南关社区.md").rename(out / "2022-001_南关.md")
+    with sqlite3.connect(out / "register.sqlite") as db:
+        db.execute("UPDATE notices SET file = '2022-001_南关.docx' WHERE seq = 1")
+    code, _, _ = cli("notices", "draft", ledger, "--output", out)
+    assert code == 1
+    assert assert_consistent(out)[0][3] == "2022-001_南关.docx"
+    # an unsafe name in the register is not followed: the notice gets its computed name
+    with sqlite3.connect(out / "register.sqlite") as db:
+        db.execute("UPDATE notices SET file = '../../2022-001_x.docx' WHERE seq = 1")
+    cli("notices", "draft", ledger, "--output", out)
+    assert not (tmp_path / "2022-001_x.docx").exists()
+    assert (out / "2022-001_古城街道_南关社区.docx").is_file()
+
+
 def test_index_cells_have_no_control_characters(tmp_path):
     notices = [(_notice("南关\x00社区\x1b[31m\x07", street="古城\t街道\u202e"), "a.docx"),
                (_notice("=1+1\x7f", seq=8), "b.docx")]
@@ -68,7 +89,7 @@ def test_index_cells_have_no_control_characters(tmp_path):
     assert "_x00" not in "".join(cells)  # xlsxwriter's escape for control characters
 
 
-def test_control_characters_from_a_ledger_stay_out_of_the_index(tmp_path, cli):
+def test_control_characters_from_a_ledger_stay_out_of_index_and_stdout(tmp_path, cli):
     path = tmp_path / "l.csv"
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -78,8 +99,11 @@ def test_control_characters_from_a_ledger_stay_out_of_the_index(tmp_path, cli):
             row = behind(name)
             writer.writerow([row.get(h) for h in HEADERS])
     out = tmp_path / "out"
-    code, _, _ = cli("notices", "draft", path, "--output", out)
+    code, stdout, _ = cli("notices", "draft", path, "--output", out)
     assert code == 1
     with open(out / "index.csv", encoding="utf-8-sig", newline="") as handle:
         communities = [r[4] for r in csv.reader(handle)][1:]
     assert communities == ["南关[2J社区", "北关社区"]
+    lines = stdout.splitlines()
+    assert len(lines) == 3 and all(line.count("\t") == 3 for line in lines)
+    assert not any((ord(ch) < 32 and ch != "\t") or ch in "\x7f\u202e" for ch in stdout.replace("\n", ""))

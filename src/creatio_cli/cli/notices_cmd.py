@@ -1,7 +1,10 @@
 """`creatio notices draft | init-template | init-config | status | mark`: 整改通知书 and their register.
 
 Exit codes of ``draft``: 0 done, no notice needed; 1 done, notices drafted; 2 bad input (ledger,
-standard, options, template or settings) — reported before anything is written.
+standard, options, template or settings) — reported before anything is written — or an environment that
+cannot be used (a register that is locked, read-only, damaged, newer or not ours; a full disk).
+``status`` and ``mark`` find the register as ``draft`` does: ``--register FILE``, else ``register.sqlite``
+in ``--output DIR`` (default ``./notices/``).
 """
 
 from __future__ import annotations
@@ -19,8 +22,33 @@ if TYPE_CHECKING:
 
 notices_app = typer.Typer(help="整改通知书: draft rectification notices as Word documents and follow them up.",
                           no_args_is_help=True, rich_markup_mode=None)
-RegisterOpt = Annotated[Path | None, typer.Option("--register", help="Notice register (default: notices/register.sqlite).")]
+RegisterOpt = Annotated[Path | None, typer.Option("--register", help="Notice register (default: register.sqlite in the output folder).")]
+FolderOpt = Annotated[Path | None, typer.Option("--output", "-o", help="The folder `notices draft --output` wrote (default: notices).")]
 DEFAULT_DIR = Path("notices")
+DRAFT_HEADER = {"zh": "文号\t社区\t问题数\t文件", "en": "number\tcommunity\tproblems\tfile"}
+
+
+def register_path(register_file: Path | None, output: Path | None) -> Path:
+    """``--register FILE``, else ``register.sqlite`` in ``--output DIR`` (default ./notices/)."""
+    from creatio_cli.errors import UsageError
+
+    if register_file is not None:
+        return register_file
+    folder = output if output is not None else DEFAULT_DIR
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"--output {folder}: is a file; pass the folder `notices draft` wrote into, or --register FILE")
+    return folder / "register.sqlite"
+
+
+def _announce(lang: str):
+    """Progress lines for stderr (the register's waits, migrations, recoveries) in the user's language."""
+    from creatio_cli.cli.common import info
+    from creatio_cli.errors import UsageError
+    from creatio_cli.i18n import tr
+
+    if lang not in ("zh", "en"):
+        raise UsageError(f"--lang must be zh or en, not {lang!r}")
+    return lambda message: info(tr(message, lang))
 
 
 def register(app: typer.Typer) -> None:
@@ -50,10 +78,11 @@ def draft(
     from creatio_cli.engine import check as run_check
     from creatio_cli.errors import UsageError
     from creatio_cli.i18n import say
+    from creatio_cli.notices import schema
     from creatio_cli.notices.config import load_settings
     from creatio_cli.notices.docx import NoticeRenderer
-    from creatio_cli.notices.register import Register
-    from creatio_cli.notices.workflow import run
+    from creatio_cli.notices.files import clean_text
+    from creatio_cli.notices.workflow import draft as draft_run
     from creatio_cli.standards import load_standard
 
     if by not in ("community", "department"):
@@ -62,17 +91,21 @@ def draft(
         raise UsageError(f"--output {output}: is a file; notices are written into a folder")
     settings = load_settings(config)
     renderer = NoticeRenderer(template)
-    renderer.validate()  # a broken template stops the run before any file is written
+    # A broken template stops the run before any file is written (each kind this run can draft).
+    renderer.validate(("assignment",) if by == "department" else ("notice", "escalation"))
+    reg_path = register_file or output / "register.sqlite"
+    schema.inspect(reg_path)  # an empty, foreign, newer or damaged register: refused before anything is written
     std = load_standard(opts.standard)
     book = c.select(load_ledgers(ledger, std, opts, output), opts)
     day, source = c.resolve_as_of(opts, book.as_of_hint)
     c.info(say(f"截至日期 {day.isoformat()}（{source}）；标准 {std.id}", f"as of {day.isoformat()} ({source}); standard {std.id}", opts.lang))
     result = run_check(book, std, day, c.campaign(opts, std, day), lang=opts.lang)
-    with Register(register_file or output / "register.sqlite") as reg:
-        outcome = run(result, settings, renderer, reg, output, due_days=due_days or settings.due_days,
-                      all_shortfalls=all_shortfalls, by=by, lang=opts.lang)
+    with schema.translating(reg_path):
+        outcome = draft_run(result, settings, renderer, output, reg_path, due_days=due_days or settings.due_days,
+                            all_shortfalls=all_shortfalls, by=by, lang=opts.lang, announce=_announce(opts.lang))
+    print(DRAFT_HEADER[opts.lang])
     for notice, file in outcome.written:
-        print(f"{notice.number}\t{notice.street}{notice.community}\t{len(notice.problems)}\t{output / file}")
+        print(f"{notice.number}\t{clean_text(notice.street + notice.community)}\t{len(notice.problems)}\t{output / file}")
     c.info(say(f"通知 {len(outcome.written)} 份；整改到位 {len(outcome.rectified)}；逾期 {len(outcome.overdue)}；目录 {output}",
                f"{len(outcome.written)} notices; rectified {len(outcome.rectified)}; overdue {len(outcome.overdue)}; folder {output}",
                opts.lang))
@@ -129,20 +162,31 @@ def init_config(out: Annotated[Path, typer.Argument(help="Where to write the set
 
 
 @notices_app.command("status")
-def status(register_file: RegisterOpt = None,
-           format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
-    """List the register: number, community, as-of, due date, status, note."""
+def status(register_file: RegisterOpt = None, output: FolderOpt = None,
+           format: Annotated[str, typer.Option("--format", "-f", help="table or json (json adds each notice's history).")] = "table",
+           lang: Annotated[str, typer.Option("--lang", help="Language of messages: zh or en.")] = "zh") -> None:
+    """List the register: number, community, as-of, due date, status, note (read only; never migrates)."""
     import json
 
     from creatio_cli.errors import UsageError
+    from creatio_cli.notices import schema
     from creatio_cli.notices.register import Register
 
     if format not in ("table", "json"):
         raise UsageError(f"--format must be table or json, not {format!r}")
-    with Register(register_file or DEFAULT_DIR / "register.sqlite", create=False) as reg:
-        entries = reg.all()
+    announce = _announce(lang)
+    path = register_path(register_file, output)
+    with schema.translating(path), Register(path, create=False, write=False) as reg, reg.reading():
+        entries, history, pending = reg.all(), reg.history(), reg.pending()
+    if pending:
+        announce(f"{path}: {len(pending)} files of an interrupted run are not in place yet; the next "
+                        f"`creatio notices draft` into their folder (or `notices mark`) puts them there")
     if format == "json":
-        print(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
+        marks: dict[str, list[dict]] = {}
+        for m in history:
+            marks.setdefault(m.number, []).append(m.to_dict())
+        print(json.dumps([{**e.to_dict(), "history": marks.get(e.number, [])} for e in entries],
+                         ensure_ascii=False, indent=2))
         raise typer.Exit(0)
     from rich.console import Console
     from rich.table import Table
@@ -164,18 +208,28 @@ def status(register_file: RegisterOpt = None,
 
 @notices_app.command("mark")
 def mark(
-    number: Annotated[str, typer.Argument(help="文号, e.g. 创文办〔2022〕5号.")],
+    number: Annotated[str, typer.Argument(help="文号, e.g. 创文办〔2022〕5号 (also [2022], 【2022】, (2022), 第5号).")],
     new_status: Annotated[str, typer.Argument(metavar="rectified|cancelled", help="rectified or cancelled.")],
     note: Annotated[str | None, typer.Option("--note", help="What the 复查 found.")] = None,
     register_file: RegisterOpt = None,
+    output: FolderOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Change a notice that is already rectified or cancelled.")] = False,
+    by: Annotated[str | None, typer.Option("--by", help="Who records it (default: the login name); kept in the history.")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of messages: zh or en.")] = "zh",
 ) -> None:
-    """Record what staff learn on a 复查 visit: a notice is rectified or cancelled."""
+    """Record what staff learn on a 复查 visit: a notice is rectified or cancelled (kept in its history)."""
     from creatio_cli.errors import UsageError
+    from creatio_cli.notices import schema
     from creatio_cli.notices.register import Register
+    from creatio_cli.notices.staging import recover_elsewhere
 
     if new_status not in ("rectified", "cancelled"):
         raise UsageError(f"status must be rectified or cancelled, not {new_status!r}")
-    with Register(register_file or DEFAULT_DIR / "register.sqlite", create=False) as reg:
-        entry = reg.set_status(number, new_status, note)
+    path = register_path(register_file, output)
+    announce = _announce(lang)
+    with schema.translating(path), Register(path, create=False, announce=announce) as reg:
+        recover_elsewhere(reg, announce)
+        with reg.transaction():
+            entry = reg.mark(number, new_status, note, force=force, by=by)
     print(f"{entry.number}\t{entry.status}\t{entry.note or ''}")
     raise typer.Exit(0)

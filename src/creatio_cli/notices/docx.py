@@ -34,6 +34,7 @@ from __future__ import annotations
 import gc
 import io
 import zipfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -92,16 +93,23 @@ class NoticeRenderer:
         # (cli.main) would let 1,000 notices pile up to gigabytes, so collect at Python's usual pace.
         gc.set_threshold(700, 10, 10)
 
-    def validate(self) -> None:
-        """Render the sample notice in memory; UsageError (exit 2) names the template and the problem."""
-        self._render(sample_notice().context())
+    def validate(self, kinds: tuple[str, ...] = ("notice",)) -> None:
+        """Render the sample notice as each of ``kinds``, in memory; UsageError (exit 2) names the template
+        and the problem. (An error only some data triggers is caught during the run; nothing is kept then.)"""
+        sample = sample_notice()
+        for kind in kinds:
+            self._render(replace(sample, kind=kind, parent=sample.number if kind == "escalation" else None).context())
 
     def render(self, notice: Notice, out: Path) -> Path:
         """Write ``notice`` as a .docx at ``out`` (atomically)."""
+        return write_atomic(out, self.render_bytes(notice))
+
+    def render_bytes(self, notice: Notice) -> bytes:
+        """``notice`` as the bytes of a .docx (the run writes them under a temporary name; staging.py)."""
         doc = self._render(notice.context())
         buffer = io.BytesIO()
         doc.save(buffer)
-        return write_atomic(out, buffer.getvalue())
+        return buffer.getvalue()
 
     def _render(self, context: dict[str, Any]):
         from docxtpl import DocxTemplate

@@ -8,6 +8,8 @@ Numbers come from the register; this module only formats them.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -116,6 +118,18 @@ def cn_date(day: date) -> str:
 def format_number(code: str, year: int, seq: int) -> str:
     """文号 代字〔2022〕5号: full-width brackets, no zero padding (GB/T 9704-2012 7.2.4)."""
     return f"{code}〔{year}〕{seq}号"
+
+
+_NUMBER = re.compile(r"^(?P<code>.*?)[〔\[【(]\s*(?P<year>\d{4})\s*[〕\]】)]\s*第?\s*(?P<seq>\d+)\s*号?$")
+
+
+def parse_number(text: str) -> tuple[str, int, int] | None:
+    """``创文办〔2022〕5号`` and what people type for it: ``[2022]``, ``【2022】``, ``（2022）``/``(2022)``,
+    ``第5号``, full-width digits, spaces → (代字, year, seq); None when it is not a 文号 at all."""
+    match = _NUMBER.match(unicodedata.normalize("NFKC", text).strip())
+    if match is None:
+        return None
+    return match["code"].strip(), int(match["year"]), int(match["seq"])
 
 
 def fmt(value: float) -> str:

@@ -3,10 +3,16 @@
 Order matters: earlier notices are followed up first (rectified / overdue → 督办通知), so a community
 whose notice was just rectified can receive a new one in the same run, while a community with an
 open or overdue notice never gets a second (one open notice per community, design.md "Notices").
+
+``draft`` is the whole run, in the order that keeps the register the source of truth: the folder's lock
+(lock.py), the register opened (schema.py: refused, created or migrated), an interrupted run finished
+(staging.py), then one ``BEGIN IMMEDIATE`` transaction in which ``run`` numbers, records and renders
+every notice under temporary names, the commit, the renames, and last the index.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -14,8 +20,10 @@ from pathlib import Path
 from creatio_cli.notices import draft as d
 from creatio_cli.notices.config import NoticeSettings
 from creatio_cli.notices.docx import NoticeRenderer
-from creatio_cli.notices.files import markdown, notice_stem, write_atomic, write_index
-from creatio_cli.notices.register import Register
+from creatio_cli.notices.files import is_notice_name, markdown, notice_stem, write_index
+from creatio_cli.notices.lock import folder_lock
+from creatio_cli.notices.register import Entry, Register
+from creatio_cli.notices.staging import Staging, recover
 from creatio_cli.results import CheckResult
 
 
@@ -27,13 +35,14 @@ class RunOutcome:
     rectified: list[str] = field(default_factory=list)
     overdue: list[str] = field(default_factory=list)
     index: list[Path] = field(default_factory=list)
+    lost: list[tuple[str, str]] = field(default_factory=list)  # (文号, file) an interrupted run lost
 
 
 class _Writer:
     def __init__(self, result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer,
-                 register: Register, folder: Path, due_days: int) -> None:
+                 register: Register, staging: Staging, due_days: int) -> None:
         self.result, self.settings, self.renderer = result, settings, renderer
-        self.register, self.folder = register, folder
+        self.register, self.staging = register, staging
         self.year = result.as_of.year
         self.due = result.as_of + timedelta(days=due_days)
         self.outcome = RunOutcome()
@@ -45,25 +54,29 @@ class _Writer:
         seq = self.register.next_seq(self.year)
         return d.format_number(self.settings.code, self.year, seq), self.year, seq
 
-    def emit(self, notice: d.Notice) -> None:
-        stem = notice_stem(notice)
+    def emit(self, notice: d.Notice, existing: Entry | None) -> None:
+        """Render under temporary names and record the row (both part of the run's transaction).
+
+        A rerun keeps the file name its row has (stable per 文号, even if naming rules changed since)."""
+        kept = existing.file if existing is not None and existing.file else ""
+        stem = kept.removesuffix(".docx") if is_notice_name(kept, notice) else notice_stem(notice)
         docx_name = f"{stem}.docx"
-        self.renderer.render(notice, self.folder / docx_name)
-        write_atomic(self.folder / f"{stem}.md", markdown(notice).encode("utf-8"))
+        self.staging.write(docx_name, notice.number, self.renderer.render_bytes(notice))
+        self.staging.write(f"{stem}.md", notice.number, markdown(notice).encode("utf-8"))
         self.register.save(notice, docx_name)
         self.outcome.written.append((notice, docx_name))
 
 
 def run(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer, register: Register,
-        folder: Path, *, due_days: int, all_shortfalls: bool = False, by: str = "community",
-        lang: str = "zh") -> RunOutcome:
-    """Draft the run's notices into ``folder`` and record them in ``register``."""
-    w = _Writer(result, settings, renderer, register, folder, due_days)
+        staging: Staging, *, due_days: int, all_shortfalls: bool = False, by: str = "community") -> RunOutcome:
+    """Number, record and render the run's notices; the caller holds the register's transaction."""
+    w = _Writer(result, settings, renderer, register, staging, due_days)
     chosen = d.select(result, all_shortfalls)
     if by == "department":
         for department, items in d.group_by_department(chosen).items():
-            number, year, seq = w.number(register.find("assignment", ("", "", department), result.as_of))
-            w.emit(d.build_assignment(department, items, result, settings, number, year, seq, w.due))
+            existing = register.find("assignment", ("", "", department), result.as_of)
+            number, year, seq = w.number(existing)
+            w.emit(d.build_assignment(department, items, result, settings, number, year, seq, w.due), existing)
     else:
         _follow_up(w)
         for community in chosen:
@@ -71,10 +84,37 @@ def run(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer,
             if existing is None and register.active_for(community.key) is not None:
                 continue  # still under an earlier notice: followed up above, not noticed twice
             number, year, seq = w.number(existing)
-            w.emit(d.build_notice(community, result, settings, number, year, seq, w.due))
-    # Always rewritten, even empty, so the index never shows an earlier run's notices as this one's.
-    w.outcome.index = write_index(folder, w.outcome.written, lang)
+            w.emit(d.build_notice(community, result, settings, number, year, seq, w.due), existing)
     return w.outcome
+
+
+def draft(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer, folder: Path,
+          register_path: Path, *, due_days: int, all_shortfalls: bool = False, by: str = "community",
+          lang: str = "zh", announce: Callable[[str], None] | None = None) -> RunOutcome:
+    """The whole run into ``folder`` (see the module docstring); ``announce`` gets progress lines."""
+    def waiting(holder: str) -> None:
+        if announce is not None:
+            who = f" ({holder})" if holder else ""
+            announce(f"{folder}: waiting for another creatio run writing notices into this folder{who} …")
+
+    with folder_lock(folder, on_wait=waiting), Register(register_path, announce=announce) as register:
+        lost = recover(register, folder, announce)
+        staging = Staging(folder)
+        try:
+            with register.transaction():
+                outcome = run(result, settings, renderer, register, staging, due_days=due_days,
+                              all_shortfalls=all_shortfalls, by=by)
+                register.add_pending(staging.key, staging.run, staging.files)
+        except BaseException:
+            staging.discard()
+            raise
+        staging.publish()
+        with register.transaction():
+            register.clear_pending(staging.key, staging.run)
+        # Always rewritten, even empty, so the index never shows an earlier run's notices as this one's.
+        outcome.index = write_index(folder, outcome.written, lang)
+        outcome.lost = lost
+    return outcome
 
 
 def _follow_up(w: _Writer) -> None:
@@ -87,17 +127,19 @@ def _follow_up(w: _Writer) -> None:
             continue  # not a later ledger, or this ledger does not cover the community
         unmet = {f.indicator for f in d.problem_findings(community)} & set(entry.indicators)
         if not unmet:
-            w.register.set_status(entry.number, "rectified", f"{result.as_of.isoformat()} 复查：所列问题均已整改")
+            w.register.set_status(entry.number, "rectified", f"{result.as_of.isoformat()} 复查：所列问题均已整改",
+                                  how="follow-up")
             w.outcome.rectified.append(entry.number)
             continue
         if result.as_of <= entry.due:
             continue
         if entry.status == "open":
-            w.register.set_status(entry.number, "overdue", f"{result.as_of.isoformat()} 复查：{len(unmet)}项逾期未整改")
+            w.register.set_status(entry.number, "overdue", f"{result.as_of.isoformat()} 复查：{len(unmet)}项逾期未整改",
+                                  how="follow-up")
             w.outcome.overdue.append(entry.number)
         escalation = w.register.escalation_of(entry.number)
         if escalation is not None and escalation.as_of != result.as_of:
             continue  # already escalated by an earlier run
         number, year, seq = w.number(escalation)
         parent = {"number": entry.number, "as_of": entry.as_of, "due": entry.due, "indicators": entry.indicators}
-        w.emit(d.build_escalation(parent, community, result, w.settings, number, year, seq, w.due))
+        w.emit(d.build_escalation(parent, community, result, w.settings, number, year, seq, w.due), escalation)
