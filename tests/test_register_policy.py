@@ -182,3 +182,32 @@ def test_a_new_register_is_created_whole(tmp_path, cli):
     assert schema.inspect(register) == schema.SCHEMA_VERSION
     leftovers = [p.name for p in register.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_a_folder_of_notices_without_its_register_is_not_numbered_again(tmp_path, cli):
+    """A deleted register used to start again at 1 and replace the notices of the folder."""
+    register = _v1_register(cli, tmp_path)
+    register.unlink()
+    before = _snapshot(register.parent)
+    code, _, err = _draft(cli, tmp_path, "--lang", "en")
+    assert code == 2 and "2022-001_古城街道_南关社区" in err and "no register" in err, err
+    assert _snapshot(register.parent) == before
+
+
+def test_a_register_older_than_its_folder_never_reuses_a_number(tmp_path, cli):
+    from tests.ledgers import write_ledger
+    from tests.notice_ledgers import behind, title
+
+    register = _v1_register(cli, tmp_path)
+    old = register.read_bytes()
+    more = write_ledger(tmp_path / "more.xlsx", [behind("新区社区"), behind("东城社区")], title=title("2022年6月30日"))
+    assert cli("notices", "draft", more, "--output", register.parent)[0] == 1  # numbers 4 and 5
+    register.write_bytes(old)  # restored from a copy taken before that run
+    before = _snapshot(register.parent)
+    code, _, err = cli("notices", "draft", more, "--output", register.parent, "--lang", "en")
+    assert code == 2 and "2022-004_古城街道_新区社区.docx" in err and "创文办〔2022〕4号" in err, err
+    assert _snapshot(register.parent) == before

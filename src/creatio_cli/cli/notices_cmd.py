@@ -82,6 +82,7 @@ def draft(
     from creatio_cli.notices.config import load_settings
     from creatio_cli.notices.docx import NoticeRenderer
     from creatio_cli.notices.files import clean_text
+    from creatio_cli.notices.workflow import check_folder
     from creatio_cli.notices.workflow import draft as draft_run
     from creatio_cli.standards import load_standard
 
@@ -95,6 +96,7 @@ def draft(
     renderer.validate(("assignment",) if by == "department" else ("notice", "escalation"))
     reg_path = register_file or output / "register.sqlite"
     schema.inspect(reg_path)  # an empty, foreign, newer or damaged register: refused before anything is written
+    check_folder(output, reg_path)  # numbered notices but no register: never numbered from 1 again
     std = load_standard(opts.standard)
     book = c.select(load_ledgers(ledger, std, opts, output), opts)
     day, source = c.resolve_as_of(opts, book.as_of_hint)

@@ -17,13 +17,16 @@ row; one in 3 leaves rows whose files the next run renames into place. So there 
 went missing by hand after the commit cannot be rebuilt here (the template of that run is not known): the
 next run says which number lost its file, and drafting the same ledger again re-creates it under the same
 number (a rerun finds its row). Temporary names are short and fixed-length, whatever the community's
-name, so they never exceed a file system's name limit.
+name, so they never exceed a file system's name limit. ``numbered_files`` lists the numbers the folder's
+notice files already carry, so a register that does not match its folder (deleted, or restored from an
+older copy) never hands out a number a file already has (workflow.py refuses the run).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -33,6 +36,7 @@ from creatio_cli.render.safe import check_output
 
 TEMP_PREFIX = ".creatio-"
 TEMP_SUFFIX = ".part"
+_NUMBERED = re.compile(r"^(\d{4}-\d{3,})_.*\.(?:docx|md)$", re.DOTALL)
 
 
 def folder_key(folder: Path) -> str:
@@ -43,6 +47,17 @@ def folder_key(folder: Path) -> str:
 def _plain(name: str) -> bool:
     """A bare file name (the register is a file people can edit: never follow a path out of the folder)."""
     return bool(name) and name not in (".", "..") and Path(name).name == name and "\\" not in name
+
+
+def numbered_files(folder: Path) -> dict[str, str]:
+    """``2022-005`` → ``2022-005_古城街道_南关社区.docx``: the numbers the folder's notice files carry."""
+    found: dict[str, str] = {}
+    with contextlib.suppress(OSError):
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            match = _NUMBERED.match(entry.name)
+            if match is not None and entry.is_file():
+                found.setdefault(match[1], entry.name)
+    return found
 
 
 def _rename(src: Path, dst: Path) -> None:
@@ -66,6 +81,7 @@ class Staging:
         self.key = folder_key(self.folder)
         self.run = secrets.token_hex(4)
         self.files: list[tuple[str, str, str]] = []  # (temporary name, final name, 文号)
+        self.numbered = numbered_files(self.folder)
 
     def write(self, final: str, number: str, data: bytes) -> None:
         """Write ``data`` completely (fsync'd) under a temporary name that will become ``final``."""

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
+from creatio_cli.errors import UsageError
 from creatio_cli.notices import draft as d
 from creatio_cli.notices.config import NoticeSettings
 from creatio_cli.notices.docx import NoticeRenderer
 from creatio_cli.notices.files import is_notice_name, markdown, notice_stem, write_index
 from creatio_cli.notices.lock import folder_lock
 from creatio_cli.notices.register import Entry, Register
-from creatio_cli.notices.staging import Staging, recover
+from creatio_cli.notices.staging import Staging, numbered_files, recover
 from creatio_cli.results import CheckResult
 
 
@@ -52,7 +53,13 @@ class _Writer:
         if existing is not None:
             return existing.number, existing.year, existing.seq
         seq = self.register.next_seq(self.year)
-        return d.format_number(self.settings.code, self.year, seq), self.year, seq
+        number = d.format_number(self.settings.code, self.year, seq)
+        clash = self.staging.numbered.get(f"{self.year}-{seq:03d}")
+        if clash is not None:  # the folder has a notice this register does not know: never number it twice
+            raise UsageError(f"{self.staging.folder / clash}: a notice file numbered {self.year}-{seq:03d} exists but "
+                             f"{self.register.path} has no {number}; the register does not belong to this folder "
+                             f"(deleted, or restored from an older copy?); nothing was written")
+        return number, self.year, seq
 
     def emit(self, notice: d.Notice, existing: Entry | None) -> None:
         """Render under temporary names and record the row (both part of the run's transaction).
@@ -88,6 +95,19 @@ def run(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer,
     return w.outcome
 
 
+def check_folder(folder: Path, register_path: Path) -> None:
+    """Refuse to start a new register in a folder that has numbered notices: it would number from 1 again
+    and replace them (a deleted or moved register)."""
+    if Path(register_path).exists():
+        return
+    found = numbered_files(Path(folder))
+    if found:
+        first = next(iter(found.values()))
+        raise UsageError(f"{Path(folder) / first}: this folder has numbered notices ({len(found)}) but no register "
+                         f"{register_path}; restore the register or pass it with --register, or draft into an "
+                         f"empty folder; nothing was written")
+
+
 def draft(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer, folder: Path,
           register_path: Path, *, due_days: int, all_shortfalls: bool = False, by: str = "community",
           lang: str = "zh", announce: Callable[[str], None] | None = None) -> RunOutcome:
@@ -97,23 +117,33 @@ def draft(result: CheckResult, settings: NoticeSettings, renderer: NoticeRendere
             who = f" ({holder})" if holder else ""
             announce(f"{folder}: waiting for another creatio run writing notices into this folder{who} …")
 
-    with folder_lock(folder, on_wait=waiting), Register(register_path, announce=announce) as register:
-        lost = recover(register, folder, announce)
-        staging = Staging(folder)
-        try:
-            with register.transaction():
-                outcome = run(result, settings, renderer, register, staging, due_days=due_days,
-                              all_shortfalls=all_shortfalls, by=by)
-                register.add_pending(staging.key, staging.run, staging.files)
-        except BaseException:
-            staging.discard()
-            raise
-        staging.publish()
+    with folder_lock(folder, on_wait=waiting):
+        check_folder(folder, register_path)
+        with Register(register_path, announce=announce) as register:
+            return _locked_run(result, settings, renderer, folder, register, due_days=due_days,
+                               all_shortfalls=all_shortfalls, by=by, lang=lang, announce=announce)
+
+
+def _locked_run(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer, folder: Path,
+                register: Register, *, due_days: int, all_shortfalls: bool, by: str, lang: str,
+                announce: Callable[[str], None] | None) -> RunOutcome:
+    """The run proper, holding the folder's lock with the register open."""
+    lost = recover(register, folder, announce)
+    staging = Staging(folder)
+    try:
         with register.transaction():
-            register.clear_pending(staging.key, staging.run)
-        # Always rewritten, even empty, so the index never shows an earlier run's notices as this one's.
-        outcome.index = write_index(folder, outcome.written, lang)
-        outcome.lost = lost
+            outcome = run(result, settings, renderer, register, staging, due_days=due_days,
+                          all_shortfalls=all_shortfalls, by=by)
+            register.add_pending(staging.key, staging.run, staging.files)
+    except BaseException:
+        staging.discard()
+        raise
+    staging.publish()
+    with register.transaction():
+        register.clear_pending(staging.key, staging.run)
+    # Always rewritten, even empty, so the index never shows an earlier run's notices as this one's.
+    outcome.index = write_index(folder, outcome.written, lang)
+    outcome.lost = lost
     return outcome
 
 
