@@ -29,28 +29,27 @@ def _finish(*procs):
     return results
 
 
-def test_concurrent_drafts_into_one_folder_queue(tmp_path):
-    ledgers = [many_ledger(tmp_path / f"l{k}.xlsx", COUNT, prefix=f"社区{k}-", street=f"街道{k}") for k in range(2)]
-    out = tmp_path / "out"
-    procs = [creatio("notices", "draft", ledger, "--output", out, cwd=tmp_path) for ledger in ledgers]
+def test_concurrent_drafts_queue_for_their_folder_and_their_register(tmp_path):
+    """Two drafts into one folder, and a third into another folder sharing that folder's register, at once."""
+    ledgers = [many_ledger(tmp_path / f"l{k}.xlsx", COUNT, prefix=f"社区{k}-", street=f"街道{k}") for k in range(3)]
+    out, other = tmp_path / "out", tmp_path / "other"
+    procs = [creatio("notices", "draft", ledgers[0], "--output", out, cwd=tmp_path),
+             creatio("notices", "draft", ledgers[1], "--output", out, cwd=tmp_path),
+             creatio("notices", "draft", ledgers[2], "--output", other, "--register", out / "register.sqlite",
+                     cwd=tmp_path)]
     results = _finish(*procs)
-    assert [code for code, _, _ in results] == [1, 1], [err for _, _, err in results]
-    found = assert_consistent(out)
-    assert sorted(seq for _, _, seq, _ in found) == list(range(1, 2 * COUNT + 1))
+    assert [code for code, _, _ in results] == [1, 1, 1], [err for _, _, err in results]
+    found = rows(out / "register.sqlite")
+    assert sorted(seq for _, _, seq, _ in found) == list(range(1, 3 * COUNT + 1))  # distinct, no gap
+    in_other = {p.name for p in other.glob("*.docx")}
+    assert len(in_other) == COUNT
+    for folder in (out, other):  # each folder's files are exactly its rows
+        mine = [r for r in found if (r[3] in in_other) == (folder == other)]
+        assert sorted(p.name for p in folder.glob("*.docx")) == sorted(r[3] for r in mine)
+        assert sorted(p.name for p in folder.glob("*.md")) == sorted(r[3].removesuffix(".docx") + ".md" for r in mine)
+        assert not [p.name for p in folder.iterdir() if p.name.startswith(".creatio-")]
     listed = [line.split("\t")[0] for _, stdout, _ in results for line in stdout.splitlines()[1:]]
     assert sorted(listed) == sorted(number for number, *_ in found)  # each run printed what it numbered
-
-
-def test_concurrent_drafts_sharing_one_register_get_distinct_numbers(tmp_path):
-    ledgers = [many_ledger(tmp_path / f"l{k}.xlsx", COUNT, prefix=f"社区{k}-", street=f"街道{k}") for k in range(2)]
-    register = tmp_path / "shared.sqlite"
-    procs = [creatio("notices", "draft", ledger, "--output", tmp_path / f"out{k}", "--register", register, cwd=tmp_path)
-             for k, ledger in enumerate(ledgers)]
-    assert [code for code, _, _ in _finish(*procs)] == [1, 1]
-    numbers = [r[0] for r in rows(register)]
-    assert len(numbers) == len(set(numbers)) == 2 * COUNT
-    files = sorted(p.name for k in range(2) for p in (tmp_path / f"out{k}").glob("*.docx"))
-    assert files == sorted(r[3] for r in rows(register))
 
 
 # Crash points, injected into a real `python -m creatio_cli` process that then dies by SIGKILL.
