@@ -68,11 +68,12 @@ def test_fifty_huge_merged_ranges_are_refused_at_once(cli, tmp_path):
 def test_merged_ranges_of_a_legacy_xls_are_bounded_too(cli, tmp_path, monkeypatch):
     book = xlwt.Workbook()
     sheet = book.add_sheet("台账")
-    for c, h in enumerate(["街道", "社区", "户数"]):
+    for c, h in enumerate(["街道", "社区", "户数", "道德讲堂"]):
         sheet.write(0, c, h)
     for r in range(1, 7):
         sheet.write(r, 1, f"社区{r}")
         sheet.write(r, 2, 1000)
+        sheet.write(r, 3, "是")
     sheet.write_merge(1, 3, 0, 0, "古城街道")
     sheet.write_merge(4, 6, 0, 0, "幸福街道")
     path = tmp_path / "old.xls"

@@ -57,8 +57,8 @@ def test_every_warning_shape_has_an_english_form():
         "户数：E列「常住户数」与D列「总户数」都可作此字段，按别名优先级采用E列「常住户数」":
             "户数: columns E “常住户数” and D “总户数” could both be this field; used E (alias precedence)",
         "无街道列：街道取工作表名「古城街道」": "no street column: street taken from the sheet name “古城街道”",
-        "未找到“群众满意度”列（satisfaction），该项按缺数据处理":
-            "column for “群众满意度” (satisfaction) not found; its indicators count as missing",
+        "未找到“群众满意度”列（satisfaction），相关指标未评估":
+            "column for “群众满意度” (satisfaction) not found; its indicators are not assessed",
         "一句没有英文形式的话": "一句没有英文形式的话",
     }
     for zh, en in cases.items():

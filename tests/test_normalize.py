@@ -18,7 +18,7 @@ from creatio_cli.ledger.normalize import (
     parse_cell,
     parse_date,
 )
-from creatio_cli.rules.base import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
+from creatio_cli.status import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
 
 OK, MISSING, INVALID, NA = CELL_OK, CELL_MISSING, CELL_INVALID, CELL_NA
 D = dt.date

@@ -111,12 +111,12 @@ def _json_findings(result: CheckResult) -> list[tuple[str, str]]:
 def test_json_has_contract_keys(result: CheckResult) -> None:
     data = json.loads(render_json(result))
     assert set(data) == {"tool", "standard", "as_of", "campaign", "expected_progress", "files",
-                         "communities", "summary", "warnings"}
+                         "communities", "summary", "unassessed", "warnings"}
     assert data["as_of"] == "2022-06-30"
     c = data["communities"][0]
     assert {"community", "street", "district", "source", "score", "max_score", "completion",
             "expected_progress", "behind_schedule", "grade", "indicators_met", "indicators_total",
-            "findings"} <= set(c)
+            "indicators_assessed", "findings"} <= set(c)
     yes_no = c["findings"][1]
     assert yes_no["actual"] is False and yes_no["required"] is True  # JSON keeps booleans
     assert data["communities"][1]["community"] == EVIL_NAME  # JSON is data, not a spreadsheet

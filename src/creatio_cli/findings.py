@@ -13,12 +13,13 @@ import numpy as np
 
 from creatio_cli.ledger.normalize import display_text
 from creatio_cli.results import Finding
-from creatio_cli.rules.base import INVALID, MISSING, NOT_APPLICABLE, STATUS_NAMES, Outcome
+from creatio_cli.rules.base import Outcome
 from creatio_cli.schedule import is_overdue
 from creatio_cli.scoring import round_half_even
 from creatio_cli.standards.model import Indicator, Standard
+from creatio_cli.status import INVALID, MISSING, NOT_APPLICABLE, STATUS_BY_CODE
 
-_STATUS_OBJECTS = np.array(STATUS_NAMES, dtype=object)
+_STATUS_OBJECTS = np.array([str(s) for s in STATUS_BY_CODE], dtype=object)
 
 
 def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: np.ndarray, wanted: np.ndarray,

@@ -145,8 +145,8 @@ _WARNINGS_EN: list[tuple[re.Pattern[str], str]] = [
                 r"按别名优先级采用(?P=used)列「(?P=uh)」$"),
      "{title}: columns {used} “{uh}” and {other} “{oh}” could both be this field; used {used} (alias precedence)"),
     (re.compile(r"^无街道列：街道取工作表名「(?P<name>.+)」$"), "no street column: street taken from the sheet name “{name}”"),
-    (re.compile(r"^未找到“(?P<title>.+)”列（(?P<field>.+)），该项按缺数据处理$"),
-     "column for “{title}” ({field}) not found; its indicators count as missing"),
+    (re.compile(r"^未找到“(?P<title>.+)”列（(?P<field>.+)），相关指标未评估$"),
+     "column for “{title}” ({field}) not found; its indicators are not assessed"),
     (re.compile(r"^社区重复：(?P<key>.+)（第(?P<row>\d+)行），只检查一次，取自 (?P<file>.+) 第(?P<first>\d+)行$"),
      "duplicate community {key} (row {row}); checked once, from {file} row {first}"),
 ]

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from creatio_cli.status import PROBLEMS
+
 
 @dataclass(frozen=True, slots=True)
 class Campaign:
@@ -38,7 +40,7 @@ class Finding:
     indicator: str
     title: str
     category: str
-    status: str  # met | shortfall | missing | invalid | not_applicable | waived
+    status: str  # a Status (status.py): met | shortfall | missing | invalid | not_applicable | waived
     actual: float | bool | None
     required: float | bool | None
     gap: float | None
@@ -77,6 +79,11 @@ class CommunityResult:
     indicators_met: int
     indicators_total: int
     findings: tuple[Finding, ...]
+    indicators_assessed: int = -1  # -1: as many as indicators_total (results built before `unassessed`)
+
+    def __post_init__(self) -> None:
+        if self.indicators_assessed < 0:
+            object.__setattr__(self, "indicators_assessed", self.indicators_total)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -85,7 +92,8 @@ class CommunityResult:
 
     @property
     def compliant(self) -> bool:
-        return not any(f.status in ("shortfall", "missing", "invalid") for f in self.findings)
+        """No shortfall, missing or invalid finding (among the indicators the ledger lets us assess)."""
+        return not any(f.status in PROBLEMS for f in self.findings)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,7 +102,7 @@ class CommunityResult:
             "score": self.score, "max_score": self.max_score, "completion": self.completion,
             "expected_progress": self.expected_progress, "behind_schedule": self.behind_schedule,
             "grade": self.grade, "indicators_met": self.indicators_met,
-            "indicators_total": self.indicators_total,
+            "indicators_total": self.indicators_total, "indicators_assessed": self.indicators_assessed,
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -133,11 +141,38 @@ class IndicatorSummary:
     invalid: int = 0
     not_applicable: int = 0
     waived: int = 0
+    unassessed: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"indicator": self.indicator, "title": self.title, "met": self.met,
                 "shortfall": self.shortfall, "missing": self.missing, "invalid": self.invalid,
-                "not_applicable": self.not_applicable, "waived": self.waived}
+                "not_applicable": self.not_applicable, "waived": self.waived, "unassessed": self.unassessed}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A ledger column that might be the missing field, with the matcher's score (0..1)."""
+
+    header: str
+    column: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"header": self.header, "column": self.column, "score": self.score}
+
+
+@dataclass(frozen=True, slots=True)
+class UnassessedIndicator:
+    """An indicator the ledger(s) could not assess: ``field`` has no usable column in ``files``."""
+
+    indicator: str
+    field: str
+    files: tuple[str, ...]
+    candidates: tuple[Candidate, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"indicator": self.indicator, "field": self.field, "files": list(self.files),
+                "candidates": [c.to_dict() for c in self.candidates]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,12 +202,15 @@ class CheckResult:
     communities: tuple[CommunityResult, ...]
     summary: Summary
     warnings: tuple[Warning, ...] = field(default_factory=tuple)
+    unassessed: tuple[UnassessedIndicator, ...] = ()
 
     @property
     def exit_code(self) -> int:
-        """0 when every community meets the standard and every file was read, else 1."""
+        """0 when every community meets the standard, every file was read and every indicator assessed;
+        else 1 (design.md: "Exit code: 1 when anything is unassessed")."""
         skipped = any(f.status != "ok" for f in self.files)
-        return 1 if skipped or any(not c.compliant for c in self.communities) else 0
+        problems = skipped or bool(self.unassessed) or any(not c.compliant for c in self.communities)
+        return 1 if problems else 0
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report of design.md (keys always English)."""
@@ -186,5 +224,6 @@ class CheckResult:
             "files": [f.to_dict() for f in self.files],
             "communities": [c.to_dict() for c in self.communities],
             "summary": self.summary.to_dict(),
+            "unassessed": [u.to_dict() for u in self.unassessed],
             "warnings": [w.to_dict() for w in self.warnings],
         }

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from creatio_cli.rules.base import MET, NOT_APPLICABLE, SHORTFALL, WAIVED, Outcome
+from creatio_cli.rules.base import Outcome
 from creatio_cli.standards.model import Indicator, Standard
+from creatio_cli.status import MET, NOT_APPLICABLE, SHORTFALL, UNASSESSED, WAIVED
 
 
 def earned_points(indicator: Indicator, outcome: Outcome, status: np.ndarray, default_credit: str) -> np.ndarray:
@@ -21,8 +22,8 @@ def earned_points(indicator: Indicator, outcome: Outcome, status: np.ndarray, de
 
 
 def applicable_points(indicator: Indicator, status: np.ndarray) -> np.ndarray:
-    """Points that count toward max_score: not_applicable and waived indicators are left out."""
-    return np.where((status == NOT_APPLICABLE) | (status == WAIVED), 0.0, indicator.points)
+    """Points that count toward max_score: not_applicable, waived and unassessed indicators are left out."""
+    return np.where(np.isin(status, (NOT_APPLICABLE, WAIVED, UNASSESSED)), 0.0, indicator.points)
 
 
 def grade_for(standard: Standard, completion: float, lang: str) -> str:

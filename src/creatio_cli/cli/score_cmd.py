@@ -110,7 +110,8 @@ def _score(found, std, opts, baseline_path: Path | None, top: int):
     result = check(ledger, std, day, period, lang=opts.lang, files=found.files)
     files = batch.count_communities(found.files, [x.source.file for x in result.communities])
     result = dataclasses.replace(result, files=tuple(files))
-    comparison = compare(result, baseline_path) if baseline_path is not None else None
+    points = {ind.id: ind.points for ind in std.indicators}
+    comparison = compare(result, baseline_path, points) if baseline_path is not None else None
     labels = [g.label.get(opts.lang) for g in std.scoring.grades]
     return rank(result, top=top, grade_labels=labels, baseline=comparison)
 

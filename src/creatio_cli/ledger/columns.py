@@ -14,7 +14,7 @@ import numpy as np
 
 from creatio_cli.ledger.dates import _SERIAL_MAX, _SERIAL_MIN
 from creatio_cli.ledger.normalize import _NUMERIC_KINDS, KINDS, Parsed, display_text, parse_cell
-from creatio_cli.rules.base import CELL_INVALID, CELL_MISSING, CELL_OK
+from creatio_cli.status import CELL_INVALID, CELL_MISSING, CELL_OK
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from creatio_cli.ledger.rows import (
 )
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
+from creatio_cli.status import CELL_UNMAPPED
 
 _INSTRUCTIONS = re.compile(r"说明|填表|指引|instructions?", re.IGNORECASE)
 _STREET_SHEET = re.compile(r"\S+(街道|镇|乡|街办|办事处)$")  # one sheet per street, named for it
@@ -110,6 +111,11 @@ def mapped_fields(band: Band) -> set[str]:
     return {m.field for m in band.mapping}
 
 
+def ledger_fields(sheets: list[SheetInfo]) -> set[str]:
+    """The fields some ledger sheet has a column for."""
+    return {c.field for s in sheets if s.role == "ledger" for c in s.columns}
+
+
 def load_ledger(
     path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None
 ) -> Ledger:
@@ -178,9 +184,14 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     if not any(p.kept for p in ledger_plans):
         raise LedgerError(book.path, "the ledger header has no data rows under it",
                           sheet=ledger_plans[0].info.sheet)
+    mapped = ledger_fields([p.info for p in ledger_plans]) | ({"street"} if any(p.street_from_name for p in ledger_plans)
+                                                             else set())
+    if standard.indicators and not standard.assessable(mapped):
+        raise _nothing_assessable(book, ledger_plans, standard)
     wanted = standard.used_fields()
     columns: dict[str, list] = {"_file": [], "_sheet": [], "_row": []}
     cells: dict[str, list[object]] = {name: [] for name in wanted}
+    unmapped: dict[str, list[tuple[int, int]]] = {name: [] for name in wanted}  # row spans with no column
     warnings: list[Warning] = []
     for plan in ledger_plans:
         band = plan.band
@@ -195,6 +206,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
                 cells[name] += [plan.street_from_name] * n
                 continue
             col = letters.get(name)
+            if col is None:
+                unmapped[name].append((len(cells[name]), len(cells[name]) + n))
             cells[name] += column_values(plan.raw, col, plan.kept, merged, name in KEY_FIELDS)
         warnings += _sheet_warnings(plan, standard, wanted, letters)
     data: dict[str, object] = dict(columns)
@@ -202,6 +215,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         spec = standard.fields[name]
         column = normalize_column(cells[name], spec.type, allow_negative=spec.allow_negative)
         data[name] = column.values  # float64, or object (text, date): frame_ledger makes the Series
+        for start, stop in unmapped[name]:
+            column.states[start:stop] = CELL_UNMAPPED  # no column in that sheet: its indicators are unassessed
         data[f"{name}.state"] = column.states
         # The cells as read: the engine formats (display_text) only those its findings cite.
         data[f"{name}.raw"] = column.cells
@@ -225,7 +240,7 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
         if field_name in wanted and field_name not in letters and not spec.derive_from:
             if field_name == "street" and plan.street_from_name:
                 continue
-            out.append(Warning(file, sheet, None, f"未找到“{spec.title.zh}”列（{field_name}），该项按缺数据处理"))
+            out.append(Warning(file, sheet, None, f"未找到“{spec.title.zh}”列（{field_name}），相关指标未评估"))
     return out
 
 
@@ -239,6 +254,16 @@ def _no_community(book: RawWorkbook, plans: list[SheetPlan], standard: Standard)
             return LedgerError(book.path, f"no community column found (tried {tried}); headers read (row {guess[0]}): "
                                f"{seen}; run `creatio inspect` for details", sheet=plan.info.sheet)
     return LedgerError(book.path, f"no community column found (tried {tried}); no sheet has a header row")
+
+
+def _nothing_assessable(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> LedgerError:
+    """Exit 2: the ledger has a community column but no column for any field an indicator needs."""
+    needed = [name for name in standard.used_fields() if name not in KEY_FIELDS]
+    titles = "、".join(standard.fields[name].title.zh for name in needed[:8])
+    headers = "、".join(h for _letter, h in plans[0].info.unmapped[:8])
+    return LedgerError(book.path, f"none of the standard's indicators can be assessed: no column found for "
+                       f"{titles}; headers read: {headers or '-'}; run `creatio inspect` for details",
+                       sheet=plans[0].info.sheet)
 
 
 def _cell_warning(plans, columns, i: int, name: str, message: str) -> Warning:

@@ -31,7 +31,7 @@ import numpy as np
 from creatio_cli.ledger import tokens as T
 from creatio_cli.ledger.dates import find_date_in_text, parse_date
 from creatio_cli.ledger.tokens import fold as _fold
-from creatio_cli.rules.base import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
+from creatio_cli.status import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
 
 __all__ = [
     "KINDS",

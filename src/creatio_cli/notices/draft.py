@@ -14,8 +14,9 @@ from typing import Any
 
 from creatio_cli.notices.config import NoticeSettings
 from creatio_cli.results import CheckResult, CommunityResult, Finding
+from creatio_cli.status import PROBLEMS
 
-PROBLEM_STATUSES = ("shortfall", "missing", "invalid")
+PROBLEM_STATUSES = PROBLEMS
 _DIGITS = "零一二三四五六七八九"
 
 

@@ -47,6 +47,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "invalid": ("数据无效", "invalid"),
     "not_applicable": ("不适用", "not applicable"),
     "waived": ("免检", "waived"),
+    "unassessed": ("未评估", "unassessed"),
     # yes / no
     "yes": ("是", "yes"),
     "no": ("否", "no"),

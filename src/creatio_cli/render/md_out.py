@@ -11,6 +11,7 @@ from __future__ import annotations
 from creatio_cli.render.i18n import t
 from creatio_cli.render.records import (
     COLUMNS,
+    COUNT_KEYS,
     PERCENT_COLUMNS,
     fmt_cell,
     fmt_pct,
@@ -74,7 +75,7 @@ def render_md(result: CheckResult, lang: str = "zh") -> str:
     ]
     if s.by_indicator:
         out += [f"## {t('by_indicator', lang)}", ""]
-        keys = ("met", "shortfall", "missing", "invalid", "not_applicable", "waived")
+        keys = COUNT_KEYS
         out += _table(
             [t("indicator", lang), t("title", lang), *(t(k, lang) for k in keys)],
             [[_md_value(i.indicator), _md_value(i.title), *(_md_value(getattr(i, k)) for k in keys)]

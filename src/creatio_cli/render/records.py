@@ -14,6 +14,7 @@ from typing import Any
 
 from creatio_cli.render.i18n import t
 from creatio_cli.results import CheckResult
+from creatio_cli.status import PROBLEMS, Status
 
 COMMUNITY_COLUMNS: tuple[str, ...] = (
     "district", "street", "community", "file", "sheet", "row", "score", "max_score", "completion",
@@ -26,8 +27,10 @@ FINDING_COLUMNS: tuple[str, ...] = (
 COLUMNS: tuple[str, ...] = COMMUNITY_COLUMNS + FINDING_COLUMNS
 #: Columns holding a share (0..1): xlsx formats them as 0.0 %, md and table as "49.6%".
 PERCENT_COLUMNS: frozenset[str] = frozenset({"completion", "expected_progress"})
-STATUSES: tuple[str, ...] = ("met", "shortfall", "missing", "invalid", "not_applicable", "waived")
-PROBLEM_STATUSES: frozenset[str] = frozenset({"shortfall", "missing", "invalid"})
+STATUSES: tuple[str, ...] = tuple(Status)
+PROBLEM_STATUSES: frozenset[str] = frozenset(PROBLEMS)
+#: The per-indicator counts of a summary, in report order.
+COUNT_KEYS: tuple[str, ...] = tuple(Status)
 
 
 def headers(lang: str, columns: tuple[str, ...] = COLUMNS) -> list[str]:

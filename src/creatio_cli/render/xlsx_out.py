@@ -21,7 +21,7 @@ import xlsxwriter
 
 from creatio_cli.render.csv_out import render_csv
 from creatio_cli.render.i18n import t
-from creatio_cli.render.records import COLUMNS, PERCENT_COLUMNS, PROBLEM_STATUSES, iter_finding_values
+from creatio_cli.render.records import COLUMNS, COUNT_KEYS, PERCENT_COLUMNS, PROBLEM_STATUSES, iter_finding_values
 from creatio_cli.render.safe import atomic_target, write_atomic
 from creatio_cli.results import CheckResult
 
@@ -92,7 +92,7 @@ def _summary_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str) -> None:
         ws.write_string(r, 0, t(key, lang), w.bold)
         w.cell(ws, r, 1, value, fmt)
     r = len(facts) + 1
-    keys = ("indicator", "title", "met", "shortfall", "missing", "invalid", "not_applicable", "waived")
+    keys = ("indicator", "title", *COUNT_KEYS)
     ws.write_string(r, 0, t("by_indicator", lang), w.bold)
     r += 1
     first = r

@@ -12,14 +12,23 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-# Cell states produced by the normaliser (ledger.normalize).
-CELL_OK, CELL_MISSING, CELL_INVALID, CELL_NA = 0, 1, 2, 3
+from creatio_cli.status import (
+    CELL_INVALID,
+    CELL_MISSING,
+    CELL_NA,
+    CELL_UNMAPPED,
+    INVALID,
+    MET,
+    MISSING,
+    NOT_APPLICABLE,
+    SHORTFALL,
+    UNASSESSED,
+    WAIVED,
+)
 
-# Finding statuses, in the order the engine reports them.
-MET, SHORTFALL, MISSING, INVALID, NOT_APPLICABLE, WAIVED = 0, 1, 2, 3, 4, 5
-STATUS_NAMES = ("met", "shortfall", "missing", "invalid", "not_applicable", "waived")
-# When several inputs or sub-rules disagree, the most actionable one is reported.
-_SEVERITY = {INVALID: 5, MISSING: 4, SHORTFALL: 3, NOT_APPLICABLE: 1, MET: 0, WAIVED: 0}
+# When several inputs or sub-rules disagree, the most actionable one is reported; a field with no column
+# at all outranks everything (nothing can be said about the indicator).
+_SEVERITY = {UNASSESSED: 6, INVALID: 5, MISSING: 4, SHORTFALL: 3, NOT_APPLICABLE: 1, MET: 0, WAIVED: 0}
 
 
 @dataclass(frozen=True)
@@ -30,12 +39,14 @@ class Columns:
     states: dict[str, np.ndarray]
     rows: int
     expected_progress: float
+    missing_columns: tuple[str, ...] = ()  # fields some rows have no column for (their states: CELL_UNMAPPED)
 
     def value(self, name: str) -> np.ndarray:
         return self.values.get(name, np.full(self.rows, np.nan))
 
     def state(self, name: str) -> np.ndarray:
-        return self.states.get(name, np.full(self.rows, CELL_MISSING, dtype=np.int8))
+        """The cells' states; a field the ledger has no column for is CELL_UNMAPPED on every row."""
+        return self.states.get(name, np.full(self.rows, CELL_UNMAPPED, dtype=np.int8))
 
 
 @dataclass(frozen=True)
@@ -64,13 +75,14 @@ class RuleBase(BaseModel):
 
 
 def input_status(cols: Columns, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Status forced by the input cells (invalid > missing > not applicable), and the field to cite.
+    """Status forced by the input cells (unassessed > invalid > missing > not applicable), and the field to cite.
 
     Rows whose inputs are all readable get MET here; the rule then decides met or shortfall.
     """
     status = np.full(cols.rows, MET, dtype=np.int8)
     cite = np.full(cols.rows, names[0], dtype=object)
-    for cell_state, rule_status in ((CELL_NA, NOT_APPLICABLE), (CELL_MISSING, MISSING), (CELL_INVALID, INVALID)):
+    for cell_state, rule_status in ((CELL_NA, NOT_APPLICABLE), (CELL_MISSING, MISSING), (CELL_INVALID, INVALID),
+                                    (CELL_UNMAPPED, UNASSESSED)):
         # Later (more severe) states overwrite earlier ones; within a state the first field wins.
         for name in reversed(names):
             hit = cols.state(name) == cell_state
@@ -113,7 +125,16 @@ def _compare(actual: np.ndarray, required: np.ndarray, op: str) -> np.ndarray:
     raise ValueError(op)
 
 
-def worst(outcomes: list[Outcome]) -> np.ndarray:
-    """Index (per row) of the outcome with the most actionable status; ties go to the first."""
-    severity = np.stack([np.vectorize(_SEVERITY.get, otypes=[int])(o.status) for o in outcomes])
+# In a conjunction a known problem decides the verdict even when another part cannot be assessed.
+_CONJUNCTION = {**_SEVERITY, UNASSESSED: 2.5}
+
+
+def worst(outcomes: list[Outcome], *, conjunction: bool = False) -> np.ndarray:
+    """Index (per row) of the outcome with the most actionable status; ties go to the first.
+
+    With ``conjunction`` (all_of), a shortfall, missing or invalid part outranks an unassessed one: the
+    whole fails whatever the unassessed part would say.
+    """
+    table = _CONJUNCTION if conjunction else _SEVERITY
+    severity = np.stack([np.vectorize(table.get, otypes=[float])(o.status) for o in outcomes])
     return np.argmax(severity, axis=0)

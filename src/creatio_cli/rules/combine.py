@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import numpy as np
 from pydantic import Field
 
-from creatio_cli.rules.base import MET, Columns, Outcome, RuleBase, worst
+from creatio_cli.rules.base import MET, UNASSESSED, Columns, Outcome, RuleBase, worst
 
 if TYPE_CHECKING:
     from creatio_cli.rules.kinds import Rule
@@ -24,7 +24,8 @@ def _pick(outcomes: list[Outcome], index: np.ndarray) -> dict[str, np.ndarray]:
 
 
 class AllOf(RuleBase):
-    """Every sub-rule must pass; a failing row reports the first, most serious sub-rule that fails.
+    """Every sub-rule must pass; a failing row reports the first, most serious sub-rule that fails (a known
+    problem outranks a sub-rule that cannot be assessed).
 
     Passes: ``{kind: all_of, rules: [{kind: threshold, field: activity_area, value: 400},
     {kind: threshold, field: largest_room, value: 200}]}`` with 420 ㎡ and a 220 ㎡ room.
@@ -49,14 +50,15 @@ class AllOf(RuleBase):
 
     def evaluate(self, cols: Columns) -> Outcome:
         outcomes = [rule.evaluate(cols) for rule in self.rules]
-        picked = _pick(outcomes, worst(outcomes))
+        picked = _pick(outcomes, worst(outcomes, conjunction=True))
         # Proportional credit for a conjunction: the weakest part bounds it.
         picked["ratio"] = np.min(np.stack([o.ratio for o in outcomes]), axis=0)
         return Outcome(**picked, boolean=all(o.boolean for o in outcomes))
 
 
 class AnyOf(RuleBase):
-    """At least one sub-rule must pass; otherwise the first sub-rule's result is reported.
+    """At least one sub-rule must pass; otherwise the first sub-rule's result is reported (or, when a
+    sub-rule cannot be assessed because its column is absent, the indicator is unassessed).
 
     Passes: ``{kind: any_of, rules: [{kind: present, field: culture_center},
     {kind: threshold, field: activity_area, value: 200}]}`` with no 文化服务中心 but 250 ㎡.
@@ -84,7 +86,10 @@ class AnyOf(RuleBase):
         statuses = np.stack([o.status for o in outcomes])
         met_any = (statuses == MET).any(axis=0)
         first_met = np.argmax(statuses == MET, axis=0)
-        index = np.where(met_any, first_met, 0)
+        # No part met: a part that cannot be assessed might have been met, so the whole is unassessed.
+        unassessed = (statuses == UNASSESSED).any(axis=0)
+        first_unassessed = np.argmax(statuses == UNASSESSED, axis=0)
+        index = np.where(met_any, first_met, np.where(unassessed, first_unassessed, 0))
         picked = _pick(outcomes, index)
         picked["ratio"] = np.max(np.stack([o.ratio for o in outcomes]), axis=0)
         return Outcome(**picked, boolean=outcomes[0].boolean)

@@ -177,6 +177,28 @@ class Standard(Strict):
                 return ind
         raise KeyError(indicator_id)
 
+    def assessable(self, mapped: set[str]) -> list[str]:
+        """Ids of the indicators a ledger with columns for the ``mapped`` fields can assess.
+
+        Each rule is evaluated on a few rows of readable cells, unmapped fields marked so; derived
+        fields count when their inputs are mapped. any_of needs one assessable part, all_of every part.
+        """
+        import numpy as np
+
+        from creatio_cli.rules.base import Columns
+        from creatio_cli.status import CELL_OK, CELL_UNMAPPED, UNASSESSED
+
+        available = set(mapped) | {name for name, spec in self.fields.items()
+                                   if spec.derive_from and all(part in mapped for part in spec.derive_from)}
+        # Four rows of readable values (−∞, 0, 1, +∞): a part of an any_of that is present can then be met.
+        probe = np.array([-np.inf, 0.0, 1.0, np.inf])
+        states = {name: np.full(len(probe), CELL_OK if name in available else CELL_UNMAPPED, dtype=np.int8)
+                  for name in self.fields}
+        cols = Columns(values=dict.fromkeys(self.fields, probe), states=states, rows=len(probe),
+                       expected_progress=0.5)
+        with np.errstate(all="ignore"):  # ∞ − ∞ in a gap is expected here and means nothing
+            return [ind.id for ind in self.indicators if (ind.rule.evaluate(cols).status != UNASSESSED).any()]
+
     def used_fields(self) -> list[str]:
         """Fields the indicators read, in declaration order (plus the identity fields)."""
         used = {"district", "street", "community"}
