@@ -72,8 +72,8 @@ def test_competing_columns_use_the_precedence_and_say_so(tmp_path, cli):
     area = next(f for f in report["communities"][0]["findings"] if f["indicator"] == "area.per_100_households")
     assert area["required"] == pytest.approx(300)  # 0.30 × 常住户数 1000, not × 总户数 3000
     messages = {w["cell"]: w["message"] for w in report["warnings"]}
-    assert "采用E列「常住户数」" in messages["E2"] and "D列「总户数」" in messages["E2"]
-    assert "采用G列「常住人口」" in messages["G2"] and "F列「户籍人口」" in messages["G2"]
+    assert "E列「常住户数」" in messages["E2"] and "D列「总户数」" in messages["E2"] and "采用E列" in messages["E2"]
+    assert "G列「常住人口」" in messages["G2"] and "F列「户籍人口」" in messages["G2"] and "采用G列" in messages["G2"]
     code, out, _ = cli("inspect", path, "--json")
     competing = {c["field"]: (c["used"]["cell"], c["ignored"]["cell"]) for c in json.loads(out)["sheets"][0]["competing"]}
     assert competing == {"households": ("E", "D"), "population": ("G", "F")}
@@ -87,7 +87,8 @@ def test_range_warning_reaches_the_report_with_its_cell(tmp_path, cli):
     path = write_ledger(tmp_path / "range.xlsx", rows)  # title row 1, header row 2, 乙社区 on row 4
     code, out, _ = cli("check", path, "--format", "json")
     warnings = json.loads(out)["warnings"]
-    assert {"file": str(path), "sheet": "台账", "cell": "F4", "message": "区间“400-450”按下限400计"} in warnings
+    assert {"file": str(path), "sheet": "台账", "cell": "F4", "message": "区间“400-450”按下限400计",
+            "code": "cell.range_lower_bound", "params": {"raw": "400-450", "low": "400"}} in warnings
     code, out, _ = cli("inspect", path)
     assert code == 0
     assert "F4  区间“400-450”按下限400计" in out
@@ -100,7 +101,7 @@ def test_missing_community_column_is_exit_2_with_a_short_message(tmp_path, cli):
     code, out, err = cli("check", path)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert "未找到社区列" in err and "社区名称" in err and "读到的表头 (行 2): 区县、街道、名称" in err
+    assert "未找到社区列" in err and "社区名称" in err and "第2行读到的表头：区县、街道、名称" in err
     code, out, err = cli("inspect", path)
     assert code == 2
     assert "名称" in out and "社区（居委会）" in out and "点位名称" in out
@@ -183,7 +184,8 @@ def test_one_sheet_per_street_is_read_whole_and_names_the_street(tmp_path):
     ledger = load_ledger(tmp_path / "streets.xlsx", load_standard("liugeyi-sidabiao"))
     assert list(ledger.frame["street"]) == ["古城街道", "幸福街道", "洋河镇"]
     assert list(ledger.frame["_sheet"]) == ["古城街道", "幸福街道", "洋河镇"]
-    assert not any("street" in w.message for w in ledger.warnings if "not found" in w.message)
+    assert not any(w.message.params.get("field") == "street" for w in ledger.warnings
+                   if w.code == "header.field_not_found")
 
 
 def test_rows_totals_anywhere_footer_and_blank_rows(tmp_path):

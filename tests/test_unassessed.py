@@ -125,7 +125,7 @@ indicators:
     from datetime import date
 
     result = check(ledger, std, date(2022, 6, 30), campaign_for(date(2022, 6, 30)))
-    statuses = [s for s in result.summary.by_indicator[0].to_dict().items() if isinstance(s[1], int) and s[1]]
+    statuses = [s for s in result.summary.by_indicator[0].to_dict("en").items() if isinstance(s[1], int) and s[1]]
     assert statuses == [(expected, 1)]
 
 

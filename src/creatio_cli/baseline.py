@@ -105,11 +105,11 @@ def load_baseline(path: Path) -> tuple[dict[Key, Previous], str | None]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise UsageError(f"--baseline {path}: file not found") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"--baseline {path}: not a creatio JSON report ({type(exc).__name__})") from None
+        raise UsageError("baseline.not_found", file=path) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise UsageError("baseline.not_report", file=path) from None
     if not isinstance(data, dict) or not isinstance(data.get("communities"), list):
-        raise UsageError(f"--baseline {path}: not a creatio JSON report (no \"communities\" list)")
+        raise UsageError("baseline.not_report", file=path)
     unassessed = _unassessed_by_file(data.get("unassessed"))
     previous: dict[Key, Previous] = {}
     for i, rec in enumerate(data["communities"]):
@@ -121,8 +121,7 @@ def load_baseline(path: Path) -> tuple[dict[Key, Previous], str | None]:
             lost = tuple((str(f["indicator"]), float(f.get("points_lost") or 0.0)) for f in problems)
             source = rec.get("source") or {}
         except (KeyError, TypeError, ValueError, AttributeError):
-            raise UsageError(f"--baseline {path}: communities[{i}] lacks district/street/community/score/"
-                             "findings") from None
+            raise UsageError("baseline.bad_record", {"index": i}, file=path) from None
         previous.setdefault(key, Previous(score, open_, unassessed.get(str(source.get("file")), frozenset()), lost))
     as_of = data.get("as_of")
     return previous, as_of if isinstance(as_of, str) else None

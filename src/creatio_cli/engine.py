@@ -16,9 +16,9 @@ import numpy as np
 
 from creatio_cli import __version__
 from creatio_cli.findings import CellRefs, add_findings
-from creatio_cli.i18n import localize_warning
 from creatio_cli.ledger.load import KEY_FIELDS
 from creatio_cli.ledger.model import Ledger
+from creatio_cli.messages import msg
 from creatio_cli.results import (
     Campaign,
     CheckResult,
@@ -58,13 +58,13 @@ def check(
     as_of: date,
     campaign: Campaign,
     *,
-    lang: str = "zh",
     all_findings: bool = False,
     files: list[FileStatus] | None = None,
 ) -> CheckResult:
-    """Validate every community of ``ledger`` against ``standard`` at ``as_of``."""
+    """Validate every community of ``ledger`` against ``standard`` at ``as_of``; the result holds no
+    language (titles and grades stay bilingual, warnings are catalogue messages)."""
     with _gc_paused():
-        return _check(ledger, standard, as_of, campaign, lang, all_findings, files)
+        return _check(ledger, standard, as_of, campaign, all_findings, files)
 
 
 @contextmanager
@@ -84,7 +84,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, lang: str, all_findings: bool,
+def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, all_findings: bool,
            files: list[FileStatus] | None) -> CheckResult:
     frame = ledger.frame
     progress = expected_progress(campaign, as_of)
@@ -97,6 +97,8 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     cells = CellRefs(ledger.cell_letters(), rows_file, rows_sheet, rows_row)
     raw_of = {name: frame[f"{name}.raw"].to_numpy()[keep] for name in standard.used_fields()
               if f"{name}.raw" in frame}
+    reason_of = {name: frame[f"{name}.reason"].to_numpy()[keep] for name in standard.used_fields()
+                 if f"{name}.reason" in frame}
     derived = cols.values.pop("_derived", {})
 
     score = np.zeros(n)
@@ -125,7 +127,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         assessed_count += counted & (status != UNASSESSED)
         met_count += status == MET
         counts = np.bincount(status, minlength=len(STATUS_BY_CODE))
-        summaries.append(IndicatorSummary(ind.id, ind.title.get(lang), *map(int, counts)))
+        summaries.append(IndicatorSummary(ind.id, ind.title, *map(int, counts)))
         is_problem = np.isin(status, PROBLEM_CODES)
         problem |= is_problem
         if counts[UNASSESSED]:
@@ -134,7 +136,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         wanted = np.flatnonzero(status != UNASSESSED) if all_findings else np.flatnonzero(is_problem)
         if len(wanted):
             add_findings(ind, standard, outcome, status, wanted, applicable - earned, is_problem,
-                      derived, raw_of, cells, per_row, lang, as_of)
+                         derived, raw_of, reason_of, cells, per_row, as_of)
 
     # Per-community values as whole columns, then one object per community.
     scores = round_half_even(score, 4).tolist()
@@ -142,7 +144,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     with np.errstate(divide="ignore", invalid="ignore"):
         completion = np.where(max_score > 0, score / max_score, 1.0)
     behind = completion < progress
-    grades = grades_for(standard, completion, lang)
+    grades = grades_for(standard, completion)
     communities = tuple(
         CommunityResult(community, street, district, Source(file, sheet, row), s, m, c, progress, b, g,
                         met, total, tuple(found), assessed)
@@ -160,10 +162,10 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         files = _file_statuses(ledger, rows_file)
     return CheckResult(
         tool_version=__version__,
-        standard=StandardRef(standard.id, standard.title.get(lang), standard.version),
+        standard=StandardRef(standard.id, standard.title, standard.version),
         as_of=as_of, campaign=campaign, expected_progress=progress,
         files=tuple(files), communities=communities, summary=summary,
-        warnings=tuple(localize_warning(w, lang) for w in (*ledger.warnings, *dup_warnings)),
+        warnings=(*ledger.warnings, *dup_warnings),
         unassessed=tuple(unassessed),
     )
 
@@ -198,9 +200,8 @@ def _identities(ledger: Ledger) -> tuple[list[tuple[str, str, str]], np.ndarray,
     for i in np.flatnonzero(~keep).tolist():
         key = keys_all[i]
         j = first[key]
-        warnings.append(Warning(str(files[i]), str(sheets[i]), None,
-                                f"社区重复：{'/'.join(k for k in key if k)}（第{rows[i]}行），"
-                                f"只检查一次，取自 {files[j]} 第{rows[j]}行"))
+        warnings.append(Warning(msg("row.duplicate_community", key="/".join(k for k in key if k), row=int(rows[i]),
+                                    first_file=str(files[j]), first_row=int(rows[j])), str(files[i]), str(sheets[i])))
     return [k for k, kept in zip(keys_all, keep.tolist(), strict=True) if kept], keep, warnings
 
 

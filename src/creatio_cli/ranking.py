@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from creatio_cli.messages import Localized
 from creatio_cli.results import CheckResult, CommunityResult
 from creatio_cli.status import PROBLEMS, Status
 
@@ -28,16 +29,16 @@ class RankedCommunity:
     score: float
     max_score: float
     completion: float
-    grade: str
+    grade: Localized | None
     compliant: bool
     behind_schedule: bool
     findings: int
     score_change: float | None = None  # with --baseline only
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         out = {"rank": self.rank, "district": self.district, "street": self.street, "community": self.community,
                "score": self.score, "max_score": self.max_score, "completion": self.completion,
-               "grade": self.grade, "compliant": self.compliant, "behind_schedule": self.behind_schedule,
+               "grade": self.grade.get(lang) if self.grade is not None else "", "compliant": self.compliant, "behind_schedule": self.behind_schedule,
                "findings": self.findings}
         if self.score_change is not None:
             out["score_change"] = self.score_change
@@ -70,13 +71,13 @@ class RankedGroup:
 @dataclass(frozen=True, slots=True)
 class PassRate:
     indicator: str
-    title: str
+    title: Localized
     met: int
     applicable: int  # all communities minus not_applicable, waived and unassessed
     pass_rate: float | None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"indicator": self.indicator, "title": self.title, "met": self.met,
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {"indicator": self.indicator, "title": self.title.get(lang), "met": self.met,
                 "applicable": self.applicable, "pass_rate": self.pass_rate}
 
 
@@ -108,7 +109,7 @@ class ScoreResult:
     bottom: tuple[RankedCommunity, ...]
     pass_rates: tuple[PassRate, ...]
     departments: tuple[DepartmentLoad, ...]
-    grades: tuple[tuple[str, int], ...]
+    grades: tuple[tuple[Localized, int], ...]
     baseline: Any = None  # baseline.Comparison with --baseline, else None
 
     @property
@@ -118,20 +119,20 @@ class ScoreResult:
             return 2
         return self.check.exit_code
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """CheckResult.to_dict() plus rankings, top/bottom, pass rates, departments, grades (and changes)."""
-        out = self.check.to_dict()
+        out = self.check.to_dict(lang)
         if self.baseline is not None:
             for record, community in zip(out["communities"], self.check.communities, strict=True):
                 record.update(self.baseline.record(community.key))
-        out["rankings"] = {"communities": [c.to_dict() for c in self.communities],
+        out["rankings"] = {"communities": [c.to_dict(lang) for c in self.communities],
                            "streets": [s.to_dict() for s in self.streets],
                            "districts": [d.to_dict() for d in self.districts]}
-        out["top"] = [c.to_dict() for c in self.top]
-        out["bottom"] = [c.to_dict() for c in self.bottom]
-        out["pass_rates"] = [p.to_dict() for p in self.pass_rates]
+        out["top"] = [c.to_dict(lang) for c in self.top]
+        out["bottom"] = [c.to_dict(lang) for c in self.bottom]
+        out["pass_rates"] = [p.to_dict(lang) for p in self.pass_rates]
         out["departments"] = [d.to_dict() for d in self.departments]
-        out["grades"] = [{"grade": g, "communities": n} for g, n in self.grades]
+        out["grades"] = [{"grade": g.get(lang), "communities": n} for g, n in self.grades]
         if self.baseline is not None:
             out["baseline"] = self.baseline.info()
             out["changes"] = self.baseline.changes_dict()
@@ -171,7 +172,8 @@ def _groups(communities: Sequence[CommunityResult], by_street: bool) -> tuple[Ra
     return tuple(RankedGroup(rank, *s) for rank, s in ranked)
 
 
-def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[str] = (), baseline: Any = None) -> ScoreResult:
+def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized] = (),
+         baseline: Any = None) -> ScoreResult:
     """Rank and count everything in ``check``; ``baseline`` (a baseline.Comparison) adds score changes."""
     ranked = _ranked(list(check.communities), lambda c: (round(c.completion, 6), c.score), lambda c: c.key)
     entries = tuple(
@@ -186,8 +188,8 @@ def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[str] = (),
         applicable = n - s.not_applicable - s.waived - s.unassessed
         pass_rates.append(PassRate(s.indicator, s.title, s.met, applicable,
                                    round(s.met / applicable, 6) if applicable else None))
-    grades = Counter(c.grade for c in check.communities)
-    order = list(dict.fromkeys([*grade_labels, *sorted(grades)]))
+    grades = Counter(c.grade for c in check.communities if c.grade is not None)
+    order = list(dict.fromkeys([*grade_labels, *grades]))
     return ScoreResult(
         check=check, communities=entries,
         streets=_groups(check.communities, by_street=True), districts=_groups(check.communities, by_street=False),

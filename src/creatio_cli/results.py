@@ -1,6 +1,9 @@
 """Frozen result values: what the engine returns and every renderer reads.
 
-Field names are the JSON report's keys (design contract); ``to_dict`` produces that report.
+Field names are the JSON report's keys (design contract); ``to_dict(lang)`` produces that report. A
+result holds no language: titles, categories and grades are bilingual values (``Localized``: the
+standard's ``Text``, or a catalogue ``Message``) and warnings are catalogue messages, rendered in
+``lang`` only when the report is written — so one result renders in either language.
 """
 
 from __future__ import annotations
@@ -9,7 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from creatio_cli.messages import Localized, Message
 from creatio_cli.status import PROBLEMS
+
+
+def _text(value: Localized | None, lang: str) -> str:
+    return "" if value is None else value.get(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +30,7 @@ class Campaign:
 @dataclass(frozen=True, slots=True)
 class StandardRef:
     id: str
-    title: str
+    title: Localized
     version: str
 
 
@@ -38,8 +46,8 @@ class Finding:
     """One indicator's verdict for one community, with the cell a person can go and fix."""
 
     indicator: str
-    title: str
-    category: str
+    title: Localized
+    category: Localized
     status: str  # a Status (status.py): met | shortfall | missing | invalid | not_applicable | waived
     actual: float | bool | None
     required: float | bool | None
@@ -53,14 +61,16 @@ class Finding:
     basis: str
     deadline: date | None
     overdue: bool
+    reason: str | None = None  # why an invalid cell could not be read: a catalogue code (cell.not_number …)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str) -> dict[str, Any]:
         return {
-            "indicator": self.indicator, "title": self.title, "category": self.category,
+            "indicator": self.indicator, "title": self.title.get(lang), "category": self.category.get(lang),
             "status": self.status, "actual": self.actual, "required": self.required, "gap": self.gap,
             "unit": self.unit, "points": self.points, "points_lost": self.points_lost,
             "cell": self.cell, "raw": self.raw, "department": self.department, "basis": self.basis,
             "deadline": self.deadline.isoformat() if self.deadline else None, "overdue": self.overdue,
+            "reason": Message(self.reason).render(lang) if self.reason else None, "reason_code": self.reason,
         }
 
 
@@ -75,7 +85,7 @@ class CommunityResult:
     completion: float
     expected_progress: float
     behind_schedule: bool
-    grade: str
+    grade: Localized | None
     indicators_met: int
     indicators_total: int
     findings: tuple[Finding, ...]
@@ -95,15 +105,15 @@ class CommunityResult:
         """No shortfall, missing or invalid finding (among the indicators the ledger lets us assess)."""
         return not any(f.status in PROBLEMS for f in self.findings)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str) -> dict[str, Any]:
         return {
             "community": self.community, "street": self.street, "district": self.district,
             "source": {"file": self.source.file, "sheet": self.source.sheet, "row": self.source.row},
             "score": self.score, "max_score": self.max_score, "completion": self.completion,
             "expected_progress": self.expected_progress, "behind_schedule": self.behind_schedule,
-            "grade": self.grade, "indicators_met": self.indicators_met,
+            "grade": _text(self.grade, lang), "indicators_met": self.indicators_met,
             "indicators_total": self.indicators_total, "indicators_assessed": self.indicators_assessed,
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict(lang) for f in self.findings],
         }
 
 
@@ -112,29 +122,49 @@ class FileStatus:
     path: str
     sheets: tuple[str, ...]
     status: str  # ok | skipped
-    reason: str | None
+    reason: Message | None
     communities: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "sheets": list(self.sheets), "status": self.status,
-                "reason": self.reason, "communities": self.communities}
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        out = {"path": self.path, "sheets": list(self.sheets), "status": self.status,
+               "reason": self.reason.render(lang) if self.reason else None, "communities": self.communities}
+        if self.reason is not None:
+            out.update(reason_code=self.reason.code, reason_params=self.reason.to_dict()["params"])
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class Warning:
-    file: str
-    sheet: str | None
-    cell: str | None
-    message: str
+    """A problem that did not stop the run, where it was seen (design.md: ``warnings[]`` with code/params)."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "message": self.message}
+    message: Message
+    file: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    key: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.message.code
+
+    def where(self) -> str:
+        """``file [sheet] cell`` — the known parts."""
+        return " ".join(part for part in (self.file, f"[{self.sheet}]" if self.sheet else "", self.cell or "",
+                                          self.key or "") if part)
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "sheet": self.sheet, "cell": self.cell}
+        if self.key is not None:
+            out["key"] = self.key
+        out.update(self.message.to_dict())
+        out["message"] = self.message.render(lang)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorSummary:
     indicator: str
-    title: str
+    title: Localized
     met: int = 0
     shortfall: int = 0
     missing: int = 0
@@ -143,8 +173,8 @@ class IndicatorSummary:
     waived: int = 0
     unassessed: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"indicator": self.indicator, "title": self.title, "met": self.met,
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        return {"indicator": self.indicator, "title": self.title.get(lang), "met": self.met,
                 "shortfall": self.shortfall, "missing": self.missing, "invalid": self.invalid,
                 "not_applicable": self.not_applicable, "waived": self.waived, "unassessed": self.unassessed}
 
@@ -183,10 +213,10 @@ class Summary:
     behind_schedule: int
     by_indicator: tuple[IndicatorSummary, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str) -> dict[str, Any]:
         return {"communities": self.communities, "compliant": self.compliant,
                 "with_shortfalls": self.with_shortfalls, "behind_schedule": self.behind_schedule,
-                "by_indicator": [i.to_dict() for i in self.by_indicator]}
+                "by_indicator": [i.to_dict(lang) for i in self.by_indicator]}
 
 
 @dataclass(frozen=True)
@@ -212,18 +242,19 @@ class CheckResult:
         problems = skipped or bool(self.unassessed) or any(not c.compliant for c in self.communities)
         return 1 if problems else 0
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON report of design.md (keys always English)."""
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The JSON report of design.md (keys always English; titles, grades and messages in ``lang``)."""
         return {
             "tool": {"name": "creatio", "version": self.tool_version},
-            "standard": {"id": self.standard.id, "title": self.standard.title, "version": self.standard.version},
+            "standard": {"id": self.standard.id, "title": self.standard.title.get(lang),
+                         "version": self.standard.version},
             "as_of": self.as_of.isoformat(),
             "campaign": {"start": self.campaign.start.isoformat(), "deadline": self.campaign.deadline.isoformat(),
                          "convention": self.campaign.convention},
             "expected_progress": self.expected_progress,
-            "files": [f.to_dict() for f in self.files],
-            "communities": [c.to_dict() for c in self.communities],
-            "summary": self.summary.to_dict(),
+            "files": [f.to_dict(lang) for f in self.files],
+            "communities": [c.to_dict(lang) for c in self.communities],
+            "summary": self.summary.to_dict(lang),
             "unassessed": [u.to_dict() for u in self.unassessed],
-            "warnings": [w.to_dict() for w in self.warnings],
+            "warnings": [w.to_dict(lang) for w in self.warnings],
         }

@@ -29,14 +29,12 @@ def inspect(
     (the reading is still printed, to show what was seen).
     """
     from creatio_cli.ledger.inspection import describe, inspect_ledger
+    from creatio_cli.messages import check_lang
     from creatio_cli.standards import load_standard
 
-    if lang not in ("zh", "en"):
-        from creatio_cli.errors import UsageError
-
-        raise UsageError(f"--lang must be zh or en, not {lang!r}")
+    lang = check_lang(lang)
     std = load_standard(standard)
-    report = inspect_ledger(ledger, std, sheet=sheet, header_rows=header_rows)
+    report = inspect_ledger(ledger, std, sheet=sheet, header_rows=header_rows, lang=lang)
     if json_out:
         import json
 
@@ -45,8 +43,8 @@ def inspect(
         print(describe(report, lang))
     if not report["ledger_found"]:
         from creatio_cli.cli.common import info
-        from creatio_cli.i18n import say
+        from creatio_cli.messages import render
 
-        info(say(f"{ledger}：未找到社区列，见上面读到的表头", f"{ledger}: no community column found — see the headers read above", lang))
+        info(f"{ledger}: {render('note.no_community_column', lang)}")
         raise typer.Exit(2)
     raise typer.Exit(0)

@@ -7,15 +7,11 @@ standard, options, template or settings) — reported before anything is written
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from creatio_cli.cli.common import Common, with_common_options
-
-if TYPE_CHECKING:
-    from creatio_cli.ledger.model import Ledger
-    from creatio_cli.standards.model import Standard
 
 notices_app = typer.Typer(help="整改通知书: draft rectification notices as Word documents and follow them up.",
                           no_args_is_help=True, rich_markup_mode=None)
@@ -46,10 +42,10 @@ def draft(
     Exit codes: 0 done, no notice needed; 1 notices drafted; 2 the ledger, standard, options, template or
     settings cannot be used (nothing is written).
     """
+    from creatio_cli import api
     from creatio_cli.cli import common as c
-    from creatio_cli.engine import check as run_check
     from creatio_cli.errors import UsageError
-    from creatio_cli.i18n import say
+    from creatio_cli.messages import msg
     from creatio_cli.notices.config import load_settings
     from creatio_cli.notices.docx import NoticeRenderer
     from creatio_cli.notices.register import Register
@@ -57,50 +53,24 @@ def draft(
     from creatio_cli.standards import load_standard
 
     if by not in ("community", "department"):
-        raise UsageError(f"--by must be community or department, not {by!r}")
+        raise UsageError("option.choice", {"option": "--by", "choices": ["community", "department"], "value": by})
     if output.exists() and not output.is_dir():
-        raise UsageError(f"--output {output}: is a file; notices are written into a folder")
+        raise UsageError("option.output_is_file", file=output)
     settings = load_settings(config)
     renderer = NoticeRenderer(template)
     renderer.validate()  # a broken template stops the run before any file is written
     std = load_standard(opts.standard)
-    book = c.select(load_ledgers(ledger, std, opts, output), opts)
-    day, source = c.resolve_as_of(opts, book.as_of_hint)
-    c.info(say(f"截至日期 {day.isoformat()}（{source}）；标准 {std.id}", f"as of {day.isoformat()} ({source}); standard {std.id}", opts.lang))
-    result = run_check(book, std, day, c.campaign(opts, std, day), lang=opts.lang)
+    run_ = api.check_ledgers(ledger, c.options(opts), exclude_under=output, standard=std)
+    c.report_run(run_, opts.lang)
+    result = run_.result
     with Register(register_file or output / "register.sqlite") as reg:
         outcome = run(result, settings, renderer, reg, output, due_days=due_days or settings.due_days,
                       all_shortfalls=all_shortfalls, by=by, lang=opts.lang)
     for notice, file in outcome.written:
         print(f"{notice.number}\t{notice.street}{notice.community}\t{len(notice.problems)}\t{output / file}")
-    c.info(say(f"通知 {len(outcome.written)} 份；整改到位 {len(outcome.rectified)}；逾期 {len(outcome.overdue)}；目录 {output}",
-               f"{len(outcome.written)} notices; rectified {len(outcome.rectified)}; overdue {len(outcome.overdue)}; folder {output}",
-               opts.lang))
+    c.note(msg("note.notices_done", written=len(outcome.written), rectified=len(outcome.rectified),
+               overdue=len(outcome.overdue), folder=str(output)), opts.lang)
     raise typer.Exit(1 if outcome.written else 0)
-
-
-def load_ledgers(path: Path, std: Standard, opts: Common, output: Path) -> Ledger:
-    """One ledger file, or every ledger of a folder concatenated through ``batch`` (bad files skipped).
-
-    Files under the output folder are never read back (no command reads its own output).
-    """
-    from creatio_cli import batch
-    from creatio_cli.cli.common import info
-    from creatio_cli.errors import LedgerError
-    from creatio_cli.ledger.workers import ReadTask, load_isolated
-
-    if not path.is_dir():
-        return load_isolated(path, ReadTask(std, opts.sheet, opts.header_rows))
-    paths = [p for p in batch.find_ledgers(path, exclude=[output]) if output.resolve() not in p.resolve().parents]
-    result = batch.read_folder(paths, std, sheet=opts.sheet, header_rows=opts.header_rows)
-    for status in result.files:
-        if status.status != "ok":
-            info(f"skipped: {status.path}: {status.reason}")
-    if result.ledger is None:
-        raise LedgerError(path, "no ledger file in this folder could be read")
-    hints = result.as_of_hints
-    result.ledger.as_of_hint = max(hints) if hints else None
-    return result.ledger
 
 
 @notices_app.command("init-template")
@@ -110,7 +80,7 @@ def init_template(out: Annotated[Path, typer.Argument(help="Where to write the t
     from creatio_cli.notices.docx import copy_default_template
 
     if out.exists():
-        raise UsageError(f"{out}: already exists; not overwritten")
+        raise UsageError("option.exists", file=out)
     print(copy_default_template(out))
     raise typer.Exit(0)
 
@@ -123,7 +93,7 @@ def init_config(out: Annotated[Path, typer.Argument(help="Where to write the set
     from creatio_cli.notices.files import write_atomic
 
     if out.exists():
-        raise UsageError(f"{out}: already exists; not overwritten")
+        raise UsageError("option.exists", file=out)
     print(write_atomic(out, default_config_text().encode("utf-8")))
     raise typer.Exit(0)
 
@@ -138,7 +108,7 @@ def status(register_file: RegisterOpt = None,
     from creatio_cli.notices.register import Register
 
     if format not in ("table", "json"):
-        raise UsageError(f"--format must be table or json, not {format!r}")
+        raise UsageError("option.choice", {"option": "--format", "choices": ["table", "json"], "value": format})
     with Register(register_file or DEFAULT_DIR / "register.sqlite", create=False) as reg:
         entries = reg.all()
     if format == "json":
@@ -174,7 +144,8 @@ def mark(
     from creatio_cli.notices.register import Register
 
     if new_status not in ("rectified", "cancelled"):
-        raise UsageError(f"status must be rectified or cancelled, not {new_status!r}")
+        raise UsageError("option.choice", {"option": "status", "choices": ["rectified", "cancelled"],
+                                           "value": new_status})
     with Register(register_file or DEFAULT_DIR / "register.sqlite", create=False) as reg:
         entry = reg.set_status(number, new_status, note)
     print(f"{entry.number}\t{entry.status}\t{entry.note or ''}")

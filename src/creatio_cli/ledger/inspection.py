@@ -26,7 +26,7 @@ _REASON = {"column-number row": "列序号行", "total row (小计/合计)": "�
 
 
 def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None,
-                   header_rows: int | None = None) -> dict[str, Any]:
+                   header_rows: int | None = None, lang: str = "zh") -> dict[str, Any]:
     """The reading of ``path`` as a JSON-ready dict (sheets, mappings, fields not found, rows, warnings)."""
     book = read_workbook(Path(path), sheet)
     plans = plan_workbook(book, standard, header_rows=header_rows, sheet=sheet)
@@ -64,9 +64,9 @@ def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None,
     if not ledger_plans:
         report["community_aliases_tried"] = index.tried("community", standard)
     try:
-        report["warnings"] = [w.to_dict() for w in ledger_from_plans(book, plans, standard).warnings]
+        report["warnings"] = [w.to_dict(lang) for w in ledger_from_plans(book, plans, standard).warnings]
     except LedgerError as exc:
-        report["error"] = exc.reason
+        report["error"] = exc.message.render(lang)
     return report
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import numpy as np
+
 from creatio_cli.errors import LedgerError
 from creatio_cli.ledger.columns import normalize_column
 from creatio_cli.ledger.header import (
@@ -36,6 +38,7 @@ from creatio_cli.ledger.rows import (
     column_values,
     letter_index,
 )
+from creatio_cli.messages import Message, msg
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
 from creatio_cli.status import CELL_UNMAPPED
@@ -157,13 +160,18 @@ def frame_ledger(parts: list[LedgerColumns], as_of_hint: date | None = None) -> 
 
     With one part its own as-of hint is kept; a batch passes ``as_of_hint`` (it weighs the files' hints).
     """
-    import numpy as np
     import pandas as pd
 
     data: dict[str, object] = {}
-    for name, first in parts[0].data.items():
+    # ``f.reason`` columns exist only in files with an invalid cell: the others get blanks.
+    names = dict.fromkeys(name for p in parts for name in p.data)
+    for name in names:
+        first = next(p.data[name] for p in parts if name in p.data)
         if len(parts) == 1:
             column = first
+        elif name.endswith(".reason"):
+            column = np.concatenate([p.data[name] if name in p.data else np.full(len(p.data["_file"]), None, object)
+                                     for p in parts])  # type: ignore[misc]
         elif isinstance(first, np.ndarray):
             column = np.concatenate([p.data[name] for p in parts])  # type: ignore[misc]
         else:
@@ -182,8 +190,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     if not ledger_plans:
         raise _no_community(book, plans, standard)
     if not any(p.kept for p in ledger_plans):
-        raise LedgerError(book.path, "the ledger header has no data rows under it",
-                          sheet=ledger_plans[0].info.sheet)
+        raise LedgerError(book.path, "sheet.no_data_rows", sheet=ledger_plans[0].info.sheet)
     mapped = ledger_fields([p.info for p in ledger_plans]) | ({"street"} if any(p.street_from_name for p in ledger_plans)
                                                              else set())
     if standard.indicators and not standard.assessable(mapped):
@@ -220,6 +227,10 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         data[f"{name}.state"] = column.states
         # The cells as read: the engine formats (display_text) only those its findings cite.
         data[f"{name}.raw"] = column.cells
+        if column.reasons:  # why each invalid cell is invalid (a catalogue code), for its finding
+            reasons = np.full(len(column.cells), None, dtype=object)
+            reasons[list(column.reasons)] = list(column.reasons.values())
+            data[f"{name}.reason"] = reasons
         for i, message in column.warnings:
             warnings.append(_cell_warning(plans, columns, i, name, message))
     return LedgerColumns(data, [p.info for p in plans], warnings, _as_of_hint(ledger_plans), [str(book.path)])
@@ -230,46 +241,45 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
     file, sheet = plan.info.file, plan.info.sheet
     out = []
     for field_name, used, used_header, other, other_header in plan.competing:
-        title = standard.fields[field_name].title.zh
-        out.append(Warning(file, sheet, f"{used}{plan.info.header_rows[-1]}",
-                           f"{title}：{used}列「{used_header}」与{other}列「{other_header}」都可作此字段，"
-                           f"按别名优先级采用{used}列「{used_header}」"))
+        out.append(Warning(msg("header.competing", title=standard.fields[field_name].title, used=used,
+                               used_header=used_header, other=other, other_header=other_header),
+                           file, sheet, f"{used}{plan.info.header_rows[-1]}"))
     if plan.street_from_name:
-        out.append(Warning(file, sheet, None, f"无街道列：街道取工作表名「{plan.street_from_name}」"))
+        out.append(Warning(msg("sheet.street_from_name", street=plan.street_from_name), file, sheet))
     for field_name, spec in standard.fields.items():
         if field_name in wanted and field_name not in letters and not spec.derive_from:
             if field_name == "street" and plan.street_from_name:
                 continue
-            out.append(Warning(file, sheet, None, f"未找到“{spec.title.zh}”列（{field_name}），相关指标未评估"))
+            out.append(Warning(msg("header.field_not_found", title=spec.title, field=field_name), file, sheet))
     return out
 
 
 def _no_community(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> LedgerError:
     """Exit 2: no sheet has a community column. Name the aliases tried and the headers that were seen."""
-    tried = "、".join(AliasIndex(standard).tried("community", standard))
+    tried = AliasIndex(standard).tried("community", standard)
     for plan in plans:
         guess = guess_header_row(plan.raw) if plan.info.role in ("other", "instructions") else None
         if guess:
-            seen = "、".join(guess[1][:8])
-            return LedgerError(book.path, f"no community column found (tried {tried}); headers read (row {guess[0]}): "
-                               f"{seen}; run `creatio inspect` for details", sheet=plan.info.sheet)
-    return LedgerError(book.path, f"no community column found (tried {tried}); no sheet has a header row")
+            return LedgerError(book.path, "ledger.no_community_column",
+                               {"tried": tried, "row": guess[0], "headers": guess[1][:8]}, sheet=plan.info.sheet)
+    if all(plan.info.role == "empty" for plan in plans):
+        return LedgerError(book.path, "ledger.empty_workbook")
+    return LedgerError(book.path, "ledger.no_header_row", {"tried": tried})
 
 
 def _nothing_assessable(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> LedgerError:
     """Exit 2: the ledger has a community column but no column for any field an indicator needs."""
     needed = [name for name in standard.used_fields() if name not in KEY_FIELDS]
-    titles = "、".join(standard.fields[name].title.zh for name in needed[:8])
-    headers = "、".join(h for _letter, h in plans[0].info.unmapped[:8])
-    return LedgerError(book.path, f"none of the standard's indicators can be assessed: no column found for "
-                       f"{titles}; headers read: {headers or '-'}; run `creatio inspect` for details",
+    titles = [standard.fields[name].title for name in needed[:8]]
+    headers = [h for _letter, h in plans[0].info.unmapped[:8]] or ["—"]
+    return LedgerError(book.path, "ledger.nothing_assessable", {"fields": titles, "headers": headers},
                        sheet=plans[0].info.sheet)
 
 
-def _cell_warning(plans, columns, i: int, name: str, message: str) -> Warning:
+def _cell_warning(plans, columns, i: int, name: str, message: Message) -> Warning:
     file, sheet, row = columns["_file"][i], columns["_sheet"][i], columns["_row"][i]
     letter = next((p.info.letter(name) for p in plans if p.info.file == file and p.info.sheet == sheet), None)
-    return Warning(file, sheet, f"{letter}{row}" if letter else None, message)
+    return Warning(message, file, sheet, f"{letter}{row}" if letter else None)
 
 
 def _as_of_hint(plans: list[SheetPlan]):

@@ -59,22 +59,22 @@ def load_settings(path: Path | None) -> NoticeSettings:
     if path is None:
         return NoticeSettings()
     if not path.is_file():
-        raise UsageError(f"{path}: file not found")
+        raise UsageError("file.not_found", file=path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: not a readable YAML file ({type(exc).__name__})") from None
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise UsageError("settings.not_yaml", file=path) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise UsageError(f"{path}: expected a mapping of settings (issuer, code, …)")
+        raise UsageError("settings.not_mapping", file=path)
     try:
         return NoticeSettings(**data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"]) or "?"
-        reason = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
-        raise UsageError(f"{path}: {key}: {reason}") from None
+        from creatio_cli.standards.validation import to_standard_error
+
+        error = to_standard_error(str(path), data, exc, NoticeSettings)
+        raise UsageError(error.code, error.message.params, file=path, key=error.key) from None
 
 
 def default_config_text() -> str:

@@ -111,26 +111,41 @@ class NoticeRenderer:
             doc = DocxTemplate(io.BytesIO(self.data))
             doc.render(context, self.env)
         except TemplateError as exc:
-            line = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
-            raise UsageError(f"{self.path}: template error{line}: {type(exc).__name__}: {exc}") from None
+            raise _template_error(self.path, exc) from None
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise UsageError(f"{self.path}: not a usable Word template ({type(exc).__name__}: {exc})") from None
+            raise UsageError("template.unusable", {"detail": f"{type(exc).__name__}: {exc}"}, file=self.path) from None
         return doc
+
+
+def _template_error(path: object, exc: Exception) -> UsageError:
+    """A Jinja error as a catalogue message: an undefined variable is named, a syntax error located."""
+    import re
+
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    detail = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, UndefinedError):
+        name = re.search(r"'([^']+)' is undefined", str(exc))
+        if name:
+            return UsageError("template.undefined", {"name": name.group(1), "detail": detail}, file=path)
+    if isinstance(exc, TemplateSyntaxError) and exc.lineno:
+        return UsageError("template.syntax", {"line": exc.lineno, "detail": detail}, file=path)
+    return UsageError("template.error", {"detail": detail}, file=path)
 
 
 def _read_template(path: Path) -> bytes:
     if not path.is_file():
-        raise UsageError(f"{path}: template not found")
+        raise UsageError("template.not_found", file=path)
     if path.stat().st_size > _MAX_TEMPLATE_BYTES:
-        raise UsageError(f"{path}: template larger than {_MAX_TEMPLATE_BYTES // 1_000_000} MB")
+        raise UsageError("template.too_large", {"limit": _MAX_TEMPLATE_BYTES // 1_000_000}, file=path)
     data = path.read_bytes()
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UsageError(f"{path}: not a .docx file (Word 2007+); save the template as .docx")
+        raise UsageError("template.not_docx", file=path)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if "word/document.xml" not in archive.namelist():
-            raise UsageError(f"{path}: not a .docx file (no word/document.xml)")
+            raise UsageError("template.not_docx", file=path)
         if sum(i.file_size for i in archive.infolist()) > 10 * _MAX_TEMPLATE_BYTES:
-            raise UsageError(f"{path}: template expands to too much data")
+            raise UsageError("template.expands_too_much", file=path)
     return data
 
 

@@ -159,7 +159,7 @@ def _split_title(title: str) -> tuple[str, str]:
 
 def word_problem(f: Finding) -> Problem:
     """A finding as a notice's problem, concrete enough to act on."""
-    name, qualifier = _split_title(f.title)
+    name, qualifier = _split_title(f.title.get("zh"))
     where = f"（{f.cell}）" if f.cell else ""
     if f.status == "missing":
         text, todo = f"台账未填报{name}{where}", f"如实补充填报{name}"
@@ -226,7 +226,7 @@ def build_notice(community: CommunityResult, result: CheckResult, settings: Noti
                  number: str, year: int, seq: int, due: date) -> Notice:
     """The 整改通知书 for one community."""
     problems = tuple(word_problem(f) for f in problem_findings(community))
-    basis = (f"根据《{result.standard.title}》，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
+    basis = (f"根据《{result.standard.title.get('zh')}》，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
              f"对你社区创建工作推进情况进行了检查。")
     progress = (f"截至{cn_date(result.as_of)}，你社区{progress_sentence(community.completion, community.expected_progress)}，"
                 f"存在以下问题：")
@@ -269,7 +269,7 @@ def build_assignment(department: str, items: list[tuple[CommunityResult, Problem
                 department, p.actual, p.required, p.gap, p.unit)
         for c, p in items)
     count = len({c.key for c, _ in items})
-    basis = (f"根据《{result.standard.title}》，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
+    basis = (f"根据《{result.standard.title.get('zh')}》，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
              f"对社区创建工作推进情况进行了检查。")
     progress = f"经检查，涉及你单位职责的问题共{len(problems)}个（{count}个社区），现交办如下："
     return Notice("assignment", number, year, seq, "", "", department, "问题交办单", settings.issuer,

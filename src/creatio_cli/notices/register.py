@@ -81,15 +81,14 @@ class Register:
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = Path(path)
         if not create and not self.path.is_file():
-            raise UsageError(f"{self.path}: no notice register here (run `creatio notices draft` first, "
-                             f"or pass --register FILE)")
+            raise UsageError("register.not_found", file=self.path)
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(self.path)
             self.db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
-            raise UsageError(f"{self.path}: not a notice register ({exc})") from None
+            raise UsageError("register.not_register", {"detail": str(exc)}, file=self.path) from None
 
     def __enter__(self) -> Register:
         return self
@@ -139,7 +138,7 @@ class Register:
     def get(self, number: str) -> Entry:
         rows = self._rows("WHERE number = ?", (number.strip(),))
         if not rows:
-            raise UsageError(f"{self.path}: no notice numbered {number!r}")
+            raise UsageError("register.no_number", {"number": number}, file=self.path)
         return rows[0]
 
     def save(self, notice: Notice, file: str) -> None:
@@ -157,7 +156,7 @@ class Register:
     def set_status(self, number: str, status: str, note: str | None = None) -> Entry:
         """Record a status (and a note); escalations of a closed notice close with it."""
         if status not in STATUSES:
-            raise UsageError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+            raise UsageError("option.choice", {"option": "status", "choices": list(STATUSES), "value": status})
         entry = self.get(number)
         self.db.execute("UPDATE notices SET status = ?, note = COALESCE(?, note) WHERE number = ?",
                         (status, note, entry.number))

@@ -86,7 +86,7 @@ def _emit_xlsx(result: CheckResult, output: Path | None, lang: str, out: Any) ->
     if output is None:  # resolve_format already refuses this; keep the guard for direct callers
         from creatio_cli.errors import UsageError
 
-        raise UsageError("--format xlsx needs --output FILE.xlsx")
+        raise UsageError("option.xlsx_needs_output")
     return write_xlsx(result, output, lang)
 
 

@@ -109,20 +109,20 @@ def _stream_list(records: Iterable[dict[str, Any]], pad: str, inner: str) -> Ite
     yield "[]" if first else "\n" + pad + "]"
 
 
-def iter_json(result: CheckResult, *, indent: int | None = 2) -> Iterator[str]:
+def iter_json(result: CheckResult, *, indent: int | None = 2, lang: str = "zh") -> Iterator[str]:
     """The report as text chunks (the last ends with a newline); see the module docstring for the layout."""
     if indent is None or len(result.communities) <= FULL_INDENT_MAX:
-        yield dumps_report(result.to_dict(), indent) + "\n"
+        yield dumps_report(result.to_dict(lang), indent) + "\n"
         return
-    envelope = dataclasses.replace(result, communities=()).to_dict()
+    envelope = dataclasses.replace(result, communities=()).to_dict(lang)
     envelope["communities"] = _PLACEHOLDER
-    records = (c.to_dict() for c in result.communities)
+    records = (c.to_dict(lang) for c in result.communities)
     yield from stream_envelope(envelope, {_PLACEHOLDER: ("communities", records)}, indent)
 
 
-def render_json(result: CheckResult, *, indent: int | None = 2) -> str:
-    """The report as JSON text (ends with a newline)."""
-    return "".join(iter_json(result, indent=indent))
+def render_json(result: CheckResult, *, indent: int | None = 2, lang: str = "zh") -> str:
+    """The report as JSON text (ends with a newline); titles, grades and messages in ``lang``."""
+    return "".join(iter_json(result, indent=indent, lang=lang))
 
 
 def write_chunks(chunks: Iterable[str], output: Path | None, out: Any) -> list[Path]:
@@ -149,5 +149,5 @@ def write_chunks(chunks: Iterable[str], output: Path | None, out: Any) -> list[P
 
 
 def emit_json(result: CheckResult, output: Path | None, lang: str, out: Any) -> list[Path]:
-    """The JSON emitter of ``render.emit``: streamed to ``output`` or stdout (``lang`` is not used: keys are English)."""
-    return write_chunks(iter_json(result), output, out)
+    """The JSON emitter of ``render.emit``: streamed to ``output`` or stdout (keys English, texts in ``lang``)."""
+    return write_chunks(iter_json(result, lang=lang), output, out)

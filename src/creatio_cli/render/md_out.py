@@ -61,7 +61,7 @@ def render_md(result: CheckResult, lang: str = "zh") -> str:
     conv = t(camp.convention, lang) if camp.convention in ("day", "month") else escape_cell(camp.convention)
     out = [f"# {escape_cell(t('report_title', lang))}", ""]
     out += [
-        f"- {t('standard', lang)}: {escape_cell(std.title)} "
+        f"- {t('standard', lang)}: {escape_cell(std.title.get(lang))} "
         f"({escape_cell(std.id)} {escape_cell(std.version)})",
         f"- {t('as_of', lang)}: {result.as_of.isoformat()}",
         f"- {t('campaign', lang)}: {camp.start.isoformat()} – {camp.deadline.isoformat()} "
@@ -78,7 +78,7 @@ def render_md(result: CheckResult, lang: str = "zh") -> str:
         keys = COUNT_KEYS
         out += _table(
             [t("indicator", lang), t("title", lang), *(t(k, lang) for k in keys)],
-            [[_md_value(i.indicator), _md_value(i.title), *(_md_value(getattr(i, k)) for k in keys)]
+            [[_md_value(i.indicator), _md_value(i.title.get(lang)), *(_md_value(getattr(i, k)) for k in keys)]
              for i in s.by_indicator],
         )
         out.append("")
@@ -98,9 +98,10 @@ def render_md(result: CheckResult, lang: str = "zh") -> str:
     problems = [f for f in result.files if f.status != "ok"]
     if result.warnings or problems:
         out += [f"## {t('warnings', lang)}", ""]
-        out += [f"- {escape_cell(f.path)}: {escape_cell(f.reason or f.status)}" for f in problems]
+        out += [f"- {escape_cell(f.path)}: {escape_cell(f.reason.render(lang) if f.reason else f.status)}"
+                for f in problems]
         for w in result.warnings:
             where = " ".join(escape_cell(x) for x in (w.file, w.sheet or "", w.cell or "") if x)
-            out.append(f"- {where}: {escape_cell(w.message)}")
+            out.append(f"- {where}: {escape_cell(w.message.render(lang))}")
         out.append("")
     return "\n".join(out)

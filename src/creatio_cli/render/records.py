@@ -61,13 +61,13 @@ def iter_finding_values(
             continue
         head = [
             c.district, c.street, c.community, c.source.file, c.source.sheet, c.source.row, c.score,
-            c.max_score, c.completion, c.expected_progress, yes if c.behind_schedule else no, c.grade,
+            c.max_score, c.completion, c.expected_progress, yes if c.behind_schedule else no, c.grade.get(lang) if c.grade else "",
         ]
         if transform is not None:
             head = [transform(v) for v in head]
         for f in c.findings:
             tail = [
-                f.indicator, f.title, f.category, status_label.get(f.status, f.status),
+                f.indicator, f.title.get(lang), f.category.get(lang), status_label.get(f.status, f.status),
                 _yn(f.actual, yes, no), _yn(f.required, yes, no), f.gap, f.unit, f.points, f.points_lost,
                 f.cell, f.raw, f.department, f.basis,
                 f.deadline.isoformat() if f.deadline else None, yes if f.overdue else no,

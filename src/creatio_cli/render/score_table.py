@@ -32,7 +32,7 @@ def render_score_table(result: Any, lang: str, console: Any, limit: int = 10) ->
     summary.add_column()
     summary.add_column()
     for label_en, label_zh, value in (
-        ("standard", "标准", check.standard.title), ("as of", "截至日期", check.as_of.isoformat()),
+        ("standard", "标准", check.standard.title.get(lang)), ("as of", "截至日期", check.as_of.isoformat()),
         ("expected progress", "序时进度", _pct(check.expected_progress)),
         ("files read / skipped", "读取 / 跳过文件", f"{ok} / {len(check.files) - ok}"),
         ("communities", "社区数", str(s.communities)), ("compliant", "达标", str(s.compliant)),
@@ -51,7 +51,8 @@ def render_score_table(result: Any, lang: str, console: Any, limit: int = 10) ->
         for h in heads + (["Change" if en else "变化"] if change else []):
             table.add_column(h)
         for e in entries:
-            row = [str(e.rank), e.district, e.street, e.community, _num(e.score), e.grade, str(e.findings)]
+            row = [str(e.rank), e.district, e.street, e.community, _num(e.score), e.grade.get(lang) if e.grade else "",
+                   str(e.findings)]
             _row(table, *row, *([_num(e.score_change)] if change else []))
         console.print(table)
 
@@ -82,5 +83,5 @@ def render_score_table(result: Any, lang: str, console: Any, limit: int = 10) ->
         table.add_column("File" if en else "文件")
         table.add_column("Reason" if en else "原因")
         for f in skipped:
-            _row(table, f.path, f.reason or "")
+            _row(table, f.path, f.reason.render(lang) if f.reason else "")
         console.print(table)

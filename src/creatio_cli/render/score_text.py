@@ -44,7 +44,7 @@ _COMMUNITIES = "\x00communities\x00"
 _RANKED = "\x00rankings.communities\x00"
 
 
-def iter_json(result: Any) -> Iterator[str]:
+def iter_json(result: Any, lang: str = "zh") -> Iterator[str]:
     """The JSON report (ScoreResult.to_dict()) as text chunks, laid out as ``render.json_out`` does.
 
     Above ``FULL_INDENT_MAX`` communities, ``communities`` and ``rankings.communities`` are streamed one
@@ -54,23 +54,23 @@ def iter_json(result: Any) -> Iterator[str]:
 
     check = result.check
     if len(check.communities) <= FULL_INDENT_MAX and len(result.communities) <= FULL_INDENT_MAX:
-        yield dumps_report(result.to_dict(), 2) + "\n"
+        yield dumps_report(result.to_dict(lang), 2) + "\n"
         return
     empty = dataclasses.replace(result, check=dataclasses.replace(check, communities=()), communities=())
-    envelope = empty.to_dict()
+    envelope = empty.to_dict(lang)
     envelope["communities"] = _COMMUNITIES
     envelope["rankings"]["communities"] = _RANKED
     baseline = result.baseline
 
     def checked() -> Iterator[dict[str, Any]]:
         for community in check.communities:
-            record = community.to_dict()
+            record = community.to_dict(lang)
             if baseline is not None:
                 record.update(baseline.record(community.key))
             yield record
 
     yield from stream_envelope(envelope, {_COMMUNITIES: ("communities", checked()),
-                                          _RANKED: ("communities", (c.to_dict() for c in result.communities))})
+                                          _RANKED: ("communities", (c.to_dict(lang) for c in result.communities))})
 
 
 def render_json(result: Any) -> bytes:
@@ -85,7 +85,7 @@ def render_csv(result: Any, lang: str) -> bytes:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([_label(c, lang) for c in cols])
     for entry in result.communities:
-        record = entry.to_dict()
+        record = entry.to_dict(lang)
         writer.writerow([neutralize_value(_cell(record.get(c[0]), lang)) for c in cols])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
@@ -110,7 +110,7 @@ def render_md(result: Any, lang: str) -> bytes:
     en = lang == "en"
     check, s = result.check, result.check.summary
     ok = sum(f.status == "ok" for f in check.files)
-    lines = [f"# {'Score' if en else '评分通报'}: {check.standard.title}", ""]
+    lines = [f"# {'Score' if en else '评分通报'}: {check.standard.title.get(lang)}", ""]
     lines += _md_table(["" , ""], [
         ["as of" if en else "截至日期", check.as_of.isoformat()],
         ["expected progress" if en else "序时进度", _pct(check.expected_progress)],
@@ -134,7 +134,7 @@ def render_md(result: Any, lang: str) -> bytes:
                            (("Ranking", "社区排名"), result.communities)):
         lines += [f"## {title[0] if en else title[1]}", ""]
         lines += _md_table([_label(c, lang) for c in cols],
-                           [[_cell(e.to_dict().get(c[0]), lang) for c in cols] for e in entries])
+                           [[_cell(e.to_dict(lang).get(c[0]), lang) for c in cols] for e in entries])
     if result.baseline is not None:
         heads = (["District", "Street", "Community", "Score", "Change", "Fixed", "New"] if en else
                  ["区县", "街道", "社区", "得分", "变化", "已整改", "新问题"])

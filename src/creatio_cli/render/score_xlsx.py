@@ -81,13 +81,13 @@ def _build(result: Any, path: str, lang: str) -> None:
     check = result.check
     ok = sum(f.status == "ok" for f in check.files)
     summary = [
-        ("standard", "标准", check.standard.title), ("as of", "截至日期", check.as_of.isoformat()),
+        ("standard", "标准", check.standard.title.get(lang)), ("as of", "截至日期", check.as_of.isoformat()),
         ("expected progress", "序时进度", check.expected_progress),
         ("files read", "读取文件", ok), ("files skipped", "跳过文件", len(check.files) - ok),
         ("communities", "社区数", check.summary.communities), ("compliant", "达标", check.summary.compliant),
         ("with shortfalls", "有问题", check.summary.with_shortfalls),
         ("behind schedule", "慢序时", check.summary.behind_schedule),
-        *((g or "-", g or "-", n) for g, n in result.grades),
+        *((g.get("en"), g.get("zh"), n) for g, n in result.grades),
     ]
     ws = book.table(_t("summary", lang), ["Item" if en else "项目", "Value" if en else "数值"], ["", ""],
                     [[en_ if en else zh, v] for en_, zh, v in summary])
@@ -97,7 +97,7 @@ def _build(result: Any, path: str, lang: str) -> None:
 
     cols = columns(result)
     book.table(_t("communities", lang), [c[2] if en else c[1] for c in cols], [c[0] for c in cols],
-               [[e.to_dict().get(c[0]) for c in cols] for e in result.communities])
+               [[e.to_dict(lang).get(c[0]) for c in cols] for e in result.communities])
     group_keys = ["rank", "district", "street", "communities", "mean_score", "mean_completion",
                   "share_compliant", "share_behind_schedule"]
     group_heads = (["Rank", "District", "Street", "Communities", "Mean score", "Mean completion", "Compliant",
@@ -113,7 +113,7 @@ def _build(result: Any, path: str, lang: str) -> None:
     keys = ["indicator", "title", "met", "applicable", "pass_rate"]
     book.table(_t("indicators", lang), ["Indicator", "Title", "Met", "Applicable", "Pass rate"] if en else
                ["指标", "指标名称", "达标", "适用", "达标率"], keys,
-               [[p.to_dict()[k] for k in keys] for p in result.pass_rates])
+               [[p.to_dict(lang)[k] for k in keys] for p in result.pass_rates])
     keys = ["department", "findings", "communities", "shortfall", "missing", "invalid"]
     book.table(_t("departments", lang), ["Department", "Findings", "Communities", "Shortfall", "Missing",
                                          "Invalid"] if en else ["责任单位", "问题数", "涉及社区", "未达标", "缺填", "无效"],
@@ -124,13 +124,13 @@ def _build(result: Any, path: str, lang: str) -> None:
               "Unit", "Points lost", "Cell", "Raw", "Department", "File"] if en else
              ["区县", "街道", "社区", "指标", "指标名称", "状态", "实际", "要求", "差距", "单位", "失分", "单元格",
               "原始值", "责任单位", "文件"])
-    rows = [[c.district, c.street, c.community, f.indicator, f.title, f.status, f.actual, f.required, f.gap,
+    rows = [[c.district, c.street, c.community, f.indicator, f.title.get(lang), f.status, f.actual, f.required, f.gap,
              f.unit, f.points_lost, f.cell, f.raw, f.department, c.source.file]
             for c in check.communities for f in c.findings]
     book.table(_t("findings", lang), heads, keys, rows)
     keys = ["path", "status", "reason", "communities", "sheets"]
     book.table(_t("files", lang), ["File", "Status", "Reason", "Communities", "Sheets"] if en else
-               ["文件", "状态", "原因", "社区数", "工作表"], keys, [[f.to_dict()[k] for k in keys] for f in check.files])
+               ["文件", "状态", "原因", "社区数", "工作表"], keys, [[f.to_dict(lang)[k] for k in keys] for f in check.files])
     book.wb.close()
 
 

@@ -68,7 +68,7 @@ def _community_line(c: CommunityResult, lang: str, enc: _Encoder) -> Text:
     line.append(enc(f"  {t('completion', lang)} {fmt_pct(c.completion)}"))
     line.append(enc(f"  {t('expected_progress', lang)} {fmt_pct(c.expected_progress)}"))
     if c.grade:
-        line.append(enc(f"  {t('grade', lang)} {c.grade}"))
+        line.append(enc(f"  {t('grade', lang)} {c.grade.get(lang)}"))
     if c.behind_schedule:
         line.append(enc(f"  [{t('behind_schedule', lang)}]"), style="bold yellow")
     return line
@@ -84,7 +84,7 @@ def _findings_table(c: CommunityResult, lang: str, enc: _Encoder) -> Table:
         if gap and f.unit:
             gap += f" {f.unit}"
         status_style = "red" if f.status in PROBLEM_STATUSES else "dim"
-        cells = [f.title or f.indicator, t(f.status, lang) if f.status else "",
+        cells = [f.title.get(lang) or f.indicator, t(f.status, lang) if f.status else "",
                  _value(f, f.actual, lang, actual=True), _value(f, f.required, lang), gap, f.cell or "",
                  f.department or ""]
         row = [Text(enc(x)) for x in cells]
@@ -98,7 +98,7 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
     console = console or Console()
     enc = _Encoder(console)
     std, camp, s = result.standard, result.campaign, result.summary
-    head = Text(enc(std.title or std.id), style="bold")
+    head = Text(enc(std.title.get(lang) or std.id), style="bold")
     head.append(enc(f"  {t('as_of', lang)} {result.as_of.isoformat()}"))
     head.append(enc(f"  {t('expected_progress', lang)} {fmt_pct(result.expected_progress)}"))
     head.append(enc(f"  {t('campaign', lang)} {camp.start.isoformat()} - {camp.deadline.isoformat()}"))
@@ -121,7 +121,8 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
         console.print()
     for f in result.files:
         if f.status != "ok":
-            console.print(Text(enc(f"{t('file', lang)} {f.path}: {f.reason or f.status}"), style="yellow"))
+            console.print(Text(enc(f"{t('file', lang)} {f.path}: {f.reason.render(lang) if f.reason else f.status}"),
+                               style="yellow"))
     summary = (
         f"{t('communities', lang)} {s.communities}  {t('compliant', lang)} {s.compliant}  "
         f"{t('with_shortfalls', lang)} {s.with_shortfalls}  "
@@ -135,6 +136,6 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
         for key in ("met", "shortfall", "missing", "invalid"):
             table.add_column(enc(t(key, lang)), justify="right")
         for i in s.by_indicator:
-            table.add_row(Text(enc(i.title or i.indicator)), str(i.met), str(i.shortfall), str(i.missing),
+            table.add_row(Text(enc(i.title.get(lang) or i.indicator)), str(i.met), str(i.shortfall), str(i.missing),
                           str(i.invalid))
         console.print(table)

@@ -81,7 +81,7 @@ def _summary_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str) -> None:
     ws.set_column(2, 7, 10)
     conv = t(camp.convention, lang) if camp.convention in ("day", "month") else camp.convention
     facts: list[tuple[str, Any, Any]] = [
-        ("standard", std.title, None), ("standard_id", std.id, None), ("standard_version", std.version, None),
+        ("standard", std.title.get(lang), None), ("standard_id", std.id, None), ("standard_version", std.version, None),
         ("as_of", result.as_of.isoformat(), None),
         ("campaign", f"{camp.start.isoformat()} – {camp.deadline.isoformat()} ({conv})", None),
         ("expected_progress", result.expected_progress, w.pct), ("communities", s.communities, None),
@@ -114,10 +114,10 @@ def _summary_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str) -> None:
         for f in problems:
             r += 1
             w.cell(ws, r, 0, f.path)
-            w.cell(ws, r, 3, f.reason or f.status, w.bad)
+            w.cell(ws, r, 3, f.reason.render(lang) if f.reason else f.status, w.bad)
         for warn in result.warnings:
             r += 1
-            for c, value in enumerate((warn.file, warn.sheet, warn.cell, warn.message)):
+            for c, value in enumerate((warn.file, warn.sheet, warn.cell, warn.message.render(lang))):
                 w.cell(ws, r, c, value)
 
 
@@ -131,7 +131,7 @@ def _communities_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str) -> N
         r += 1
         late = c.behind_schedule
         row = (c.district, c.street, c.community, c.score, c.max_score, c.completion, c.expected_progress,
-               yes if late else no, c.grade, f"{c.indicators_met}/{c.indicators_total}")
+               yes if late else no, c.grade.get(lang) if c.grade else "", f"{c.indicators_met}/{c.indicators_total}")
         for col, (key, value) in enumerate(zip(_COMMUNITY_SHEET, row, strict=True)):
             if key in PERCENT_COLUMNS:
                 fmt = w.late_pct if late else w.pct

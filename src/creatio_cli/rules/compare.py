@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 
 import numpy as np
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from creatio_cli.rules.base import Columns, Outcome, RuleBase, numeric_outcome
 
@@ -126,9 +127,9 @@ class Tiered(RuleBase):
     def _ascending(self) -> Tiered:
         bounds = [t.below for t in self.tiers[:-1]]
         if any(b is None for b in bounds):
-            raise ValueError("only the last tier may omit 'below'")
+            raise PydanticCustomError("standard.tier_below_missing", "only the last tier may omit below")
         if bounds != sorted(bounds):
-            raise ValueError("tiers must be in ascending order of 'below'")
+            raise PydanticCustomError("standard.tiers_not_ascending", "tiers not ascending")
         return self
 
     def fields(self) -> Iterator[str]:

@@ -11,7 +11,11 @@ import yaml
 from pydantic import ValidationError
 
 from creatio_cli.errors import StandardError
+from creatio_cli.messages import os_reason
 from creatio_cli.standards.model import Standard
+from creatio_cli.standards.validation import key_path, to_standard_error
+
+__all__ = ["DEFAULT_STANDARD", "key_path", "load_standard", "merge", "resolve", "shipped_dir", "shipped_ids"]
 
 DEFAULT_STANDARD = "liugeyi-sidabiao"
 # libyaml's safe loader when PyYAML was built with it: same safe constructor, ~6× faster to parse.
@@ -43,13 +47,13 @@ def resolve(ref: str | Path | None, relative_to: Path | None = None) -> Path:
             return near
     if candidate.suffix in (".yaml", ".yml") or candidate.exists() or "/" in text or "\\" in text:
         if not candidate.exists():
-            raise StandardError(text, "file not found")
+            raise StandardError(text, "file.not_found")
         if candidate.is_dir():
-            raise StandardError(text, "is a folder, not a YAML standard")
+            raise StandardError(text, "standard.is_folder")
         return candidate
     shipped = shipped_dir() / f"{text}.yaml"
     if not shipped.exists():
-        raise StandardError(text, f"no such standard (shipped: {', '.join(shipped_ids())})")
+        raise StandardError(text, "standard.unknown_id", {"shipped": shipped_ids()})
     return shipped
 
 
@@ -65,27 +69,29 @@ def _load_cached(path: str, _mtime: int) -> Standard:
     try:
         return Standard.model_validate(data)
     except ValidationError as exc:
-        raise _to_standard_error(path, data, exc) from None
+        raise to_standard_error(path, data, exc, Standard, ("extends", "remove_indicators")) from None
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise StandardError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise StandardError(path, "file.unreadable", {"reason": os_reason(exc)}) from None
     if len(raw) > _MAX_BYTES:
-        raise StandardError(path, f"too large for a standard ({len(raw)} bytes)")
+        raise StandardError(path, "standard.too_large", {"size": len(raw), "limit": _MAX_BYTES})
     try:
         data = yaml.load(raw.decode("utf-8-sig"), Loader=_SafeLoader)
     except UnicodeDecodeError:
-        raise StandardError(path, "not UTF-8 text") from None
+        raise StandardError(path, "standard.not_utf8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise StandardError(path, f"{where}{problem}") from None
+        if mark is None:
+            raise StandardError(path, "standard.yaml_syntax", {"problem": problem}) from None
+        raise StandardError(path, "standard.yaml_syntax_at", {"line": mark.line + 1, "column": mark.column + 1,
+                                                               "problem": problem}) from None
     if not isinstance(data, dict):
-        raise StandardError(path, "a standard must be a YAML mapping (id, title, fields, indicators …)")
+        raise StandardError(path, "standard.not_mapping")
     return data
 
 
@@ -93,17 +99,18 @@ def _merged_data(path: Path, chain: tuple[str, ...]) -> dict[str, Any]:
     """Read ``path`` and layer it over the standard it ``extends`` (recursively)."""
     key = str(path.resolve())
     if key in chain:
-        raise StandardError(path, "extends: circular reference", key="extends")
+        raise StandardError(path, "standard.extends_circular", key="extends")
     data = _read_yaml(path)
     parent_ref = data.pop("extends", None)
     if parent_ref is None:
         return data
     if not isinstance(parent_ref, str):
-        raise StandardError(path, "must be a standard id or a path", key="extends")
+        raise StandardError(path, "standard.extends_type", key="extends")
     try:
         parent_path = resolve(parent_ref, relative_to=path)
     except StandardError as exc:
-        raise StandardError(path, f"{parent_ref}: {exc.reason}", key="extends") from None
+        raise StandardError(path, "standard.extends_unusable", {"ref": parent_ref, "reason": exc.reason},
+                            key="extends") from None
     base = _merged_data(parent_path, (*chain, key))
     return merge(base, data, path)
 
@@ -129,7 +136,7 @@ def merge(base: dict[str, Any], override: dict[str, Any], path: Path | str = "<s
         known = {i.get("id") for i in result.get("indicators", []) if isinstance(i, dict)}
         for ind_id in removed:
             if ind_id not in known:
-                raise StandardError(path, f"unknown indicator {ind_id!r}", key="remove_indicators")
+                raise StandardError(path, "standard.unknown_indicator", {"id": ind_id}, key="remove_indicators")
         result["indicators"] = [i for i in result.get("indicators", []) if i.get("id") not in removed]
     return result
 
@@ -147,45 +154,3 @@ def _merge_indicators(base: list[Any], override: list[Any]) -> list[Any]:
         else:
             merged.append(copy.deepcopy(item))
     return merged
-
-
-def _to_standard_error(path: str, data: dict[str, Any], exc: ValidationError) -> StandardError:
-    first = exc.errors()[0]
-    key = key_path(data, first["loc"])
-    message = first["msg"]
-    if first["type"] == "extra_forbidden":
-        message = "unknown key"
-    elif first["type"] == "union_tag_invalid":
-        message = f"unknown rule kind {first.get('input', {}).get('kind')!r}" if isinstance(
-            first.get("input"), dict) else message
-    more = len(exc.errors()) - 1
-    if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return StandardError(path, message, key=key or None)
-
-
-def key_path(data: Any, loc: tuple[Any, ...]) -> str:
-    """Render a pydantic error location as a YAML key path, naming indicators by id.
-
-    Discriminator tags that pydantic inserts (``threshold`` in ``rule.threshold.value``) are not
-    keys of the YAML and are dropped.
-    """
-    parts: list[str] = []
-    node = data
-    for item in loc:
-        if isinstance(item, int):
-            label = f"[{item}]"
-            if isinstance(node, list) and item < len(node):
-                node = node[item]
-                if isinstance(node, dict) and isinstance(node.get("id"), str):
-                    label = f"[{node['id']}]"
-            parts.append(label)
-            continue
-        if isinstance(node, dict) and item in node:
-            node = node[item]
-        elif isinstance(node, dict) and node.get("kind") == item:
-            continue  # a union tag, not a YAML key
-        elif isinstance(node, dict) and isinstance(item, str) and item.startswith(("function-", "tagged-union")):
-            continue
-        parts.append(("." if parts else "") + str(item))
-    return "".join(parts)

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from creatio_cli.rules.kinds import Rule
 
@@ -149,26 +150,29 @@ class Standard(Strict):
         """Every field a rule, condition or derivation names must be declared."""
         for key in ("district", "street", "community"):
             if key not in self.fields:
-                raise ValueError(f"fields.{key} is required (communities are identified by it)")
+                raise PydanticCustomError("standard.identity_field_required", "identity field", {"field": key})
         seen: set[str] = set()
         for ind in self.indicators:
             if ind.id in seen:
-                raise ValueError(f"indicator id {ind.id!r} appears twice")
+                raise PydanticCustomError("standard.indicator_twice", "duplicate id", {"id": ind.id})
             seen.add(ind.id)
             names = list(ind.rule.fields())
             if ind.applies_when:
                 names.append(ind.applies_when.field)
             for name in names:
                 if name not in self.fields:
-                    raise ValueError(f"indicator {ind.id}: unknown field {name!r}")
+                    raise PydanticCustomError("standard.indicator_unknown_field", "unknown field",
+                                              {"id": ind.id, "field": name})
         for name, spec in self.fields.items():
             for ref in spec.derive_from or ():
                 if ref not in self.fields:
-                    raise ValueError(f"fields.{name}.derive_from: unknown field {ref!r}")
+                    raise PydanticCustomError("standard.derive_unknown_field", "unknown field",
+                                              {"field": name, "ref": ref})
         for waiver in self.waivers:
             for ind_id in waiver.indicators:
                 if ind_id not in seen:
-                    raise ValueError(f"waivers: unknown indicator {ind_id!r}")
+                    raise PydanticCustomError("standard.waiver_unknown_indicator", "unknown indicator",
+                                              {"id": ind_id})
         return self
 
     def indicator(self, indicator_id: str) -> Indicator:
