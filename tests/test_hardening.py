@@ -34,7 +34,8 @@ from python_calamine import CalamineWorkbook
 
 from creatio_cli.errors import LedgerError
 from creatio_cli.ledger.cellscan import XlsxSheetScanner, column_index, scan_ods
-from creatio_cli.ledger.header import MAX_BAND, SCAN_ROWS, AliasIndex, find_band
+from creatio_cli.ledger.header import MAX_BAND, SCAN_ROWS, find_band
+from creatio_cli.ledger.matcher import Matcher
 from creatio_cli.ledger.reader import RawSheet, read_workbook
 
 SECRET = "XXE-SECRET-7431"
@@ -227,7 +228,7 @@ _CELL = st.one_of(st.none(), _WORDS, st.text(max_size=12), st.integers(-10**6, 1
 def test_find_band_never_raises(standard, grid, merges, header_rows):
     """Any grid of cells, ragged rows and merged ranges (even ones beyond the grid): a band or None."""
     merged = [(r, c, r + dr, c + dc) for r, c, dr, dc in merges]
-    band = find_band(RawSheet("台账", grid, merged), AliasIndex(standard), header_rows)
+    band = find_band(RawSheet("台账", grid, merged), Matcher(standard), header_rows)
     if band is not None:
         width = max(len(r) for r in grid)
         assert 0 <= band.start < SCAN_ROWS and 1 <= band.height <= MAX_BAND

@@ -128,14 +128,15 @@ def test_header_rows_option_overrides_the_detected_band(tmp_path, cli):
     fields = {c["field"]: c["header"] for c in sheet["columns"]}
     assert fields["service_area"] == "党群服务中心/建筑面积（平方米）"
     assert fields["activity_area"] == "党群服务中心/活动用房"
-    # Forced to one row, the band is row 1 alone: 党群服务中心 is then a plain alias of the service area.
+    # Forced to one row, the band is the row that maps most: row 2 (the merged key cells reach it). Without
+    # its group, 建筑面积 alone is no longer the service area (any room has one): only suggested.
     code, out, _ = cli("inspect", path, "--json", "--header-rows", "1")
     assert code == 0
     sheet = json.loads(out)["sheets"][0]
-    assert sheet["header_rows"] == [1]
-    assert "activity_area" not in {c["field"] for c in sheet["columns"]}
-    # and the row under it (建筑面积 …) has no community name, so it is not data
-    assert {"row": 2, "reason": "no community name"} in sheet["rows_dropped"]
+    assert sheet["header_rows"] == [2]
+    assert "activity_area" in {c["field"] for c in sheet["columns"]}
+    missing = {m["field"]: m for m in sheet["missing_fields"]}
+    assert [c["cell"] for c in missing["service_area"]["closest"]] == ["E"]
 
 
 def test_sheet_option_reads_only_that_sheet_even_hidden(tmp_path):
@@ -236,8 +237,8 @@ def test_inspect_in_english_and_chinese(tmp_path, cli):
     code, zh, _ = cli("inspect", path)
     code_en, en, _ = cli("inspect", path, "--lang", "en")
     assert code == code_en == 0
-    assert "工作表「台账」 — 台账" in zh and "表头: 第 2 行" in zh and "未对应字段" in zh
-    assert "header: row 2" in en and "(unmapped)" in en and "Community" in en
+    assert "工作表「台账」 — 台账" in zh and "表头：第 2 行" in zh and "U「联系电话」 （不对应任何字段）" in zh
+    assert "header: row(s) 2" in en and "U “联系电话”" not in en and "(no field)" in en and "community Community" in en
     assert "as-of date in the title rows: 2022-06-30" in en
 
 
@@ -253,7 +254,8 @@ PROPERTY_ALIASES = {  # a hand-picked part of domain.md's alias table
 @given(order=st.permutations(list(PROPERTY_ALIASES)), picks=st.lists(st.integers(0, 2), min_size=8, max_size=8),
        preamble=st.integers(0, 12), spaced=st.booleans())
 def test_header_band_is_found_under_any_preamble_order_and_spelling(order, picks, preamble, spaced):
-    from creatio_cli.ledger.header import AliasIndex, column_letter, find_band
+    from creatio_cli.ledger.header import column_letter, find_band
+    from creatio_cli.ledger.matcher import Matcher
     from creatio_cli.ledger.reader import RawSheet
     from creatio_cli.standards import load_standard
 
@@ -263,6 +265,6 @@ def test_header_band_is_found_under_any_preamble_order_and_spelling(order, picks
         headers.append(" ".join(alias) if spaced else alias)  # "社 区 名 称" still reads as 社区名称
     rows: list[list[object]] = [[f"第{i + 1}条 本表按月报送，数据截至月底。"] for i in range(preamble)]
     rows += [headers, ["宿城区" if n == "district" else 1200.0 for n in order]]
-    band = find_band(RawSheet("台账", rows), AliasIndex(load_standard("liugeyi-sidabiao")))
+    band = find_band(RawSheet("台账", rows), Matcher(load_standard("liugeyi-sidabiao")))
     assert band is not None and (band.start, band.height) == (preamble, 1)
     assert {m.field: m.letter for m in band.mapping} == {n: column_letter(i) for i, n in enumerate(order)}

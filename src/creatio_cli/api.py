@@ -43,6 +43,8 @@ class Options:
     district: str | None = None
     street: str | None = None
     all_findings: bool = False
+    maps: tuple[str, ...] = ()  # --map "HEADER=field" (repeatable)
+    mapping: Path | None = None  # --mapping FILE.yaml
     jobs: int | None = None  # reader processes for a folder; default ledger.limits.default_jobs
     today: date | None = None  # the clock, injectable; default date.today()
 
@@ -88,11 +90,17 @@ def check_file(path: Path, options: Options = Options(), *, output: Path | None 
 
     path = Path(path)
     std = standard or load(options)
+    overrides = _overrides(std, options)
+    inputs = [path, *([options.mapping] if options.mapping else [])]
     if output is not None:
-        check_output(output, [path])
-    with protecting([path]):
-        ledger = select(load_isolated(path, ReadTask(std, options.sheet, options.header_rows)), options)
-        return _check(ledger, std, options, [ledger.as_of_hint] if ledger.as_of_hint else [], (path,))
+        check_output(output, inputs)
+    with protecting(inputs):
+        ledger = load_isolated(path, ReadTask(std, options.sheet, options.header_rows, overrides))
+        missing = _unused_maps(overrides, ledger.sheets)
+        if missing:
+            raise UsageError("mapping.map_not_found", {"header": missing[0]}, file=path)
+        ledger = select(ledger, options)
+        return _check(ledger, std, options, [ledger.as_of_hint] if ledger.as_of_hint else [], tuple(inputs))
 
 
 def check_ledgers(source: Path, options: Options = Options(), *, exclude_under: Path | None = None,
@@ -105,12 +113,14 @@ def check_ledgers(source: Path, options: Options = Options(), *, exclude_under: 
     std = standard or load(options)
     paths = [p for p in _ledgers_in(source)
              if exclude_under is None or Path(exclude_under).resolve() not in p.resolve().parents]
-    found = _read(paths, std, options)
+    overrides = _overrides(std, options)
+    found = _read(paths, std, options, overrides=overrides)
     if found.ledger is None:
         raise LedgerError(source, "folder.nothing_read")
+    notes = _map_notes(overrides, found.ledger, source)
     ledger = select(found.ledger, options)
     run = _check(ledger, std, options, found.as_of_hints, tuple(paths), files=found.files)
-    return replace(run, notes=(*_skipped_notes(found.files), *run.notes))
+    return replace(run, notes=(*_skipped_notes(found.files), *notes, *run.notes))
 
 
 def score_folder(folder: Path, options: Options = Options(), *, baseline: Path | None = None, top: int = 10,
@@ -131,14 +141,16 @@ def score_folder(folder: Path, options: Options = Options(), *, baseline: Path |
     if not folder.is_dir():
         raise UsageError("folder.not_folder" if folder.exists() else "folder.not_found", file=folder)
     std = standard or load(options)
+    overrides = _overrides(std, options)
     paths = _ledgers_in(folder)
-    inputs = [*paths, *([baseline] if baseline is not None else [])]
+    inputs = [*paths, *([baseline] if baseline is not None else []), *([options.mapping] if options.mapping else [])]
     if output is not None:
         check_output(output, inputs)
     with protecting(inputs):
-        found = _read(paths, std, options, progress)
+        found = _read(paths, std, options, progress, overrides)
         if found.ledger is None:
             raise LedgerError(folder, "folder.nothing_scored", {"files": len(paths)})
+        map_notes = _map_notes(overrides, found.ledger, folder)
         run = _check(select(found.ledger, options), std, options, found.as_of_hints, tuple(inputs),
                      files=found.files)
         result = replace(run.result, files=tuple(batch.count_communities(
@@ -146,8 +158,8 @@ def score_folder(folder: Path, options: Options = Options(), *, baseline: Path |
         points = {ind.id: ind.points for ind in std.indicators}
         comparison = compare(result, baseline, points) if baseline is not None else None
         ranked = rank(result, top=top, grade_labels=[g.label for g in std.scoring.grades], baseline=comparison)
-    return ScoreRun(result, std, run.as_of_source, (*_skipped_notes(found.files), *run.notes), tuple(inputs),
-                    ranked)
+    return ScoreRun(result, std, run.as_of_source, (*_skipped_notes(found.files), *map_notes, *run.notes),
+                    tuple(inputs), ranked)
 
 
 def select(ledger: Any, options: Options) -> Any:
@@ -211,7 +223,27 @@ def _ledgers_in(folder: Path) -> list[Path]:
     return paths
 
 
-def _read(paths: list[Path], std: Standard, options: Options, progress: Callable[[int, int], None] | None = None) -> Any:
+def _overrides(std: Standard, options: Options) -> tuple[tuple[str, str | None, str], ...]:
+    """The office's column mapping for this run (--map > --mapping > the standard's columns:)."""
+    from creatio_cli.ledger import mapping
+
+    return mapping.build(std, options.mapping, options.maps)
+
+
+def _unused_maps(overrides: tuple[tuple[str, str | None, str], ...], sheets: Sequence[Any]) -> list[str]:
+    from creatio_cli.ledger import mapping
+
+    used = {key for s in sheets for key in s.used_overrides}
+    return mapping.unused_maps(overrides, used)
+
+
+def _map_notes(overrides: tuple[tuple[str, str | None, str], ...], ledger: Any, where: Path) -> list[Message]:
+    """In a batch, a --map header no file has is a note, not an error (design.md)."""
+    return [msg("mapping.map_unused", header=key, file=str(where)) for key in _unused_maps(overrides, ledger.sheets)]
+
+
+def _read(paths: list[Path], std: Standard, options: Options, progress: Callable[[int, int], None] | None = None,
+          overrides: tuple[tuple[str, str | None, str], ...] = ()) -> Any:
     from creatio_cli import batch
     from creatio_cli.ledger.limits import default_jobs
 
@@ -223,7 +255,7 @@ def _read(paths: list[Path], std: Standard, options: Options, progress: Callable
             progress(done[0], len(paths))
 
     return batch.read_folder(paths, std, sheet=options.sheet, header_rows=options.header_rows,
-                             jobs=options.jobs or default_jobs(len(paths)), progress=advance)
+                             jobs=options.jobs or default_jobs(len(paths)), progress=advance, overrides=overrides)
 
 
 def _skipped_notes(files: Sequence[Any]) -> list[Message]:

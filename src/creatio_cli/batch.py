@@ -91,6 +91,7 @@ def read_folder(
     header_rows: int | None = None,
     jobs: int = 1,
     progress: Callable[[Path], None] | None = None,
+    overrides: tuple[tuple[str, str | None, str], ...] = (),
 ) -> Batch:
     """Read every file (``jobs`` isolated reader processes), concatenate the good ones in path order.
 
@@ -99,7 +100,7 @@ def read_folder(
     """
     from creatio_cli.ledger.workers import ReadTask, read_files
 
-    task = ReadTask(standard, sheet, header_rows)
+    task = ReadTask(standard, sheet, header_rows, overrides)
     outcomes = {path: _as_status(outcome) for path, outcome in
                 read_files(paths, task, jobs=jobs, progress=progress).items()}
     return _combine(paths, outcomes)

@@ -34,6 +34,8 @@ SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Read only this sh
 HeaderRowsOpt = Annotated[int | None, typer.Option("--header-rows", min=1, max=3, help="Header band height (1-3) instead of detecting it.")]
 DistrictOpt = Annotated[str | None, typer.Option("--district", help="Only communities of this district (区县).")]
 StreetOpt = Annotated[str | None, typer.Option("--street", help="Only communities of this street (街道).")]
+MapOpt = Annotated[list[str] | None, typer.Option("--map", help="Map a column yourself: \"HEADER=field\" (repeatable; HEADER is a leaf or group/leaf; \"HEADER=\" means no field).")]
+MappingOpt = Annotated[Path | None, typer.Option("--mapping", help="A column-mapping file (YAML; `creatio inspect --write-mapping` writes one).")]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of the output: zh or en.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and reading details.")]
 FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help="table, json, csv, xlsx or md (default: from --output's suffix, else table).")]
@@ -55,6 +57,8 @@ class Common:
     street: str | None
     lang: str
     debug: bool
+    maps: tuple[str, ...] = ()
+    mapping: Path | None = None
 
 
 # The shared options in the order they appear in --help, with their defaults.
@@ -62,7 +66,7 @@ _SHARED: tuple[tuple[str, object, object], ...] = (
     ("standard", StandardOpt, None), ("as_of", AsOfOpt, None), ("start", StartOpt, None),
     ("deadline", DeadlineOpt, None), ("convention", ConventionOpt, None), ("sheet", SheetOpt, None),
     ("header_rows", HeaderRowsOpt, None), ("district", DistrictOpt, None), ("street", StreetOpt, None),
-    ("lang", LangOpt, "zh"), ("debug", DebugOpt, False),
+    ("map", MapOpt, None), ("mapping", MappingOpt, None), ("lang", LangOpt, "zh"), ("debug", DebugOpt, False),
 )
 
 
@@ -91,7 +95,8 @@ def with_common_options(func: Callable[..., None]) -> Callable[..., None]:
 
 def common(standard: str | None, as_of: str | None, start: str | None, deadline: str | None,
            convention: str | None, sheet: str | None, header_rows: int | None, district: str | None,
-           street: str | None, lang: str, debug: bool) -> Common:
+           street: str | None, lang: str, debug: bool, map: list[str] | None = None,
+           mapping: Path | None = None) -> Common:
     """Validate the shared options (bad dates, languages and conventions are usage errors, exit 2)."""
     from creatio_cli.messages import check_lang
 
@@ -99,7 +104,7 @@ def common(standard: str | None, as_of: str | None, start: str | None, deadline:
     if convention not in (None, "day", "month"):
         raise UsageError("option.convention", {"value": convention})
     return Common(standard, _date(as_of, "--as-of"), _date(start, "--start"), _date(deadline, "--deadline"),
-                  convention, sheet, header_rows, district, street, lang, debug)
+                  convention, sheet, header_rows, district, street, lang, debug, tuple(map or ()), mapping)
 
 
 def options(opts: Common, **extra: object) -> Options:
@@ -108,7 +113,8 @@ def options(opts: Common, **extra: object) -> Options:
 
     return Options(standard=opts.standard, as_of=opts.as_of, start=opts.start, deadline=opts.deadline,
                    convention=opts.convention, sheet=opts.sheet, header_rows=opts.header_rows,
-                   district=opts.district, street=opts.street, **extra)  # type: ignore[arg-type]
+                   district=opts.district, street=opts.street, maps=opts.maps, mapping=opts.mapping,
+                   **extra)  # type: ignore[arg-type]
 
 
 def _date(text: str | None, option: str) -> date | None:

@@ -12,22 +12,26 @@ reason) so ``creatio inspect`` can show it and a user can fix a mapping in minut
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 from creatio_cli.errors import LedgerError
+from creatio_cli.ledger import places
 from creatio_cli.ledger.columns import normalize_column
 from creatio_cli.ledger.header import (
-    AliasIndex,
     Band,
+    Overrides,
     column_letter,
     filled_top,
     find_band,
     guess_header_row,
+    norm,
 )
+from creatio_cli.ledger.matcher import Matcher
 from creatio_cli.ledger.model import Ledger, SheetInfo
 from creatio_cli.ledger.normalize import display_text, find_date_in_text
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
@@ -44,7 +48,6 @@ from creatio_cli.standards.model import Standard
 from creatio_cli.status import CELL_UNMAPPED
 
 _INSTRUCTIONS = re.compile(r"说明|填表|指引|instructions?", re.IGNORECASE)
-_STREET_SHEET = re.compile(r"\S+(街道|镇|乡|街办|办事处)$")  # one sheet per street, named for it
 
 
 @dataclass
@@ -55,7 +58,15 @@ class SheetPlan:
     raw: RawSheet
     band: Band | None = None
     kept: tuple[int, ...] = ()
-    street_from_name: str | None = None  # no 街道 column: the sheet's name is the street
+    # Key fields with no column, taken from the title, the 填报单位 row, the sheet or the file name:
+    # field → (value, where it came from: "title" | "filled_by" | "sheet" | "file")
+    constants: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def street_from_name(self) -> str | None:
+        """The street taken from outside the columns, if any."""
+        found = self.constants.get("street")
+        return found[0] if found else None
 
     @property
     def competing(self) -> tuple[tuple[str, str, str, str, str], ...]:
@@ -64,10 +75,14 @@ class SheetPlan:
 
 
 def plan_workbook(
-    book: RawWorkbook, standard: Standard, *, header_rows: int | None = None, sheet: str | None = None
+    book: RawWorkbook, standard: Standard, *, header_rows: int | None = None, sheet: str | None = None,
+    overrides: Overrides | None = None,
 ) -> list[SheetPlan]:
-    """Decide each sheet's role and, for ledger sheets, the header band and the rows to keep."""
-    index = alias_index(standard)
+    """Decide each sheet's role and, for ledger sheets, the header band and the rows to keep.
+
+    ``overrides``: an office's own column mapping (``assign.override_key`` → (field or None, origin)).
+    """
+    matcher = matcher_for(standard)
     plans = []
     for raw in book.sheets:
         file = str(book.path)
@@ -77,35 +92,94 @@ def plan_workbook(
         if not raw.visible and sheet is None:
             plans.append(SheetPlan(SheetInfo(file, raw.name, "hidden", note="hidden sheet"), raw))
             continue
-        band = find_band(raw, index, header_rows)
+        band = find_band(raw, matcher, header_rows, overrides)
         if band is None or len(band.mapping) < 2:
             role = "instructions" if _INSTRUCTIONS.search(raw.name) else "other"
             plans.append(SheetPlan(SheetInfo(file, raw.name, role, note="no ledger header found"), raw, band))
             continue
-        kept, dropped = classify_rows(raw, band)
+        kept, dropped = classify_rows(raw, band, repeated_header(band, matcher))
         mapped = {m.letter for m in band.mapping}
         unmapped = tuple((column_letter(i), h) for i, h in enumerate(band.headers)
                          if h and column_letter(i) not in mapped)
         first = band.start + 1
-        street = None
-        if "street" not in mapped_fields(band) and _STREET_SHEET.fullmatch(raw.name.strip()):
-            street = raw.name.strip()
-        note = f"no 街道 column: street taken from the sheet name ({street})" if street else None
+        constants = _places(raw, band, book.path) if {"street", "district"} - mapped_fields(band) else {}
+        found = band.assignment
         info = SheetInfo(file, raw.name, "ledger", tuple(range(first, first + band.height)), band.mapping,
-                         unmapped, len(kept), tuple(dropped), note)
-        plans.append(SheetPlan(info, raw, band, tuple(kept), street))
+                         unmapped, len(kept), tuple(dropped), None,
+                         near=tuple((k, tuple((column_letter(c), h, sc) for c, h, sc in v))
+                                    for k, v in found.near.items()) if found else (),
+                         ambiguous=tuple((a.field, a.options) for a in found.ambiguous) if found else (),
+                         vetoed=tuple((column_letter(c), band.headers[c], v.field, v.reason)
+                                      for c, vs in found.vetoes.items() for v in vs) if found else (),
+                         used_overrides=found.used_overrides if found else frozenset(),
+                         overruled=tuple((column_letter(c), band.headers[c], v.field, v.reason)
+                                         for c, v in found.overruled) if found else ())
+        plans.append(SheetPlan(info, raw, band, tuple(kept), constants))
     return plans
 
 
-_INDEXES: dict[int, tuple[Standard, AliasIndex]] = {}
+def _places(raw: RawSheet, band: Band, path: Path) -> dict[str, tuple[str, str]]:
+    """Street / district for a sheet without their columns: title, 填报单位 row, sheet name, file name."""
+    above = [c for row in filled_top(raw, band.start) for c in dict.fromkeys(row) if c.strip()]
+    mapped = mapped_fields(band)
+    out: dict[str, tuple[str, str]] = {}
+    for source, (street, district) in (("title", places.from_texts([t for t in above if "填报" not in t])),
+                                       ("filled_by", places.from_filled_by(above)),
+                                       ("sheet", places.from_name(raw.name)),
+                                       ("file", places.from_name(Path(path).name))):
+        for name, value in (("street", street), ("district", district)):
+            if value and name not in mapped and name not in out:
+                out[name] = (value, source)
+    return out
 
 
-def alias_index(standard: Standard) -> AliasIndex:
-    """The standard's AliasIndex, built once per standard object (a batch plans hundreds of files)."""
-    cached = _INDEXES.get(id(standard))
+def repeated_header(band: Band, matcher: Matcher) -> Callable[[list], bool]:
+    """A test for rows that restate the header (stacked yearly blocks): two or more mapped columns whose
+    cell is the band's own header text, or a text the matcher reads as that very column's field.
+
+    Cheap for data rows: one look at a numeric column (a number there is data) before anything else.
+    """
+    from creatio_cli.ledger.matcher import THRESHOLD
+
+    leaves = {norm(h.split("/")[-1]) for h in band.headers if h} | {norm(h) for h in band.headers if h}
+    fields = {letter_index(m.letter): m.field for m in band.mapping}
+    numeric = [c for c, name in fields.items() if name not in KEY_FIELDS]
+    probe = numeric[0] if numeric else next(iter(fields))
+
+    def test(row: list) -> bool:
+        cell = row[probe] if probe < len(row) else None
+        if type(cell) is not str or not cell.strip():
+            return False
+        hits = 0
+        for col, name in fields.items():
+            value = row[col] if col < len(row) else None
+            if type(value) is not str or not value.strip():
+                continue
+            if norm(value) in leaves:
+                hits += 1
+                continue
+            candidates, _ = matcher.score([value])
+            hits += bool(candidates) and candidates[0].field == name and candidates[0].score >= THRESHOLD
+        return hits >= 2
+
+    return test
+
+
+_PLACE_CODES = {
+    ("street", "title"): "sheet.street_from_title", ("street", "filled_by"): "sheet.street_from_filled_by",
+    ("street", "sheet"): "sheet.street_from_sheet", ("street", "file"): "sheet.street_from_file",
+    ("district", "title"): "sheet.district_from_title", ("district", "filled_by"): "sheet.district_from_filled_by",
+    ("district", "sheet"): "sheet.district_from_sheet", ("district", "file"): "sheet.district_from_file",
+}
+_MATCHERS: dict[int, tuple[Standard, Matcher]] = {}
+
+
+def matcher_for(standard: Standard) -> Matcher:
+    """The standard's Matcher, built once per standard object (a batch plans hundreds of files)."""
+    cached = _MATCHERS.get(id(standard))
     if cached is None or cached[0] is not standard:  # the standard is kept, so its id is not reused
-        _INDEXES.clear()
-        cached = _INDEXES[id(standard)] = (standard, AliasIndex(standard))
+        _MATCHERS.clear()
+        cached = _MATCHERS[id(standard)] = (standard, Matcher(standard))
     return cached[1]
 
 
@@ -120,18 +194,20 @@ def ledger_fields(sheets: list[SheetInfo]) -> set[str]:
 
 
 def load_ledger(
-    path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None
+    path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None,
+    overrides: Overrides | None = None,
 ) -> Ledger:
     """Read one ledger file into a Ledger; LedgerError (exit 2) when no sheet can be used."""
-    return frame_ledger([read_columns(path, standard, sheet=sheet, header_rows=header_rows)])
+    return frame_ledger([read_columns(path, standard, sheet=sheet, header_rows=header_rows, overrides=overrides)])
 
 
 def read_columns(
-    path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None
+    path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None,
+    overrides: Overrides | None = None,
 ) -> LedgerColumns:
     """Read one ledger file into typed columns, not yet a frame (a batch concatenates many first)."""
     book = read_workbook(Path(path), sheet)
-    plans = plan_workbook(book, standard, header_rows=header_rows, sheet=sheet)
+    plans = plan_workbook(book, standard, header_rows=header_rows, sheet=sheet, overrides=overrides)
     return columns_from_plans(book, plans, standard)
 
 
@@ -191,8 +267,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         raise _no_community(book, plans, standard)
     if not any(p.kept for p in ledger_plans):
         raise LedgerError(book.path, "sheet.no_data_rows", sheet=ledger_plans[0].info.sheet)
-    mapped = ledger_fields([p.info for p in ledger_plans]) | ({"street"} if any(p.street_from_name for p in ledger_plans)
-                                                             else set())
+    mapped = ledger_fields([p.info for p in ledger_plans]) | {name for p in ledger_plans for name in p.constants}
     if standard.indicators and not standard.assessable(mapped):
         raise _nothing_assessable(book, ledger_plans, standard)
     wanted = standard.used_fields()
@@ -209,8 +284,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         columns["_sheet"] += [plan.info.sheet] * n
         columns["_row"] += [r + 1 for r in plan.kept]
         for name in wanted:
-            if name == "street" and plan.street_from_name:
-                cells[name] += [plan.street_from_name] * n
+            if name in plan.constants:
+                cells[name] += [plan.constants[name][0]] * n
                 continue
             col = letters.get(name)
             if col is None:
@@ -237,26 +312,38 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
 
 
 def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], letters: dict) -> list[Warning]:
-    """Columns not found, competing columns (which one was used) and a street taken from the sheet name."""
+    """Columns used by precedence or left ambiguous, fields not found (with the closest headers), and
+    street / district taken from outside the columns."""
     file, sheet = plan.info.file, plan.info.sheet
+    row = plan.info.header_rows[-1]
     out = []
     for field_name, used, used_header, other, other_header in plan.competing:
         out.append(Warning(msg("header.competing", title=standard.fields[field_name].title, used=used,
                                used_header=used_header, other=other, other_header=other_header),
-                           file, sheet, f"{used}{plan.info.header_rows[-1]}"))
-    if plan.street_from_name:
-        out.append(Warning(msg("sheet.street_from_name", street=plan.street_from_name), file, sheet))
+                           file, sheet, f"{used}{row}"))
+    ambiguous = dict(plan.info.ambiguous)
+    for field_name, options in ambiguous.items():
+        if field_name in wanted:
+            out.append(Warning(msg("header.ambiguous", title=standard.fields[field_name].title, field=field_name,
+                                   options=[f"{c}「{h}」{s:.2f}" for c, h, s in options]), file, sheet))
+    for letter, header, field_name, why in plan.info.overruled:
+        out.append(Warning(msg("mapping.overrules_veto", letter=letter, header=header,
+                               title=standard.fields[field_name].title, why=why), file, sheet, f"{letter}{row}"))
+    for field_name, (value, source) in plan.constants.items():
+        out.append(Warning(msg(_PLACE_CODES[field_name, source], value=value), file, sheet))
+    near = dict(plan.info.near)
     for field_name, spec in standard.fields.items():
-        if field_name in wanted and field_name not in letters and not spec.derive_from:
-            if field_name == "street" and plan.street_from_name:
-                continue
-            out.append(Warning(msg("header.field_not_found", title=spec.title, field=field_name), file, sheet))
+        if field_name in wanted and field_name not in letters and field_name not in ambiguous \
+                and not spec.derive_from and field_name not in plan.constants:
+            closest = [f"{c}「{h}」{s:.2f}" for c, h, s in near.get(field_name, ())]
+            code = "header.field_not_found_near" if closest else "header.field_not_found"
+            out.append(Warning(msg(code, title=spec.title, field=field_name, closest=closest), file, sheet))
     return out
 
 
 def _no_community(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> LedgerError:
     """Exit 2: no sheet has a community column. Name the aliases tried and the headers that were seen."""
-    tried = AliasIndex(standard).tried("community", standard)
+    tried = standard.fields["community"].aliases
     for plan in plans:
         guess = guess_header_row(plan.raw) if plan.info.role in ("other", "instructions") else None
         if guess:

@@ -49,6 +49,7 @@ class ReadTask:
     standard: Standard
     sheet: str | None = None
     header_rows: int | None = None
+    overrides: tuple[tuple[str, str | None, str], ...] = ()  # an office's mapping (ledger/mapping.py)
 
 
 def can_isolate() -> bool:
@@ -61,7 +62,9 @@ def read_one(path: Path, task: ReadTask) -> Outcome:
     from creatio_cli.ledger.load import read_columns
 
     try:
-        return "ok", read_columns(path, task.standard, sheet=task.sheet, header_rows=task.header_rows)
+        overrides = {key: (name, origin) for key, name, origin in task.overrides}
+        return "ok", read_columns(path, task.standard, sheet=task.sheet, header_rows=task.header_rows,
+                                  overrides=overrides)
     except CreatioError as exc:
         return "error", exc
     except MemoryError:

@@ -38,10 +38,15 @@ class Text(Strict):
 
 
 class FieldSpec(Strict):
-    """A canonical ledger field and the headers offices write for it.
+    """A canonical ledger field and how offices word its header (see ``ledger/matcher.py``).
 
-    ``aliases`` are in order of precedence: when two columns match, the earlier alias wins
-    (domain: 常住/居民户数 beats 总/户籍户数).
+    ``aliases`` are exact wordings, in order of precedence: when two columns match, the earlier alias
+    wins (domain: 常住/居民户数 beats 总/户籍户数). ``terms`` describe the concept for wordings nobody
+    listed: every group must be present (any one word of it), e.g. ``[[综合服务设施, 党群服务中心],
+    [面积, 用房]]``. ``exclude`` words mark look-alikes (新增志愿者人数 is not the registered volunteers);
+    ``fillers`` are words that add nothing (本年, 数量); with ``whole``, a header must consist of the terms
+    and fillers only (社区居委会名称 is the community; 社区综合服务设施 is not). In ``extends``, these lists
+    are added to the inherited ones; ``replace: [aliases, …]`` on a field replaces them instead.
     """
 
     title: Text
@@ -52,6 +57,10 @@ class FieldSpec(Strict):
     group_aliases: list[str] = Field(default_factory=list)
     # Leaf names that count only under one of group_aliases (总面积 alone is ambiguous).
     leaf_aliases: list[str] = Field(default_factory=list)
+    terms: list[list[str]] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    fillers: list[str] = Field(default_factory=list)
+    whole: bool = False
     required: bool = False
     # A percent field computed as 100 × numerator / denominator when its own column is absent or blank.
     derive_from: tuple[str, str] | None = None
@@ -144,6 +153,8 @@ class Standard(Strict):
     scoring: Scoring = Field(default_factory=Scoring)
     schedule: Schedule = Field(default_factory=Schedule)
     waivers: list[Waiver] = Field(default_factory=list)
+    # An office's own headers: header (leaf, or group/leaf) → field, or null for "not a field" (--mapping's shape).
+    columns: dict[str, str | None] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _references_exist(self) -> Standard:
@@ -168,6 +179,10 @@ class Standard(Strict):
                 if ref not in self.fields:
                     raise PydanticCustomError("standard.derive_unknown_field", "unknown field",
                                               {"field": name, "ref": ref})
+        for header, name in self.columns.items():
+            if name is not None and name not in self.fields:
+                raise PydanticCustomError("standard.column_unknown_field", "unknown field",
+                                          {"header": header, "field": name})
         for waiver in self.waivers:
             for ind_id in waiver.indicators:
                 if ind_id not in seen:
