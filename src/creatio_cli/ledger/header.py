@@ -17,6 +17,7 @@ from creatio_cli.ledger.assign import Assignment, assign
 from creatio_cli.ledger.matcher import Matcher
 from creatio_cli.ledger.model import ColumnMapping
 from creatio_cli.ledger.reader import RawSheet
+from creatio_cli.ledger.wording import fold
 
 SCAN_ROWS = 100  # header bands start within the first rows (a long preamble can push them down)
 MAX_BAND = 3
@@ -28,7 +29,8 @@ _COLUMN_NUMBER = re.compile(r"^(\d{1,3}|[甲乙丙丁戊己庚辛壬癸]|[A-Za-z
 # Answers a data row holds and a header row does not.
 _ANSWERS = frozenset({"是", "否", "有", "无", "√", "×", "✓", "✗", "已建", "未建", "在建", "/", "—", "-"})
 
-_LABEL_VALUE = re.compile(r"^[^:：]{1,8}[:：]")  # 填报单位：…, 填报日期：
+# The label: value pairs of the preamble above a header (填报单位：…, 填报日期：, 制表人：), not 其中：.
+_LABEL_VALUE = re.compile(r"^(填报|填表|报送|制表|审核|统计|联系|负责|单位|日期|时间|编制)[^:：]{0,6}[:：]")
 _DATE_LIKE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
 
 Overrides = Mapping[str, tuple[str | None, str]]
@@ -97,6 +99,7 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
     heights = [header_rows] if header_rows else list(range(1, MAX_BAND + 1))
     numbered = [is_column_number_row(r) for r in grid]  # each row tested once, not once per band
     headerish = [header_like(r) for r in grid]
+    titles = [fold("".join(dict.fromkeys(c for c in row if c.strip()))) for row in grid]
     best: tuple[tuple[int, int, int], Band] | None = None
     for start in range(min(SCAN_ROWS, len(grid))):
         if best is not None and best[0][0] >= 3 and start > best[1].start + MAX_BAND + _SETTLE_ROWS:
@@ -109,7 +112,8 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
             band_rows = grid[start:start + height]
             if height > 1 and any(numbered[start:start + height]):
                 continue
-            band = map_band(_spread_groups(band_rows) if spread else band_rows, start, matcher, overrides)
+            band = map_band(_spread_groups(band_rows) if spread else band_rows, start, matcher, overrides,
+                            "".join(titles[max(0, start - 3):start]))
             fields = {m.field for m in band.mapping}
             if "community" not in fields:
                 continue
@@ -150,15 +154,17 @@ def _spread_groups(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def map_band(rows: list[list[str]], start: int, matcher: Matcher, overrides: Overrides | None = None) -> Band:
-    """Map each column of the band ``rows`` to at most one field (``assign.py``)."""
+def map_band(rows: list[list[str]], start: int, matcher: Matcher, overrides: Overrides | None = None,
+             title: str = "") -> Band:
+    """Map each column of the band ``rows`` to at most one field (``assign.py``); ``title`` is the folded
+    text of the rows just above (the sheet's title), which can rule out a look-alike field."""
     width = max(len(r) for r in rows)
     if any(len(r) < width for r in rows):
         rows = [list(r) + [""] * (width - len(r)) for r in rows]
     columns = []
     for cells in zip(*rows, strict=True):
         parts = header_parts(cells)
-        candidates, vetoes = matcher.score(parts)
+        candidates, vetoes = matcher.score(parts, title)
         columns.append(("/".join(parts), parts, candidates, vetoes))
     found = assign(columns, overrides, column_letter)
     mapping = tuple(ColumnMapping(c.field, column_letter(c.column), c.header, c.reasons, c.score, c.runner_up)

@@ -15,13 +15,13 @@ How others solve it, and what we took:
 
 Scores (documented in README, shown by ``creatio inspect``):
 
-- alias written exactly (leaf, group + leaf, or a leaf alias under a group alias): 0.95 − 0.01 × its rank
+- alias written exactly (leaf, group + leaf, or a leaf alias under a group alias): 0.90 − 0.01 × its rank
   (the aliases' order is a precedence: 常住户数 before 总户数);
 - a leaf alias without its group (面积 alone): 0.6 — below the threshold, shown as "did you mean";
 - every term group present: 0.85 (0.82 when a group cell supplies some of the terms), minus 0.05 per
   character the field's words and fillers do not explain (fields marked ``whole`` allow none);
 - a written unit that agrees: +0.05; a unit read from the last word that agrees: +0.03; a group cell that
-  speaks of the field: +0.03; capped at 1;
+  speaks of the field: +0.03 (at most 0.98 in all, so a group still tells two exact aliases apart);
 - a contradicting unit or an excluded word: no candidate at all (the veto and its reason are kept for
   ``inspect``).
 
@@ -41,7 +41,7 @@ from creatio_cli.standards.model import FieldSpec, Standard
 
 THRESHOLD = 0.75
 MARGIN = 0.10
-_TERMS_SCORE, _TERMS_WITH_GROUP = 0.85, 0.82
+_ALIAS, _TERMS_SCORE, _TERMS_WITH_GROUP = 0.90, 0.85, 0.82
 _LEAF_ALONE = 0.6  # a leaf alias (总面积, 建筑面积) without the group that gives it its meaning
 _PER_LEFTOVER = 0.08
 _PUNCT = re.compile(r"[^\w%]")
@@ -90,6 +90,7 @@ class _Rule:
     leaf_aliases: dict[str, int]
     terms: list[tuple[str, ...]]
     exclude: tuple[str, ...]
+    title_exclude: tuple[str, ...]
     fillers: tuple[str, ...]
     whole: bool
     unit: str | None  # category the field's values are in
@@ -107,15 +108,19 @@ class Matcher:
         self._any = re.compile("|".join(map(re.escape, words))) if words else None
         self._memo: dict[tuple[str, ...], tuple[tuple[Candidate, ...], tuple[Veto, ...]]] = {}
 
-    def score(self, parts: list[str] | tuple[str, ...]) -> tuple[tuple[Candidate, ...], tuple[Veto, ...]]:
-        """Candidates (best first) and vetoes for a column whose header cells are ``parts`` (top → bottom)."""
-        key = tuple(parts)
+    def score(self, parts: list[str] | tuple[str, ...], title: str = "") -> tuple[tuple[Candidate, ...], tuple[Veto, ...]]:
+        """Candidates (best first) and vetoes for a column whose header cells are ``parts`` (top → bottom).
+
+        ``title``: the sheet's title rows, folded; a field's ``title_exclude`` words there (低保 in
+        城市低保基本情况统计) mean its plain wording counts something else in this sheet.
+        """
+        key = (*parts, "\x00" + title) if title else tuple(parts)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._score(key)
+            found = self._memo[key] = self._score(tuple(parts), title)
         return found
 
-    def _score(self, parts: tuple[str, ...]) -> tuple[tuple[Candidate, ...], tuple[Veto, ...]]:
+    def _score(self, parts: tuple[str, ...], title: str) -> tuple[tuple[Candidate, ...], tuple[Veto, ...]]:
         if not parts:
             return (), ()
         leaf = read(parts[-1])
@@ -125,7 +130,7 @@ class Matcher:
             return (), ()
         candidates, vetoes = [], []
         for rule in self.rules:
-            outcome = _judge(rule, leaf, groups)
+            outcome = _judge(rule, leaf, groups, title)
             if isinstance(outcome, Candidate):
                 candidates.append(outcome)
             elif isinstance(outcome, Veto):
@@ -150,6 +155,7 @@ def _compile(name: str, spec: FieldSpec) -> _Rule:
         name=name, aliases=aliases, group_aliases={read(g).core for g in spec.group_aliases},
         leaf_aliases=leaf_aliases, terms=terms,
         exclude=tuple(fold(w) for w in (*spec.exclude, *(() if text else COMMON_EXCLUDE))),
+        title_exclude=tuple(fold(w) for w in spec.title_exclude),
         fillers=tuple(sorted(fillers, key=len, reverse=True)),
         whole=spec.whole, unit="yesno" if spec.type == "yesno" else FIELD_UNIT.get(spec.unit or ""),
         yesno=spec.type == "yesno", text=text,
@@ -159,7 +165,7 @@ def _compile(name: str, spec: FieldSpec) -> _Rule:
     return rule
 
 
-def _judge(rule: _Rule, leaf: Wording, groups: list[Wording]) -> Candidate | Veto | None:
+def _judge(rule: _Rule, leaf: Wording, groups: list[Wording], title: str = "") -> Candidate | Veto | None:
     """Score one field for one column, or veto it, or say nothing (no evidence either way)."""
     context = "".join(g.core for g in groups)
     hit = _evidence(rule, leaf, groups, context)
@@ -172,6 +178,9 @@ def _judge(rule: _Rule, leaf: Wording, groups: list[Wording]) -> Candidate | Vet
     for word in rule.exclude:
         if word and (word in leaf.core or word in context):
             return Veto(rule.name, msg("why.lookalike", word=word))
+    for word in rule.title_exclude:
+        if word in title:
+            return Veto(rule.name, msg("why.title_lookalike", word=word))
     score = base
     if leaf.unit is not None and leaf.unit == rule.unit:
         score += 0.05 if leaf.explicit else 0.03
@@ -191,7 +200,7 @@ def _evidence(rule: _Rule, leaf: Wording, groups: list[Wording], context: str) -
     if rank is None and core in rule.leaf_aliases and any(g.core in rule.group_aliases for g in groups):
         rank = rule.leaf_aliases[core]
     if rank is not None:
-        return 0.95 - 0.01 * min(rank, 5), (msg("why.alias", alias=core, rank=rank + 1),)
+        return _ALIAS - 0.01 * min(rank, 5), (msg("why.alias", alias=core, rank=rank + 1),)
     if core in rule.leaf_aliases and not groups:
         # 面积 alone may be this field or any room's area: suggested ("did you mean"), never used.
         return _LEAF_ALONE, (msg("why.leaf_alone", leaf=core),)

@@ -130,6 +130,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                          "indicator {id} names an undeclared field “{field}”"),
     "standard.derive_unknown_field": ("fields.{field}.derive_from 引用了未定义的字段“{ref}”",
                                       "fields.{field}.derive_from names an undeclared field “{ref}”"),
+    "standard.bad_replace": ("replace 只能列出这些键：{keys}", "replace may list only: {keys}"),
     "standard.column_unknown_field": ("columns 中的表头“{header}”对应了未定义的字段“{field}”",
                                       "columns: the header “{header}” names an undeclared field “{field}”"),
     "standard.waiver_unknown_indicator": ("waivers 引用了未知的指标“{id}”", "waivers name an unknown indicator “{id}”"),

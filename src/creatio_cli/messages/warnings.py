@@ -45,6 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why.unexplained": ("多出的字“{text}”", "unexplained “{text}”"),
     "why.mapped": ("用户指定（{origin}）", "mapped by the user ({origin})"),
     "why.lookalike": ("相似但不是：含“{word}”", "look-alike: contains “{word}”"),
+    "why.title_lookalike": ("表格标题含“{word}”，此列统计的是别的对象", "the sheet's title says “{word}”: this column counts something else"),
     "why.unit_veto": ("单位是{unit}，不是{wanted}", "its unit is {unit}, not {wanted}"),
     # ---- why a cell is invalid ---------------------------------------------------------------------
     "cell.not_number": ("不是数字", "not a number"),

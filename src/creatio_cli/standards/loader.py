@@ -128,6 +128,8 @@ def merge(base: dict[str, Any], override: dict[str, Any], path: Path | str = "<s
             continue
         if key == "indicators" and isinstance(value, list):
             result[key] = _merge_indicators(result.get(key, []), value)
+        elif key == "fields" and isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _merge_fields(result[key], value, path)
         elif isinstance(value, dict) and isinstance(result.get(key), dict):
             result[key] = merge(result[key], value, path)
         else:
@@ -138,6 +140,33 @@ def merge(base: dict[str, Any], override: dict[str, Any], path: Path | str = "<s
             if ind_id not in known:
                 raise StandardError(path, "standard.unknown_indicator", {"id": ind_id}, key="remove_indicators")
         result["indicators"] = [i for i in result.get("indicators", []) if i.get("id") not in removed]
+    return result
+
+
+# A field's wording lists grow down an `extends` chain: a district adds its own headers to the city's.
+_ADDITIVE = ("aliases", "group_aliases", "leaf_aliases", "terms", "exclude", "title_exclude", "fillers")
+
+
+def _merge_fields(base: dict[str, Any], override: dict[str, Any], path: Path | str) -> dict[str, Any]:
+    """Fields merge key by key, except the wording lists, which are *added* to the inherited ones;
+    ``replace: [aliases, …]`` on a field replaces those lists instead."""
+    result = copy.deepcopy(base)
+    for name, spec in override.items():
+        inherited = result.get(name)
+        if not isinstance(spec, dict) or not isinstance(inherited, dict):
+            result[name] = copy.deepcopy(spec)
+            continue
+        spec = dict(spec)
+        replace = spec.pop("replace", [])
+        if not isinstance(replace, list) or any(k not in _ADDITIVE for k in replace):
+            raise StandardError(path, "standard.bad_replace", {"keys": list(_ADDITIVE)}, key=f"fields.{name}.replace")
+        merged = merge(inherited, {k: v for k, v in spec.items() if k not in _ADDITIVE}, path)
+        for key in _ADDITIVE:
+            if key in spec:
+                added = spec[key] if isinstance(spec[key], list) else [spec[key]]
+                old = [] if key in replace else list(inherited.get(key, []))
+                merged[key] = old + [v for v in added if v not in old]
+        result[name] = merged
     return result
 
 

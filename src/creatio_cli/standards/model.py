@@ -59,6 +59,9 @@ class FieldSpec(Strict):
     leaf_aliases: list[str] = Field(default_factory=list)
     terms: list[list[str]] = Field(default_factory=list)
     exclude: list[str] = Field(default_factory=list)
+    # Words of a sheet title that make this field's plain wording count something else (城市低保基本情况统计 /
+    # 户数 counts 低保 households, not the community's).
+    title_exclude: list[str] = Field(default_factory=list)
     fillers: list[str] = Field(default_factory=list)
     whole: bool = False
     required: bool = False
