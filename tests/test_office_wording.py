@@ -154,7 +154,7 @@ def test_the_village_report_reads_persons_from_the_persons_column(cli, tmp_path)
     assert verdicts == {"甲村": True, "乙村": False, "丙村": True, "丁村": False}, err
     cells = {c["community"]: c["findings"][0]["cell"] for c in report["communities"] if c["findings"]}
     assert cells == {"甲村": "L3", "丙村": "L5"}
-    code, out, _err = cli("inspect", path, "--standard", std, "--json")
+    _code, out, _err = cli("inspect", path, "--standard", std, "--json")
     sheet = json.loads(out)["sheets"][0]
     (chosen,) = [c for c in sheet["columns"] if c["field"] == "dibao_persons"]
     assert chosen["cell"] == "L" and chosen["runner_up"]["header"].startswith("无劳动能力")
@@ -173,7 +173,7 @@ def test_a_second_header_row_that_maps_nothing_new_is_kept_as_header(cli, tmp_pa
     ws.append(["幸福社区", 1000, 2800, "是", "是", "2021年3月", "已验收"])
     path = tmp_path / "two.xlsx"
     wb.save(path)
-    code, out, _err = cli("inspect", path, "--json")
+    _code, out, _err = cli("inspect", path, "--json")
     sheet = json.loads(out)["sheets"][0]
     assert sheet["header_rows"] == [1, 2]
     assert not any(d["row"] == 2 for d in sheet["rows_dropped"]) and sheet["rows_kept"] == 1
@@ -195,7 +195,7 @@ def test_header_rows_repeated_inside_the_data_are_dropped(cli, tmp_path):
     wb.save(path)
     code, out, _err = cli("check", path, "--format", "json", "--as-of", "2022-06-30")
     assert sorted(c["community"] for c in json.loads(out)["communities"]) == ["和平社区", "幸福社区"]
-    code, out, _err = cli("inspect", path, "--json")
+    _code, out, _err = cli("inspect", path, "--json")
     dropped = {d["row"]: d["reason"] for d in json.loads(out)["sheets"][0]["rows_dropped"]}
     assert dropped[5] == "repeated header row"
 
@@ -204,7 +204,7 @@ def test_header_rows_repeated_inside_the_data_are_dropped(cli, tmp_path):
 def test_street_from_title_else_file_name(cli, tmp_path, title, street):
     headers = [h for h in HEADERS if h != "街道"]
     path = write_ledger(tmp_path / "洪泽区-朱坝街道.xlsx", [GOOD], headers=headers, title=title)
-    code, out, _err = cli("check", path, "--format", "json")
+    _code, out, _err = cli("check", path, "--format", "json")
     (record,) = json.loads(out)["communities"]
     assert record["street"] == street
 
@@ -263,5 +263,5 @@ def test_an_extension_with_its_own_aliases_still_reads_the_sample(cli, tmp_path)
     std.write_text("extends: liugeyi-sidabiao\nid: qinghe\ntitle: 清河街道表头别名\nversion: '1'\n"
                    "fields:\n  activities:\n    aliases: [今年以来开展活动]\n", encoding="utf-8")
     samples = Path(__file__).resolve().parent.parent / "samples"
-    code, out, _err = cli("check", samples / "city-ledger.xlsx", "--standard", std, "--format", "json")
+    _code, out, _err = cli("check", samples / "city-ledger.xlsx", "--standard", std, "--format", "json")
     assert json.loads(out)["unassessed"] == []
