@@ -11,12 +11,10 @@ import yaml
 from pydantic import ValidationError
 
 from creatio_cli.errors import StandardError
+from creatio_cli.standards import limits, yamlsafe
 from creatio_cli.standards.model import Standard
 
 DEFAULT_STANDARD = "liugeyi-sidabiao"
-# libyaml's safe loader when PyYAML was built with it: same safe constructor, ~6× faster to parse.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_MAX_BYTES = 2_000_000  # a standard is a few kB; refuse anything absurd before parsing
 
 
 def shipped_dir() -> Path:
@@ -40,12 +38,15 @@ def resolve(ref: str | Path | None, relative_to: Path | None = None) -> Path:
     if relative_to is not None and not candidate.is_absolute():
         near = relative_to.parent / candidate
         if near.suffix in (".yaml", ".yml") and near.exists():
+            problem = yamlsafe.not_regular(near)
+            if problem:
+                raise StandardError(near, problem)
             return near
     if candidate.suffix in (".yaml", ".yml") or candidate.exists() or "/" in text or "\\" in text:
-        if not candidate.exists():
-            raise StandardError(text, "file not found")
-        if candidate.is_dir():
-            raise StandardError(text, "is a folder, not a YAML standard")
+        # A folder, device or FIFO is refused here by name, before anything tries to open it.
+        problem = yamlsafe.not_regular(candidate)
+        if problem:
+            raise StandardError(text, problem)
         return candidate
     shipped = shipped_dir() / f"{text}.yaml"
     if not shipped.exists():
@@ -62,21 +63,48 @@ def load_standard(ref: str | Path | None = None) -> Standard:
 @lru_cache(maxsize=16)
 def _load_cached(path: str, _mtime: int) -> Standard:
     data = _merged_data(Path(path), chain=())
+    _check_rule_trees(path, data)
     try:
         return Standard.model_validate(data)
     except ValidationError as exc:
         raise _to_standard_error(path, data, exc) from None
 
 
+def _check_rule_trees(path: str, data: dict[str, Any]) -> None:
+    """Refuse a rule tree too big or too deep to validate and evaluate (``limits.rule_nodes/rule_depth``).
+
+    Runs on the merged data before pydantic sees it, and stops counting at the limit, so even a tree
+    that aliases share a billion times over costs at most ``rule_nodes`` steps.
+    """
+    max_nodes, max_depth = limits.value("rule_nodes"), limits.value("rule_depth")
+    indicators = data.get("indicators")
+    if not isinstance(indicators, list):
+        return
+    for n, indicator in enumerate(indicators):
+        if not isinstance(indicator, dict) or "rule" not in indicator:
+            continue
+        label = indicator["id"] if isinstance(indicator.get("id"), str) else n
+        top = f"indicators[{label}].rule"
+        count = 0
+        stack: list[tuple[Any, str, int]] = [(indicator["rule"], top, 1)]
+        while stack:
+            rule, key, depth = stack.pop()
+            count += 1
+            if count > max_nodes:
+                raise StandardError(path, f"more than {max_nodes:,} rules in one rule tree "
+                                          f"{limits.raise_hint('rule_nodes')}", key=top)
+            if depth > max_depth:
+                raise StandardError(path, f"rules nested more than {max_depth} levels deep "
+                                          f"{limits.raise_hint('rule_depth')}", key=key)
+            subrules = rule.get("rules") if isinstance(rule, dict) else None
+            if isinstance(subrules, list):
+                stack.extend((sub, f"{key}.rules[{i}]", depth + 1) for i, sub in reversed(list(enumerate(subrules))))
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
+    raw = yamlsafe.read_bounded(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise StandardError(path, f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > _MAX_BYTES:
-        raise StandardError(path, f"too large for a standard ({len(raw)} bytes)")
-    try:
-        data = yaml.load(raw.decode("utf-8-sig"), Loader=_SafeLoader)
+        data = yamlsafe.load(path, raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise StandardError(path, "not UTF-8 text") from None
     except yaml.YAMLError as exc:
@@ -84,6 +112,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise StandardError(path, f"{where}{problem}") from None
+    except RecursionError:  # only PyYAML's pure-Python parser recurses; libyaml stops at 1,000 levels
+        raise StandardError(path, "nested too deeply") from None
     if not isinstance(data, dict):
         raise StandardError(path, "a standard must be a YAML mapping (id, title, fields, indicators …)")
     return data

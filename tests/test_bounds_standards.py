@@ -1,0 +1,232 @@
+"""Standards are bounded (issue 14): hostile YAML is refused fast, by name, before it costs anything.
+
+Every hostile input is generated here (nothing binary is committed). Times are generous upper bounds: the
+defects they guard against took minutes or ran out of memory.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from creatio_cli.errors import StandardError
+from creatio_cli.standards import limits, load_standard, shipped_ids, yamlsafe
+from tests.ledgers import community, write_ledger
+
+HEAD = 'id: district-std\nextends: liugeyi-sidabiao\ntitle: t\nversion: "1"\n'
+
+
+def write(tmp_path: Path, text: str, name: str = "std.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def anchor_bomb(levels: int = 9, width: int = 6) -> str:
+    """Nested ``all_of`` whose ``rules:`` lists alias the previous level: width ** levels rules."""
+    lines = [HEAD.rstrip("\n"), "indicators:", "  - id: rooms.function_rooms", "    rule:",
+             "      kind: all_of", "      rules:", "        - &r0 {kind: threshold, field: function_rooms, value: 6}"]
+    for n in range(1, levels + 1):
+        lines.append(f"        - &r{n} {{kind: all_of, rules: [{', '.join([f'*r{n - 1}'] * width)}]}}")
+    return "\n".join(lines) + "\n"
+
+
+def refused(path: Path) -> StandardError:
+    start = time.perf_counter()
+    with pytest.raises(StandardError) as info:
+        load_standard(path)
+    assert time.perf_counter() - start < 2.0
+    return info.value
+
+
+# ---- alias and anchor bombs ---------------------------------------------------------------------------
+
+def test_the_anchor_bomb_is_a_few_hundred_bytes_and_refused_fast_by_validate(tmp_path, cli):
+    text = anchor_bomb()
+    assert len(text.encode()) < 1000 and text.count("&r") == 10  # 9 levels of 6 aliases: 10 million rules
+    bomb = write(tmp_path, text, "bomb.yaml")
+    start = time.perf_counter()
+    code, out, err = cli("standards", "validate", bomb, "--lang", "en")
+    assert time.perf_counter() - start < 2.0
+    assert code == 2 and out == ""
+    assert "bomb.yaml: indicators[rooms.function_rooms].rule" in err
+    assert "YAML nodes through aliases" in err and "CREATIO_MAX_YAML_NODES" in err
+
+
+def test_the_anchor_bomb_is_refused_by_check_before_the_ledger_is_read(tmp_path, cli):
+    bomb = write(tmp_path, anchor_bomb(), "bomb.yaml")
+    ledger = write_ledger(tmp_path / "ledger.xlsx", [community()])
+    start = time.perf_counter()
+    code, out, err = cli("check", ledger, "--standard", bomb, "--lang", "en")
+    assert time.perf_counter() - start < 5.0
+    assert code == 2 and out == ""
+    assert "bomb.yaml: indicators[rooms.function_rooms].rule" in err
+
+
+def test_a_rule_tree_within_the_yaml_limit_but_too_big_to_evaluate_is_refused(tmp_path):
+    # 4 levels of 6: 1,555 rules, a small YAML expansion but more rules than a rule may have
+    error = refused(write(tmp_path, anchor_bomb(levels=4, width=6)))
+    assert error.key == "indicators[rooms.function_rooms].rule"
+    assert "more than 1,000 rules" in error.reason and "CREATIO_MAX_RULE_NODES" in error.reason
+
+
+def test_a_small_aliased_rule_tree_still_validates(tmp_path):
+    std = load_standard(write(tmp_path, anchor_bomb(levels=2, width=3)))  # 1 + 1 + 3 + 3 × 4 rules
+    rule = std.indicator("rooms.function_rooms").rule
+    assert rule.kind == "all_of" and len(rule.rules) == 3
+
+
+def test_rules_nested_too_deep_are_refused_naming_the_deepest_key(tmp_path):
+    rule = "{kind: threshold, field: function_rooms, value: 6}"
+    for _ in range(20):
+        rule = f"{{kind: all_of, rules: [{rule}]}}"
+    error = refused(write(tmp_path, HEAD + f"indicators:\n  - id: rooms.function_rooms\n    rule: {rule}\n"))
+    assert error.key == "indicators[rooms.function_rooms].rule" + ".rules[0]" * 16
+    assert "nested more than 16 levels" in error.reason and "CREATIO_MAX_RULE_DEPTH" in error.reason
+
+
+def test_an_alias_bomb_outside_the_rules_is_refused(tmp_path):
+    # the classic billion laughs, in a field's header aliases (list of lists of … strings)
+    lines = ['fields:', '  households:', '    aliases:', '      - &l0 ["户数", "户数", "户数", "户数", "户数"]']
+    for n in range(1, 9):
+        lines.append(f"      - &l{n} [{', '.join([f'*l{n - 1}'] * 5)}]")
+    error = refused(write(tmp_path, HEAD + "\n".join(lines) + "\n"))
+    assert error.key is not None and error.key.startswith("fields.households.aliases[")
+    assert "YAML nodes through aliases" in error.reason
+
+
+def test_too_many_aliases_are_refused_and_the_limit_can_be_raised(tmp_path, monkeypatch):
+    refs = ", ".join(["*t"] * 1001)
+    text = HEAD + f"x_titles: [&t 标题, {refs}]\n"
+    error = refused(write(tmp_path, text))
+    assert "more than 1,000 aliases" in error.reason and "CREATIO_MAX_YAML_ALIASES" in error.reason
+    assert error.key == "x_titles"  # where the 1,001st alias is
+    monkeypatch.setenv("CREATIO_MAX_YAML_ALIASES", "2000")
+    error = refused(write(tmp_path, text, "again.yaml"))
+    assert error.key == "x_titles" and error.reason == "unknown key"  # past the alias check, into pydantic
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path):
+    error = refused(write(tmp_path, HEAD + "description: &d [说明, *d]\n"))
+    assert error.key == "description[1]" and "refers to the node that contains it" in error.reason
+
+
+def test_the_yaml_node_limit_can_be_raised(tmp_path, monkeypatch):
+    path = write(tmp_path, anchor_bomb(levels=3, width=6))  # 259 rules: within the rule limit
+    assert load_standard(path).indicator("rooms.function_rooms").rule.kind == "all_of"
+    monkeypatch.setenv("CREATIO_MAX_YAML_NODES", "500")  # ~1,000 nodes once expanded
+    error = refused(write(tmp_path, anchor_bomb(levels=3, width=6), "again.yaml"))
+    assert "more than 500 YAML nodes" in error.reason
+
+
+# ---- files that are not regular files, and size before reading -----------------------------------------
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_dev_zero_as_standard_or_as_extends_target_is_refused_by_name(tmp_path, cli):
+    code, _, err = cli("standards", "validate", "/dev/zero", "--lang", "en")
+    assert code == 2 and "/dev/zero: is a device" in err
+    child = write(tmp_path, HEAD.replace("extends: liugeyi-sidabiao", "extends: /dev/zero"))
+    start = time.perf_counter()
+    code, _, err = cli("standards", "validate", child, "--lang", "en")
+    assert time.perf_counter() - start < 2.0
+    assert code == 2 and "std.yaml: extends: /dev/zero: is a device, not a YAML standard file" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_without_being_opened(tmp_path, cli):
+    os.mkfifo(tmp_path / "pipe.yaml")  # opening it for reading would block forever: no writer
+    code, _, err = cli("standards", "validate", tmp_path / "pipe.yaml", "--lang", "en")
+    assert code == 2 and "pipe.yaml: is a named pipe (FIFO)" in err
+    child = write(tmp_path, HEAD.replace("extends: liugeyi-sidabiao", "extends: pipe.yaml"))
+    code, _, err = cli("standards", "validate", child, "--lang", "en")
+    assert code == 2 and "std.yaml: extends: pipe.yaml: is a named pipe (FIFO)" in err
+
+
+def test_a_folder_as_extends_target_is_refused_by_name(tmp_path):
+    (tmp_path / "base.yaml").mkdir()
+    error = refused(write(tmp_path, HEAD.replace("extends: liugeyi-sidabiao", "extends: base.yaml")))
+    assert error.key == "extends" and "base.yaml: is a folder" in error.reason
+
+
+def test_a_large_standard_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as handle:
+        handle.truncate(3_000_000)  # sparse: nothing written, nothing to read
+
+    def no_open(*args, **kwargs):
+        raise AssertionError("a file above the limit was opened")
+
+    monkeypatch.setattr(yamlsafe.os, "open", no_open)
+    error = refused(big)
+    assert "too large for a standard: 3,000,000 bytes, above 2,000,000" in error.reason
+    assert "CREATIO_MAX_STANDARD_KB" in error.reason
+
+
+def test_the_size_limit_applies_to_the_bytes_read_and_can_be_set(tmp_path, monkeypatch):
+    text = (Path(__file__).resolve().parents[1] / "standards" / "liugeyi-sidabiao.yaml").read_bytes()
+    monkeypatch.setenv("CREATIO_MAX_STANDARD_KB", "2")
+    error = refused(write(tmp_path, text.decode("utf-8")))
+    assert f"{len(text):,} bytes, above 2,000" in error.reason
+    # a file that grows after it was measured is still read only up to the limit
+    assert yamlsafe._read_at_most(os.open(os.devnull, os.O_RDONLY), 10, 4) == b""
+
+
+# ---- duplicate keys -------------------------------------------------------------------------------
+
+def test_a_duplicate_key_is_exit_2_naming_the_key_and_both_lines(tmp_path, cli):
+    path = write(tmp_path, HEAD + "indicators:\n  - id: rooms.function_rooms\n    points: 10\n    points: 0\n")
+    code, out, err = cli("standards", "validate", path, "--lang", "en")
+    assert code == 2 and out == ""
+    assert "indicators[rooms.function_rooms].points: duplicate key at line 8 (first at line 7" in err
+
+
+def test_a_duplicate_top_level_key_and_one_in_a_flow_mapping_are_refused(tmp_path):
+    error = refused(write(tmp_path, HEAD + 'version: "2"\n'))
+    assert error.key == "version" and "line 5 (first at line 4" in error.reason
+    rule = "{kind: threshold, field: function_rooms, value: 6, value: 8}"
+    error = refused(write(tmp_path, HEAD + f"indicators:\n  - id: rooms.function_rooms\n    rule: {rule}\n", "b.yaml"))
+    assert error.key == "indicators[rooms.function_rooms].rule.value" and "duplicate key at line 7" in error.reason
+
+
+def test_a_key_overriding_a_yaml_merge_is_not_a_duplicate(tmp_path):
+    text = HEAD + ("indicators:\n  - id: rooms.function_rooms\n    rule: {<<: &base {kind: threshold,"
+                   " field: function_rooms, value: 6}, value: 8}\n")
+    assert load_standard(write(tmp_path, text)).indicator("rooms.function_rooms").rule.value == 8
+
+
+# ---- ordinary standards are unchanged ------------------------------------------------------------
+
+def test_shipped_standards_and_the_readme_extends_example_still_validate(tmp_path):
+    for ref in shipped_ids():
+        load_standard(ref)
+    readme = """\
+id: suqian-sucheng
+extends: liugeyi-sidabiao
+title: 宿城区加严标准
+version: "2022.2"
+indicators:
+  - id: rooms.function_rooms
+    rule: {kind: threshold, field: function_rooms, op: ">=", value: 8}
+"""
+    std = load_standard(write(tmp_path, readme))
+    assert std.indicator("rooms.function_rooms").rule.value == 8
+    assert len(std.indicators) == len(load_standard("liugeyi-sidabiao").indicators)
+
+
+def test_every_limit_has_a_variable_a_default_and_a_line_in_the_docstring():
+    doc = limits.__doc__ or ""
+    current = limits.current()
+    for name, (variable, default, what) in limits.DEFAULTS.items():
+        assert variable.startswith("CREATIO_") and default > 0 and what
+        assert getattr(current, name) == default
+        assert f"{name} " in doc and variable in doc and f"{default} " in doc
+
+
+def test_a_bad_limit_value_falls_back_to_the_default(monkeypatch):
+    monkeypatch.setenv("CREATIO_MAX_RULE_NODES", "lots")
+    assert limits.current().rule_nodes == 1000
+    monkeypatch.setenv("CREATIO_MAX_RULE_NODES", "5_000")
+    assert limits.current().rule_nodes == 5000
