@@ -174,6 +174,48 @@ def test_the_size_limit_applies_to_the_bytes_read_and_can_be_set(tmp_path, monke
     assert yamlsafe._read_at_most(os.open(os.devnull, os.O_RDONLY), 10, 4) == b""
 
 
+# ---- NaN and infinity -------------------------------------------------------------------------------
+
+NONFINITE = [
+    ("indicators:\n  - id: rooms.function_rooms\n    rule: {kind: threshold, field: function_rooms, value: V}",
+     "indicators[rooms.function_rooms].rule.value"),
+    ("indicators:\n  - id: area.per_100_households\n    rule: {kind: per_households, field: service_area, rate: V}",
+     "indicators[area.per_100_households].rule.rate"),
+    ("indicators:\n  - id: area.per_100_households\n    rule: {kind: per_households, field: service_area, rate: 30,"
+     " floor: V}", "indicators[area.per_100_households].rule.floor"),
+    ("indicators:\n  - id: area.activity_share\n    rule: {kind: share, field: activity_area, of: service_area,"
+     " min_percent: V}", "indicators[area.activity_share].rule.min_percent"),
+    ("indicators:\n  - id: activities.per_year\n    rule: {kind: prorated_count, field: activities, target: V}",
+     "indicators[activities.per_year].rule.target"),
+    ("indicators:\n  - id: area.per_100_households\n    rule: {kind: tiered, field: service_area,"
+     " tiers: [{below: V, value: 300}, {value: 500}]}", "indicators[area.per_100_households].rule.tiers[0].below"),
+    ("indicators:\n  - id: area.per_100_households\n    rule: {kind: tiered, field: service_area,"
+     " tiers: [{below: 3000, value: 300}, {value: V}]}", "indicators[area.per_100_households].rule.tiers[1].value"),
+    ("indicators:\n  - id: rooms.function_rooms\n    rule: {kind: all_of, rules: [{kind: threshold,"
+     " field: function_rooms, value: V}]}", "indicators[rooms.function_rooms].rule.rules[0].value"),
+    ("indicators:\n  - id: rooms.function_rooms\n    points: V", "indicators[rooms.function_rooms].points"),
+    ("indicators:\n  - id: rooms.function_rooms\n    applies_when: {field: households, value: V}",
+     "indicators[rooms.function_rooms].applies_when.value"),
+    ("scoring:\n  grades: [{min: V, label: 优秀}]", "scoring.grades[0].min"),
+]
+
+
+@pytest.mark.parametrize("word", [".nan", ".inf", "-.inf", ".NaN", "1.0e+400"])
+@pytest.mark.parametrize(("body", "key"), NONFINITE)
+def test_nan_and_infinity_are_refused_naming_the_key(tmp_path, body, key, word):
+    error = refused(write(tmp_path, HEAD + body.replace("V", word) + "\n"))
+    assert error.key == key
+    assert error.reason.startswith("must be a finite number")
+
+
+@pytest.mark.parametrize("word", [".nan", ".inf", "-.inf"])
+def test_nan_in_a_standard_is_exit_2_on_the_command_line(tmp_path, cli, word):
+    path = write(tmp_path, HEAD + "indicators:\n  - id: rooms.function_rooms\n    points: " + word + "\n")
+    code, out, err = cli("standards", "validate", path, "--lang", "en")
+    assert code == 2 and out == ""
+    assert "indicators[rooms.function_rooms].points: must be a finite number, not .nan or .inf" in err
+
+
 # ---- duplicate keys -------------------------------------------------------------------------------
 
 def test_a_duplicate_key_is_exit_2_naming_the_key_and_both_lines(tmp_path, cli):

@@ -54,7 +54,7 @@ class Outcome:
 class RuleBase(BaseModel):
     """Common base: rule models are frozen and forbid unknown keys."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     def fields(self) -> Iterator[str]:  # pragma: no cover - overridden by every kind
         raise NotImplementedError

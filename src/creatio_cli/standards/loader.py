@@ -185,6 +185,8 @@ def _to_standard_error(path: str, data: dict[str, Any], exc: ValidationError) ->
     message = first["msg"]
     if first["type"] == "extra_forbidden":
         message = "unknown key"
+    elif first["type"] == "finite_number":
+        message = "must be a finite number, not .nan or .inf"
     elif first["type"] == "union_tag_invalid":
         message = f"unknown rule kind {first.get('input', {}).get('kind')!r}" if isinstance(
             first.get("input"), dict) else message
@@ -217,5 +219,7 @@ def key_path(data: Any, loc: tuple[Any, ...]) -> str:
             continue  # a union tag, not a YAML key
         elif isinstance(node, dict) and isinstance(item, str) and item.startswith(("function-", "tagged-union")):
             continue
+        elif not isinstance(node, dict):
+            continue  # a union member's label (``float``, ``list[…]``): a scalar or list has no named keys
         parts.append(("." if parts else "") + str(item))
     return "".join(parts)
