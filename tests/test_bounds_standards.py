@@ -6,13 +6,18 @@ defects they guard against took minutes or ran out of memory.
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from creatio_cli.errors import StandardError
+from creatio_cli.rules.base import CELL_OK, INVALID, MET, SHORTFALL, Columns
+from creatio_cli.rules.compare import PerHouseholds, Share, Threshold
 from creatio_cli.standards import limits, load_standard, shipped_ids, yamlsafe
 from tests.ledgers import community, write_ledger
 
@@ -237,6 +242,42 @@ def test_a_key_overriding_a_yaml_merge_is_not_a_duplicate(tmp_path):
     text = HEAD + ("indicators:\n  - id: rooms.function_rooms\n    rule: {<<: &base {kind: threshold,"
                    " field: function_rooms, value: 6}, value: 8}\n")
     assert load_standard(write(tmp_path, text)).indicator("rooms.function_rooms").rule.value == 8
+
+
+# ---- numbers from a ledger that no rule can use ----------------------------------------------------
+
+def _columns(**values: float) -> Columns:
+    arrays = {k: np.array([v], dtype=float) for k, v in values.items()}
+    states = {k: np.array([CELL_OK], dtype=np.int8) for k in values}
+    return Columns(values=arrays, states=states, rows=1, expected_progress=0.5)
+
+
+def test_a_requirement_that_overflows_is_invalid_citing_its_source_not_a_shortfall():
+    rule = PerHouseholds(kind="per_households", field="service_area", rate=30)
+    out = rule.evaluate(_columns(service_area=400.0, households=1e308))  # 30 × 1e308 overflows
+    assert out.status.tolist() == [INVALID] and out.field.tolist() == ["households"]
+    assert np.isnan(out.gap[0]) and out.ratio[0] == 0.0
+    out = Share(kind="share", field="activity_area", of="service_area", min_percent=60).evaluate(
+        _columns(activity_area=1.0, service_area=sys.float_info.max))
+    assert out.status.tolist() == [INVALID] and out.field.tolist() == ["service_area"]
+    # the same rules still decide ordinary rows
+    assert rule.evaluate(_columns(service_area=400.0, households=1000.0)).status.tolist() == [MET]
+    assert rule.evaluate(_columns(service_area=200.0, households=1000.0)).status.tolist() == [SHORTFALL]
+
+
+def test_a_non_finite_actual_value_is_invalid_citing_its_field():
+    out = Threshold(kind="threshold", field="volunteer_share", value=10).evaluate(_columns(volunteer_share=np.inf))
+    assert out.status.tolist() == [INVALID] and out.field.tolist() == ["volunteer_share"]
+
+
+def test_1e308_households_in_a_ledger_is_invalid_not_a_shortfall_with_null(tmp_path, cli):
+    ledger = write_ledger(tmp_path / "ledger.xlsx", [community(户数=1e308)])
+    code, out, _ = cli("check", ledger, "--format", "json")
+    assert code == 1
+    findings = {f["indicator"]: f for f in json.loads(out)["communities"][0]["findings"]}
+    area = findings["area.per_100_households"]
+    assert area["status"] == "invalid" and area["cell"] == "D3"  # 户数, not the area it was compared with
+    assert all(not (f["status"] == "shortfall" and f["required"] is None) for f in findings.values())
 
 
 # ---- ordinary standards are unchanged ------------------------------------------------------------
