@@ -12,7 +12,7 @@ allocate far beyond its inputs is checked *before* it runs, and a timer covers e
   ``|join``, ``|replace``, ``|wordwrap``, ``.format()``, ``.ljust()``, ``.expandtabs()`` …), of a macro's or
   block's output and of a part's output: ``limits.template_output_mb`` (millions of characters);
 - integers at most as long as Python will print (``sys.get_int_max_str_digits()``, 4,300 digits unless
-  ``PYTHONINTMAXSTRDIGITS`` says otherwise): ``2 ** 10 ** 9`` never starts;
+  ``PYTHONINTMAXSTRDIGITS`` says otherwise): ``2 ** 1000000000`` never starts;
 - time per render: ``limits.template_seconds``, by ``time_limit`` (a POSIX interval timer in the main
   thread, else a watchdog thread that raises in the rendering thread).
 
