@@ -31,7 +31,7 @@ print (4,300 unless ``PYTHONINTMAXSTRDIGITS`` says otherwise), so ``{{ 10 ** 100
 
 Where each is enforced: ``standards.yamlsafe`` (file, nodes, aliases; also duplicate keys and alias loops,
 which are errors at any size), ``standards.loader`` (rule trees, after ``extends:`` is merged),
-``notices.sandbox`` and ``notices.docx`` (templates). The expanded size of a YAML file is computed on the
+``notices.sandbox``, ``notices.sandbox_checks`` and ``notices.docx`` (templates). The expanded size of a YAML file is computed on the
 parsed node graph before any Python object is built from it, so an alias bomb costs the parse of its few
 hundred bytes, never its expansion.
 """
