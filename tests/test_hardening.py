@@ -159,9 +159,9 @@ def test_lying_declared_size_is_caught(cli, tmp_path):
 
 
 @pytest.mark.parametrize(("label", "sheet", "said"), [
-    ("declared", sheet_xml(ledger_rows(), dimension="A1:XFD1048576"), "declares 1048576 rows × 16384 columns"),
+    ("declared", sheet_xml(ledger_rows(), dimension="A1:XFD1048576"), "declares 1,048,576 rows × 16,384 columns"),
     ("used", sheet_xml([*ledger_rows(), '<row r="900000"><c r="ZZ900000"><v>1</v></c></row>']),
-     "uses 900000 rows × 702 columns"),
+     "uses 900,000 rows × 702 columns"),
 ])
 def test_absurd_sheet_extent_refused(cli, tmp_path, label, sheet, said):
     path = raw_xlsx(tmp_path / f"{label}.xlsx", sheet)

@@ -78,7 +78,7 @@ def _ids() -> set[str]:
     from creatio_cli.standards import model
 
     names: set[str] = {"columns", "replace", "extends", "remove_indicators", "null", "true", "false", "kind",
-                       "warnings", "zh", "en", "day", "month", "creatio"}
+                       "warnings", "zh", "en", "day", "month", "creatio", "nan", "inf", "range"}
     import creatio_cli.rules as rules_package
 
     modules = [model, *(m for m in vars(rules_package).values() if hasattr(m, "__file__"))]

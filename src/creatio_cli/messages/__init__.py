@@ -57,7 +57,7 @@ class Message:
         """The message in ``lang`` (``zh`` or ``en``); an unknown code is a programming error (KeyError)."""
         zh, en = CATALOGUE[self.code]
         template = en if lang == "en" else zh
-        return template.format_map({k: param_text(v, lang) for k, v in self.params.items()})
+        return template.format_map({k: param_text(v, lang, k) for k, v in self.params.items()})
 
     def get(self, lang: str) -> str:
         """Same as :meth:`render`, so a Message can be a parameter or a title anywhere text is expected."""
@@ -92,8 +92,13 @@ def render(code: str, lang: str, **params: Any) -> str:
     return Message(code, params).render(lang)
 
 
-def param_text(value: Any, lang: str) -> str:
-    """A parameter as text in ``lang``: data verbatim, bilingual values in ``lang``, lists joined."""
+# Parameters that are positions, not quantities: never written with thousands separators.
+_POSITIONS = frozenset({"row", "first_row", "line", "first", "column", "index", "year", "rank"})
+
+
+def param_text(value: Any, lang: str, name: str = "") -> str:
+    """A parameter as text in ``lang``: data verbatim, bilingual values in ``lang``, lists joined; a large
+    quantity grouped by thousands (2,000,000), a position (row 12345) never."""
     if isinstance(value, str):
         return value
     if isinstance(value, Message) or (isinstance(value, Localized) and not isinstance(value, Mapping)):
@@ -102,6 +107,8 @@ def param_text(value: Any, lang: str) -> str:
         return str(value)
     if isinstance(value, bool):
         return render("label.yes" if value else "label.no", lang)
+    if isinstance(value, int) and abs(value) >= 10_000 and name not in _POSITIONS:
+        return f"{value:,}"
     if isinstance(value, float):
         return f"{value:g}" if abs(value) < 1e15 else repr(value)
     if isinstance(value, (list, tuple, set, frozenset)):

@@ -3,8 +3,12 @@
 Templates are untrusted text written by people: they render in a sandboxed Jinja environment
 (``jinja2.sandbox.SandboxedEnvironment``, so no attribute tricks reach Python internals) with
 ``StrictUndefined`` (a misspelt variable fails instead of printing nothing) and autoescape (a ``<`` or
-``&`` in a community name cannot break the document's XML). One environment is reused for every notice
-of a run. A template is validated by rendering it once with a sample notice before anything is written.
+``&`` in a community name cannot break the document's XML). The environment is also bounded
+(``notices.sandbox``): ranges, lists, strings, integers and output are measured before they are built, and
+each render (the sample notice's too) has a time limit; a template past a limit is a UsageError (exit 2)
+naming the template and the limit (``standards.limits`` lists them all). One environment is reused for
+every notice of a run. A template is validated by rendering it once with a sample notice before anything
+is written.
 
 Variables available in a template (all strings unless said otherwise):
 
@@ -58,16 +62,18 @@ def sample_notice() -> Notice:
 
 
 def _sandbox():
-    """A sandboxed, strict, autoescaping environment that compiles each template part once per run.
+    """A sandboxed, bounded, strict, autoescaping environment that compiles each template part once per run.
 
+    Bounded: ``notices.sandbox`` (items, characters, integers; the limits in ``standards.limits``).
     docxtpl calls ``from_string`` on every part of every notice; the parts' source is the same for all
     notices of a run, so caching the compiled template saves Jinja's parse + compile (a third of the
     render time, measured) without changing what is rendered.
     """
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    class CachingSandbox(SandboxedEnvironment):
+    from creatio_cli.notices.sandbox import BoundedSandbox
+
+    class CachingSandbox(BoundedSandbox):
         def from_string(self, source, globals=None, template_class=None):
             if globals is not None or template_class is not None or not isinstance(source, str):
                 return super().from_string(source, globals, template_class)
@@ -104,12 +110,25 @@ class NoticeRenderer:
         return write_atomic(out, buffer.getvalue())
 
     def _render(self, context: dict[str, Any]):
+        """Render within the limits (``standards.limits``): time here, items and characters in the sandbox."""
         from docxtpl import DocxTemplate
         from jinja2 import TemplateError
 
+        from creatio_cli.notices.sandbox import TemplateLimitError, time_limit
+        from creatio_cli.standards import limits
+
         try:
-            doc = DocxTemplate(io.BytesIO(self.data))
-            doc.render(context, self.env)
+            with time_limit(limits.value("template_seconds")):
+                doc = DocxTemplate(io.BytesIO(self.data))
+                doc.render(context, self.env)
+        except TemplateLimitError as exc:
+            raise UsageError("template.stopped", {"limit": exc.why}, file=self.path) from None
+        except RecursionError:
+            raise UsageError("template.too_deep", file=self.path) from None
+        except MemoryError:
+            raise UsageError("template.out_of_memory", file=self.path) from None
+        except (ArithmeticError, TypeError) as exc:  # 1/0, "a" + 1 in the template's own expressions
+            raise UsageError("template.arithmetic", {"detail": f"{type(exc).__name__}: {exc}"}, file=self.path) from None
         except TemplateError as exc:
             raise _template_error(self.path, exc) from None
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -65,7 +65,7 @@ class Outcome:
 class RuleBase(BaseModel):
     """Common base: rule models are frozen and forbid unknown keys."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     def fields(self) -> Iterator[str]:  # pragma: no cover - overridden by every kind
         raise NotImplementedError
@@ -94,9 +94,21 @@ def input_status(cols: Columns, names: list[str]) -> tuple[np.ndarray, np.ndarra
 def numeric_outcome(
     cols: Columns, names: list[str], actual: np.ndarray, required: np.ndarray, op: str = ">="
 ) -> Outcome:
-    """Compare ``actual`` with ``required`` row by row once the inputs are known to be readable."""
+    """Compare ``actual`` with ``required`` row by row once the inputs are known to be readable.
+
+    A readable cell can still give a number no comparison can use: 1e308 households × 30 ㎡ / 100
+    overflows to infinity. Such a row is ``invalid`` and cites the field the number came from (the
+    requirement's source, e.g. households, for a non-finite ``required``), never a shortfall with
+    ``required: null``.
+    """
     status, cite = input_status(cols, names)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    readable = status == MET
+    bad_required = readable & ~np.isfinite(required)
+    bad_actual = readable & ~np.isfinite(actual)
+    status[bad_required | bad_actual] = INVALID
+    cite[bad_required] = names[1] if len(names) > 1 else names[0]
+    cite[bad_actual] = names[0]
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ok = _compare(actual, required, op)
         if op in (">=", ">"):
             ratio = np.where(required > 0, np.clip(actual / required, 0.0, 1.0), 1.0)
@@ -107,7 +119,8 @@ def numeric_outcome(
     readable = status == MET
     status = np.where(readable & ~ok, SHORTFALL, status).astype(np.int8)
     ratio = np.where(status == MET, 1.0, np.where(status == SHORTFALL, ratio, 0.0))
-    gap = np.where(status == SHORTFALL, np.abs(required - actual), np.nan)
+    with np.errstate(over="ignore", invalid="ignore"):
+        gap = np.where(status == SHORTFALL, np.abs(required - actual), np.nan)
     return Outcome(status, actual.astype(float), required.astype(float), gap, cite, ratio)
 
 

@@ -66,7 +66,8 @@ class PerHouseholds(RuleBase):
         yield self.per
 
     def evaluate(self, cols: Columns) -> Outcome:
-        required = np.maximum(self.floor, self.rate * cols.value(self.per) / 100.0)
+        with np.errstate(over="ignore"):  # an absurd household count overflows: invalid in numeric_outcome
+            required = np.maximum(self.floor, self.rate * cols.value(self.per) / 100.0)
         return numeric_outcome(cols, [self.field, self.per], cols.value(self.field), required)
 
 
@@ -94,7 +95,8 @@ class Share(RuleBase):
         yield self.of
 
     def evaluate(self, cols: Columns) -> Outcome:
-        required = cols.value(self.of) * self.min_percent / 100.0
+        with np.errstate(over="ignore"):  # as in PerHouseholds: numeric_outcome makes it invalid
+            required = cols.value(self.of) * self.min_percent / 100.0
         return numeric_outcome(cols, [self.field, self.of], cols.value(self.field), required)
 
 

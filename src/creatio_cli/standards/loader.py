@@ -11,16 +11,13 @@ import yaml
 from pydantic import ValidationError
 
 from creatio_cli.errors import StandardError
-from creatio_cli.messages import os_reason
+from creatio_cli.standards import limits, yamlsafe
 from creatio_cli.standards.model import Standard
 from creatio_cli.standards.validation import key_path, to_standard_error
 
 __all__ = ["DEFAULT_STANDARD", "key_path", "load_standard", "merge", "resolve", "shipped_dir", "shipped_ids"]
 
 DEFAULT_STANDARD = "liugeyi-sidabiao"
-# libyaml's safe loader when PyYAML was built with it: same safe constructor, ~6× faster to parse.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_MAX_BYTES = 2_000_000  # a standard is a few kB; refuse anything absurd before parsing
 
 
 def shipped_dir() -> Path:
@@ -44,12 +41,15 @@ def resolve(ref: str | Path | None, relative_to: Path | None = None) -> Path:
     if relative_to is not None and not candidate.is_absolute():
         near = relative_to.parent / candidate
         if near.suffix in (".yaml", ".yml") and near.exists():
+            problem = yamlsafe.not_regular(near)
+            if problem:
+                raise StandardError(near, problem.code, problem.params)
             return near
     if candidate.suffix in (".yaml", ".yml") or candidate.exists() or "/" in text or "\\" in text:
-        if not candidate.exists():
-            raise StandardError(text, "file.not_found")
-        if candidate.is_dir():
-            raise StandardError(text, "standard.is_folder")
+        # A folder, device or FIFO is refused here by name, before anything tries to open it.
+        problem = yamlsafe.not_regular(candidate)
+        if problem:
+            raise StandardError(text, problem.code, problem.params)
         return candidate
     shipped = shipped_dir() / f"{text}.yaml"
     if not shipped.exists():
@@ -66,21 +66,48 @@ def load_standard(ref: str | Path | None = None) -> Standard:
 @lru_cache(maxsize=16)
 def _load_cached(path: str, _mtime: int) -> Standard:
     data = _merged_data(Path(path), chain=())
+    _check_rule_trees(path, data)
     try:
         return Standard.model_validate(data)
     except ValidationError as exc:
         raise to_standard_error(path, data, exc, Standard, ("extends", "remove_indicators")) from None
 
 
+def _check_rule_trees(path: str, data: dict[str, Any]) -> None:
+    """Refuse a rule tree too big or too deep to validate and evaluate (``limits.rule_nodes/rule_depth``).
+
+    Runs on the merged data before pydantic sees it, and stops counting at the limit, so even a tree
+    that aliases share a billion times over costs at most ``rule_nodes`` steps.
+    """
+    max_nodes, max_depth = limits.value("rule_nodes"), limits.value("rule_depth")
+    indicators = data.get("indicators")
+    if not isinstance(indicators, list):
+        return
+    for n, indicator in enumerate(indicators):
+        if not isinstance(indicator, dict) or "rule" not in indicator:
+            continue
+        label = indicator["id"] if isinstance(indicator.get("id"), str) else n
+        top = f"indicators[{label}].rule"
+        count = 0
+        stack: list[tuple[Any, str, int]] = [(indicator["rule"], top, 1)]
+        while stack:
+            rule, key, depth = stack.pop()
+            count += 1
+            if count > max_nodes:
+                raise StandardError(path, "standard.rule_nodes", {"limit": max_nodes,
+                                                                  "variable": limits.variable("rule_nodes")}, key=top)
+            if depth > max_depth:
+                raise StandardError(path, "standard.rule_depth", {"limit": max_depth,
+                                                                  "variable": limits.variable("rule_depth")}, key=key)
+            subrules = rule.get("rules") if isinstance(rule, dict) else None
+            if isinstance(subrules, list):
+                stack.extend((sub, f"{key}.rules[{i}]", depth + 1) for i, sub in reversed(list(enumerate(subrules))))
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
+    raw = yamlsafe.read_bounded(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise StandardError(path, "file.unreadable", {"reason": os_reason(exc)}) from None
-    if len(raw) > _MAX_BYTES:
-        raise StandardError(path, "standard.too_large", {"size": len(raw), "limit": _MAX_BYTES})
-    try:
-        data = yaml.load(raw.decode("utf-8-sig"), Loader=_SafeLoader)
+        data = yamlsafe.load(path, raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise StandardError(path, "standard.not_utf8") from None
     except yaml.YAMLError as exc:
@@ -90,6 +117,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
             raise StandardError(path, "standard.yaml_syntax", {"problem": problem}) from None
         raise StandardError(path, "standard.yaml_syntax_at", {"line": mark.line + 1, "column": mark.column + 1,
                                                                "problem": problem}) from None
+    except RecursionError:  # only PyYAML's pure-Python parser recurses; libyaml stops at 1,000 levels
+        raise StandardError(path, "standard.nested_too_deeply") from None
     if not isinstance(data, dict):
         raise StandardError(path, "standard.not_mapping")
     return data

@@ -19,7 +19,7 @@ Lang = Literal["zh", "en"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Text(Strict):
@@ -212,13 +212,14 @@ class Standard(Strict):
 
         available = set(mapped) | {name for name, spec in self.fields.items()
                                    if spec.derive_from and all(part in mapped for part in spec.derive_from)}
-        # Four rows of readable values (−∞, 0, 1, +∞): a part of an any_of that is present can then be met.
-        probe = np.array([-np.inf, 0.0, 1.0, np.inf])
+        # Four rows of readable values (very small, 0, 1, very large): a part of an any_of that is present
+        # can then be met, whichever way its comparison goes.
+        probe = np.array([-1e12, 0.0, 1.0, 1e12])
         states = {name: np.full(len(probe), CELL_OK if name in available else CELL_UNMAPPED, dtype=np.int8)
                   for name in self.fields}
         cols = Columns(values=dict.fromkeys(self.fields, probe), states=states, rows=len(probe),
                        expected_progress=0.5)
-        with np.errstate(all="ignore"):  # ∞ − ∞ in a gap is expected here and means nothing
+        with np.errstate(all="ignore"):  # the probe's gaps mean nothing
             return [ind.id for ind in self.indicators if (ind.rule.evaluate(cols).status != UNASSESSED).any()]
 
     def used_fields(self) -> list[str]:

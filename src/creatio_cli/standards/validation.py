@@ -161,5 +161,7 @@ def key_path(data: Any, loc: tuple[Any, ...]) -> str:
             continue  # a union tag, not a YAML key
         elif isinstance(node, dict) and isinstance(item, str) and item.startswith(("function-", "tagged-union")):
             continue
+        elif not isinstance(node, dict):
+            continue  # a union member's label (``float``, ``list[…]``): a scalar or list has no named keys
         parts.append(("." if parts else "") + str(item))
     return "".join(parts)
