@@ -105,7 +105,7 @@ def _summary_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str) -> None:
     for item in s.by_indicator:
         r += 1
         for c, key in enumerate(keys):
-            value = getattr(item, key)
+            value = item.title.get(lang) if key == "title" else getattr(item, key)
             w.cell(ws, r, c, value, w.bad if key in PROBLEM_STATUSES and value else None)
     ws.autofilter(first, 0, r, len(keys) - 1)
     if result.unassessed:
