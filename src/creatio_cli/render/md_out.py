@@ -23,8 +23,6 @@ MD_COLUMNS: tuple[str, ...] = (
 )
 _INDEX = [COLUMNS.index(c) for c in MD_COLUMNS]
 
-escape_cell = md.escape  # the name earlier callers used
-
 
 def _finding_cell(name: str, value: object) -> object:
     if name in PERCENT_COLUMNS:

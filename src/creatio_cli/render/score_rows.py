@@ -94,7 +94,9 @@ def ranking(result: Any, lang: str) -> Block:
 
 
 def top_bottom(result: Any, lang: str) -> list[Block]:
-    """十佳 and 十差 (``Top 10`` / ``Bottom 10``; ``Top N`` for another ``--top``)."""
+    """十佳 and 十差 (``Top 10`` / ``Bottom 10``; ``Top N`` for another ``--top``; none for ``--top 0``)."""
+    if not result.top:
+        return []
     keys = TOP_COLUMNS + (("score_change",) if result.baseline is not None else ())
     labels = [t(dict(RANK_COLUMNS).get(k, k), lang) for k in keys]
     n = len(result.top)
