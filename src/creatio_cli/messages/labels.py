@@ -120,9 +120,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.title_sep": ("、", "; "),
     # ---- unassessed indicators (design.md, "Additions") -----------------------------------------------
     "label.unassessed_heading": ("未评估的指标（台账中没有可用的列）", "Indicators not assessed (no usable column in the ledger)"),
-    "label.assessed_of": ("已评估 {assessed}/{total} 项指标", "assessed {assessed} of {total} indicators"),
+    "label.assessed_of": ("已评估 {assessed}/{total} 项指标", "Assessed {assessed} of {total} indicators"),
     "label.assessed_of_every_file": ("各文件均评估了 {assessed}/{total} 项指标",
-                                     "assessed {assessed} of {total} indicators in every file"),
+                                     "Assessed {assessed} of {total} indicators in every file"),
     "label.assessed": ("已评估/总数", "Assessed/total"),
     "label.sheet_unassessed": ("未评估指标", "Not assessed"),
     "label.field": ("字段", "Field"),

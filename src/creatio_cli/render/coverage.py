@@ -32,7 +32,7 @@ class Coverage:
         return self.assessed == self.total
 
     def sentence(self, lang: str) -> str:
-        """``assessed 11 of 13 indicators`` (``… in every file`` for a batch of files)."""
+        """``Assessed 11 of 13 indicators`` (``… in every file`` for a batch of files)."""
         key = "assessed_of_every_file" if self.files > 1 else "assessed_of"
         return phrase(key, lang, assessed=self.assessed, total=self.total)
 
