@@ -1,33 +1,66 @@
-"""Plain-text description of a standard (for `standards show`)."""
+"""Plain-text description of a standard (for `standards show`), every word from the catalogue.
+
+Each rule kind is read out by its ``label.rule.<kind>`` template with the rule's own numbers, so a
+tightened threshold shows at once. A kind without a template (a new one) is shown by its name and
+parameters rather than crashing. Units go through ``render.i18n.unit`` (次 → times in English).
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from creatio_cli.messages import CATALOGUE
+from creatio_cli.render.i18n import phrase, t, unit
 from creatio_cli.rules.base import RuleBase
 from creatio_cli.standards.model import FieldSpec, Standard
 
+#: Comparison operators as people write them.
+OPS = {">=": "≥", "<=": "≤", "==": "=", "!=": "≠", ">": ">", "<": "<"}
+#: Basis confidences marked in the listing (design.md, "Additions": low and local marked, not warned).
+MARKED = ("placeholder", "local", "low")
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
 
 def rule_text(rule: RuleBase, fields: dict[str, FieldSpec], lang: str) -> str:
-    """A one-line reading of a rule, e.g. ``service_area ≥ 30 per 100 households``."""
-    def name(f: str) -> str:
-        return fields[f].title.get(lang)
-
+    """A one-line reading of a rule, e.g. ``Service area ≥ 30 ㎡ per 100 Households``."""
     kind = rule.kind
+
+    def name(f: str) -> str:
+        spec = fields.get(f)
+        return spec.title.get(lang) if spec is not None else f
+
+    def amount(value: float, field: str) -> str:
+        spec = fields.get(field)
+        shown = unit(spec.unit if spec is not None else None, lang)
+        word = shown[:1].isascii() and shown[:1].isalpha()  # "6 times", but "30㎡", "10%", "6个"
+        return f"{_num(value)}{' ' if word else ''}{shown}"
+
+    r: Any = rule
     if kind == "threshold":
-        return f"{name(rule.field)} {rule.op} {rule.value:g}{fields[rule.field].unit or ''}"
+        return phrase("rule.threshold", lang, field=name(r.field), op=OPS.get(r.op, r.op), value=amount(r.value, r.field))
     if kind == "per_households":
-        floor = f"，且不少于 {rule.floor:g}" if rule.floor else ""
-        return f"{name(rule.field)} ≥ 每百{name(rule.per)} {rule.rate:g}{fields[rule.field].unit or ''}{floor}"
+        text = phrase("rule.per_households", lang, field=name(r.field), per=name(r.per), rate=amount(r.rate, r.field))
+        return text + (phrase("rule.floor", lang, floor=amount(r.floor, r.field)) if r.floor else "")
     if kind == "share":
-        return f"{name(rule.field)} ≥ {name(rule.of)} × {rule.min_percent:g}%"
+        return phrase("rule.share", lang, field=name(r.field), of=name(r.of), percent=_num(r.min_percent))
     if kind == "present":
-        return f"{name(rule.field)} = 是"
+        return phrase("rule.present", lang, field=name(r.field), yes=t("yes", lang))
     if kind == "prorated_count":
-        return f"{name(rule.field)} ≥ {rule.target:g}（按序时进度折算）"
+        return phrase("rule.prorated_count", lang, field=name(r.field), target=amount(r.target, r.field))
     if kind == "tiered":
-        tiers = "；".join(f"{'<' + format(t.below, 'g') if t.below is not None else '其余'}: {t.value:g}" for t in rule.tiers)
-        return f"{name(rule.field)} {rule.op} 按{name(rule.by)}分档（{tiers}）"
-    joiner = " 且 " if kind == "all_of" else " 或 "
-    return joiner.join(rule_text(r, fields, lang) for r in rule.rules)
+        tiers = [phrase("rule.tier", lang, by=name(r.by), below=_num(x.below), value=amount(x.value, r.field))
+                 if x.below is not None else phrase("rule.tier_rest", lang, value=amount(x.value, r.field))
+                 for x in r.tiers]
+        return phrase("rule.tiered", lang, field=name(r.field), op=OPS.get(r.op, r.op), by=name(r.by),
+                      tiers=t("title_sep", lang).join(tiers))
+    if kind in ("all_of", "any_of") and f"label.rule.{kind}" in CATALOGUE:
+        joiner = f" {t(f'rule.{kind}', lang)} "
+        return joiner.join(rule_text(part, fields, lang) for part in r.rules)
+    params = ", ".join(f"{k}={v}" for k, v in rule.model_dump(exclude={"kind"}).items())
+    return phrase("rule.other", lang, kind=kind, params=params)
 
 
 def describe_standard(std: Standard, lang: str) -> str:
@@ -37,11 +70,15 @@ def describe_standard(std: Standard, lang: str) -> str:
         lines.append(std.description.get(lang))
     lines.append("")
     for ind in std.indicators:
-        mark = "  [占位值]" if ind.basis.confidence == "placeholder" else "  [地方口径]" if ind.basis.confidence == "local" else ""
-        lines.append(f"{ind.id}  {ind.title.get(lang)}  {ind.points:g}分  {ind.department}{mark}")
-        lines.append(f"    规则: {rule_text(ind.rule, std.fields, lang)}")
-        lines.append(f"    依据: {ind.basis.cite()}" + (f"  截止 {ind.deadline}" if ind.deadline else ""))
-    grades = "，".join(f"{g.label.get(lang)} ≥ {g.min:g}%" for g in std.scoring.grades)
+        confidence = ind.basis.confidence
+        mark = f"  [{t(f'confidence.{confidence}', lang)}]" if confidence in MARKED else ""
+        lines.append(f"{ind.id}  {ind.title.get(lang)}  {phrase('points_n', lang, points=_num(ind.points))}  "
+                     f"{ind.department}{mark}")
+        lines.append(f"    {phrase('rule_line', lang, rule=rule_text(ind.rule, std.fields, lang))}")
+        due = f"  {phrase('until', lang, date=ind.deadline.isoformat())}" if ind.deadline else ""
+        lines.append(f"    {phrase('basis_line', lang, basis=ind.basis.cite())}{due}")
+    grades = [phrase("grade_band", lang, grade=g.label, min=_num(g.min)) for g in std.scoring.grades]
     if grades:
-        lines += ["", f"等级: {grades}（{std.scoring.credit}）"]
+        credit = t(f"credit.{std.scoring.credit}", lang)
+        lines += ["", phrase("grades_line", lang, grades=t("title_sep", lang).join(grades), credit=credit)]
     return "\n".join(lines)

@@ -35,14 +35,15 @@ def score(
     """
     from creatio_cli import api
     from creatio_cli.cli import common as c
+    from creatio_cli.render import emit
     from creatio_cli.render.formats import resolve_format
 
     output = c.stdout_or(output)
-    fmt = resolve_format(format, output).value
+    fmt = resolve_format(format, output)
     run = api.score_folder(folder, c.options(opts, jobs=jobs), baseline=baseline, top=top, output=output,
                            progress=_progress_bar(opts.lang))
     c.report_run(run, opts.lang)
-    c.written(_emit(run.ranked, fmt, output, opts.lang, top), opts.lang)
+    c.written(emit(run.ranked, fmt, output, opts.lang, inputs=run.inputs, limit=top or 10), opts.lang)
     raise typer.Exit(run.exit_code)
 
 
@@ -65,32 +66,3 @@ def _progress_bar(lang: str) -> Callable[[int, int], None] | None:
             bar.stop()
 
     return advance
-
-
-def _emit(result, fmt: str, output: Path | None, lang: str, top: int) -> list[Path]:
-    from creatio_cli.render import score_text, write_bytes
-
-    if fmt == "xlsx":
-        from creatio_cli.render.score_xlsx import write_score_xlsx
-
-        return write_score_xlsx(result, output, lang)  # type: ignore[arg-type]
-    if fmt == "table":
-        from rich.console import Console
-
-        from creatio_cli.render.score_table import render_score_table
-
-        if output is None:
-            render_score_table(result, lang, Console(), limit=top or 10)
-            return []
-        import io
-
-        buf = io.StringIO()
-        render_score_table(result, lang, Console(file=buf, width=120, no_color=True), limit=top or 10)
-        data = buf.getvalue().encode("utf-8")
-    elif fmt == "json":  # streamed: neither the text nor every community's dict held at once
-        from creatio_cli.render.json_out import write_chunks
-
-        return write_chunks(score_text.iter_json(result, lang), output, sys.stdout)
-    else:
-        data = {"csv": lambda: score_text.render_csv(result, lang), "md": lambda: score_text.render_md(result, lang)}[fmt]()
-    return write_bytes(data, output, sys.stdout)

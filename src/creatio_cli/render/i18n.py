@@ -1,11 +1,16 @@
-"""Display labels for zh (default) and en, from the message catalogue (``messages/labels.py``); JSON keys
-never go through here (they are always English)."""
+"""Display words of the reports, all from the message catalogue (``messages/labels.py``, ``label.<key>``).
+
+Renderers never write a word of their own: a column header, a heading, a status, yes/no or a unit is a
+label looked up here in the user's language. JSON keys never go through here (they are always English).
+"""
 
 from __future__ import annotations
 
-from creatio_cli.messages import CATALOGUE, LANGS, check_lang
+from typing import Any
 
-__all__ = ["LANGS", "check_lang", "labels", "t"]
+from creatio_cli.messages import CATALOGUE, LANGS, check_lang, render
+
+__all__ = ["LANGS", "check_lang", "labels", "phrase", "t", "unit", "with_unit", "yes_no"]
 
 
 def t(key: str, lang: str = "zh") -> str:
@@ -18,3 +23,34 @@ def t(key: str, lang: str = "zh") -> str:
 def labels(keys: tuple[str, ...] | list[str], lang: str) -> list[str]:
     """:func:`t` for several keys at once, in order."""
     return [t(k, lang) for k in keys]
+
+
+def phrase(key: str, lang: str, **params: Any) -> str:
+    """A label with placeholders (``label.assessed_of`` …), its params rendered as the catalogue does."""
+    return render(f"label.{key}", lang, **params)
+
+
+def unit(text: str | None, lang: str) -> str:
+    """A standard's unit for display: ``次`` → ``times`` in English (``label.unit.<unit>``); a unit with no
+    entry (㎡, %) is shown as written. The JSON report keeps the standard's own unit."""
+    if not text:
+        return ""
+    entry = CATALOGUE.get(f"label.unit.{text}")
+    if entry is None:
+        return text
+    return entry[1] if lang == "en" else entry[0]
+
+
+def with_unit(number: str, unit_text: str | None, lang: str) -> str:
+    """``138.5 ㎡``, ``2 times``; the number alone when it is empty or has no unit."""
+    shown = unit(unit_text, lang)
+    return f"{number} {shown}" if number and shown else number
+
+
+def yes_no(value: Any, lang: str) -> Any:
+    """True/False as 是/否 (yes/no); any other value unchanged."""
+    if value is True:
+        return t("yes", lang)
+    if value is False:
+        return t("no", lang)
+    return value

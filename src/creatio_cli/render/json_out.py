@@ -17,12 +17,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path, PurePath
 from typing import Any
 
+from creatio_cli.render.output import Target
 from creatio_cli.results import CheckResult
 
 #: Reports with more communities than this put each community on one line (see the module docstring).
@@ -125,29 +125,6 @@ def render_json(result: CheckResult, *, indent: int | None = 2, lang: str = "zh"
     return "".join(iter_json(result, indent=indent, lang=lang))
 
 
-def write_chunks(chunks: Iterable[str], output: Path | None, out: Any) -> list[Path]:
-    """Write text chunks as UTF-8 to ``output`` atomically, or to ``out`` (its binary buffer when it has one)."""
-    from creatio_cli.render.safe import atomic_target
-
-    if output is None:
-        buffer = getattr(out, "buffer", None)
-        if buffer is None:
-            for chunk in chunks:
-                out.write(chunk)
-            return []
-        out.flush()
-        for chunk in chunks:
-            buffer.write(chunk.encode("utf-8"))
-        buffer.flush()
-        return []
-    with atomic_target(output) as tmp, open(tmp, "wb") as fh:
-        for chunk in chunks:
-            fh.write(chunk.encode("utf-8"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    return [output]
-
-
-def emit_json(result: CheckResult, output: Path | None, lang: str, out: Any) -> list[Path]:
-    """The JSON emitter of ``render.emit``: streamed to ``output`` or stdout (keys English, texts in ``lang``)."""
-    return write_chunks(iter_json(result, lang=lang), output, out)
+def emit(result: CheckResult, target: Target) -> list[Path]:
+    """The JSON report, streamed to ``target`` (keys English, texts in ``target.lang``)."""
+    return target.write(iter_json(result, lang=target.lang))

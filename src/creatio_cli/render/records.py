@@ -3,7 +3,8 @@
 design.md: "csv, md and the xlsx details sheet: one row per finding, with the community's columns
 repeated; headers follow ``--lang``". A compliant community (no findings) gets no row. Keys are English;
 :func:`headers` gives the display headers. Values are made display-ready *except numbers*: statuses and
-booleans become labels (是/否, yes/no), dates ISO strings; numbers stay numbers so xlsx can format them.
+booleans become labels (是/否, yes/no), units their display form (次 → times in English), dates ISO
+strings; numbers stay numbers so xlsx can format them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from creatio_cli.render.i18n import t
+from creatio_cli.render.i18n import t, unit
 from creatio_cli.results import CheckResult
 from creatio_cli.status import PROBLEMS, Status
 
@@ -68,7 +69,7 @@ def iter_finding_values(
         for f in c.findings:
             tail = [
                 f.indicator, f.title.get(lang), f.category.get(lang), status_label.get(f.status, f.status),
-                _yn(f.actual, yes, no), _yn(f.required, yes, no), f.gap, f.unit, f.points, f.points_lost,
+                _yn(f.actual, yes, no), _yn(f.required, yes, no), f.gap, unit(f.unit, lang) or None, f.points, f.points_lost,
                 f.cell, f.raw, f.department, f.basis,
                 f.deadline.isoformat() if f.deadline else None, yes if f.overdue else no,
             ]
