@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from creatio_cli.rules.kinds import Rule
@@ -98,6 +98,25 @@ class Indicator(Strict):
     credit: Literal["all_or_nothing", "proportional"] | None = None
     rule: Rule
 
+    @model_validator(mode="after")
+    def _title_names_the_rule(self) -> Indicator:
+        """A title template may name only its rule's numbers (``{value}``) and ``{requirement}``."""
+        from creatio_cli.standards.wording import allowed_placeholders, placeholders
+
+        known = allowed_placeholders(self.rule)
+        for template in (self.title.zh, self.title.en):
+            if template is None:
+                continue
+            try:
+                names = placeholders(template)
+            except ValueError:
+                raise PydanticCustomError("standard.title_bad_template", "unbalanced braces in the title") from None
+            for name in names:
+                if name not in known:
+                    raise PydanticCustomError("standard.title_unknown_placeholder", "unknown placeholder {name}",
+                                              {"name": name, "known": ", ".join(known)})
+        return self
+
 
 class Grade(Strict):
     """A grade band: a community whose completion (percent) is at least ``min`` gets ``label``."""
@@ -144,6 +163,28 @@ class Standard(Strict):
     scoring: Scoring = Field(default_factory=Scoring)
     schedule: Schedule = Field(default_factory=Schedule)
     waivers: list[Waiver] = Field(default_factory=list)
+
+    # Set by the loader, not read from YAML: the title of the first standard of the ``extends`` chain that
+    # declares indicators (what a notice cites, never a user extension's title), and the file read.
+    _basis_title: Text | None = PrivateAttr(default=None)
+    _source: str | None = PrivateAttr(default=None)
+
+    @property
+    def basis_title(self) -> Text:
+        """The document this standard's indicators come from: the root of its ``extends`` chain that
+        declares indicators (``liugeyi-sidabiao`` for a district's extension of it), else its own title."""
+        return self._basis_title or self.title
+
+    @property
+    def source(self) -> str | None:
+        """The YAML file this standard was loaded from (None when built in code)."""
+        return self._source
+
+    def heading(self, ind: Indicator) -> Text:
+        """The indicator's title with its rule's numbers filled in (standards/wording.py)."""
+        from creatio_cli.standards.wording import render_title
+
+        return render_title(ind.title, ind.rule, self.fields)
 
     @model_validator(mode="after")
     def _references_exist(self) -> Standard:
