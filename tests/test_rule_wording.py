@@ -177,6 +177,19 @@ def test_a_notice_knows_whether_the_clause_states_the_rules_numbers(clause, rule
     assert clause_states_rule(clause, RULE.validate_python(rule)) is states
 
 
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("功能室数量（不少于6个）", {6.0}),
+    ("群众满意度（不低于90.5%）", {90.5}),
+    ("一个道德讲堂（2022年6月30日前建成）", set()),
+    ("城乡社区服务体系建设规划（2016-2020年）第3项", set()),
+    ("不少于1,200㎡，每百户30㎡", {1200.0, 30.0}),
+])
+def test_numbers_a_title_writes_by_hand(text, numbers):
+    from creatio_cli.rules.text import arabic_numbers
+
+    assert arabic_numbers(text) == numbers
+
+
 def _child(tmp_path, body: str, name: str = "child.yaml"):
     path = tmp_path / name
     path.write_text(f"extends: liugeyi-sidabiao\nid: child\ntitle: 某区标准\nversion: '1'\n{body}", encoding="utf-8")

@@ -145,7 +145,7 @@ def _validate_rule(value: Any, handler: core_schema.ValidatorFunctionWrapHandler
     """Dispatch on ``kind`` through the registry (kinds.REGISTRY), looked up at validation time."""
     from creatio_cli.rules.kinds import REGISTRY
 
-    if isinstance(value, RuleBase):
+    if isinstance(value, tuple(REGISTRY.values())):
         return value
     if not isinstance(value, Mapping):
         raise PydanticCustomError("model_type", "a rule is a mapping")

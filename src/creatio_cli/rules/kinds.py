@@ -15,7 +15,7 @@ from creatio_cli.rules.compare import PerHouseholds, Share, Threshold, Tiered
 from creatio_cli.rules.presence import Present
 from creatio_cli.rules.prorated import ProratedCount
 
-__all__ = ["REGISTRY", "Rule", "register"]
+__all__ = ["REGISTRY", "Rule"]
 
 REGISTRY: dict[str, type[RuleBase]] = {
     "threshold": Threshold,
@@ -28,13 +28,3 @@ REGISTRY: dict[str, type[RuleBase]] = {
     "any_of": AnyOf,
 }
 
-
-def register(cls: type[RuleBase]) -> type[RuleBase]:
-    """Register a kind under the value of its ``kind`` literal (usable as a class decorator)."""
-    import typing
-
-    kinds = typing.get_args(cls.model_fields["kind"].annotation)
-    if len(kinds) != 1 or not isinstance(kinds[0], str):
-        raise TypeError(f"{cls.__name__}.kind must be one Literal string")
-    REGISTRY[kinds[0]] = cls
-    return cls

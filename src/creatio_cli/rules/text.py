@@ -90,7 +90,7 @@ def template_value(value: float) -> int | float:
     return int(value) if value.is_integer() and abs(value) < 1e15 else value
 
 
-_ARABIC = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])")
+_ARABIC = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.])")
 _YEAR = re.compile(r"^\d{4}$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -98,13 +98,16 @@ _CN_RUN = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 
 
 def arabic_numbers(text: str) -> set[float]:
-    """Numbers written in digits, years (2016年, 2016-2020) left out: they date a text, they do not require."""
+    """Numbers written in digits that could be a requirement: dates (2022年, 6月30日, 2016-2020) and
+    ordinals (第3项) left out — they place a text in time or order, they do not require anything."""
     out = set()
     for match in _ARABIC.finditer(text):
-        digits = match.group(1)
+        digits = match.group(1).replace(",", "")
         after = text[match.end():match.end() + 1]
         before = text[max(0, match.start() - 1):match.start()]
-        if _YEAR.match(digits) and (after in ("年", "-", "—", "–", "）", ")") or before in ("-", "—", "–", "（", "(")):
+        if after in ("年", "月", "日", "号") or before == "第":
+            continue
+        if _YEAR.match(digits) and (after in ("-", "—", "–", "）", ")") or before in ("-", "—", "–", "（", "(")):
             continue
         out.add(float(digits))
     return out
