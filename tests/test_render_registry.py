@@ -268,6 +268,6 @@ def test_standards_show_reads_the_rule_it_shows(cli, tmp_path):
                    encoding="utf-8")
     code, out, _ = cli("standards", "show", std, "--lang", "en")
     assert code == 0
-    assert "Rule: Function rooms ≥ 8 pcs" in out and "Rule: Activities held ≥ 20 times" in out
+    assert "Rule: Function rooms: at least 8" in out and "Rule: Activities held: at least 20" in out
     code, out, _ = cli("standards", "show", std)
-    assert "规则：功能室数量 ≥ 8个" in out and "规则：活动开展次数 ≥ 20次（按序时进度折算）" in out
+    assert "规则：功能室数量不少于8个" in out and "规则：活动开展次数不少于20次（按序时进度折算）" in out

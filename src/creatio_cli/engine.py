@@ -127,7 +127,8 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         assessed_count += counted & (status != UNASSESSED)
         met_count += status == MET
         counts = np.bincount(status, minlength=len(STATUS_BY_CODE))
-        summaries.append(IndicatorSummary(ind.id, ind.title, *map(int, counts)))
+        title = standard.heading(ind)  # the rule's numbers filled in: a tightened rule retitles itself
+        summaries.append(IndicatorSummary(ind.id, title, *map(int, counts), basis_confidence=ind.basis.confidence))
         is_problem = np.isin(status, PROBLEM_CODES)
         problem |= is_problem
         if counts[UNASSESSED]:
@@ -136,7 +137,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         wanted = np.flatnonzero(status != UNASSESSED) if all_findings else np.flatnonzero(is_problem)
         if len(wanted):
             add_findings(ind, standard, outcome, status, wanted, applicable - earned, is_problem,
-                         derived, raw_of, reason_of, cells, per_row, as_of)
+                         derived, raw_of, reason_of, cells, per_row, as_of, title)
 
     # Per-community values as whole columns, then one object per community.
     scores = round_half_even(score, 4).tolist()
@@ -162,12 +163,28 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         files = _file_statuses(ledger, rows_file)
     return CheckResult(
         tool_version=__version__,
-        standard=StandardRef(standard.id, standard.title, standard.version),
+        standard=StandardRef(standard.id, standard.title, standard.version, standard.basis_title),
         as_of=as_of, campaign=campaign, expected_progress=progress,
         files=tuple(files), communities=communities, summary=summary,
-        warnings=(*ledger.warnings, *dup_warnings),
+        warnings=(*standard_warnings(standard), *ledger.warnings, *dup_warnings),
         unassessed=tuple(unassessed),
     )
+
+
+def standard_warnings(standard: Standard) -> list[Warning]:
+    """What a person must know about the standard itself, once per run: titles that write a number their
+    rule does not have, and ONE warning naming the indicators whose thresholds are placeholders
+    (design.md, "Additions": placeholder is warned by check and score; low and local are only marked)."""
+    from creatio_cli.standards.wording import title_problems
+
+    out = [Warning(message, standard.source, key=key) for key, message in title_problems(standard)]
+    placeholders = [ind for ind in standard.indicators if ind.basis.confidence == "placeholder"]
+    if placeholders:
+        out.append(Warning(msg("indicator.placeholder_thresholds", count=len(placeholders),
+                               indicators=[ind.id for ind in placeholders],
+                               titles=[standard.heading(ind) for ind in placeholders]),
+                           standard.source, key="indicators"))
+    return out
 
 
 def _unassessed(ind: Indicator, status: np.ndarray, cols: Columns, rows_file: np.ndarray) -> list[UnassessedIndicator]:

@@ -16,7 +16,8 @@ from creatio_cli.results import Finding
 from creatio_cli.rules.base import Outcome
 from creatio_cli.schedule import is_overdue
 from creatio_cli.scoring import round_half_even
-from creatio_cli.standards.model import Indicator, Standard
+from creatio_cli.standards.model import Indicator, Standard, Text
+from creatio_cli.standards.wording import wording
 from creatio_cli.status import INVALID, MISSING, NOT_APPLICABLE, STATUS_BY_CODE
 
 _STATUS_OBJECTS = np.array([str(s) for s in STATUS_BY_CODE], dtype=object)
@@ -24,10 +25,15 @@ _STATUS_OBJECTS = np.array([str(s) for s in STATUS_BY_CODE], dtype=object)
 
 def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: np.ndarray, wanted: np.ndarray,
                  lost: np.ndarray, is_problem: np.ndarray, derived: dict[str, np.ndarray], raw_of: dict,
-                 reason_of: dict, cells: CellRefs, per_row: list[list[Finding]], as_of: date) -> None:
-    """Append one Finding per ``wanted`` row of one indicator; every field is built column-wise."""
+                 reason_of: dict, cells: CellRefs, per_row: list[list[Finding]], as_of: date,
+                 title: Text | None = None) -> None:
+    """Append one Finding per ``wanted`` row of one indicator; every field is built column-wise.
+
+    ``title``: the indicator's title with its rule's numbers filled in (``Standard.heading``).
+    """
     st = status[wanted]
     cite = outcome.field[wanted]
+    rule_fields = cite.tolist()  # before a derived share is traced to its count: the field the rule read
     for name, source in derived.items():
         # A derived share (volunteer_share) cites the cell it was computed from (count or population).
         hit = (cite == name) & (source[wanted] != None)  # noqa: E711 (element-wise on an object array)
@@ -46,15 +52,17 @@ def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: n
     overdue = (is_problem[wanted] & is_overdue(ind.deadline, as_of)).tolist()
     lost_points = round_half_even(lost[wanted], 4).tolist()
     names = _STATUS_OBJECTS[st].tolist()
-    title, category, basis = ind.title, ind.category, ind.basis.cite()
+    title = title if title is not None else standard.heading(ind)
+    category, basis, confidence = ind.category, ind.basis.cite(), ind.basis.confidence
     ind_id, points, department, deadline = ind.id, ind.points, ind.department, ind.deadline
+    said = wording(ind, standard.fields)
     # display_text is idempotent on text, so the ledger may also keep the cells as read (see bench/README.md).
     texts = [None if v is None else display_text(v) for v in raw.tolist()]
-    for i, name, a, r, g, pl, cell, text, late, why in zip(
+    for i, name, a, r, g, pl, cell, text, late, why, read in zip(
             wanted.tolist(), names, actual, required, gap, lost_points, cells.refs(wanted, cite),
-            texts, overdue, reason.tolist(), strict=True):
+            texts, overdue, reason.tolist(), rule_fields, strict=True):
         per_row[i].append(Finding(ind_id, title, category, name, a, r, g, unit, points, pl, cell, text,
-                                  department, basis, deadline, late, why))
+                                  department, basis, deadline, late, why, confidence, read, said))
 
 
 class CellRefs:

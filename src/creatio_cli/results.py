@@ -15,6 +15,17 @@ from typing import Any
 from creatio_cli.messages import Localized, Message
 from creatio_cli.status import PROBLEMS
 
+# Basis confidence levels a report marks (design.md, "Additions"): a placeholder threshold is also warned
+# on stderr and refused by `notices draft`; low and local ones are only marked.
+_CONFIDENCE_MARKS = {"placeholder": "confidence.placeholder", "low": "confidence.low", "local": "confidence.local"}
+
+
+def confidence_mark(level: str | None) -> Message | None:
+    """The mark a report shows beside an indicator whose basis is ``placeholder``, ``low`` or ``local``
+    (占位值 / 低可信度 / 地方口径); None for ``high`` and ``medium``."""
+    code = _CONFIDENCE_MARKS.get(level or "")
+    return Message(code) if code else None
+
 
 def _text(value: Localized | None, lang: str) -> str:
     return "" if value is None else value.get(lang)
@@ -32,6 +43,8 @@ class StandardRef:
     id: str
     title: Localized
     version: str
+    # The document a notice cites: the root of the standard's ``extends`` chain that declares indicators.
+    basis_title: Localized | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +75,11 @@ class Finding:
     deadline: date | None
     overdue: bool
     reason: str | None = None  # why an invalid cell could not be read: a catalogue code (cell.not_number …)
+    basis_confidence: str = "high"  # high | medium | low | local | placeholder (the indicator's basis)
+    # Not in the JSON report: the field whose cell is cited, and the indicator's rule bound to the standard's
+    # fields (standards.wording.IndicatorWording), from which a notice words the shortfall.
+    cited_field: str | None = field(default=None, compare=False, repr=False)
+    wording: Any = field(default=None, compare=False, repr=False)
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {
@@ -71,6 +89,7 @@ class Finding:
             "cell": self.cell, "raw": self.raw, "department": self.department, "basis": self.basis,
             "deadline": self.deadline.isoformat() if self.deadline else None, "overdue": self.overdue,
             "reason": Message(self.reason).render(lang) if self.reason else None, "reason_code": self.reason,
+            "basis_confidence": self.basis_confidence,
         }
 
 
@@ -172,11 +191,13 @@ class IndicatorSummary:
     not_applicable: int = 0
     waived: int = 0
     unassessed: int = 0
+    basis_confidence: str = "high"
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {"indicator": self.indicator, "title": self.title.get(lang), "met": self.met,
                 "shortfall": self.shortfall, "missing": self.missing, "invalid": self.invalid,
-                "not_applicable": self.not_applicable, "waived": self.waived, "unassessed": self.unassessed}
+                "not_applicable": self.not_applicable, "waived": self.waived, "unassessed": self.unassessed,
+                "basis_confidence": self.basis_confidence}
 
 
 @dataclass(frozen=True, slots=True)

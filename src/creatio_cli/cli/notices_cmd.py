@@ -34,6 +34,7 @@ def draft(
     config: Annotated[Path | None, typer.Option("--config", help="Office settings (YAML); see `notices init-config`.")] = None,
     register_file: RegisterOpt = None,
     due_days: Annotated[int | None, typer.Option("--due-days", min=1, max=365, help="Days to rectify (default 15, or the settings').")] = None,
+    allow_placeholder: Annotated[bool, typer.Option("--allow-placeholder", help="Draft even when a notice would cite a placeholder threshold (refused by default, exit 2).")] = False,
     *,
     opts: Common,
 ) -> None:
@@ -48,6 +49,7 @@ def draft(
     from creatio_cli.messages import msg
     from creatio_cli.notices.config import load_settings
     from creatio_cli.notices.docx import NoticeRenderer
+    from creatio_cli.notices.draft import refuse_placeholders
     from creatio_cli.notices.register import Register
     from creatio_cli.notices.workflow import run
     from creatio_cli.standards import load_standard
@@ -63,6 +65,7 @@ def draft(
     run_ = api.check_ledgers(ledger, c.options(opts), exclude_under=output, standard=std)
     c.report_run(run_, opts.lang)
     result = run_.result
+    refuse_placeholders(result, allow_placeholder)  # exit 2 before anything is written
     with Register(register_file or output / "register.sqlite") as reg:
         outcome = run(result, settings, renderer, reg, output, due_days=due_days or settings.due_days,
                       all_shortfalls=all_shortfalls, by=by, lang=opts.lang)

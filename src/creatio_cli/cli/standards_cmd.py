@@ -50,6 +50,10 @@ def validate(path: Annotated[Path, typer.Argument(help="YAML standard to validat
     points = sum(i.points for i in std.indicators)
     print(render("note.validated", lang, path=str(path), id=std.id, version=std.version,
                  indicators=len(std.indicators), points=points))
+    from creatio_cli.cli.common import show_warnings
+    from creatio_cli.engine import standard_warnings
+
+    show_warnings(standard_warnings(std), lang)  # usable, but a title says a number its rule does not have
     raise typer.Exit(0)
 
 

@@ -28,6 +28,7 @@ class NoticeSettings(BaseModel):
     due_days: int = Field(15, ge=1, le=365)
     cc: list[str] = Field(default_factory=list, description="抄送")
     method: str = Field("查阅台账、实地察看", min_length=1, description="how the check was made")
+    basis_document: str | None = Field(None, min_length=1, description="the document cited in 根据《…》")
 
 
 DEFAULT_CONFIG = """\
@@ -51,6 +52,9 @@ due_days: 15
 cc: []
 # How the check was made, in the basis paragraph (通过…等方式).
 method: 查阅台账、实地察看
+# The document the basis paragraph cites (根据《…》). Unset: the title of the standard the indicators come
+# from (the root of its `extends` chain that declares indicators), never a local extension's own title.
+# basis_document: 宿迁市文明城市创建社区测评细则
 """
 
 

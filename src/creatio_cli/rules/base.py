@@ -6,12 +6,15 @@ come from the standard and are attached by the engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
 
+from creatio_cli.messages import Localized, Message, msg
 from creatio_cli.status import (
     CELL_INVALID,
     CELL_MISSING,
@@ -25,6 +28,9 @@ from creatio_cli.status import (
     UNASSESSED,
     WAIVED,
 )
+
+if TYPE_CHECKING:
+    from creatio_cli.rules.text import FieldLike
 
 # When several inputs or sub-rules disagree, the most actionable one is reported; a field with no column
 # at all outranks everything (nothing can be said about the indicator).
@@ -62,16 +68,117 @@ class Outcome:
     boolean: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """How a notice states one row's unmet requirement, after "{name}{actual}{unit}，".
+
+    ``subject``: the name to use instead of the indicator's (a share names its field, a conjunction the
+    part that failed); ``phrase``: "按每百户30㎡标准应不少于558㎡", "占…的44.1%，应不低于60%（318㎡）".
+    """
+
+    subject: Localized | None
+    phrase: Message
+
+
 class RuleBase(BaseModel):
-    """Common base: rule models are frozen and forbid unknown keys."""
+    """Common base: rule models are frozen and forbid unknown keys.
+
+    Besides evaluating, a kind says what it requires (``requirement``, ``describe``, ``shortfall``) in
+    both languages with its own numbers, and names the numbers a title template may use (``params``).
+    The defaults below are generic, so a new kind that overrides none of them still describes itself.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    # Numbers the kind's own wording always contains (per_households: "per 100 households").
+    fixed_numbers: ClassVar[frozenset[float]] = frozenset()
 
     def fields(self) -> Iterator[str]:  # pragma: no cover - overridden by every kind
         raise NotImplementedError
 
     def evaluate(self, cols: Columns) -> Outcome:  # pragma: no cover - overridden by every kind
         raise NotImplementedError
+
+    # ---- what the rule says ------------------------------------------------------------------------
+    def params(self) -> dict[str, int | float]:
+        """Placeholders a title template may name (``{value}``, ``{rate}`` …): the rule's numeric keys."""
+        from creatio_cli.rules.text import template_value
+
+        return {name: template_value(value) for name in type(self).model_fields
+                if isinstance(value := getattr(self, name), (int, float)) and not isinstance(value, bool)}
+
+    def numbers(self) -> set[float]:
+        """The numbers this rule requires (zero defaults left out), plus those its wording always has."""
+        return {float(v) for v in self.params().values() if v} | set(self.fixed_numbers)
+
+    def requirement(self, fields: Mapping[str, FieldLike]) -> Message:
+        """What the rule requires, without the field: 不少于8个 / at least 8."""
+        from creatio_cli.rules.text import number
+
+        return msg("rule.generic", kind=str(getattr(self, "kind", type(self).__name__)),
+                   params=[f"{k}={number(v)}" for k, v in self.params().items()])
+
+    def describe(self, fields: Mapping[str, FieldLike]) -> Message:
+        """The rule in one line, for ``standards show``: 功能室数量不少于8个 / Function rooms: at least 8."""
+        from creatio_cli.rules.text import field_title
+
+        names = list(dict.fromkeys(self.fields()))
+        return msg("rule.describe", field=field_title(fields, names[0]) if names else "",
+                   requirement=self.requirement(fields))
+
+    def shortfall(self, fields: Mapping[str, FieldLike], actual: float, required: float,
+                  field: str | None = None) -> Shortfall:
+        """One row's unmet requirement for a notice; default: 应不少于{required}{unit}."""
+        from creatio_cli.rules.text import amount, is_percent, unit_of, word
+
+        main = next(iter(self.fields()), field or "")
+        return Shortfall(None, msg("rule.row.compare", word=word(str(getattr(self, "op", ">=")),
+                                                                 is_percent(fields, main)),
+                                   required=amount(required), unit=unit_of(fields, main)))
+
+    def part_for(self, field: str | None) -> RuleBase:
+        """The (sub-)rule whose verdict a finding citing ``field`` reports (itself, unless a combinator)."""
+        return self
+
+
+def _validate_rule(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
+    """Dispatch on ``kind`` through the registry (kinds.REGISTRY), looked up at validation time."""
+    from creatio_cli.rules.kinds import REGISTRY
+
+    if isinstance(value, tuple(REGISTRY.values())):
+        return value
+    if not isinstance(value, Mapping):
+        raise PydanticCustomError("model_type", "a rule is a mapping")
+    if "kind" not in value:
+        raise PydanticCustomError("union_tag_not_found", "the rule has no kind")
+    cls = REGISTRY.get(value["kind"]) if isinstance(value["kind"], str) else None
+    if cls is None:
+        raise PydanticCustomError("union_tag_invalid", "unknown rule kind {tag}",
+                                  {"tag": str(value["kind"]), "expected_tags": ", ".join(f"'{k}'" for k in REGISTRY)})
+    return cls.model_validate(value)
+
+
+class RuleKinds:
+    """pydantic metadata that makes ``Rule`` the union of the registered kinds, written once.
+
+    The union is the registry itself: validation looks the kind up in ``REGISTRY`` when a standard is
+    read, so registering a kind (one line) is all a new kind needs — no Union to keep in step, no model
+    to rebuild. ``model_for`` tells the error reporter which model a mapping is (for did-you-mean).
+    """
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_wrap_validator_function(_validate_rule, core_schema.any_schema())
+
+    @staticmethod
+    def model_for(node: Any) -> type[BaseModel] | None:
+        from creatio_cli.rules.kinds import REGISTRY
+
+        kind = node.get("kind") if isinstance(node, Mapping) else None
+        return REGISTRY.get(kind) if isinstance(kind, str) else None
+
+
+#: A rule of any registered kind (validated by its ``kind:``).
+Rule = Annotated[RuleBase, RuleKinds()]
 
 
 def input_status(cols: Columns, names: list[str]) -> tuple[np.ndarray, np.ndarray]:

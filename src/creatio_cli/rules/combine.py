@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field
 
-from creatio_cli.rules.base import MET, UNASSESSED, Columns, Outcome, RuleBase, worst
+from creatio_cli.messages import Message, msg
+from creatio_cli.rules.base import MET, UNASSESSED, Columns, Outcome, Rule, RuleBase, Shortfall, worst
 
 if TYPE_CHECKING:
-    from creatio_cli.rules.kinds import Rule
+    from creatio_cli.rules.text import FieldLike
 
 
 def _pick(outcomes: list[Outcome], index: np.ndarray) -> dict[str, np.ndarray]:
@@ -23,7 +24,46 @@ def _pick(outcomes: list[Outcome], index: np.ndarray) -> dict[str, np.ndarray]:
     return pick
 
 
-class AllOf(RuleBase):
+class _Combinator(RuleBase):
+    """What all_of and any_of share: their parts' numbers, and the wording of the part that failed."""
+
+    rules: list[Rule] = Field(min_length=1)
+    joined: ClassVar[str] = "rule.all_of"
+
+    def fields(self) -> Iterator[str]:
+        for rule in self.rules:
+            yield from rule.fields()
+
+    def params(self) -> dict[str, int | float]:
+        """Each part's numbers, numbered from 1: ``{value_1}``, ``{value_2}`` (nested: ``{value_2_1}``)."""
+        return {f"{name}_{i}": value for i, rule in enumerate(self.rules, 1) for name, value in rule.params().items()}
+
+    def numbers(self) -> set[float]:
+        return set().union(*(rule.numbers() for rule in self.rules))
+
+    def requirement(self, fields: Mapping[str, FieldLike]) -> Message:
+        return msg(self.joined, parts=[rule.describe(fields) for rule in self.rules])
+
+    def describe(self, fields: Mapping[str, FieldLike]) -> Message:
+        return self.requirement(fields)
+
+    def part_for(self, field: str | None) -> RuleBase:
+        for rule in self.rules:
+            if field in rule.fields():
+                return rule.part_for(field)
+        return self.rules[0].part_for(field)
+
+    def shortfall(self, fields: Mapping[str, FieldLike], actual: float, required: float,
+                  field: str | None = None) -> Shortfall:
+        """The failing part's wording, named after its own field (the indicator's title names the whole)."""
+        from creatio_cli.rules.text import field_title
+
+        part = self.part_for(field)
+        said = part.shortfall(fields, actual, required, field)
+        return Shortfall(said.subject or field_title(fields, next(iter(part.fields()))), said.phrase)
+
+
+class AllOf(_Combinator):
     """Every sub-rule must pass; a failing row reports the first, most serious sub-rule that fails (a known
     problem outranks a sub-rule that cannot be assessed).
 
@@ -33,7 +73,6 @@ class AllOf(RuleBase):
     """
 
     kind: Literal["all_of"]
-    rules: list[Rule] = Field(min_length=1)
 
     examples: ClassVar[dict] = {
         "rule": {"kind": "all_of", "rules": [
@@ -44,10 +83,6 @@ class AllOf(RuleBase):
         "fail_gap": 50.0,
     }
 
-    def fields(self) -> Iterator[str]:
-        for rule in self.rules:
-            yield from rule.fields()
-
     def evaluate(self, cols: Columns) -> Outcome:
         outcomes = [rule.evaluate(cols) for rule in self.rules]
         picked = _pick(outcomes, worst(outcomes, conjunction=True))
@@ -56,7 +91,7 @@ class AllOf(RuleBase):
         return Outcome(**picked, boolean=all(o.boolean for o in outcomes))
 
 
-class AnyOf(RuleBase):
+class AnyOf(_Combinator):
     """At least one sub-rule must pass; otherwise the first sub-rule's result is reported (or, when a
     sub-rule cannot be assessed because its column is absent, the indicator is unassessed).
 
@@ -66,7 +101,7 @@ class AnyOf(RuleBase):
     """
 
     kind: Literal["any_of"]
-    rules: list[Rule] = Field(min_length=1)
+    joined: ClassVar[str] = "rule.any_of"
 
     examples: ClassVar[dict] = {
         "rule": {"kind": "any_of", "rules": [
@@ -76,10 +111,6 @@ class AnyOf(RuleBase):
         "fail": {"culture_center": "无", "activity_area": 150},
         "fail_gap": None,
     }
-
-    def fields(self) -> Iterator[str]:
-        for rule in self.rules:
-            yield from rule.fields()
 
     def evaluate(self, cols: Columns) -> Outcome:
         outcomes = [rule.evaluate(cols) for rule in self.rules]

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from creatio_cli.errors import StandardError
 from creatio_cli.standards import limits, yamlsafe
-from creatio_cli.standards.model import Standard
+from creatio_cli.standards.model import Standard, Text
 from creatio_cli.standards.validation import key_path, to_standard_error
 
 __all__ = ["DEFAULT_STANDARD", "key_path", "load_standard", "merge", "resolve", "shipped_dir", "shipped_ids"]
@@ -65,12 +65,29 @@ def load_standard(ref: str | Path | None = None) -> Standard:
 
 @lru_cache(maxsize=16)
 def _load_cached(path: str, _mtime: int) -> Standard:
-    data = _merged_data(Path(path), chain=())
+    layers: list[dict[str, Any]] = []
+    data = _merged_data(Path(path), chain=(), layers=layers)
     _check_rule_trees(path, data)
     try:
-        return Standard.model_validate(data)
+        std = Standard.model_validate(data)
     except ValidationError as exc:
         raise to_standard_error(path, data, exc, Standard, ("extends", "remove_indicators")) from None
+    std._source = path
+    std._basis_title = _basis_title(layers)
+    return std
+
+
+def _basis_title(layers: list[dict[str, Any]]) -> Text | None:
+    """The title of the first layer of the ``extends`` chain (root first) that declares indicators: the
+    document the indicators come from. A field library (common-fields) above it, and extensions below it
+    that add aliases or tighten rules, are not that document."""
+    for layer in layers:
+        if layer.get("indicators"):
+            try:
+                return Text.model_validate(layer.get("title"))
+            except ValidationError:
+                return None
+    return None
 
 
 def _check_rule_trees(path: str, data: dict[str, Any]) -> None:
@@ -124,12 +141,15 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return data
 
 
-def _merged_data(path: Path, chain: tuple[str, ...]) -> dict[str, Any]:
-    """Read ``path`` and layer it over the standard it ``extends`` (recursively)."""
+def _merged_data(path: Path, chain: tuple[str, ...], layers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Read ``path`` and layer it over the standard it ``extends`` (recursively); ``layers`` collects each
+    file's own data, root first."""
     key = str(path.resolve())
     if key in chain:
         raise StandardError(path, "standard.extends_circular", key="extends")
     data = _read_yaml(path)
+    if layers is not None:
+        layers.insert(0, {"title": data.get("title"), "indicators": data.get("indicators")})
     parent_ref = data.pop("extends", None)
     if parent_ref is None:
         return data
@@ -140,7 +160,7 @@ def _merged_data(path: Path, chain: tuple[str, ...]) -> dict[str, Any]:
     except StandardError as exc:
         raise StandardError(path, "standard.extends_unusable", {"ref": parent_ref, "reason": exc.reason},
                             key="extends") from None
-    base = _merged_data(parent_path, (*chain, key))
+    base = _merged_data(parent_path, (*chain, key), layers)
     return merge(base, data, path)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from creatio_cli.rules.kinds import Rule
@@ -110,6 +110,22 @@ class Indicator(Strict):
     credit: Literal["all_or_nothing", "proportional"] | None = None
     rule: Rule
 
+    @model_validator(mode="after")
+    def _title_names_the_rule(self) -> Indicator:
+        """A title template's braces must pair. A placeholder the rule lacks is only a warning
+        (``wording.title_problems``): an extension may replace a rule under an inherited title, which then
+        reads the rule's own words instead."""
+        from creatio_cli.standards.wording import placeholders
+
+        for template in (self.title.zh, self.title.en):
+            if template is None:
+                continue
+            try:
+                placeholders(template)
+            except ValueError:
+                raise PydanticCustomError("standard.title_bad_template", "unbalanced braces in the title") from None
+        return self
+
 
 class Grade(Strict):
     """A grade band: a community whose completion (percent) is at least ``min`` gets ``label``."""
@@ -158,6 +174,28 @@ class Standard(Strict):
     waivers: list[Waiver] = Field(default_factory=list)
     # An office's own headers: header (leaf, or group/leaf) → field, or null for "not a field" (--mapping's shape).
     columns: dict[str, str | None] = Field(default_factory=dict)
+
+    # Set by the loader, not read from YAML: the title of the first standard of the ``extends`` chain that
+    # declares indicators (what a notice cites, never a user extension's title), and the file read.
+    _basis_title: Text | None = PrivateAttr(default=None)
+    _source: str | None = PrivateAttr(default=None)
+
+    @property
+    def basis_title(self) -> Text:
+        """The document this standard's indicators come from: the root of its ``extends`` chain that
+        declares indicators (``liugeyi-sidabiao`` for a district's extension of it), else its own title."""
+        return self._basis_title or self.title
+
+    @property
+    def source(self) -> str | None:
+        """The YAML file this standard was loaded from (None when built in code)."""
+        return self._source
+
+    def heading(self, ind: Indicator) -> Text:
+        """The indicator's title with its rule's numbers filled in (standards/wording.py)."""
+        from creatio_cli.standards.wording import render_title
+
+        return render_title(ind.title, ind.rule, self.fields)
 
     @model_validator(mode="after")
     def _references_exist(self) -> Standard:

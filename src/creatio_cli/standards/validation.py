@@ -100,7 +100,9 @@ def allowed_keys(root: type[BaseModel], data: Any, loc: tuple[Any, ...]) -> list
     for item in loc:
         model = _model(annotation, node)
         if model is not None and isinstance(item, str) and item in model.model_fields:
-            annotation = model.model_fields[item].annotation
+            info = model.model_fields[item]
+            # pydantic keeps Annotated metadata (rules.base.RuleKinds) beside the bare annotation
+            annotation = typing.Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
             node = node.get(item) if isinstance(node, dict) else None
             continue
         if isinstance(node, dict) and node.get("kind") == item:
@@ -123,7 +125,11 @@ def _unwrap(annotation: Any) -> Any:
 
 
 def _model(annotation: Any, node: Any) -> type[BaseModel] | None:
-    """The model class ``annotation`` stands for here (a discriminated union: the one ``node`` names)."""
+    """The model class ``annotation`` stands for here (a union of rule kinds: the one ``node`` names)."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        for meta in annotation.__metadata__:
+            if hasattr(meta, "model_for"):  # rules.base.RuleKinds: the registry decides
+                return meta.model_for(node)
     annotation = _unwrap(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
