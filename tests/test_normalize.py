@@ -18,7 +18,7 @@ from creatio_cli.ledger.normalize import (
     parse_cell,
     parse_date,
 )
-from creatio_cli.rules.base import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
+from creatio_cli.status import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
 
 OK, MISSING, INVALID, NA = CELL_OK, CELL_MISSING, CELL_INVALID, CELL_NA
 D = dt.date
@@ -254,14 +254,14 @@ def test_allow_negative() -> None:
 
 
 def test_reasons_and_warnings() -> None:
-    assert parse_cell("150-200", "number").warning == "区间“150-200”按下限150计"
+    assert parse_cell("150-200", "number").warning.render("zh") == "区间“150-200”按下限150计"
     assert parse_cell("200", "number").warning is None
-    assert parse_cell("#REF!", "number").reason == "公式错误 #REF!"
-    assert parse_cell("#div/0!", "count").reason == "公式错误 #DIV/0!"
-    assert parse_cell("二百", "number").reason == "不是数字"
-    assert parse_cell("-1", "number").reason == "不能为负数"
-    assert parse_cell("12.5", "count").reason == "不是整数"
-    assert parse_cell("120%", "percent").reason == "超过100%"
+    assert parse_cell("#REF!", "number").reason == "cell.formula_error"
+    assert parse_cell("#div/0!", "count").reason == "cell.formula_error"
+    assert parse_cell("二百", "number").reason == "cell.not_number"
+    assert parse_cell("-1", "number").reason == "cell.negative"
+    assert parse_cell("12.5", "count").reason == "cell.not_integer"
+    assert parse_cell("120%", "percent").reason == "cell.over_100"
 
 
 def test_unknown_kind() -> None:
@@ -329,21 +329,22 @@ def test_normalize_column_mixed() -> None:
     assert col.values[[0, 1, 5, 7, 9]].tolist() == [420.0, 150.0, 12.0, 200.0, 150.0]
     assert np.isnan(col.values[[2, 3, 4, 6, 8]]).all()
     assert col.raw == ["420", "150-200", None, "二百", "/", "12", "#REF!", "200㎡", None, "150-200"]
-    assert col.warnings == [(1, "区间“150-200”按下限150计"), (9, "区间“150-200”按下限150计")]
-    assert col.reasons == {3: "不是数字", 6: "公式错误 #REF!"}
+    assert [(i, w.render("zh")) for i, w in col.warnings] == [(1, "区间“150-200”按下限150计"),
+                                                              (9, "区间“150-200”按下限150计")]
+    assert col.reasons == {3: "cell.not_number", 6: "cell.formula_error"}
 
 
 def test_normalize_column_floats_and_dates() -> None:
     col = normalize_column([0.135, 13.5, -1.0, 2.0, float("nan")], "percent")
     assert col.values[:2].tolist() == pytest.approx([13.5, 13.5])
     assert col.states.tolist() == [OK, OK, INVALID, OK, MISSING]
-    assert col.reasons == {2: "不能为负数"}
+    assert col.reasons == {2: "cell.negative"}
     dates = normalize_column([44742, 44742.5, "2022.6.30", 5.0, None], "date")
     assert dates.values.dtype == object
     assert dates.values.tolist() == [D(2022, 6, 30)] * 3 + [None, None]
     assert dates.states.tolist() == [OK, OK, OK, INVALID, MISSING]
     counts = normalize_column([12.0, 12.5, -1], "count")
-    assert counts.reasons == {1: "不是整数", 2: "不能为负数"}
+    assert counts.reasons == {1: "cell.not_integer", 2: "cell.negative"}
     empty = normalize_column([], "text")
     assert len(empty.values) == 0 and empty.raw == []
 

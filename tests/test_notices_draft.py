@@ -11,6 +11,7 @@ import pytest
 
 from creatio_cli.notices.draft import cn_numeral, format_number, progress_sentence, word_problem
 from creatio_cli.results import Finding
+from creatio_cli.standards.model import Text
 from tests.ledgers import write_ledger
 from tests.notice_ledgers import BEHIND_PROBLEMS, behind, first_ledger, good, title
 
@@ -38,7 +39,7 @@ def test_numbers_and_numerals():
 
 
 def _finding(**kw) -> Finding:
-    base = dict(indicator="area.per_100_households", title="社区综合服务设施面积（每百户30㎡）", category="",
+    base = dict(indicator="area.per_100_households", title=Text(zh="社区综合服务设施面积（每百户30㎡）"), category=Text(zh=""),
                 status="shortfall", actual=420.0, required=558.0, gap=138.0, unit="㎡", points=10, points_lost=10,
                 cell="F7", raw="420", department="民政局", basis="《规划》", deadline=None, overdue=False)
     base.update(kw)
@@ -47,7 +48,8 @@ def _finding(**kw) -> Finding:
 
 def test_problem_wording_for_each_status():
     assert word_problem(_finding()).sentence == "社区综合服务设施面积420㎡，按每百户30㎡标准应不少于558㎡，差138㎡（依据：《规划》）"
-    hall = _finding(indicator="six.moral_lecture_hall", title="一个道德讲堂", actual=False, required=True, gap=None, unit=None)
+    hall = _finding(indicator="six.moral_lecture_hall", title=Text(zh="一个道德讲堂"), actual=False, required=True, gap=None,
+                    unit=None)
     assert word_problem(hall).text == "未建成道德讲堂"
     assert word_problem(_finding(status="missing", actual=None, gap=None, raw=None)).text == "台账未填报社区综合服务设施面积（F7）"
     assert word_problem(_finding(status="invalid", actual=None, gap=None, raw="二百")).text == \

@@ -47,10 +47,12 @@ def test_status_and_mark_find_the_register_of_the_output_folder(drafted, cli, tm
     assert code == 0
     assert _status(cli, drafted)["创文办〔2022〕2号"]["status"] == "rectified"
     assert not (tmp_path / "work" / "notices").exists()
-    code, _, err = cli("notices", "status")  # without --output: ./notices/, which does not exist
-    assert code == 2 and "--output DIR" in err
+    code, _, err = cli("notices", "status", "--lang", "en")  # without --output: ./notices/, which does not exist
+    assert code == 2 and "no notice register here" in err and "--output DIR" in err
+    code, _, err = cli("notices", "status", "--output", tmp_path / "ledger.xlsx", "--lang", "en")
+    assert code == 2 and "ledger.xlsx: is a file, not a folder (--output)" in err
     code, _, err = cli("notices", "status", "--output", tmp_path / "ledger.xlsx")
-    assert code == 2 and "ledger.xlsx" in err and "is a file" in err
+    assert code == 2 and "ledger.xlsx: 是文件，不是文件夹" in err
 
 
 def test_register_option_wins_over_output(drafted, cli, tmp_path):
@@ -71,13 +73,13 @@ def test_mark_accepts_the_brackets_people_type(drafted, cli, typed):
 
 
 @pytest.mark.parametrize("typed, says", [
-    ("宿创文办[2022]2号", "is 创文办〔2022〕2号"),  # another 代字: never guessed
-    ("创文办[2021]2号", "no notice numbered"),
-    ("创文办[2022]9号", "no notice numbered"),
-    ("2号", "no notice numbered"),
+    ("宿创文办[2022]2号", "number 2 of 2022 in this register is 创文办〔2022〕2号"),  # another 代字: never guessed
+    ("创文办[2021]2号", "no notice numbered “创文办[2021]2号”"),
+    ("创文办[2022]9号", "no notice numbered “创文办[2022]9号”"),
+    ("2号", "no notice numbered “2号” (a notice number reads like 创文办〔2022〕3号)"),
 ])
 def test_mark_refuses_numbers_that_are_not_in_the_register(drafted, cli, typed, says):
-    code, _, err = cli("notices", "mark", typed, "rectified", "--output", drafted)
+    code, _, err = cli("notices", "mark", typed, "rectified", "--output", drafted, "--lang", "en")
     assert code == 2 and says in err
     assert [e["status"] for e in _status(cli, drafted).values()] == ["open", "open", "open"]
 
@@ -92,8 +94,10 @@ def test_a_closed_notice_changes_only_with_force_and_the_history_is_kept(drafted
     code, _, _ = cli("notices", "mark", "创文办〔2022〕2号", "rectified", "--note", "7月22日复查：已整改",
                      "--by", "王五", "--output", drafted)
     assert code == 0
+    code, _, err = cli("notices", "mark", "创文办〔2022〕2号", "cancelled", "--output", drafted, "--lang", "en")
+    assert code == 2 and "is already rectified (" in err and "by 王五)" in err and "--force" in err
     code, _, err = cli("notices", "mark", "创文办〔2022〕2号", "cancelled", "--output", drafted)
-    assert code == 2 and "already rectified" in err and "王五" in err and "--force" in err
+    assert code == 2 and "由 王五 标记为“已整改”" in err and "--force" in err
     code, _, err = cli("notices", "mark", "创文办〔2022〕2号", "rectified", "--output", drafted)
     assert code == 2  # the same status again is a change of a closed notice as well
     entry = _status(cli, drafted)["创文办〔2022〕2号"]
@@ -109,6 +113,19 @@ def test_a_closed_notice_changes_only_with_force_and_the_history_is_kept(drafted
     ]
     assert all(h["at"][:4].isdigit() and "T" in h["at"] for h in entry["history"])
     assert _status(cli, drafted)["创文办〔2022〕1号"]["history"] == []
+
+
+def test_a_closed_notice_without_history_is_refused_without_naming_who(drafted, cli):
+    import sqlite3
+
+    code, _, _ = cli("notices", "mark", "创文办〔2022〕3号", "cancelled", "--output", drafted)
+    assert code == 0
+    with sqlite3.connect(drafted / "register.sqlite") as db:
+        db.execute("DELETE FROM marks")  # e.g. closed by hand in another SQLite tool
+    code, _, err = cli("notices", "mark", "创文办〔2022〕3号", "rectified", "--output", drafted, "--lang", "en")
+    assert code == 2 and "创文办〔2022〕3号 is already cancelled; pass --force to change a closed notice" in err
+    code, _, err = cli("notices", "mark", "创文办〔2022〕3号", "rectified", "--output", drafted)
+    assert code == 2 and "创文办〔2022〕3号 已是“已撤销”；更改已办结的通知请加 --force" in err
 
 
 class _NoStdin:

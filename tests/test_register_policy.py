@@ -12,6 +12,8 @@ import sqlite3
 
 import pytest
 
+from creatio_cli.errors import UsageError
+from creatio_cli.messages import render
 from creatio_cli.notices import schema
 from tests.notice_ledgers import first_ledger
 from tests.register_helpers import V0_SCHEMA
@@ -56,31 +58,36 @@ def _future(path):
         db.executescript(V0_SCHEMA + f"PRAGMA application_id = {schema.APPLICATION_ID}; PRAGMA user_version = 99;")
 
 
-@pytest.mark.parametrize("make, says", [
-    (_empty, "a 0-byte file, not a notice register"),
-    (_random, "not an SQLite database"),
-    (_foreign, "another program"),
-    (_foreign_notices_table, "another program"),
-    (_foreign_app, "another program"),
-    (_future, "newer creatio (register schema 99"),
+@pytest.mark.parametrize("make, code, says", [
+    (_empty, "register.empty", "a 0-byte file, not a notice register"),
+    (_random, "register.not_register", "not an SQLite database"),
+    (_foreign, "register.foreign", "another program"),
+    (_foreign_notices_table, "register.foreign", "another program"),
+    (_foreign_app, "register.foreign", "another program"),
+    (_future, "register.newer", "newer creatio (register schema 99"),
 ])
 @pytest.mark.parametrize("command", ["draft", "status", "mark"])
-def test_unusable_registers_are_refused_and_left_alone(tmp_path, cli, make, says, command):
+def test_unusable_registers_are_refused_and_left_alone(tmp_path, cli, make, code, says, command):
     out = tmp_path / "out"
     out.mkdir()
     register = out / "register.sqlite"
     make(register)
     before = register.read_bytes()
-    if command == "draft":
-        code, _, err = _draft(cli, tmp_path)
-    elif command == "status":
-        code, _, err = cli("notices", "status", "--output", out)
-    else:
-        code, _, err = cli("notices", "mark", "创文办〔2022〕1号", "rectified", "--output", out)
-    assert code == 2, err
-    assert says in err and "register.sqlite" in err
-    assert len(err.strip().splitlines()) == 1 or command == "draft"  # draft also prints its as-of line
-    assert "Traceback" not in err and "internal error" not in err
+    with pytest.raises(UsageError) as refused:
+        schema.inspect(register)
+    assert refused.value.code == code
+    for lang in ("zh", "en"):
+        if command == "draft":
+            exit_code, _, err = _draft(cli, tmp_path, "--lang", lang)
+        elif command == "status":
+            exit_code, _, err = cli("notices", "status", "--output", out, "--lang", lang)
+        else:
+            exit_code, _, err = cli("notices", "mark", "创文办〔2022〕1号", "rectified", "--output", out, "--lang", lang)
+        assert exit_code == 2, err
+        assert err.strip().splitlines() == [render("note.error", lang, message=refused.value.text(lang))]
+        assert "register.sqlite" in err and "Traceback" not in err
+        if lang == "en":
+            assert says in err and "the file was left as it is" in err
     assert register.read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["register.sqlite"]  # no notice, no backup, no lock left
 
@@ -93,8 +100,8 @@ def test_a_damaged_register_is_refused(tmp_path, cli):
     register.write_bytes(bytes(data))
     for args in (["notices", "draft", tmp_path / "ledger.xlsx", "--output", tmp_path / "out"],
                  ["notices", "status", "--output", tmp_path / "out"]):
-        code, _, err = cli(*args)
-        assert code == 2 and "damaged notice register" in err, err
+        code, _, err = cli(*args, "--lang", "en")
+        assert code == 2 and "damaged notice register; restore a backup copy" in err, err
     assert register.read_bytes() == bytes(data)
 
 
@@ -117,9 +124,9 @@ def test_an_old_register_is_migrated_by_mark_with_a_backup_beside_it(tmp_path, c
     register = _v0_register(out / "register.sqlite")
     original = register.read_bytes()
     code, _, err = cli("notices", "mark", "创文办〔2022〕1号", "cancelled", "--note", "撤销", "--by", "李四",
-                       "--output", out)
+                       "--output", out, "--lang", "en")
     assert code == 0, err
-    assert "schema 0 → 1" in err and "register.schema0-backup.sqlite" in err
+    assert "register schema 0 → 1; backup copy register.schema0-backup.sqlite" in err
     backup = out / "register.schema0-backup.sqlite"
     assert backup.read_bytes() == original  # the copy is the file as it was
     with sqlite3.connect(register) as db:
@@ -129,7 +136,7 @@ def test_an_old_register_is_migrated_by_mark_with_a_backup_beside_it(tmp_path, c
     assert marks == [("创文办〔2022〕2号", "creatio", None, "rectified", "已挂牌", "migration"),
                      ("创文办〔2022〕1号", "李四", "open", "cancelled", "撤销", "mark")]
     # A second change migrates nothing and makes no second backup.
-    code, _, err = cli("notices", "mark", "创文办〔2022〕2号", "cancelled", "--force", "--output", out)
+    code, _, err = cli("notices", "mark", "创文办〔2022〕2号", "cancelled", "--force", "--output", out, "--lang", "en")
     assert code == 0 and "schema" not in err
     assert sorted(p.name for p in out.iterdir()) == ["register.schema0-backup.sqlite", "register.sqlite"]
 

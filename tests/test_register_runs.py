@@ -86,8 +86,11 @@ def test_a_killed_draft_is_finished_or_forgotten_never_half_kept(tmp_path, cli, 
     committed = rows(out / "register.sqlite")
     assert len(committed) == (0 if point == "render" else COUNT)
     if point != "render":
+        parts = 2 * COUNT  # the run's pending rows: a .docx and a .md per committed notice
         code, _, err = cli("notices", "status", "--output", out, "--lang", "en")
-        assert code == 0 and "not in place yet" in err
+        assert code == 0 and f"{parts} files of an interrupted run are not in place yet" in err
+        code, _, err = cli("notices", "status", "--output", out)
+        assert code == 0 and f"一次中断的运行有 {parts} 个文件尚未放到位" in err
         # A run that drafts nothing new still finishes the killed one: its files are renamed into place.
         calm = write_ledger(tmp_path / "calm.xlsx", [good("幸福社区")], title=title("2022年6月30日"))
         code, _, err = cli("notices", "draft", calm, "--output", out, "--lang", "en")
@@ -177,7 +180,7 @@ def test_a_full_disk_while_writing_notices_is_exit_2_and_keeps_nothing(tmp_path,
     monkeypatch.setattr(os, "fsync", fsync)
     out = tmp_path / "out"
     code, _, err = cli("notices", "draft", ledger, "--output", out, "--lang", "en")
-    assert code == 2 and "No space left on device" in err and "internal error" not in err
+    assert code == 2 and "cannot write: the disk is full" in err and "internal error" not in err
     assert len(err.strip().splitlines()) == 2  # the as-of line and the error
     assert rows(out / "register.sqlite") == []
     assert sorted(p.name for p in out.iterdir()) == ["register.sqlite"]
@@ -232,11 +235,15 @@ def test_a_busy_folder_is_exit_2_after_waiting(tmp_path, cli, monkeypatch):
     monkeypatch.setattr(lock, "WAIT_SECONDS", 0.2)
     held = FolderLock(out)
     assert held.acquire(0)
+    ledger = first_ledger(tmp_path / "l.xlsx")
     try:
-        code, _, err = cli("notices", "draft", first_ledger(tmp_path / "l.xlsx"), "--output", out, "--lang", "en")
+        code, _, err = cli("notices", "draft", ledger, "--output", out, "--lang", "en")
+        code_zh, _, err_zh = cli("notices", "draft", ledger, "--output", out)
     finally:
         held.release()
     assert code == 2 and "another creatio run is writing notices into this folder" in err and f"pid {os.getpid()}" in err
+    assert f"waiting for another creatio run writing notices into this folder (pid {os.getpid()} on " in err
+    assert code_zh == 2 and f"另一个 creatio 进程（进程 {os.getpid()}，主机 " in err_zh and "等待中" in err_zh
     assert list(out.iterdir()) == []  # the holder's lock file is gone with its release; nothing else was written
 
 

@@ -9,6 +9,7 @@ in ``--output DIR`` (default ``./notices/``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,15 +18,14 @@ import typer
 from creatio_cli.cli.common import Common, with_common_options
 
 if TYPE_CHECKING:
-    from creatio_cli.ledger.model import Ledger
-    from creatio_cli.standards.model import Standard
+    from creatio_cli.messages import Message
 
 notices_app = typer.Typer(help="整改通知书: draft rectification notices as Word documents and follow them up.",
                           no_args_is_help=True, rich_markup_mode=None)
 RegisterOpt = Annotated[Path | None, typer.Option("--register", help="Notice register (default: register.sqlite in the output folder).")]
 FolderOpt = Annotated[Path | None, typer.Option("--output", "-o", help="The folder `notices draft --output` wrote (default: notices).")]
 DEFAULT_DIR = Path("notices")
-DRAFT_HEADER = {"zh": "文号\t社区\t问题数\t文件", "en": "number\tcommunity\tproblems\tfile"}
+DRAFT_COLUMNS = ("notice_number", "notice_community", "notice_problems", "notice_file")  # label.<key>
 
 
 def register_path(register_file: Path | None, output: Path | None) -> Path:
@@ -36,19 +36,17 @@ def register_path(register_file: Path | None, output: Path | None) -> Path:
         return register_file
     folder = output if output is not None else DEFAULT_DIR
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"--output {folder}: is a file; pass the folder `notices draft` wrote into, or --register FILE")
+        raise UsageError("register.output_is_file", file=folder)
     return folder / "register.sqlite"
 
 
-def _announce(lang: str):
-    """Progress lines for stderr (the register's waits, migrations, recoveries) in the user's language."""
-    from creatio_cli.cli.common import info
-    from creatio_cli.errors import UsageError
-    from creatio_cli.i18n import tr
+def announcer(lang: str) -> Callable[[Message], None]:
+    """Where the register's progress messages go (waits, migrations, recoveries): stderr, in ``lang``."""
+    from creatio_cli.cli.common import note
+    from creatio_cli.messages import check_lang
 
-    if lang not in ("zh", "en"):
-        raise UsageError(f"--lang must be zh or en, not {lang!r}")
-    return lambda message: info(tr(message, lang))
+    lang = check_lang(lang)
+    return lambda message: note(message, lang)
 
 
 def register(app: typer.Typer) -> None:
@@ -66,6 +64,7 @@ def draft(
     config: Annotated[Path | None, typer.Option("--config", help="Office settings (YAML); see `notices init-config`.")] = None,
     register_file: RegisterOpt = None,
     due_days: Annotated[int | None, typer.Option("--due-days", min=1, max=365, help="Days to rectify (default 15, or the settings').")] = None,
+    allow_placeholder: Annotated[bool, typer.Option("--allow-placeholder", help="Draft even when a notice would cite a placeholder threshold (refused by default, exit 2).")] = False,
     *,
     opts: Common,
 ) -> None:
@@ -74,22 +73,24 @@ def draft(
     Exit codes: 0 done, no notice needed; 1 notices drafted; 2 the ledger, standard, options, template or
     settings cannot be used (nothing is written).
     """
+    from creatio_cli import api
     from creatio_cli.cli import common as c
-    from creatio_cli.engine import check as run_check
     from creatio_cli.errors import UsageError
-    from creatio_cli.i18n import say
+    from creatio_cli.messages import msg
     from creatio_cli.notices import schema
     from creatio_cli.notices.config import load_settings
     from creatio_cli.notices.docx import NoticeRenderer
+    from creatio_cli.notices.draft import refuse_placeholders
     from creatio_cli.notices.files import clean_text
     from creatio_cli.notices.workflow import check_folder
     from creatio_cli.notices.workflow import draft as draft_run
+    from creatio_cli.render.i18n import labels
     from creatio_cli.standards import load_standard
 
     if by not in ("community", "department"):
-        raise UsageError(f"--by must be community or department, not {by!r}")
+        raise UsageError("option.choice", {"option": "--by", "choices": ["community", "department"], "value": by})
     if output.exists() and not output.is_dir():
-        raise UsageError(f"--output {output}: is a file; notices are written into a folder")
+        raise UsageError("option.output_is_file", file=output)
     settings = load_settings(config)
     renderer = NoticeRenderer(template)
     # A broken template stops the run before any file is written (each kind this run can draft).
@@ -98,44 +99,19 @@ def draft(
     schema.inspect(reg_path)  # an empty, foreign, newer or damaged register: refused before anything is written
     check_folder(output, reg_path)  # numbered notices but no register: never numbered from 1 again
     std = load_standard(opts.standard)
-    book = c.select(load_ledgers(ledger, std, opts, output), opts)
-    day, source = c.resolve_as_of(opts, book.as_of_hint)
-    c.info(say(f"截至日期 {day.isoformat()}（{source}）；标准 {std.id}", f"as of {day.isoformat()} ({source}); standard {std.id}", opts.lang))
-    result = run_check(book, std, day, c.campaign(opts, std, day), lang=opts.lang)
+    run_ = api.check_ledgers(ledger, c.options(opts), exclude_under=output, standard=std)
+    c.report_run(run_, opts.lang)
+    result = run_.result
+    refuse_placeholders(result, allow_placeholder)  # exit 2 before anything is written
     with schema.translating(reg_path):
         outcome = draft_run(result, settings, renderer, output, reg_path, due_days=due_days or settings.due_days,
-                            all_shortfalls=all_shortfalls, by=by, lang=opts.lang, announce=_announce(opts.lang))
-    print(DRAFT_HEADER[opts.lang])
+                            all_shortfalls=all_shortfalls, by=by, lang=opts.lang, announce=announcer(opts.lang))
+    print("\t".join(labels(DRAFT_COLUMNS, opts.lang)))
     for notice, file in outcome.written:
         print(f"{notice.number}\t{clean_text(notice.street + notice.community)}\t{len(notice.problems)}\t{output / file}")
-    c.info(say(f"通知 {len(outcome.written)} 份；整改到位 {len(outcome.rectified)}；逾期 {len(outcome.overdue)}；目录 {output}",
-               f"{len(outcome.written)} notices; rectified {len(outcome.rectified)}; overdue {len(outcome.overdue)}; folder {output}",
-               opts.lang))
+    c.note(msg("note.notices_done", written=len(outcome.written), rectified=len(outcome.rectified),
+               overdue=len(outcome.overdue), folder=str(output)), opts.lang)
     raise typer.Exit(1 if outcome.written else 0)
-
-
-def load_ledgers(path: Path, std: Standard, opts: Common, output: Path) -> Ledger:
-    """One ledger file, or every ledger of a folder concatenated through ``batch`` (bad files skipped).
-
-    Files under the output folder are never read back (no command reads its own output).
-    """
-    from creatio_cli import batch
-    from creatio_cli.cli.common import info
-    from creatio_cli.errors import LedgerError
-    from creatio_cli.ledger.workers import ReadTask, load_isolated
-
-    if not path.is_dir():
-        return load_isolated(path, ReadTask(std, opts.sheet, opts.header_rows))
-    paths = [p for p in batch.find_ledgers(path, exclude=[output]) if output.resolve() not in p.resolve().parents]
-    result = batch.read_folder(paths, std, sheet=opts.sheet, header_rows=opts.header_rows)
-    for status in result.files:
-        if status.status != "ok":
-            info(f"skipped: {status.path}: {status.reason}")
-    if result.ledger is None:
-        raise LedgerError(path, "no ledger file in this folder could be read")
-    hints = result.as_of_hints
-    result.ledger.as_of_hint = max(hints) if hints else None
-    return result.ledger
 
 
 @notices_app.command("init-template")
@@ -145,7 +121,7 @@ def init_template(out: Annotated[Path, typer.Argument(help="Where to write the t
     from creatio_cli.notices.docx import copy_default_template
 
     if out.exists():
-        raise UsageError(f"{out}: already exists; not overwritten")
+        raise UsageError("option.exists", file=out)
     print(copy_default_template(out))
     raise typer.Exit(0)
 
@@ -158,7 +134,7 @@ def init_config(out: Annotated[Path, typer.Argument(help="Where to write the set
     from creatio_cli.notices.files import write_atomic
 
     if out.exists():
-        raise UsageError(f"{out}: already exists; not overwritten")
+        raise UsageError("option.exists", file=out)
     print(write_atomic(out, default_config_text().encode("utf-8")))
     raise typer.Exit(0)
 
@@ -171,18 +147,18 @@ def status(register_file: RegisterOpt = None, output: FolderOpt = None,
     import json
 
     from creatio_cli.errors import UsageError
+    from creatio_cli.messages import msg
     from creatio_cli.notices import schema
     from creatio_cli.notices.register import Register
 
     if format not in ("table", "json"):
-        raise UsageError(f"--format must be table or json, not {format!r}")
-    announce = _announce(lang)
+        raise UsageError("option.choice", {"option": "--format", "choices": ["table", "json"], "value": format})
+    announce = announcer(lang)
     path = register_path(register_file, output)
     with schema.translating(path), Register(path, create=False, write=False) as reg, reg.reading():
         entries, history, pending = reg.all(), reg.history(), reg.pending()
     if pending:
-        announce(f"{path}: {len(pending)} files of an interrupted run are not in place yet; the next "
-                        f"`creatio notices draft` into their folder (or `notices mark`) puts them there")
+        announce(msg("note.register_pending", path=str(path), count=len(pending)))
     if format == "json":
         marks: dict[str, list[dict]] = {}
         for m in history:
@@ -226,9 +202,10 @@ def mark(
     from creatio_cli.notices.staging import recover_elsewhere
 
     if new_status not in ("rectified", "cancelled"):
-        raise UsageError(f"status must be rectified or cancelled, not {new_status!r}")
+        raise UsageError("option.choice", {"option": "status", "choices": ["rectified", "cancelled"],
+                                           "value": new_status})
     path = register_path(register_file, output)
-    announce = _announce(lang)
+    announce = announcer(lang)
     with schema.translating(path), Register(path, create=False, announce=announce) as reg:
         recover_elsewhere(reg, announce)
         with reg.transaction():

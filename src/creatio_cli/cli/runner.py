@@ -8,7 +8,7 @@ import traceback
 import typer
 
 from creatio_cli.errors import CreatioError
-from creatio_cli.i18n import tr
+from creatio_cli.messages import render
 
 
 def run(app: typer.Typer, args: list[str]) -> int:
@@ -23,32 +23,34 @@ def run(app: typer.Typer, args: list[str]) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except CreatioError as exc:
-        _stderr(("错误：" if lang == "zh" else "error: ") + tr(str(exc), lang))
+        _stderr(render("note.error", lang, message=exc.text(lang)))
         if debug:
+            detail = exc.message.params.get("detail")
+            if detail:
+                _stderr(render("note.detail", lang, detail=detail))
             traceback.print_exc()
         return exc.exit_code
     except KeyboardInterrupt:
-        _stderr("interrupted")
+        _stderr(render("cli.interrupted", lang))
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # a bug: short message, traceback only on request
         if debug:
             traceback.print_exc()
-        message = f"internal error: {type(exc).__name__}: {exc}"
-        if not debug:
-            message += " (run with --debug for the traceback)"
-        _stderr(tr(message, lang))
+        # The exception's own text is a bug's detail: shown as it is, in either language.
+        _stderr(render("internal.error_debug" if debug else "internal.error", lang, error=f"{type(exc).__name__}: {exc}"))
         return 3
     return 0
 
 
 def _lang(args: list[str]) -> str:
+    """The --lang of the command line, if it is one we speak (errors are printed before options parse)."""
     for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg.split("=", 1)[1] if \
+            arg.startswith("--lang=") else None
+        if value is not None:
+            return value if value in ("zh", "en") else "zh"
     return "zh"
 
 

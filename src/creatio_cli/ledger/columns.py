@@ -14,7 +14,8 @@ import numpy as np
 
 from creatio_cli.ledger.dates import _SERIAL_MAX, _SERIAL_MIN
 from creatio_cli.ledger.normalize import _NUMERIC_KINDS, KINDS, Parsed, display_text, parse_cell
-from creatio_cli.rules.base import CELL_INVALID, CELL_MISSING, CELL_OK
+from creatio_cli.messages import Message
+from creatio_cli.status import CELL_INVALID, CELL_MISSING, CELL_OK
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,8 @@ class NormalizedColumn:
     values: np.ndarray  # float64 (NaN where not OK) for numeric kinds; object (None where not OK) otherwise
     states: np.ndarray  # int8
     cells: Sequence[object]
-    warnings: list[tuple[int, str]]
-    reasons: dict[int, str]
+    warnings: list[tuple[int, Message]]
+    reasons: dict[int, str]  # row → catalogue code of why the cell is invalid
 
     @property
     def raw(self) -> list[str | None]:
@@ -51,22 +52,22 @@ def _check_vector(v: np.ndarray, kind: str, allow_negative: bool) -> tuple[np.nd
         days = np.floor(np.where(ok, v, _SERIAL_MIN)).astype("timedelta64[D]")
         values = (np.datetime64("1899-12-30") + days).astype(object)
         values[~ok] = None
-        bad["不是日期"] = ~ok & ~nan
+        bad["cell.not_date"] = ~ok & ~nan
     else:
-        bad["不是有限数字"] = ~finite & ~nan
+        bad["cell.not_finite"] = ~finite & ~nan
         values = np.where(finite, v, np.nan)
         if kind == "yesno":
-            bad["不是是/否"] = finite & (v != 0.0) & (v != 1.0)
+            bad["cell.not_yesno"] = finite & (v != 0.0) & (v != 1.0)
         else:
             neg = finite & (v < 0) if not (allow_negative and kind == "number") else np.zeros_like(finite)
-            bad["不能为负数"] = neg
+            bad["cell.negative"] = neg
             rest = finite & ~neg
             if kind == "count":
-                bad["不是整数"] = rest & (v != np.floor(np.where(finite, v, 0.0)))
+                bad["cell.not_integer"] = rest & (v != np.floor(np.where(finite, v, 0.0)))
             if kind == "percent":
                 frac = rest & (v <= 1.0)
                 values[frac] = np.round(v[frac] * 100.0, 10)
-                bad["超过100%"] = rest & (values > 100.0)
+                bad["cell.over_100"] = rest & (values > 100.0)
     for mask in bad.values():
         states[mask] = CELL_INVALID
         values[mask] = np.nan if values.dtype == np.float64 else None

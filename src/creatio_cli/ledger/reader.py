@@ -15,6 +15,7 @@ from pathlib import Path
 
 from creatio_cli.errors import LedgerError
 from creatio_cli.ledger import guard, limits
+from creatio_cli.messages import os_reason
 
 LEDGER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -41,23 +42,23 @@ def read_workbook(path: Path, sheet: str | None = None) -> RawWorkbook:
     """Read every sheet (or only ``sheet``) of a ledger file; LedgerError when it cannot be used."""
     path = Path(path)
     if not path.exists():
-        raise LedgerError(path, "file not found")
+        raise LedgerError(path, "file.not_found")
     if path.is_dir():
-        raise LedgerError(path, "is a folder, not a ledger file (use `creatio score` for folders)")
+        raise LedgerError(path, "file.is_folder")
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        raise LedgerError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise LedgerError(path, "file.unreadable", {"reason": os_reason(exc)}) from None
     if not head:
-        raise LedgerError(path, "empty file")
+        raise LedgerError(path, "file.empty")
     if path.stat().st_size > limits.current().file_mb << 20 and not head.startswith(_ZIP_MAGIC):
         lim = limits.current()
-        raise LedgerError(path, f"file larger than {lim.file_mb} MB (limit; set {lim.env('file_mb')} to raise it)")
+        raise LedgerError(path, "file.too_large", {"limit": lim.file_mb, "variable": lim.env("file_mb")})
     suffix = path.suffix.lower()
     if suffix == ".csv" or (suffix not in LEDGER_SUFFIXES and not head.startswith((_ZIP_MAGIC, _OLE_MAGIC))):
         if suffix != ".csv":
-            raise LedgerError(path, f"not a ledger format ({', '.join(LEDGER_SUFFIXES)})")
+            raise LedgerError(path, "file.not_ledger_format", {"formats": LEDGER_SUFFIXES})
         return RawWorkbook(path, [_read_csv(path)])
     return _read_calamine(path, head, sheet)
 
@@ -66,7 +67,7 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
     from python_calamine import CalamineWorkbook
 
     if not head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
-        raise LedgerError(path, "not a spreadsheet (the file's content is not xlsx, xls or ods)")
+        raise LedgerError(path, "file.not_spreadsheet")
     # Container checks first: encryption, zip bombs, DTDs, absurd sheets; and the formula errors.
     pre = guard.check_zip(path) if head.startswith(_ZIP_MAGIC) else guard.check_ole(path)
     try:
@@ -79,13 +80,13 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
             book = CalamineWorkbook.from_filelike(patched)
     except Exception as exc:  # calamine raises several error types for broken files
         if any(word in str(exc).lower() for word in ("password", "encrypt")):
-            raise LedgerError(path, guard.ENCRYPTED) from None
-        raise _unreadable(path, exc, "cannot open as a spreadsheet") from None
+            raise LedgerError(path, "file.encrypted") from None
+        raise _unreadable(path, exc, "file.not_openable") from None
     names = [meta.name for meta in book.sheets_metadata]
     visible = {meta.name: str(meta.visible).endswith("Visible") for meta in book.sheets_metadata}
     if sheet is not None:
         if sheet not in names:
-            raise LedgerError(path, f"no sheet named {sheet!r} (sheets: {', '.join(names)})")
+            raise LedgerError(path, "sheet.not_found", {"sheet": sheet, "sheets": names})
         names = [sheet]
     sheets = []
     for name in names:
@@ -94,7 +95,7 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
             rows = data.to_python(skip_empty_area=False)
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
         except Exception as exc:
-            raise _unreadable(path, exc, "cannot read sheet", name) from None
+            raise _unreadable(path, exc, "sheet.unreadable", name) from None
         # xlsx was measured before parsing; legacy .xls reports its merged ranges only now.
         guard.check_merged(path, name, len(merged), sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, c0, r1, c1 in merged))
         scan = pre.sheets.get(name)
@@ -125,7 +126,7 @@ def _read_csv(path: Path) -> RawSheet:
         except UnicodeDecodeError:
             continue
     if text is None or "\x00" in text:
-        raise LedgerError(path, "not a text CSV (unknown encoding; save it as UTF-8 or GB18030)")
+        raise LedgerError(path, "file.csv_encoding")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
@@ -134,11 +135,13 @@ def _read_csv(path: Path) -> RawSheet:
     return RawSheet(path.stem, rows)
 
 
-def _unreadable(path: Path, exc: BaseException, what: str, sheet: str | None = None) -> LedgerError:
+def _unreadable(path: Path, exc: BaseException, code: str, sheet: str | None = None) -> LedgerError:
     """calamine's refusal as a LedgerError; running out of memory names the limit that stopped it."""
     if isinstance(exc, MemoryError) or "memory" in str(exc).lower():
-        return LedgerError(path, limits.memory_message(), sheet=sheet)
-    return LedgerError(path, f"{what} ({_short(exc)})", sheet=sheet)
+        lim = limits.current()
+        return LedgerError(path, "file.reader_memory", {"limit": lim.reader_mb, "variable": lim.env("reader_mb")},
+                           sheet=sheet)
+    return LedgerError(path, code, {"detail": _short(exc)}, sheet=sheet)
 
 
 def _short(exc: BaseException) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 from creatio_cli.ledger.header import Band, norm
 from creatio_cli.ledger.normalize import display_text
@@ -22,8 +23,13 @@ _FOOTER = re.compile(
 KEY_FIELDS = ("district", "street", "community")
 
 
-def classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int, str]]]:
-    """(kept 0-based rows, [(Excel row, reason) dropped]) for the rows under ``band``."""
+def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] | None = None,
+                  ) -> tuple[list[int], list[tuple[int, str]]]:
+    """(kept 0-based rows, [(Excel row, reason) dropped]) for the rows under ``band``.
+
+    ``is_header(row)`` recognises a header row repeated inside the data (offices stack yearly blocks in
+    one sheet, each with its own header); such rows are dropped, not read as a community.
+    """
     kept: list[int] = []
     dropped: list[tuple[int, str]] = []
     first = band.start + band.height
@@ -55,6 +61,9 @@ def classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int,
         if type(first_filled) is str and _memo_match(first_filled, footer_memo, _FOOTER.match):
             footer = True
             dropped.append((r + 1, "footer"))
+            continue
+        if is_header is not None and is_header(row):
+            dropped.append((r + 1, "repeated header row"))
             continue
         kept.append(r)
     # A row without a community name (after merged cells are filled) is not a community.

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from creatio_cli.messages import Message
 from creatio_cli.notices.config import NoticeSettings
 from creatio_cli.results import CheckResult, CommunityResult, Finding
+from creatio_cli.status import PROBLEMS
 
-PROBLEM_STATUSES = ("shortfall", "missing", "invalid")
+PROBLEM_STATUSES = PROBLEMS
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -171,8 +173,16 @@ def _split_title(title: str) -> tuple[str, str]:
 
 
 def word_problem(f: Finding) -> Problem:
-    """A finding as a notice's problem, concrete enough to act on."""
-    name, qualifier = _split_title(f.title)
+    """A finding as a notice's problem, concrete enough to act on.
+
+    A finding from the engine carries its rule (``f.wording``): the requirement is then worded by the
+    rule kind with the rule's numbers (按每百户30㎡标准应不少于558㎡; a share says its % and the area it
+    stands for; a count 按序时进度). When those numbers are not the ones the cited clause states (a
+    district tightened the rule) or are placeholders, the sentence marks them “（本次检查要求）”, so the
+    clause in “（依据：…）” is never presented as saying them.
+    """
+    name, qualifier = _split_title(f.title.get("zh"))
+    name = _part_name(f, name)
     where = f"（{f.cell}）" if f.cell else ""
     if f.status == "missing":
         text, todo = f"台账未填报{name}{where}", f"如实补充填报{name}"
@@ -190,6 +200,25 @@ def word_problem(f: Finding) -> Problem:
                    f.actual, f.required, f.gap, f.unit)
 
 
+def _marked(phrase: str, marker: Message | None) -> str:
+    """“应不少于8个（本次检查要求）”; a phrase already ending in brackets takes the mark inside them:
+    “应不低于65%（344.5㎡，本次检查要求）”."""
+    if marker is None:
+        return phrase
+    mark = marker.render("zh")
+    return f"{phrase[:-1]}，{mark}）" if phrase.endswith("）") else f"{phrase}（{mark}）"
+
+
+def _part_name(f: Finding, name: str) -> str:
+    """A conjunction's title names the whole (活动用房不少于400㎡且单间不少于200㎡); a problem with one of its
+    cells is named after that cell's field."""
+    said = f.wording
+    if said is None or f.cited_field is None or said.rule.part_for(f.cited_field) is said.rule:
+        return name
+    spec = said.fields.get(f.cited_field)
+    return spec.title.get("zh") if spec is not None else name
+
+
 def _numeric(f: Finding, name: str, qualifier: str) -> tuple[str, str]:
     percent = f.unit in ("%", "％")
     unit = "%" if percent else (f.unit or "")
@@ -198,6 +227,13 @@ def _numeric(f: Finding, name: str, qualifier: str) -> tuple[str, str]:
     word = words[0] if over else words[1]
     gap = f.gap if f.gap is not None else abs(float(f.required) - float(f.actual))
     gap_text = f"{fmt(gap)}个百分点" if percent else f"{fmt(gap)}{unit}"
+    verb = ("降低" if over else "提高") if percent else ("压减" if over else "补足")
+    todo = f"{verb}{gap_text}，达到{word}{fmt(f.required)}{unit}"
+    if f.wording is not None:
+        said = f.wording.shortfall(float(f.actual), float(f.required), f.cited_field)
+        subject = said.subject.get("zh") if said.subject is not None else name
+        phrase = _marked(said.phrase.render("zh"), f.wording.marker)
+        return f"{subject}{fmt(f.actual)}{unit}，{phrase}，{'超' if over else '差'}{gap_text}", todo
     basis = ""
     if qualifier.startswith("每") and not qualifier.startswith("每年"):
         basis = f"按{qualifier}标准"
@@ -205,9 +241,38 @@ def _numeric(f: Finding, name: str, qualifier: str) -> tuple[str, str]:
         basis = "按序时进度"
     text = (f"{name}{fmt(f.actual)}{unit}，{basis}应{word}{fmt(f.required)}{unit}，"
             f"{'超' if over else '差'}{gap_text}")
-    verb = ("降低" if over else "提高") if percent else ("压减" if over else "补足")
-    todo = f"{verb}{gap_text}，达到{word}{fmt(f.required)}{unit}"
     return text, todo
+
+
+def basis_document(result: CheckResult, settings: NoticeSettings) -> str:
+    """《…》 a notice cites as its authority: ``basis_document`` of the office settings, else the title of
+    the standard the indicators come from (the root of the ``extends`` chain that declares them) — never
+    the title of an extension that only adds header aliases or tightens a rule."""
+    ref = result.standard
+    name = settings.basis_document or (ref.basis_title or ref.title).get("zh")
+    return f"《{name.strip().removeprefix('《').removesuffix('》')}》"
+
+
+def placeholder_indicators(result: CheckResult) -> dict[str, Any]:
+    """Indicator id → title of every indicator this run assessed whose threshold is a placeholder: what a
+    notice of the run (new, follow-up or assignment) could cite."""
+    return {s.indicator: s.title for s in result.summary.by_indicator
+            if s.basis_confidence == "placeholder"
+            and s.met + s.shortfall + s.missing + s.invalid + s.not_applicable + s.waived > 0}
+
+
+def refuse_placeholders(result: CheckResult, allow: bool) -> None:
+    """``notices draft`` cites no placeholder threshold unless ``--allow-placeholder`` (design.md,
+    "Additions"): a UsageError (exit 2) naming the indicators, raised before anything is written.
+
+    The whole standard is refused, not only the communities that would get a notice today: the office
+    decides once whether placeholder numbers may appear in official documents, and a run that drafts no
+    notice now still follows up earlier ones."""
+    cited = placeholder_indicators(result)
+    if cited and not allow:
+        from creatio_cli.errors import UsageError
+
+        raise UsageError("notices.placeholder_refused", {"indicators": list(cited), "titles": list(cited.values())})
 
 
 def addressee(street: str, community: str) -> str:
@@ -239,7 +304,7 @@ def build_notice(community: CommunityResult, result: CheckResult, settings: Noti
                  number: str, year: int, seq: int, due: date) -> Notice:
     """The 整改通知书 for one community."""
     problems = tuple(word_problem(f) for f in problem_findings(community))
-    basis = (f"根据《{result.standard.title}》，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
+    basis = (f"根据{basis_document(result, settings)}，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
              f"对你社区创建工作推进情况进行了检查。")
     progress = (f"截至{cn_date(result.as_of)}，你社区{progress_sentence(community.completion, community.expected_progress)}，"
                 f"存在以下问题：")
@@ -282,7 +347,7 @@ def build_assignment(department: str, items: list[tuple[CommunityResult, Problem
                 department, p.actual, p.required, p.gap, p.unit)
         for c, p in items)
     count = len({c.key for c, _ in items})
-    basis = (f"根据《{result.standard.title}》，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
+    basis = (f"根据{basis_document(result, settings)}，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
              f"对社区创建工作推进情况进行了检查。")
     progress = f"经检查，涉及你单位职责的问题共{len(problems)}个（{count}个社区），现交办如下："
     return Notice("assignment", number, year, seq, "", "", department, "问题交办单", settings.issuer,

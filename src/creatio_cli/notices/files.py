@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from creatio_cli.errors import OutputError
+from creatio_cli.messages import os_reason
 from creatio_cli.notices.draft import Notice, cn_date
 from creatio_cli.render.safe import neutralize as _guard
 from creatio_cli.render.safe import write_atomic as _write
@@ -59,7 +60,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     try:
         _write(Path(path), data)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise OutputError("output.cannot_write", {"reason": os_reason(exc)}, file=path) from exc
     return Path(path)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import sys
 import time
@@ -30,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 
 from creatio_cli.errors import OutputError, UsageError
+from creatio_cli.messages import Message, os_reason
 
 LOCK_NAME = ".creatio-notices.lock"
 #: How long a run waits for the folder (and for the register's own lock) before giving up (exit 2).
@@ -75,11 +77,19 @@ def _still_there(fd: int, path: Path) -> bool:
         return False
 
 
-def _holder(path: Path) -> str:
+_STAMP = re.compile(r"^pid (?P<pid>\d+) on (?P<host>.*) since (?P<since>\S+)$")
+
+
+def holder(path: Path) -> Message | None:
+    """Who holds the lock, as its holder wrote it into the file (None when it is unreadable or unknown)."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace").strip()
+        text = path.read_text(encoding="utf-8", errors="replace").strip()
     except OSError:
-        return ""
+        return None
+    found = _STAMP.match(text)
+    if found is None:
+        return None
+    return Message("note.lock_holder", {"pid": found["pid"], "host": found["host"], "since": found["since"]})
 
 
 class FolderLock:
@@ -94,15 +104,16 @@ class FolderLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as exc:
-            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+            raise OutputError("output.cannot_write", {"reason": os_reason(exc)}, file=self.path) from exc
         if _try_lock(fd) and _still_there(fd, self.path):
             self.fd = fd
             return True
         os.close(fd)
         return False
 
-    def acquire(self, wait: float, on_wait: Callable[[str], None] | None = None) -> bool:
-        """Lock the folder; False when ``wait`` passed first (0 = one attempt)."""
+    def acquire(self, wait: float, on_wait: Callable[[Message | None], None] | None = None) -> bool:
+        """Lock the folder; False when ``wait`` passed first (0 = one attempt). ``on_wait`` is told once who
+        holds it (:func:`holder`)."""
         deadline = time.monotonic() + wait
         pause = 0.02
         announced = False
@@ -110,7 +121,7 @@ class FolderLock:
             if time.monotonic() >= deadline:
                 return False
             if on_wait is not None and not announced:
-                on_wait(_holder(self.path))
+                on_wait(holder(self.path))
                 announced = True
             time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
             pause = min(pause * 2, 0.5)
@@ -118,7 +129,7 @@ class FolderLock:
         return True
 
     def _stamp(self) -> None:
-        """Say who holds the lock (read by waiters for their message); best effort."""
+        """Say who holds the lock (read by waiters for their message, :func:`holder` parses it); best effort."""
         text = f"pid {os.getpid()} on {socket.gethostname()} since {datetime.now().isoformat(timespec='seconds')}\n"
         with contextlib.suppress(OSError):
             os.ftruncate(self.fd, 0)
@@ -126,6 +137,7 @@ class FolderLock:
             os.write(self.fd, text.encode("utf-8"))
 
     def release(self) -> None:
+        """Unlock (and, on POSIX, remove) the lock file; nothing when not held."""
         if self.fd is None:
             return
         if not _WINDOWS:
@@ -139,19 +151,20 @@ class FolderLock:
 
 @contextlib.contextmanager
 def folder_lock(folder: Path, wait: float | None = None,
-                on_wait: Callable[[str], None] | None = None) -> Iterator[FolderLock]:
+                on_wait: Callable[[Message | None], None] | None = None) -> Iterator[FolderLock]:
     """Hold the output folder (created if missing) for the block; exit 2 when it stays busy too long."""
     folder = Path(folder)
     wait = WAIT_SECONDS if wait is None else wait
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create the folder {folder}: {exc.strerror or exc}") from exc
+        raise OutputError("output.cannot_create_folder", {"reason": os_reason(exc)}, file=folder) from exc
     lock = FolderLock(folder)
     if not lock.acquire(wait, on_wait):
-        holder = _holder(lock.path)
-        raise UsageError(f"{folder}: another creatio run is writing notices into this folder"
-                         f"{f' ({holder})' if holder else ''}; waited {wait:g} s, try again when it has finished")
+        who = holder(lock.path)
+        if who is None:
+            raise UsageError("register.folder_busy", {"seconds": float(wait)}, file=folder)
+        raise UsageError("register.folder_busy_by", {"holder": who, "seconds": float(wait)}, file=folder)
     try:
         yield lock
     finally:

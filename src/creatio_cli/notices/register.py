@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from creatio_cli.errors import UsageError
+from creatio_cli.messages import Message, msg
 from creatio_cli.notices import schema
 from creatio_cli.notices.draft import Notice, parse_number
 
@@ -80,6 +81,7 @@ class Mark:
     how: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The change as ``notices status --format json`` lists it under a notice's ``history``."""
         return {"at": self.at, "by": self.by, "from": self.old_status, "to": self.new_status, "note": self.note,
                 "how": self.how}
 
@@ -104,14 +106,13 @@ class Register:
     """
 
     def __init__(self, path: Path, *, create: bool = True, write: bool = True,
-                 announce: Callable[[str], None] | None = None) -> None:
+                 announce: Callable[[Message], None] | None = None) -> None:
         self.path = Path(path)
         self.announce = announce
         version = schema.inspect(self.path)
         if version is None:
             if not create:
-                raise UsageError(f"{self.path}: no notice register here (run `creatio notices draft` first, "
-                                 f"or pass --output DIR or --register FILE)")
+                raise UsageError("register.not_found", file=self.path)
             schema.create(self.path)
             version = schema.inspect(self.path)  # ours, or a concurrent run's that was linked first
         with schema.translating(self.path):
@@ -128,8 +129,8 @@ class Register:
     def _migrated(self, version: int) -> Callable[[Path], None]:
         def say(copy: Path) -> None:
             if self.announce is not None:
-                self.announce(f"{self.path}: register schema {version} → {schema.SCHEMA_VERSION}; "
-                              f"backup copy {copy.name}")
+                self.announce(msg("note.register_migrated", path=str(self.path), old=version,
+                                  new=schema.SCHEMA_VERSION, backup=copy.name))
         return say
 
     def __enter__(self) -> Register:
@@ -139,6 +140,7 @@ class Register:
         self.close()
 
     def close(self) -> None:
+        """Roll back an unfinished transaction and close the connection."""
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
         self.db.close()
@@ -156,7 +158,7 @@ class Register:
                 if not getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
                     raise
                 if self.announce is not None:
-                    self.announce(f"{self.path}: waiting for another program writing to the notice register …")
+                    self.announce(msg("note.register_waiting", path=str(self.path)))
                 self.db.execute(f"PRAGMA busy_timeout = {int(lock.WAIT_SECONDS * 1000)}")
                 self.db.execute("BEGIN IMMEDIATE")
             self.db.execute(f"PRAGMA busy_timeout = {int(lock.WAIT_SECONDS * 1000)}")  # COMMIT waits for readers
@@ -219,7 +221,7 @@ class Register:
     def get(self, number: str) -> Entry:
         rows = self._rows("WHERE number = ?", (number.strip(),))
         if not rows:
-            raise UsageError(f"{self.path}: no notice numbered {number!r}")
+            raise UsageError("register.no_number", {"number": number}, file=self.path)
         return rows[0]
 
     def resolve(self, text: str) -> Entry:
@@ -229,15 +231,17 @@ class Register:
             return exact[0]
         parsed = parse_number(text)
         if parsed is None:
-            raise UsageError(f"{self.path}: no notice numbered {text!r} (a 文号 reads like 创文办〔2022〕5号)")
+            latest = self._rows("ORDER BY year DESC, seq DESC LIMIT 1")
+            example = latest[0].number if latest else "创文办〔2022〕5号"  # what a 文号 looks like, from this register
+            raise UsageError("register.not_a_number", {"number": text, "example": example}, file=self.path)
         code, year, seq = parsed
         rows = self._rows("WHERE year = ? AND seq = ?", (year, seq))
         if not rows:
-            raise UsageError(f"{self.path}: no notice numbered {text!r}")
+            raise UsageError("register.no_number", {"number": text}, file=self.path)
         stored = parse_number(rows[0].number)
         if code and stored is not None and code != stored[0]:
-            raise UsageError(f"{self.path}: no notice numbered {text!r}; number {seq} of {year} in this register "
-                             f"is {rows[0].number}")
+            raise UsageError("register.other_code", {"number": text, "seq": seq, "year": year,
+                                                     "stored": rows[0].number}, file=self.path)
         return rows[0]
 
     def save(self, notice: Notice, file: str) -> None:
@@ -256,7 +260,7 @@ class Register:
                    by: str | None = None) -> Entry:
         """Record a status (and a note) with its history; escalations of a closed notice close with it."""
         if status not in STATUSES:
-            raise UsageError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+            raise UsageError("option.choice", {"option": "status", "choices": list(STATUSES), "value": status})
         entry = self.get(number)
         by, at = by or who(), stamp()
         followers = ["open", "overdue"] + ([entry.status] if entry.status in CLOSED else [])
@@ -278,9 +282,11 @@ class Register:
         entry = self.resolve(text)
         if entry.status in CLOSED and not force:
             last = self.history(entry.number)[-1:]
-            when = f" ({last[0].at} by {last[0].by})" if last else ""
-            raise UsageError(f"{self.path}: {entry.number} is already {entry.status}{when}; "
-                             f"pass --force to change a closed notice")
+            shown = Message(f"label.notice_{entry.status}")  # 已整改 / rectified
+            if last:
+                raise UsageError("register.closed_by", {"number": entry.number, "status": shown, "at": last[0].at,
+                                                        "by": last[0].by}, file=self.path)
+            raise UsageError("register.closed", {"number": entry.number, "status": shown}, file=self.path)
         return self.set_status(entry.number, status, note, how="force" if entry.status in CLOSED else "mark", by=by)
 
     def history(self, number: str | None = None) -> list[Mark]:
@@ -295,6 +301,7 @@ class Register:
     # Files of a run that are committed here but not yet renamed into place (see staging.py).
 
     def add_pending(self, folder: str, run: str, files: list[tuple[str, str, str]]) -> None:
+        """Record a run's (temporary, final, 文号) files, inside the run's transaction."""
         self.db.executemany("INSERT INTO pending (folder, temp, final, number, run) VALUES (?, ?, ?, ?, ?)",
                             [(folder, temp, final, number, run) for temp, final, number in files])
 
@@ -307,6 +314,7 @@ class Register:
                                params).fetchall()
 
     def clear_pending(self, folder: str, run: str | None = None) -> None:
+        """Forget a folder's pending files (one run's, or all of them once recovered)."""
         if run is None:
             self.db.execute("DELETE FROM pending WHERE folder = ?", (folder,))
         else:

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from creatio_cli.errors import CreatioError, UsageError
+from creatio_cli.messages import os_reason
 
 MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x43524541  # "CREA"
@@ -81,8 +82,9 @@ TABLES = {
 _NEEDS = {0: ("notices",), 1: ("notices", "marks", "pending")}
 
 
-def _refuse(path: Path, reason: str) -> UsageError:
-    return UsageError(f"{path}: {reason}; the file was left as it is")
+def _refuse(path: Path, code: str, **params: object) -> UsageError:
+    """A register refused (its template says the file was left as it is)."""
+    return UsageError(code, params, file=path)
 
 
 def db_error(path: Path, exc: sqlite3.Error) -> CreatioError | None:
@@ -90,20 +92,19 @@ def db_error(path: Path, exc: sqlite3.Error) -> CreatioError | None:
     from creatio_cli.notices import lock
 
     name = getattr(exc, "sqlite_errorname", "") or ""
+    detail = f"{name or type(exc).__name__}: {exc}"  # SQLite's own (English) words: shown with --debug
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        return UsageError(f"{path}: the notice register is locked by another program (waited {lock.WAIT_SECONDS:g} s); "
-                          f"try again when it has finished")
+        return UsageError("register.locked", {"seconds": float(lock.WAIT_SECONDS), "detail": detail}, file=path)
     if name.startswith("SQLITE_READONLY"):
-        return UsageError(f"{path}: the notice register is read-only; nothing was recorded (check the file's "
-                          f"and its folder's permissions)")
+        return UsageError("register.read_only", {"detail": detail}, file=path)
     if name == "SQLITE_FULL":
-        return UsageError(f"{path}: disk full while writing the notice register; nothing was recorded")
+        return UsageError("register.disk_full", {"detail": detail}, file=path)
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
-        return _refuse(path, f"damaged notice register ({exc}); restore a backup copy")
+        return _refuse(path, "register.damaged", detail=detail)
     if name.startswith("SQLITE_CANTOPEN"):
-        return UsageError(f"{path}: cannot open the notice register (does its folder exist and allow writing?)")
+        return UsageError("register.cannot_open", {"detail": detail}, file=path)
     if name.startswith(("SQLITE_IOERR", "SQLITE_PERM", "SQLITE_AUTH", "SQLITE_NOLFS", "SQLITE_NOMEM")):
-        return UsageError(f"{path}: cannot use the notice register ({exc})")
+        return UsageError("register.unusable", {"error": name, "detail": detail}, file=path)
     return None
 
 
@@ -137,30 +138,29 @@ def inspect(path: Path) -> int | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read the notice register ({exc.strerror or exc})") from None
+        raise UsageError("register.unreadable", {"reason": os_reason(exc)}, file=path) from None
     if not stat.S_ISREG(info.st_mode):
-        raise UsageError(f"{path}: not a regular file; a notice register is a file")
+        raise UsageError("register.not_regular", file=path)
     if info.st_size == 0:
-        raise _refuse(path, "a 0-byte file, not a notice register (move it away, or pass another --register)")
+        raise _refuse(path, "register.empty")
     try:
         with open(path, "rb") as handle:
             head = handle.read(100)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read the notice register ({exc.strerror or exc})") from None
+        raise UsageError("register.unreadable", {"reason": os_reason(exc)}, file=path) from None
     if len(head) < 100 or not head.startswith(MAGIC):
-        raise _refuse(path, "not a notice register (not an SQLite database)")
+        raise _refuse(path, "register.not_register")
     app_id, version = int.from_bytes(head[68:72], "big"), int.from_bytes(head[60:64], "big")
-    foreign = _refuse(path, "an SQLite database of another program, not a notice register")
+    foreign = _refuse(path, "register.foreign")
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and (version != 0 or head[18] == 2)):
         raise foreign  # schema 0 had no application id, no user_version and no WAL
     if version > SCHEMA_VERSION:
-        raise _refuse(path, f"written by a newer creatio (register schema {version}; this creatio knows "
-                            f"{SCHEMA_VERSION} and older); upgrade creatio to use it")
+        raise _refuse(path, "register.newer", version=version, known=SCHEMA_VERSION)
     with translating(path):
         tables = _tables(path)
     needed = _NEEDS.get(version, _NEEDS[SCHEMA_VERSION])
     if any(name not in tables or not TABLES[name] <= tables[name] for name in needed):
-        raise foreign if app_id == 0 else _refuse(path, "damaged notice register (tables missing); restore a backup copy")
+        raise foreign if app_id == 0 else _refuse(path, "register.tables_missing")
     return version
 
 
@@ -171,7 +171,7 @@ def _tables(path: Path) -> dict[str, set[str]]:
     try:
         problems = [row[0] for row in db.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
-            raise _refuse(path, f"damaged notice register (SQLite: {problems[0]}); restore a backup copy")
+            raise _refuse(path, "register.damaged", detail=f"PRAGMA quick_check: {problems[0]}")
         names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         return {name: {col[1] for col in db.execute(f'PRAGMA table_info("{name}")')} for name in names
                 if name in TABLES}
@@ -187,7 +187,7 @@ def create(path: Path) -> None:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot create the notice register ({exc.strerror or exc})") from None
+        raise UsageError("register.cannot_create", {"reason": os_reason(exc)}, file=path) from None
     tmp = Path(name)
     try:
         with translating(path):
@@ -221,7 +221,7 @@ def _publish(tmp: Path, path: Path) -> None:
         except FileExistsError:
             return
         except OSError as exc:
-            raise UsageError(f"{path}: cannot create the notice register ({exc.strerror or exc})") from None
+            raise UsageError("register.cannot_create", {"reason": os_reason(exc)}, file=path) from None
 
 
 def backup_name(path: Path, version: int) -> Path:
@@ -255,8 +255,8 @@ def backup(path: Path, version: int) -> Path:
         db.execute("COMMIT")
         os.replace(tmp, target)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write the backup {target.name} before migrating ({exc.strerror or exc}); "
-                         f"the register was left as it is") from None
+        raise UsageError("register.backup_failed", {"backup": target.name, "reason": os_reason(exc)},
+                         file=path) from None
     finally:
         db.close()
         with contextlib.suppress(OSError):

@@ -30,9 +30,14 @@ import re
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from creatio_cli.errors import OutputError
+from creatio_cli.messages import Message, os_reason
 from creatio_cli.render.safe import check_output
+
+if TYPE_CHECKING:
+    from creatio_cli.notices.register import Register
 
 TEMP_PREFIX = ".creatio-"
 TEMP_SUFFIX = ".part"
@@ -92,7 +97,7 @@ class Staging:
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         except OSError as exc:
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+            raise OutputError("output.cannot_write", {"reason": os_reason(exc)}, file=target) from exc
         self.files.append((temp, final, number))
         try:
             with open(fd, "wb") as handle:
@@ -102,7 +107,7 @@ class Staging:
             with contextlib.suppress(OSError):
                 os.chmod(path, os.stat(target).st_mode & 0o7777)  # a rerun keeps the file's mode
         except OSError as exc:
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+            raise OutputError("output.cannot_write", {"reason": os_reason(exc)}, file=target) from exc
 
     def discard(self) -> None:
         """Delete every temporary file (the run failed before its commit)."""
@@ -117,13 +122,13 @@ class Staging:
             try:
                 _rename(self.folder / temp, self.folder / final)
             except OSError as exc:
-                raise OutputError(f"cannot put {self.folder / final} in place: {exc.strerror or exc} (is it open in "
-                                  f"another program?); the next `creatio notices draft` into {self.folder} "
-                                  f"finishes it") from exc
+                raise OutputError("register.cannot_publish", {"reason": os_reason(exc), "folder": str(self.folder)},
+                                  file=self.folder / final) from exc
         _fsync_folder(self.folder)
 
 
-def recover(register, folder: Path, announce: Callable[[str], None] | None = None) -> list[tuple[str, str]]:
+def recover(register: Register, folder: Path,
+            announce: Callable[[Message], None] | None = None) -> list[tuple[str, str]]:
     """Finish an interrupted run in ``folder`` (the caller holds its lock); returns (文号, file) pairs whose
     file could not be restored."""
     folder = Path(folder)
@@ -138,8 +143,7 @@ def recover(register, folder: Path, announce: Callable[[str], None] | None = Non
             try:
                 _rename(folder / temp, folder / final)
             except OSError as exc:
-                raise OutputError(f"cannot put {folder / final} in place: {exc.strerror or exc} (is it open in "
-                                  f"another program?)") from exc
+                raise OutputError("output.cannot_replace", {"reason": os_reason(exc)}, file=folder / final) from exc
             restored += 1
         elif not (folder / final).exists():
             lost.append((number, final))
@@ -151,15 +155,15 @@ def recover(register, folder: Path, announce: Callable[[str], None] | None = Non
         with contextlib.suppress(OSError):
             orphan.unlink()
     if announce is not None and restored:
-        announce(f"{folder}: {restored} files of an interrupted run put in place")
+        announce(Message("note.register_recovered", {"folder": str(folder), "count": restored}))
     if announce is not None:
         for number, final in lost:
-            announce(f"{folder / final}: the file of {number} was lost after an interrupted run; draft the "
-                     f"same ledger again to re-create it under the same number")
+            announce(Message("note.register_lost_file", {"path": str(folder / final), "number": number}))
     return lost
 
 
-def recover_elsewhere(register, announce: Callable[[str], None] | None = None, skip: Path | None = None) -> None:
+def recover_elsewhere(register: Register, announce: Callable[[Message], None] | None = None,
+                      skip: Path | None = None) -> None:
     """Recover every other folder with pending files whose lock is free right now (``mark`` does this)."""
     from creatio_cli.notices.lock import FolderLock
 

@@ -18,6 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from creatio_cli.errors import UsageError
+from creatio_cli.messages import Message
 from creatio_cli.notices import draft as d
 from creatio_cli.notices.config import NoticeSettings
 from creatio_cli.notices.docx import NoticeRenderer
@@ -48,7 +49,7 @@ class _Writer:
         self.due = result.as_of + timedelta(days=due_days)
         self.outcome = RunOutcome()
 
-    def number(self, existing) -> tuple[str, int, int]:
+    def number(self, existing: Entry | None) -> tuple[str, int, int]:
         """The existing row's number on a rerun, else the next free one of the year."""
         if existing is not None:
             return existing.number, existing.year, existing.seq
@@ -56,9 +57,8 @@ class _Writer:
         number = d.format_number(self.settings.code, self.year, seq)
         clash = self.staging.numbered.get(f"{self.year}-{seq:03d}")
         if clash is not None:  # the folder has a notice this register does not know: never number it twice
-            raise UsageError(f"{self.staging.folder / clash}: a notice file numbered {self.year}-{seq:03d} exists but "
-                             f"{self.register.path} has no {number}; the register does not belong to this folder "
-                             f"(deleted, or restored from an older copy?); nothing was written")
+            raise UsageError("register.behind_folder", {"register": str(self.register.path), "number": number},
+                             file=self.staging.folder / clash)
         return number, self.year, seq
 
     def emit(self, notice: d.Notice, existing: Entry | None) -> None:
@@ -103,19 +103,22 @@ def check_folder(folder: Path, register_path: Path) -> None:
     found = numbered_files(Path(folder))
     if found:
         first = next(iter(found.values()))
-        raise UsageError(f"{Path(folder) / first}: this folder has numbered notices ({len(found)}) but no register "
-                         f"{register_path}; restore the register or pass it with --register, or draft into an "
-                         f"empty folder; nothing was written")
+        raise UsageError("register.folder_without_register", {"count": len(found), "register": str(register_path)},
+                         file=Path(folder) / first)
 
 
 def draft(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer, folder: Path,
           register_path: Path, *, due_days: int, all_shortfalls: bool = False, by: str = "community",
-          lang: str = "zh", announce: Callable[[str], None] | None = None) -> RunOutcome:
-    """The whole run into ``folder`` (see the module docstring); ``announce`` gets progress lines."""
-    def waiting(holder: str) -> None:
-        if announce is not None:
-            who = f" ({holder})" if holder else ""
-            announce(f"{folder}: waiting for another creatio run writing notices into this folder{who} …")
+          lang: str = "zh", announce: Callable[[Message], None] | None = None) -> RunOutcome:
+    """The whole run into ``folder`` (see the module docstring); ``announce`` gets progress messages (the CLI
+    renders them in the user's language); ``lang`` is only the index's language."""
+    def waiting(holder: Message | None) -> None:
+        if announce is None:
+            return
+        if holder is None:
+            announce(Message("note.folder_waiting", {"folder": str(folder)}))
+        else:
+            announce(Message("note.folder_waiting_by", {"folder": str(folder), "holder": holder}))
 
     with folder_lock(folder, on_wait=waiting):
         check_folder(folder, register_path)
@@ -126,7 +129,7 @@ def draft(result: CheckResult, settings: NoticeSettings, renderer: NoticeRendere
 
 def _locked_run(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer, folder: Path,
                 register: Register, *, due_days: int, all_shortfalls: bool, by: str, lang: str,
-                announce: Callable[[str], None] | None) -> RunOutcome:
+                announce: Callable[[Message], None] | None) -> RunOutcome:
     """The run proper, holding the folder's lock with the register open."""
     lost = recover(register, folder, announce)
     staging = Staging(folder)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+from creatio_cli.render.output import Target
 from creatio_cli.render.records import headers, iter_finding_values
-from creatio_cli.render.safe import FORMULA_PREFIXES
+from creatio_cli.render.safe import neutralize
 from creatio_cli.results import CheckResult
 
 BOM = "\ufeff"
@@ -21,7 +23,7 @@ def _field(value: object) -> object:
     """One CSV field: guarded text, compact floats, everything else as the csv module writes it."""
     kind = type(value)
     if kind is str:
-        return "'" + value if value.startswith(FORMULA_PREFIXES) else value  # type: ignore[attr-defined]
+        return neutralize(value)  # type: ignore[arg-type]
     if kind is float:
         return int(value) if value.is_integer() else value  # type: ignore[attr-defined]
     return value
@@ -40,3 +42,8 @@ def render_csv_text(result: CheckResult, lang: str = "zh") -> str:
 def render_csv(result: CheckResult, lang: str = "zh") -> bytes:
     """The CSV as UTF-8 bytes with BOM (``\\xef\\xbb\\xbf``), CRLF line ends as Excel writes them."""
     return render_csv_text(result, lang).encode("utf-8")
+
+
+def emit(result: CheckResult, target: Target) -> list[Path]:
+    """The CSV to ``target``."""
+    return target.write((render_csv(result, target.lang),))

@@ -17,6 +17,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from creatio_cli.errors import OutputError
+from creatio_cli.messages import os_reason
 
 #: Leading characters that make Excel, WPS or LibreOffice treat a CSV field as a formula.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -35,9 +36,7 @@ def neutralize(text: str) -> str:
 
 def neutralize_value(value: object) -> object:
     """:func:`neutralize` for str values; every other value (numbers, None, bool) is returned as is."""
-    if type(value) is str and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    return neutralize(value) if type(value) is str else value  # type: ignore[arg-type]
 
 
 def _new_file_mode(path: Path) -> int:
@@ -75,8 +74,7 @@ def check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
     except OSError:
         mode = None  # does not exist yet (or cannot be inspected; writing will say why)
     if mode is not None and not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
-        raise OutputError(f"refusing to write {path}: it is {kind}")
+        raise OutputError("output.is_folder" if stat.S_ISDIR(mode) else "output.not_regular", file=path)
     refuse_overwriting_inputs(path, (*inputs, *_PROTECTED.get()))
 
 
@@ -96,7 +94,7 @@ def atomic_target(path: Path) -> Iterator[Path]:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise OutputError("output.cannot_write", {"reason": os_reason(exc)}, file=path) from exc
     tmp = Path(tmp_name)
     try:
         yield tmp
@@ -105,10 +103,9 @@ def atomic_target(path: Path) -> Iterator[Path]:
         try:
             os.replace(tmp, path)
         except PermissionError as exc:
-            raise OutputError(f"cannot replace {path}: {exc.strerror or exc} (is it open in another program?)"
-                              ) from exc
+            raise OutputError("output.cannot_replace", {"reason": os_reason(exc)}, file=path) from exc
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            raise OutputError("output.cannot_write", {"reason": os_reason(exc)}, file=path) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -141,4 +138,4 @@ def refuse_overwriting_inputs(output: Path, inputs: Iterable[Path]) -> None:
     output = Path(output)
     for src in inputs:
         if _same_file(output, Path(src)):
-            raise OutputError(f"refusing to write {output}: it is an input file ({src})")
+            raise OutputError("output.is_input", {"input": str(src)}, file=output)
