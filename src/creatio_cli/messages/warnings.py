@@ -11,6 +11,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header.competing": ("{title}：{used}列「{used_header}」与{other}列「{other_header}」都可作此字段，按别名优先级采用{used}列",
                          "{title}: columns {used} “{used_header}” and {other} “{other_header}” could both be this field; "
                          "used {used} (alias precedence)"),
+    "standard.looks_like": (
+        "按所选标准只能评估 {here}/{here_total} 项指标；这份台账更像“{title}”的台账（按该标准可评估 "
+        "{assessed}/{total} 项），是否应使用 --standard {id}？",
+        "only {here} of the chosen standard's {here_total} indicators can be assessed; this ledger looks like "
+        "one for “{title}” ({assessed} of its {total} indicators can be assessed): did you mean --standard {id}?"),
     "header.field_not_found": ("未找到“{title}”列（{field}），相关指标未评估",
                                "column for “{title}” ({field}) not found; its indicators are not assessed"),
     "header.field_not_found_near": ("未找到“{title}”列（{field}），相关指标未评估；最接近的表头：{closest}（可用 --map 指定）",
