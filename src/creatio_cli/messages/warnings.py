@@ -59,6 +59,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.negative": ("不能为负数", "cannot be negative"),
     "cell.not_integer": ("不是整数", "not a whole number"),
     "cell.over_100": ("超过100%", "above 100 %"),
+    "cell.percent_ambiguous": ("本列其他单元格按百分数填写（如 95），此值不大于 1，无法确定是百分之几还是小数；请写成 0.8% 或 80 这样",
+                               "other cells of this column are in per cent (e.g. 95) and this one is at most 1: "
+                               "0.8 % or 80 %? write it as 0.8% or 80"),
     "cell.unit_mismatch": ("单位不符", "wrong unit for this column"),
     "cell.formula_error": ("公式错误", "formula error"),
     "cell.not_date": ("不是日期", "not a date"),
