@@ -49,6 +49,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why.group": ("上级表头“{group}”", "group header “{group}”"),
     "why.unexplained": ("多出的字“{text}”", "unexplained “{text}”"),
     "why.mapped": ("用户指定（{origin}）", "mapped by the user ({origin})"),
+    "why.part_not_total": ("写作“其中…”，是上一列的一部分，不是总数",
+                           "worded “of which …”: a part of the column before it, not the total"),
     "why.lookalike": ("相似但不是：含“{word}”", "look-alike: contains “{word}”"),
     "why.title_lookalike": ("表格标题含“{word}”，此列统计的是别的对象", "the sheet's title says “{word}”: this column counts something else"),
     "why.unit_veto": ("单位是{unit}，不是{wanted}", "its unit is {unit}, not {wanted}"),
