@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creatio_cli.ledger.columns import normalize_column
+from creatio_cli.ledger.columns import normalize_column, parse_column
 from creatio_cli.ledger.normalize import (
     KINDS,
     display_text,
@@ -335,8 +335,8 @@ def test_normalize_column_mixed() -> None:
 
 
 def test_normalize_column_floats_and_dates() -> None:
-    col = normalize_column([0.135, 13.5, -1.0, 2.0, float("nan")], "percent")
-    assert col.values[:2].tolist() == pytest.approx([13.5, 13.5])
+    col = normalize_column([0.135, 0.5, -1.0, 1.0, float("nan")], "percent")  # fractions
+    assert col.values[[0, 1, 3]].tolist() == pytest.approx([13.5, 50.0, 100.0])
     assert col.states.tolist() == [OK, OK, INVALID, OK, MISSING]
     assert col.reasons == {2: "cell.negative"}
     dates = normalize_column([44742, 44742.5, "2022.6.30", 5.0, None], "date")
@@ -400,8 +400,8 @@ def test_percent_with_sign_round_trip(p: float) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(cells=st.lists(_cells, max_size=30), kind=st.sampled_from(KINDS), neg=st.booleans())
-def test_normalize_column_agrees_with_parse_cell(cells: list[object], kind: str, neg: bool) -> None:
-    col = normalize_column(cells, kind, allow_negative=neg)
+def test_parse_column_agrees_with_parse_cell(cells: list[object], kind: str, neg: bool) -> None:
+    col = parse_column(cells, kind, allow_negative=neg)
     assert len(col.values) == len(col.states) == len(col.raw) == len(cells)
     warnings = dict(col.warnings)
     for i, raw in enumerate(cells):
@@ -416,3 +416,14 @@ def test_normalize_column_agrees_with_parse_cell(cells: list[object], kind: str,
         assert col.reasons.get(i) == one.reason, (i, raw)
         assert warnings.get(i) == one.warning, (i, raw)
         assert col.raw[i] == display_text(raw)
+
+
+@pytest.mark.parametrize("cells", [
+    [95, 0.85, 90.0, 1, 0, "0.5%"],        # numbers as read
+    ["95", "0.85", "90", "1", "0", "0.5%"],  # the same typed as text (csv)
+])
+def test_a_fraction_in_a_column_written_in_per_cent_is_not_guessed(cells) -> None:
+    col = normalize_column(cells, "percent")
+    assert col.states.tolist() == [OK, INVALID, OK, INVALID, OK, OK]
+    assert col.reasons == {1: "cell.percent_ambiguous", 3: "cell.percent_ambiguous"}
+    assert col.values[[0, 2, 4, 5]].tolist() == [95.0, 90.0, 0.0, 0.5]

@@ -267,3 +267,23 @@ def test_an_extension_with_its_own_aliases_still_reads_the_sample(cli, tmp_path)
     samples = Path(__file__).resolve().parent.parent / "samples"
     _code, out, _err = cli("check", samples / "city-ledger.xlsx", "--standard", std, "--format", "json")
     assert json.loads(out)["unassessed"] == []
+
+
+def test_an_of_which_column_is_never_the_total_it_is_part_of(cli, tmp_path):
+    # 户籍人口 alone may stand for the population (an alias); written 其中：… under 人口数 it is a part.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["社区", "户数", "其中：户籍户数", "人口数（人）", "其中：户籍人口（人）", "注册志愿者人数"])
+    ws.append(["幸福社区", 1000, 900, 2800, 2500, 350])
+    path = tmp_path / "parts.xlsx"
+    wb.save(path)
+    _code, out, _err = cli("inspect", path, "--json")
+    columns = {c["field"]: c["cell"] for c in json.loads(out)["sheets"][0]["columns"]}
+    assert (columns["households"], columns["population"]) == ("B", "D")
+    # Alone, the part still is not taken for the total: the indicator is honestly unassessed.
+    ws.delete_cols(4)
+    ws.delete_cols(2)
+    wb.save(path)
+    _code, out, _err = cli("inspect", path, "--json")
+    columns = {c["field"] for c in json.loads(out)["sheets"][0]["columns"]}
+    assert {"community", "volunteers"} <= columns and not {"households", "population"} & columns

@@ -161,3 +161,15 @@ def test_a_baseline_compares_only_the_indicators_assessed_both_times(cli, tmp_pa
     assert record["score"] == (100.0 if satisfaction == 95 else 90.0)
     assert (record["score_change"], record["new"], record["fixed"]) == (0.0, [], [])
     assert report["changes"] == {"improved": [], "declined": []}
+
+
+def test_an_unassessed_field_names_its_closest_headers(cli, tmp_path):
+    # Two satisfaction-like columns too close to choose between: neither is used, both are offered.
+    headers = [*WITHOUT_SATISFACTION, "满意度测评（%）", "居民满意度调查"]
+    path = write_ledger(tmp_path / "a.xlsx", [{**GOOD, "满意度测评（%）": 95, "居民满意度调查": 95}], headers=headers)
+    code, report = _report(cli, "check", path)
+    assert code == 1
+    (entry,) = report["unassessed"]
+    assert entry["field"] == "satisfaction"
+    assert [(c["header"], c["column"]) for c in entry["candidates"]] == [("满意度测评（%）", "T"), ("居民满意度调查", "U")]
+    assert entry["candidates"][0]["score"] > entry["candidates"][1]["score"]

@@ -21,6 +21,7 @@ from creatio_cli.ledger.model import Ledger
 from creatio_cli.messages import msg
 from creatio_cli.results import (
     Campaign,
+    Candidate,
     CheckResult,
     CommunityResult,
     FileStatus,
@@ -132,7 +133,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         is_problem = np.isin(status, PROBLEM_CODES)
         problem |= is_problem
         if counts[UNASSESSED]:
-            unassessed += _unassessed(ind, status, cols, rows_file)
+            unassessed += _unassessed(ind, status, cols, rows_file, ledger)
         # An unassessed indicator is a fact about the ledger, never a community's finding.
         wanted = np.flatnonzero(status != UNASSESSED) if all_findings else np.flatnonzero(is_problem)
         if len(wanted):
@@ -187,17 +188,35 @@ def standard_warnings(standard: Standard) -> list[Warning]:
     return out
 
 
-def _unassessed(ind: Indicator, status: np.ndarray, cols: Columns, rows_file: np.ndarray) -> list[UnassessedIndicator]:
+def _unassessed(ind: Indicator, status: np.ndarray, cols: Columns, rows_file: np.ndarray,
+                ledger: Ledger) -> list[UnassessedIndicator]:
     """The fields the rule reads that left ``ind`` unassessed, each with the files that have no column for it
-    (a derived share is named itself, not the count or population it could be computed from)."""
+    (a derived share is named itself, not the count or population it could be computed from) and the
+    closest headers in those files ("did you mean", best first)."""
     out = []
     hit = status == UNASSESSED
     for name in dict.fromkeys(ind.rule.fields()):
         where = hit & (cols.state(name) == CELL_UNMAPPED)
         if where.any():
             files = tuple(sorted({str(f) for f in rows_file[where].tolist()}))
-            out.append(UnassessedIndicator(ind.id, name, files))
+            out.append(UnassessedIndicator(ind.id, name, files, _closest(ledger, name, set(files))))
     return out
+
+
+def _closest(ledger: Ledger, name: str, files: set[str], limit: int = 3) -> tuple[Candidate, ...]:
+    """The headers the matcher found nearest to ``name`` in ``files`` (below the threshold, or tied),
+    best first, one entry per header text (a batch of alike ledgers repeats the same headers)."""
+    best: dict[tuple[str, str], float] = {}
+    for sheet in ledger.sheets:
+        if sheet.file not in files:
+            continue
+        for field_name, near in sheet.near:
+            if field_name == name:
+                for letter, header, score in near:
+                    key = (header, letter)
+                    best[key] = max(best.get(key, 0.0), score)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0][1]))[:limit]
+    return tuple(Candidate(header, letter, round(score, 2)) for (header, letter), score in ranked)
 
 
 def _identities(ledger: Ledger) -> tuple[list[tuple[str, str, str]], np.ndarray, list[Warning]]:

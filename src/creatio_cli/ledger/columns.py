@@ -7,8 +7,9 @@ text cells are parsed once per distinct value. The result is element-wise equal 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -85,7 +86,54 @@ def _vector_cells(vals: Sequence[object], kind: str, allow_negative: bool) -> tu
 
 
 def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool = False) -> NormalizedColumn:
-    """Normalise a whole column; element-wise equal to ``parse_cell`` on each cell.
+    """Normalise a whole column: ``parse_column``, then the rules that need the whole column.
+
+    One such rule: in a percent column, a bare number ≤ 1 is a fraction (0.85 → 85 %) — unless other
+    cells of the column are written in per cent (95): then 0.85 may be 0.85 % or 85 %, and the cell is
+    ``invalid`` (``cell.percent_ambiguous``) rather than guessed.
+    """
+    column = parse_column(cells, kind, allow_negative=allow_negative)
+    if kind == "percent" and len(column.cells):
+        column = _flag_ambiguous_fractions(column)
+    return column
+
+
+_PLAIN_NUMBER = re.compile(r"\s*\+?(\d+(\.\d*)?|\.\d+)\s*")
+
+
+def _bare_numbers(cells: Sequence[object]) -> np.ndarray:
+    """Each cell's value when it is a bare number (no % sign, no unit); NaN otherwise."""
+    if set(map(type, cells)) <= _FAST_TYPES:
+        with np.errstate(all="ignore"):
+            return np.asarray(cells, dtype=np.float64)
+    out = np.full(len(cells), np.nan)
+    for i, c in enumerate(cells):
+        if type(c) in _FAST_TYPES:
+            out[i] = float(c)  # type: ignore[arg-type]
+        elif type(c) is str and _PLAIN_NUMBER.fullmatch(c):
+            out[i] = float(c)
+    return out
+
+
+def _flag_ambiguous_fractions(column: NormalizedColumn) -> NormalizedColumn:
+    """Percent column: bare values in (0, 1] are invalid when a bare value in (1, 100] is also there."""
+    bare = _bare_numbers(column.cells)
+    ok = column.states == CELL_OK
+    with np.errstate(invalid="ignore"):
+        if not (ok & (bare > 1) & (bare <= 100)).any():
+            return column
+        ambiguous = np.flatnonzero(ok & (bare > 0) & (bare <= 1))
+    if not len(ambiguous):
+        return column
+    values, states = column.values.copy(), column.states.copy()
+    values[ambiguous] = np.nan
+    states[ambiguous] = CELL_INVALID
+    reasons = {**column.reasons, **dict.fromkeys(ambiguous.tolist(), "cell.percent_ambiguous")}
+    return replace(column, values=values, states=states, reasons=dict(sorted(reasons.items())))
+
+
+def parse_column(cells: Sequence[object], kind: str, *, allow_negative: bool = False) -> NormalizedColumn:
+    """Parse a whole column cell by cell; element-wise equal to ``parse_cell`` on each cell.
 
     Float/int cells of numeric and date kinds are checked with numpy; every other cell is parsed once
     per distinct value (memoised within the column).

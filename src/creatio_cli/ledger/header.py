@@ -65,13 +65,16 @@ def column_letter(index: int) -> str:
 
 
 def filled_top(sheet: RawSheet, rows: int) -> list[list[str]]:
-    """The top ``rows`` rows as text, merged ranges filled with their top-left value."""
+    """The top ``rows`` rows as text, merged ranges filled with the value they show (``RawSheet.shown_cell``)."""
     width = max((len(r) for r in sheet.rows[:rows]), default=0)
     grid = [[_text(v) for v in row] + [""] * (width - len(row)) for row in sheet.rows[:rows]]
     for r0, c0, r1, c1 in sheet.merged:
         if r0 >= len(grid):
             continue
         value = grid[r0][c0] if c0 < width else ""
+        if not value.strip():  # a label written into a middle row of the range
+            sr, sc = sheet.shown_cell(r0, c0, r1, c1)
+            value = _text(sheet.rows[sr][sc]) if sc < len(sheet.rows[sr]) else ""
         for r in range(r0, min(r1, len(grid) - 1) + 1):
             for c in range(c0, min(c1, width - 1) + 1):
                 grid[r][c] = value

@@ -42,6 +42,7 @@ from creatio_cli.ledger.rows import (
     column_values,
     letter_index,
 )
+from creatio_cli.ledger.suggest import Suggestion, better_standard
 from creatio_cli.messages import Message, msg
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
@@ -268,8 +269,12 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     if not any(p.kept for p in ledger_plans):
         raise LedgerError(book.path, "sheet.no_data_rows", sheet=ledger_plans[0].info.sheet)
     mapped = ledger_fields([p.info for p in ledger_plans]) | {name for p in ledger_plans for name in p.constants}
-    if standard.indicators and not standard.assessable(mapped):
-        raise _nothing_assessable(book, ledger_plans, standard)
+    assessable = standard.assessable(mapped) if standard.indicators else []
+    # Little assessable: perhaps the wrong --standard; a shipped standard that fits is named (a hint only).
+    suggestion = better_standard([p.raw for p in ledger_plans], standard, len(assessable)) \
+        if standard.indicators else None
+    if standard.indicators and not assessable:
+        raise _nothing_assessable(book, ledger_plans, standard, mapped, suggestion)
     wanted = standard.used_fields()
     columns: dict[str, list] = {"_file": [], "_sheet": [], "_row": []}
     cells: dict[str, list[object]] = {name: [] for name in wanted}
@@ -292,6 +297,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
                 unmapped[name].append((len(cells[name]), len(cells[name]) + n))
             cells[name] += column_values(plan.raw, col, plan.kept, merged, name in KEY_FIELDS)
         warnings += _sheet_warnings(plan, standard, wanted, letters)
+    if suggestion is not None:
+        warnings.append(Warning(msg("standard.looks_like", **suggestion.params()), str(book.path)))
     data: dict[str, object] = dict(columns)
     for name in wanted:
         spec = standard.fields[name]
@@ -354,13 +361,19 @@ def _no_community(book: RawWorkbook, plans: list[SheetPlan], standard: Standard)
     return LedgerError(book.path, "ledger.no_header_row", {"tried": tried})
 
 
-def _nothing_assessable(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> LedgerError:
-    """Exit 2: the ledger has a community column but no column for any field an indicator needs."""
-    needed = [name for name in standard.used_fields() if name not in KEY_FIELDS]
+def _nothing_assessable(book: RawWorkbook, plans: list[SheetPlan], standard: Standard, mapped: set[str],
+                        suggestion: Suggestion | None) -> LedgerError:
+    """Exit 2: the ledger has a community column but no indicator has all the columns it needs. Names the
+    fields without a column (and, when a shipped standard fits the ledger, that standard)."""
+    needed = [name for name in standard.used_fields() if name not in KEY_FIELDS and name not in mapped
+              and not standard.fields[name].derive_from]
     titles = [standard.fields[name].title for name in needed[:8]]
     headers = [h for _letter, h in plans[0].info.unmapped[:8]] or ["—"]
-    return LedgerError(book.path, "ledger.nothing_assessable", {"fields": titles, "headers": headers},
-                       sheet=plans[0].info.sheet)
+    params: dict[str, object] = {"fields": titles, "headers": headers}
+    if suggestion is not None:
+        return LedgerError(book.path, "ledger.nothing_assessable_looks_like", {**params, **suggestion.params()},
+                           sheet=plans[0].info.sheet)
+    return LedgerError(book.path, "ledger.nothing_assessable", params, sheet=plans[0].info.sheet)
 
 
 def _cell_warning(plans, columns, i: int, name: str, message: Message) -> Warning:

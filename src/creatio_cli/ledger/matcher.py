@@ -51,7 +51,7 @@ _PUNCT = re.compile(r"[^\w%]")
 COMMON_FILLERS: tuple[str, ...] = (
     "本社区", "社区", "辖区", "现有", "目前", "截至目前", "总", "合计", "共计", "累计", "数量", "情况",
     "本年度", "本年", "年度", "全年", "今年以来", "今年", "当年", "以来", "实际", "是否", "有无", "已", "其中",
-    "个数", "数", "总数", "建有", "设有", "建设", "各类", "配置", "配备", "结果",
+    "个数", "数", "总数", "建有", "设有", "建设", "各类", "配置", "配备", "结果", "年末", "年底", "期末",
 )
 # Words of look-alike columns for every number or yes/no field: a gap, a target, a plan, an average, a
 # change or a rank is not the value itself (服务设施面积缺口, 志愿者占比目标, 单间平均面积, 新增志愿者人数).
@@ -96,6 +96,7 @@ class _Rule:
     unit: str | None  # category the field's values are in
     yesno: bool
     text: bool
+    total: bool = False  # a 其中 (of which) column is never this field
     words: set[str] = field(default_factory=set)
 
 
@@ -158,7 +159,7 @@ def _compile(name: str, spec: FieldSpec) -> _Rule:
         title_exclude=tuple(fold(w) for w in spec.title_exclude),
         fillers=tuple(sorted(fillers, key=len, reverse=True)),
         whole=spec.whole, unit="yesno" if spec.type == "yesno" else FIELD_UNIT.get(spec.unit or ""),
-        yesno=spec.type == "yesno", text=text,
+        yesno=spec.type == "yesno", text=text, total=spec.total,
     )
     rule.words = {*aliases, *leaf_aliases, *rule.group_aliases,
                   *(w for g in terms for w in g if not w.startswith("@"))} - {""}
@@ -175,6 +176,8 @@ def _judge(rule: _Rule, leaf: Wording, groups: list[Wording], title: str = "") -
     veto = _unit_veto(rule, leaf)
     if veto:
         return Veto(rule.name, veto)
+    if rule.total and leaf.part:  # 其中：户籍人口 is a part of the population column beside it
+        return Veto(rule.name, msg("why.part_not_total"))
     for word in rule.exclude:
         if word and (word in leaf.core or word in context):
             return Veto(rule.name, msg("why.lookalike", word=word))

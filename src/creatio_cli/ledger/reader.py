@@ -31,6 +31,24 @@ class RawSheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
     visible: bool = True
 
+    def shown_cell(self, r0: int, c0: int, r1: int, c1: int) -> tuple[int, int]:
+        """The cell a merged range shows: its top-left (where Excel keeps the value); when that is blank,
+        the first non-blank cell row by row (some programs write a merged label into a middle row);
+        the top-left again when the whole range is blank."""
+        rows = self.rows
+        if r0 < len(rows) and c0 < len(rows[r0]) and not _blank_cell(rows[r0][c0]):
+            return r0, c0
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if not _blank_cell(row[c]):
+                    return r, c
+        return r0, c0
+
+
+def _blank_cell(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value != value  # NaN
+
 
 @dataclass(frozen=True)
 class RawWorkbook:

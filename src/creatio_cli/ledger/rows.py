@@ -114,7 +114,12 @@ def letter_index(letter: str) -> int:
 
 
 class MergedCells:
-    """The merged ranges that start at or below ``first_data``: for a cell inside one, its top-left cell.
+    """The merged ranges that start at or below ``first_data``: for a cell inside one, the cell it shows.
+
+    That is the range's top-left cell, where Excel keeps a merged value. Some ledgers written by other
+    programs leave the top-left blank and hold the label in a middle row of the range (a street merged over
+    five communities, its name typed in the third); the range then shows its first non-blank cell — the
+    merge itself says those rows share it, so nothing is guessed.
 
     Held per column as sorted row spans, so the cost follows the number of ranges and columns they span,
     never their area (a crafted sheet may merge millions of cells; the guard bounds them as well).
@@ -122,27 +127,28 @@ class MergedCells:
     """
 
     def __init__(self, raw: RawSheet, first_data: int) -> None:
-        spans: dict[int, list[tuple[int, int, int]]] = {}
+        spans: dict[int, list[tuple[int, int, tuple[int, int]]]] = {}
         for r0, c0, r1, c1 in raw.merged:
             if r0 < first_data:
                 continue
+            shown = raw.shown_cell(r0, c0, r1, c1)
             for c in range(c0, c1 + 1):
-                spans.setdefault(c, []).append((r0, r1, c0))
+                spans.setdefault(c, []).append((r0, r1, shown))
         self._spans = {c: sorted(found) for c, found in spans.items()}
         self._starts = {c: [span[0] for span in found] for c, found in self._spans.items()}
         #: The columns that have at least one cell inside a merged data range.
         self.columns = frozenset(self._spans)
 
     def source(self, r: int, c: int) -> tuple[int, int]:
-        """The cell whose value ``(r, c)`` shows: its range's top-left, or itself."""
+        """The cell whose value ``(r, c)`` shows: its range's shown cell, or itself."""
         starts = self._starts.get(c)
         if starts is None:
             return r, c
         i = bisect_right(starts, r) - 1
         if i >= 0:
-            r0, r1, c0 = self._spans[c][i]
+            _r0, r1, shown = self._spans[c][i]
             if r <= r1:
-                return r0, c0
+                return shown
         return r, c
 
 

@@ -72,6 +72,7 @@ class Wording:
     core: str
     unit: str | None
     explicit: bool
+    part: bool = False  # written 其中… (of which): a part of the column before it
 
 
 def fold(text: object) -> str:
@@ -84,6 +85,7 @@ def read(text: object) -> Wording:
     """The concept and unit of one header cell."""
     folded = fold(text)
     body = _PREFIX.sub("", folded)
+    part = folded.startswith("其中")
     unit: str | None = None
     notes: list[str] = []
     for _ in range(3):  # 面积(㎡)(2022年): peel trailing parentheses
@@ -104,11 +106,11 @@ def read(text: object) -> Wording:
             body = body[:glued.start()]
     core = _PUNCT.sub("", body + "".join(notes))
     if unit is not None:
-        return Wording(str(text or ""), core, unit, True)
+        return Wording(str(text or ""), core, unit, True, part)
     for suffix, kind in _SUFFIX_UNITS:
         if core.endswith(suffix):
-            return Wording(str(text or ""), core, kind, False)
-    return Wording(str(text or ""), core, None, False)
+            return Wording(str(text or ""), core, kind, False, part)
+    return Wording(str(text or ""), core, None, False, part)
 
 
 def _unit_of(inner: str) -> str | None:

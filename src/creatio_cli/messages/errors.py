@@ -78,6 +78,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "标准的指标一项也无法评估：未找到 {fields} 等列；读到的表头：{headers}；可用 --map 指定列，详见 creatio inspect",
         "none of the standard's indicators can be assessed: no column for {fields}; headers read: {headers}; "
         "map columns with --map, see `creatio inspect`"),
+    "ledger.nothing_assessable_looks_like": (
+        "标准的指标一项也无法评估：未找到 {fields} 等列；读到的表头：{headers}。这份台账更像“{title}”的台账"
+        "（按该标准可评估 {assessed}/{total} 项指标），是否应使用 --standard {id}？",
+        "none of the standard's indicators can be assessed: no column for {fields}; headers read: {headers}. "
+        "This ledger looks like one for “{title}” ({assessed} of its {total} indicators can be assessed): "
+        "did you mean --standard {id}?"),
     # ---- folders and batches ----------------------------------------------------------------------
     "folder.not_found": ("文件夹不存在", "folder not found"),
     "folder.not_folder": ("不是文件夹（单个台账请用 creatio check）", "not a folder (use `creatio check` for one ledger)"),

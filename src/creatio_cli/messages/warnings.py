@@ -11,6 +11,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header.competing": ("{title}：{used}列「{used_header}」与{other}列「{other_header}」都可作此字段，按别名优先级采用{used}列",
                          "{title}: columns {used} “{used_header}” and {other} “{other_header}” could both be this field; "
                          "used {used} (alias precedence)"),
+    "standard.looks_like": (
+        "按所选标准只能评估 {here}/{here_total} 项指标；这份台账更像“{title}”的台账（按该标准可评估 "
+        "{assessed}/{total} 项），是否应使用 --standard {id}？",
+        "only {here} of the chosen standard's {here_total} indicators can be assessed; this ledger looks like "
+        "one for “{title}” ({assessed} of its {total} indicators can be assessed): did you mean --standard {id}?"),
     "header.field_not_found": ("未找到“{title}”列（{field}），相关指标未评估",
                                "column for “{title}” ({field}) not found; its indicators are not assessed"),
     "header.field_not_found_near": ("未找到“{title}”列（{field}），相关指标未评估；最接近的表头：{closest}（可用 --map 指定）",
@@ -44,6 +49,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why.group": ("上级表头“{group}”", "group header “{group}”"),
     "why.unexplained": ("多出的字“{text}”", "unexplained “{text}”"),
     "why.mapped": ("用户指定（{origin}）", "mapped by the user ({origin})"),
+    "why.part_not_total": ("写作“其中…”，是上一列的一部分，不是总数",
+                           "worded “of which …”: a part of the column before it, not the total"),
     "why.lookalike": ("相似但不是：含“{word}”", "look-alike: contains “{word}”"),
     "why.title_lookalike": ("表格标题含“{word}”，此列统计的是别的对象", "the sheet's title says “{word}”: this column counts something else"),
     "why.unit_veto": ("单位是{unit}，不是{wanted}", "its unit is {unit}, not {wanted}"),
@@ -54,6 +61,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.negative": ("不能为负数", "cannot be negative"),
     "cell.not_integer": ("不是整数", "not a whole number"),
     "cell.over_100": ("超过100%", "above 100 %"),
+    "cell.percent_ambiguous": ("本列其他单元格按百分数填写（如 95），此值不大于 1，无法确定是百分之几还是小数；请写成 0.8% 或 80 这样",
+                               "other cells of this column are in per cent (e.g. 95) and this one is at most 1: "
+                               "0.8 % or 80 %? write it as 0.8% or 80"),
     "cell.unit_mismatch": ("单位不符", "wrong unit for this column"),
     "cell.formula_error": ("公式错误", "formula error"),
     "cell.not_date": ("不是日期", "not a date"),

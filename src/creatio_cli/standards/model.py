@@ -64,6 +64,9 @@ class FieldSpec(Strict):
     title_exclude: list[str] = Field(default_factory=list)
     fillers: list[str] = Field(default_factory=list)
     whole: bool = False
+    # A total (households, population): a column worded 其中… (of which) is a part of the column before
+    # it — 其中：户籍人口 under 总人口 — and never this field.
+    total: bool = False
     required: bool = False
     # A percent field computed as 100 × numerator / denominator when its own column is absent or blank.
     derive_from: tuple[str, str] | None = None
