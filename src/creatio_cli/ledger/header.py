@@ -101,11 +101,16 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
     spread = not sheet.merged
     heights = [header_rows] if header_rows else list(range(1, MAX_BAND + 1))
     numbered = [is_column_number_row(r) for r in grid]  # each row tested once, not once per band
-    headerish = [header_like(r) for r in grid]
+    headerish = _Lazy(lambda r: header_like(grid[r]))
+    # A row holding numbers as numbers (not text) is data: no taller band is tried through it (a header
+    # row's years or codes are text; the column-number row 1 2 3 is `numbered`).
+    data_row = _Lazy(lambda r: _numbers_in(sheet.rows[r]) >= 2 if r < len(sheet.rows) else False)
     titles = [fold("".join(dict.fromkeys(c for c in row if c.strip()))) for row in grid]
     best: tuple[tuple[int, int, int], Band] | None = None
     for start in range(min(SCAN_ROWS, len(grid))):
-        if best is not None and best[0][0] >= 3 and start > best[1].start + MAX_BAND + _SETTLE_ROWS:
+        if best is not None and best[0][0] >= 3 and (
+                start > best[1].start + MAX_BAND + _SETTLE_ROWS
+                or (start >= best[1].start + best[1].height + best[1].skip_after and not headerish[start])):
             break  # a header that maps well, followed by rows of data: nothing better lies below
         if not any(c.strip() for c in grid[start]):
             continue
@@ -113,14 +118,14 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
             if start + height > len(grid):
                 break
             band_rows = grid[start:start + height]
-            if height > 1 and any(numbered[start:start + height]):
+            if height > 1 and any(numbered[r] or data_row[r] for r in range(start, start + height)):
                 continue
             band = map_band(_spread_groups(band_rows) if spread else band_rows, start, matcher, overrides,
                             "".join(titles[max(0, start - 3):start]))
             fields = {m.field for m in band.mapping}
             if "community" not in fields:
                 continue
-            shape = height if all(headerish[start:start + height]) else -height
+            shape = height if all(headerish[r] for r in range(start, start + height)) else -height
             score = (len(fields), shape, -start)
             if best is None or score > best[0]:
                 skip = 0
@@ -128,6 +133,24 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
                     skip += 1
                 best = (score, replace(band, skip_after=skip))
     return best[1] if best else None
+
+
+class _Lazy:
+    """``f(i)`` computed on first use and kept (most rows of a sheet are never asked about)."""
+
+    def __init__(self, f) -> None:
+        self._f = f
+        self._known: dict[int, bool] = {}
+
+    def __getitem__(self, i: int) -> bool:
+        known = self._known.get(i)
+        if known is None:
+            known = self._known[i] = self._f(i)
+        return known
+
+
+def _numbers_in(row: list[object]) -> int:
+    return sum(1 for v in row if type(v) in (int, float) and v == v)
 
 
 def header_like(cells: list[str]) -> bool:

@@ -107,6 +107,9 @@ class Matcher:
         self.rules = [_compile(name, standard.fields[name]) for name in fields or list(standard.fields)]
         words = sorted({w for r in self.rules for w in r.words}, key=len, reverse=True)
         self._any = re.compile("|".join(map(re.escape, words))) if words else None
+        # Only these words of a title matter (title_exclude); the memo is keyed by them, not by the title,
+        # which differs in every file of a folder (its street, its date).
+        self._title_words = sorted({w for r in self.rules for w in r.title_exclude if w})
         self._memo: dict[tuple[str, ...], tuple[tuple[Candidate, ...], tuple[Veto, ...]]] = {}
 
     def score(self, parts: list[str] | tuple[str, ...], title: str = "") -> tuple[tuple[Candidate, ...], tuple[Veto, ...]]:
@@ -115,6 +118,7 @@ class Matcher:
         ``title``: the sheet's title rows, folded; a field's ``title_exclude`` words there (低保 in
         城市低保基本情况统计) mean its plain wording counts something else in this sheet.
         """
+        title = "|".join(w for w in self._title_words if w in title) if title else ""
         key = (*parts, "\x00" + title) if title else tuple(parts)
         found = self._memo.get(key)
         if found is None:
