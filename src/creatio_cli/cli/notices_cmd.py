@@ -65,6 +65,7 @@ def draft(
     register_file: RegisterOpt = None,
     due_days: Annotated[int | None, typer.Option("--due-days", min=1, max=365, help="Days to rectify (default 15, or the settings').")] = None,
     allow_placeholder: Annotated[bool, typer.Option("--allow-placeholder", help="Draft even when a notice would cite a placeholder threshold (refused by default, exit 2).")] = False,
+    allow_unassessed: Annotated[bool, typer.Option("--allow-unassessed", help="Draft even when the ledger has no column for some indicators (refused by default, exit 2); notices list them apart as 台账未反映.")] = False,
     *,
     opts: Common,
 ) -> None:
@@ -80,7 +81,7 @@ def draft(
     from creatio_cli.notices import schema
     from creatio_cli.notices.config import load_settings
     from creatio_cli.notices.docx import NoticeRenderer
-    from creatio_cli.notices.draft import refuse_placeholders
+    from creatio_cli.notices.draft import refuse_placeholders, refuse_unassessed
     from creatio_cli.notices.files import clean_text
     from creatio_cli.notices.workflow import check_folder
     from creatio_cli.notices.workflow import draft as draft_run
@@ -103,6 +104,7 @@ def draft(
     c.report_run(run_, opts.lang)
     result = run_.result
     refuse_placeholders(result, allow_placeholder)  # exit 2 before anything is written
+    refuse_unassessed(result, allow_unassessed)
     with schema.translating(reg_path):
         outcome = draft_run(result, settings, renderer, output, reg_path, due_days=due_days or settings.due_days,
                             all_shortfalls=all_shortfalls, by=by, lang=opts.lang, announce=announcer(opts.lang))

@@ -64,6 +64,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "以下{count}项指标的门槛为占位值，尚未经核实，结果仅供参考：{titles}（{indicators}）",
         "{count} indicators have placeholder thresholds, not yet verified; treat their results as provisional: "
         "{titles} ({indicators})"),
+    "notices.unassessed_refused": (
+        "台账有 {count} 项指标无法评估（{titles}：台账中找不到 {fields} 列），整改通知书只写台账反映的问题。"
+        "请用 --map “表头={example}” 或 --mapping 文件指定这些列（creatio inspect 列出候选），"
+        "或加 --allow-unassessed 照常起草（这些指标在通知中单列为“台账未反映”）",
+        "{count} indicators cannot be assessed ({titles}: the ledger has no column for {fields}), and a notice "
+        "states only what the ledger shows. Map the columns with --map \"HEADER={example}\" or --mapping FILE "
+        "(`creatio inspect` lists candidates), or draft anyway with --allow-unassessed (the notice then lists "
+        "them apart, as not reflected in the ledger)"),
     "notices.placeholder_refused": (
         "未起草任何通知书：以下指标的门槛为占位值，不能作为整改依据引用：{titles}（{indicators}）。"
         "请在继承该标准（extends）的标准中填入本地测评细则的门槛，或确认后加 --allow-placeholder 照样起草",

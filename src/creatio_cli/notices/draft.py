@@ -20,6 +20,9 @@ from creatio_cli.results import CheckResult, CommunityResult, Finding
 from creatio_cli.status import PROBLEMS
 
 PROBLEM_STATUSES = PROBLEMS
+#: 问题清单 (the annex): its column headings and the keys of ``Notice.annex`` rows, in order.
+ANNEX_HEADERS = ("序号", "问题", "依据", "整改要求", "责任单位", "完成时限", "整改情况")
+ANNEX_KEYS = ("seq", "problem", "basis", "requirement", "department", "due", "status")
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -74,6 +77,9 @@ class Notice:
     cc: tuple[str, ...] = ()
     parent: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # 台账未反映 (not in the ledger): indicators the ledger has no column for (drafted only with
+    # --allow-unassessed). Listed apart, never as the community's problems.
+    unreflected: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -101,15 +107,29 @@ class Notice:
             "as_of": cn_date(self.as_of), "reply": self.reply, "consequence": self.consequence,
             "signature": self.signature, "date": cn_date(self.as_of),
             "cc": "、".join(self.cc), "parent": self.parent or "", "annex": self.annex(),
+            "unreflected": list(self.unreflected),
+            "unreflected_note": _UNREFLECTED_NOTE if self.unreflected else "",
         }
 
 
+_UNREFLECTED_NOTE = ("另，以下指标在台账中没有相应栏目（台账未反映），本次检查未作评价，不列为你社区的问题；"
+                     "请在台账中补充相应栏目并如实填报：")
+
+
 def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五 (enough for a list of problems)."""
+    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五, 105 → 一百零五, 120 → 一百二十; 1000 and above in digits."""
     if n < 10:
         return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        if not rest:
+            return _DIGITS[hundreds] + "百"
+        tail = ("一" + cn_numeral(rest)) if 10 <= rest < 20 else cn_numeral(rest)
+        return _DIGITS[hundreds] + "百" + ("零" if rest < 10 else "") + tail
+    return str(n)
 
 
 def cn_date(day: date) -> str:
@@ -300,6 +320,27 @@ _ESCALATED = ("对本次督办事项仍未按期整改到位的，将在全市�
               "并在年度考核中扣分。")
 
 
+def unreflected(community: CommunityResult, result: CheckResult) -> tuple[str, ...]:
+    """台账未反映: the titles of the indicators the community's ledger file has no column for."""
+    titles = {s.indicator: s.title.get("zh") for s in result.summary.by_indicator}
+    ids = dict.fromkeys(u.indicator for u in result.unassessed if community.source.file in u.files)
+    return tuple(titles.get(i, i) for i in ids)
+
+
+def refuse_unassessed(result: CheckResult, allow: bool) -> None:
+    """``notices draft`` refuses a ledger with unassessed indicators unless ``--allow-unassessed`` (design.md,
+    "Additions"): a UsageError (exit 2) naming the fields and how to map them, before anything is written."""
+    if result.unassessed and not allow:
+        from creatio_cli.errors import UsageError
+
+        fields = list(dict.fromkeys(u.field for u in result.unassessed))
+        titles = {s.indicator: s.title for s in result.summary.by_indicator}
+        indicators = list(dict.fromkeys(u.indicator for u in result.unassessed))
+        raise UsageError("notices.unassessed_refused", {
+            "count": len(indicators), "titles": [titles[i] for i in indicators if i in titles],
+            "fields": fields, "example": fields[0]})
+
+
 def build_notice(community: CommunityResult, result: CheckResult, settings: NoticeSettings,
                  number: str, year: int, seq: int, due: date) -> Notice:
     """The 整改通知书 for one community."""
@@ -311,7 +352,8 @@ def build_notice(community: CommunityResult, result: CheckResult, settings: Noti
     return Notice("notice", number, year, seq, community.district, community.street, community.community,
                   settings.title, settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
-                  _CONSEQUENCE, settings.signature, tuple(settings.cc))
+                  _CONSEQUENCE, settings.signature, tuple(settings.cc),
+                  unreflected=unreflected(community, result))
 
 
 def build_escalation(parent: dict[str, Any], community: CommunityResult, result: CheckResult,
@@ -327,7 +369,8 @@ def build_escalation(parent: dict[str, Any], community: CommunityResult, result:
     return Notice("escalation", number, year, seq, community.district, community.street, community.community,
                   "督办通知", settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
-                  _ESCALATED, settings.signature, tuple(settings.cc), parent=parent["number"])
+                  _ESCALATED, settings.signature, tuple(settings.cc), parent=parent["number"],
+                  unreflected=unreflected(community, result))
 
 
 def group_by_department(communities: list[CommunityResult]) -> dict[str, list[tuple[CommunityResult, Problem]]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from creatio_cli.errors import OutputError
 from creatio_cli.messages import os_reason
-from creatio_cli.notices.draft import Notice, cn_date
+from creatio_cli.notices.draft import ANNEX_HEADERS, ANNEX_KEYS, Notice, cn_date
 from creatio_cli.render.safe import neutralize as _guard
 from creatio_cli.render.safe import write_atomic as _write
 
@@ -101,28 +101,31 @@ def is_notice_name(name: str, notice: Notice) -> bool:
             and _size(name) <= NAME_BYTES and not _CONTROL.search(name) and "/" not in name and "\\" not in name)
 
 
-def _md_cell(text: object) -> str:
-    return neutralize(text).replace("|", "\\|").replace("\n", " ")
-
-
 def markdown(notice: Notice) -> str:
-    """The Markdown copy of a notice (same text as the .docx; table cells neutralised)."""
+    """The Markdown copy of a notice (same text as the .docx; every value through the one Markdown escaper,
+    ``render.markdown``: formula-guarded, pipes and HTML escaped)."""
+    from creatio_cli.render.markdown import escape, table
+
     ctx = notice.context()
-    lines = [f"**{_md_cell(ctx['issuer'])}**", "", _md_cell(ctx["number"]), "", f"# {_md_cell(ctx['title'])}", ""]
+
+    def text(value: object) -> str:
+        return escape(str(value))
+
+    lines = [f"**{text(ctx['issuer'])}**", "", text(ctx["number"]), "", f"# {text(ctx['title'])}", ""]
     if notice.kind == "escalation":
         lines[4:4] = ["（督办件）", ""]
-    lines += [_md_cell(ctx["addressee"]), "", _md_cell(ctx["basis"]), "", _md_cell(ctx["progress"]), ""]
-    lines += [line for p in ctx["problems"] for line in (_md_cell(p), "")]
-    lines += ["## 整改要求", ""] + [line for r in ctx["requirements"] for line in (_md_cell(r), "")]
-    lines += [_md_cell(ctx["deadline"] + ctx["reply"]), "", _md_cell(ctx["consequence"]), "", "附件：问题清单", ""]
-    lines += [_md_cell(ctx["signature"]), "", _md_cell(ctx["date"]), ""]
+    lines += [text(ctx["addressee"]), "", text(ctx["basis"]), "", text(ctx["progress"]), ""]
+    lines += [line for p in ctx["problems"] for line in (text(p), "")]
+    if ctx["unreflected"]:
+        lines += [text(ctx["unreflected_note"]), ""]
+        lines += [f"{i}. {text(item)}" for i, item in enumerate(ctx["unreflected"], 1)] + [""]
+    lines += ["## 整改要求", ""] + [line for r in ctx["requirements"] for line in (text(r), "")]
+    lines += [text(ctx["deadline"] + ctx["reply"]), "", text(ctx["consequence"]), "", "附件：问题清单", ""]
+    lines += [text(ctx["signature"]), "", text(ctx["date"]), ""]
     if ctx["cc"]:
-        lines += [f"抄送：{_md_cell(ctx['cc'])}。", ""]
-    lines += ["## 附件：问题清单", "", "| 序号 | 问题 | 依据 | 整改要求 | 责任单位 | 完成时限 | 整改情况 |",
-              "|---|---|---|---|---|---|---|"]
-    for row in ctx["annex"]:
-        lines.append("| " + " | ".join(_md_cell(row[k]) for k in
-                                        ("seq", "problem", "basis", "requirement", "department", "due", "status")) + " |")
+        lines += [f"抄送：{text(ctx['cc'])}。", ""]
+    lines += ["## 附件：问题清单", ""]
+    lines += table(ANNEX_HEADERS, ([row[k] for k in ANNEX_KEYS] for row in ctx["annex"]))
     return "\n".join(lines) + "\n"
 
 
