@@ -202,3 +202,19 @@ def test_allow_unassessed_lists_them_apart_never_as_problems(tmp_path, cli):
         assert problem in problems_part
     md = (out / row["文件"]).with_suffix(".md").read_text(encoding="utf-8")
     assert "台账未反映" in md and "1. 群众满意度" in md
+
+
+def test_the_library_api_drafts_what_the_command_drafts(tmp_path):
+    from creatio_cli import api
+    from creatio_cli.errors import UsageError
+
+    ledger = first_ledger(tmp_path / "ledger.xlsx")
+    drafted = api.draft_notices(ledger, api.Options(), api.NoticeOptions(output=tmp_path / "out"))
+    assert drafted.exit_code == 1
+    assert [n.community for n, _file in drafted.outcome.written] == ["南关社区", "北关社区", "河滨社区"]
+    assert [r["文件"] for r in read_index(tmp_path / "out")] == [f for _n, f in drafted.outcome.written]
+    with pytest.raises(UsageError) as refused:
+        api.draft_notices(_without_satisfaction(tmp_path / "b.xlsx"), api.Options(),
+                          api.NoticeOptions(output=tmp_path / "out2"))
+    assert refused.value.code == "notices.unassessed_refused"
+    assert not (tmp_path / "out2").exists()

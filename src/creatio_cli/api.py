@@ -1,7 +1,8 @@
 """The library API: one function per use case, each taking one frozen :class:`Options` and returning data.
 
-``check_file`` (one ledger), ``check_ledgers`` (a ledger or a folder, as ``notices draft`` reads them) and
-``score_folder`` (a folder, ranked) do everything a command does except printing: they load the standard,
+``check_file`` (one ledger), ``check_ledgers`` (a ledger or a folder, as ``notices draft`` reads them),
+``score_folder`` (a folder, ranked) and ``draft_notices`` (整改通知书 and their register) do everything a
+command does except printing: they load the standard,
 read the ledgers (each in an isolated reader process), apply ``--district``/``--street``, settle the
 as-of date and the campaign, run the engine and, for a folder, rank and compare with a baseline. The
 commands in ``cli/`` are only: parse options → call one of these → render → exit code.
@@ -160,6 +161,81 @@ def score_folder(folder: Path, options: Options = Options(), *, baseline: Path |
         ranked = rank(result, top=top, grade_labels=[g.label for g in std.scoring.grades], baseline=comparison)
     return ScoreRun(result, std, run.as_of_source, (*_skipped_notes(found.files), *map_notes, *run.notes),
                     tuple(inputs), ranked)
+
+
+@dataclass(frozen=True)
+class NoticeOptions:
+    """What ``notices draft`` is told besides the common options (design.md, "Notices")."""
+
+    output: Path = Path("notices")  # folder for the notices, the index and (by default) the register
+    all_shortfalls: bool = False  # every community with a problem, not only those behind 序时进度
+    by: str = "community"  # community (整改通知书 each) | department (交办单 each)
+    template: Path | None = None
+    config: Path | None = None  # the office's settings (issuer, 代字, contact …)
+    register: Path | None = None  # default: register.sqlite in ``output``
+    due_days: int | None = None  # default: the settings' (15)
+    allow_placeholder: bool = False
+    allow_unassessed: bool = False
+
+    @property
+    def register_path(self) -> Path:
+        return self.register or self.output / "register.sqlite"
+
+
+@dataclass(frozen=True)
+class DraftRun:
+    """``draft_notices``' outcome: the check it drafted from and what the run wrote or followed up
+    (``outcome``: notices.workflow.RunOutcome — ``written`` (notice, file name), ``rectified``, ``overdue``)."""
+
+    check: CheckRun
+    outcome: Any
+    folder: Path
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.outcome.written else 0
+
+
+def draft_notices(source: Path, options: Options = Options(), notices: NoticeOptions = NoticeOptions(), *,
+                  lang: str = "zh", announce: Callable[[Message], None] | None = None,
+                  on_checked: Callable[[CheckRun], None] | None = None) -> DraftRun:
+    """Draft 整改通知书 (or 交办单) for a ledger or a folder of ledgers, follow up earlier notices, write the index.
+
+    Everything that can be refused is refused before anything is written: options, settings, template,
+    register (empty, foreign, newer, damaged; a numbered folder without it), the ledgers, placeholder
+    thresholds (without ``allow_placeholder``) and unassessed indicators (without ``allow_unassessed``).
+    ``lang`` is the language of the index's headings only (notices are Chinese 公文); ``announce`` gets
+    progress messages (waits, migrations, recoveries); ``on_checked`` sees the check before drafting starts.
+    """
+    from creatio_cli.notices import schema
+    from creatio_cli.notices.config import load_settings
+    from creatio_cli.notices.docx import NoticeRenderer
+    from creatio_cli.notices.draft import refuse_placeholders, refuse_unassessed
+    from creatio_cli.notices.workflow import check_folder, draft
+
+    if notices.by not in ("community", "department"):
+        raise UsageError("option.choice", {"option": "--by", "choices": ["community", "department"],
+                                           "value": notices.by})
+    output = Path(notices.output)
+    if output.exists() and not output.is_dir():
+        raise UsageError("option.output_is_file", file=output)
+    settings = load_settings(notices.config)
+    renderer = NoticeRenderer(notices.template)
+    # A broken template stops the run before any file is written (each kind this run can draft).
+    renderer.validate(("assignment",) if notices.by == "department" else ("notice", "escalation"))
+    register = notices.register_path
+    schema.inspect(register)  # an empty, foreign, newer or damaged register: refused before anything is written
+    check_folder(output, register)  # numbered notices but no register: never numbered from 1 again
+    run = check_ledgers(source, options, exclude_under=output)
+    if on_checked is not None:
+        on_checked(run)
+    refuse_placeholders(run.result, notices.allow_placeholder)
+    refuse_unassessed(run.result, notices.allow_unassessed)
+    with schema.translating(register):
+        outcome = draft(run.result, settings, renderer, output, register,
+                        due_days=notices.due_days or settings.due_days, all_shortfalls=notices.all_shortfalls,
+                        by=notices.by, lang=lang, announce=announce)
+    return DraftRun(run, outcome, output)
 
 
 def select(ledger: Any, options: Options) -> Any:

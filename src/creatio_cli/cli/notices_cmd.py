@@ -76,44 +76,21 @@ def draft(
     """
     from creatio_cli import api
     from creatio_cli.cli import common as c
-    from creatio_cli.errors import UsageError
     from creatio_cli.messages import msg
-    from creatio_cli.notices import schema
-    from creatio_cli.notices.config import load_settings
-    from creatio_cli.notices.docx import NoticeRenderer
-    from creatio_cli.notices.draft import refuse_placeholders, refuse_unassessed
     from creatio_cli.notices.files import clean_text
-    from creatio_cli.notices.workflow import check_folder
-    from creatio_cli.notices.workflow import draft as draft_run
     from creatio_cli.render.i18n import labels
-    from creatio_cli.standards import load_standard
 
-    if by not in ("community", "department"):
-        raise UsageError("option.choice", {"option": "--by", "choices": ["community", "department"], "value": by})
-    if output.exists() and not output.is_dir():
-        raise UsageError("option.output_is_file", file=output)
-    settings = load_settings(config)
-    renderer = NoticeRenderer(template)
-    # A broken template stops the run before any file is written (each kind this run can draft).
-    renderer.validate(("assignment",) if by == "department" else ("notice", "escalation"))
-    reg_path = register_file or output / "register.sqlite"
-    schema.inspect(reg_path)  # an empty, foreign, newer or damaged register: refused before anything is written
-    check_folder(output, reg_path)  # numbered notices but no register: never numbered from 1 again
-    std = load_standard(opts.standard)
-    run_ = api.check_ledgers(ledger, c.options(opts), exclude_under=output, standard=std)
-    c.report_run(run_, opts.lang)
-    result = run_.result
-    refuse_placeholders(result, allow_placeholder)  # exit 2 before anything is written
-    refuse_unassessed(result, allow_unassessed)
-    with schema.translating(reg_path):
-        outcome = draft_run(result, settings, renderer, output, reg_path, due_days=due_days or settings.due_days,
-                            all_shortfalls=all_shortfalls, by=by, lang=opts.lang, announce=announcer(opts.lang))
+    told = api.NoticeOptions(output, all_shortfalls, by, template, config, register_file, due_days,
+                             allow_placeholder, allow_unassessed)
+    drafted = api.draft_notices(ledger, c.options(opts), told, lang=opts.lang, announce=announcer(opts.lang),
+                                on_checked=lambda run: c.report_run(run, opts.lang))
+    outcome = drafted.outcome
     print("\t".join(labels(DRAFT_COLUMNS, opts.lang)))
     for notice, file in outcome.written:
         print(f"{notice.number}\t{clean_text(notice.street + notice.community)}\t{len(notice.problems)}\t{output / file}")
     c.note(msg("note.notices_done", written=len(outcome.written), rectified=len(outcome.rectified),
                overdue=len(outcome.overdue), folder=str(output)), opts.lang)
-    raise typer.Exit(1 if outcome.written else 0)
+    raise typer.Exit(drafted.exit_code)
 
 
 @notices_app.command("init-template")
