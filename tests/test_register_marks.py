@@ -68,7 +68,7 @@ def test_register_option_wins_over_output(drafted, cli, tmp_path):
 def test_mark_accepts_the_brackets_people_type(drafted, cli, typed):
     code, stdout, err = cli("notices", "mark", typed, "rectified", "--output", drafted)
     assert code == 0, err
-    assert stdout.startswith("创文办〔2022〕2号\trectified")
+    assert stdout.startswith("创文办〔2022〕2号\t已整改")
     assert [e["status"] for e in _status(cli, drafted).values()] == ["open", "rectified", "open"]
 
 

@@ -28,6 +28,10 @@ DEFAULT_DIR = Path("notices")
 DRAFT_COLUMNS = ("notice_number", "notice_community", "notice_problems", "notice_file")  # label.<key>
 
 
+STATUS_COLUMNS = ("notice_number", "notice_kind", "notice_street", "notice_community", "notice_as_of", "notice_due",
+                  "notice_status", "notice_problems", "notice_note")
+
+
 def register_path(register_file: Path | None, output: Path | None) -> Path:
     """``--register FILE``, else ``register.sqlite`` in ``--output DIR`` (default ./notices/)."""
     from creatio_cli.errors import UsageError
@@ -148,14 +152,14 @@ def status(register_file: RegisterOpt = None, output: FolderOpt = None,
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="整改通知书登记")
-    for header in ("文号", "类型", "街道", "社区", "截至", "期限", "状态", "问题", "备注"):
+    from creatio_cli.render.i18n import labels, t
+
+    table = Table(title=t("register_title", lang))
+    for header in labels(STATUS_COLUMNS, lang):
         table.add_column(header)
-    kinds = {"notice": "整改", "escalation": "督办", "assignment": "交办"}
-    states = {"open": "待整改", "rectified": "已整改", "overdue": "逾期", "cancelled": "已撤销"}
     for e in entries:
-        table.add_row(e.number, kinds[e.kind], e.key[1], e.key[2], e.as_of.isoformat(), e.due.isoformat(),
-                      states[e.status], str(len(e.findings)), e.note or "")
+        table.add_row(e.number, t(f"notice_kind_{e.kind}", lang), e.key[1], e.key[2], e.as_of.isoformat(),
+                      e.due.isoformat(), t(f"notice_{e.status}", lang), str(len(e.findings)), e.note or "")
     console = Console()
     if not console.is_terminal:
         console = Console(width=200)  # piped or redirected: do not squeeze the columns to 80
@@ -189,5 +193,7 @@ def mark(
         recover_elsewhere(reg, announce)
         with reg.transaction():
             entry = reg.mark(number, new_status, note, force=force, by=by)
-    print(f"{entry.number}\t{entry.status}\t{entry.note or ''}")
+    from creatio_cli.render.i18n import t
+
+    print(f"{entry.number}\t{t(f'notice_{entry.status}', lang)}\t{entry.note or ''}")
     raise typer.Exit(0)
