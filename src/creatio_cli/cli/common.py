@@ -25,21 +25,21 @@ if TYPE_CHECKING:
     from creatio_cli.api import CheckRun, Options
     from creatio_cli.results import Warning
 
-StandardOpt = Annotated[str | None, typer.Option("--standard", help="Standard id or YAML path (default liugeyi-sidabiao).")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Date judged at (default: the 截至/填报日期 in the ledger, else today).")]
-StartOpt = Annotated[str | None, typer.Option("--start", help="Campaign start (default: the standard's, else 1 January of as-of's year).")]
-DeadlineOpt = Annotated[str | None, typer.Option("--deadline", help="Campaign deadline (default: the standard's, else 31 December).")]
-ConventionOpt = Annotated[str | None, typer.Option("--convention", help="序时进度 convention: day (default) or month.")]
-SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.")]
-HeaderRowsOpt = Annotated[int | None, typer.Option("--header-rows", min=1, max=3, help="Header band height (1-3) instead of detecting it.")]
-DistrictOpt = Annotated[str | None, typer.Option("--district", help="Only communities of this district (区县).")]
-StreetOpt = Annotated[str | None, typer.Option("--street", help="Only communities of this street (街道).")]
-MapOpt = Annotated[list[str] | None, typer.Option("--map", help="Map a column yourself: \"HEADER=field\" (repeatable; HEADER is a leaf or group/leaf; \"HEADER=\" means no field).")]
-MappingOpt = Annotated[Path | None, typer.Option("--mapping", help="A column-mapping file (YAML; `creatio inspect --write-mapping` writes one).")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of the output: zh or en.")]
+StandardOpt = Annotated[str | None, typer.Option("--standard", metavar="ID|PATH", help="Standard id or YAML path (default liugeyi-sidabiao).")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Date judged at (default: the 截至/填报日期 in the ledger, else today).")]
+StartOpt = Annotated[str | None, typer.Option("--start", metavar="DATE", help="Campaign start (default: the standard's, else 1 January of as-of's year).")]
+DeadlineOpt = Annotated[str | None, typer.Option("--deadline", metavar="DATE", help="Campaign deadline (default: the standard's, else 31 December).")]
+ConventionOpt = Annotated[str | None, typer.Option("--convention", metavar="day|month", help="序时进度 convention: day (default) or month.")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", metavar="NAME", help="Read only this sheet.")]
+HeaderRowsOpt = Annotated[int | None, typer.Option("--header-rows", min=1, max=3, metavar="N", help="Header band height (1-3) instead of detecting it.")]
+DistrictOpt = Annotated[str | None, typer.Option("--district", metavar="NAME", help="Only communities of this district (区县).")]
+StreetOpt = Annotated[str | None, typer.Option("--street", metavar="NAME", help="Only communities of this street (街道).")]
+MapOpt = Annotated[list[str] | None, typer.Option("--map", metavar="HEADER=FIELD", help="Map a column yourself: \"HEADER=field\" (repeatable; HEADER is a leaf or group/leaf; \"HEADER=\" means no field).")]
+MappingOpt = Annotated[Path | None, typer.Option("--mapping", metavar="FILE.yaml", help="A column-mapping file (YAML; `creatio inspect --write-mapping` writes one).")]
+LangOpt = Annotated[str, typer.Option("--lang", metavar="zh|en", help="Language of the output: zh or en.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and reading details.")]
-FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help="table, json, csv, xlsx or md (default: from --output's suffix, else table).")]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here instead of stdout.")]
+FormatOpt = Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help="table, json, csv, xlsx or md (default: from --output's suffix, else table).")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", metavar="PATH", help="Write the report here instead of stdout.")]
 
 
 @dataclass(frozen=True)
