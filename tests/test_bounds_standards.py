@@ -138,7 +138,7 @@ def test_dev_zero_as_standard_or_as_extends_target_is_refused_by_name(tmp_path, 
     start = time.perf_counter()
     code, _, err = cli("standards", "validate", child, "--lang", "en")
     assert time.perf_counter() - start < 2.0
-    assert code == 2 and "std.yaml: extends: /dev/zero: is a device, not a YAML standard file" in err
+    assert code == 2 and "std.yaml: extends: /dev/zero: is a device, not a YAML file" in err
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
@@ -167,7 +167,7 @@ def test_a_large_standard_is_refused_before_it_is_read(tmp_path, monkeypatch):
 
     monkeypatch.setattr(yamlsafe.os, "open", no_open)
     error = refused(big)
-    assert "too large for a standard (3,000,000 bytes, limit 2,000,000" in error.message.render("en")
+    assert "too large for a YAML file (3,000,000 bytes, limit 2,000,000" in error.message.render("en")
     assert "CREATIO_MAX_STANDARD_KB" in error.message.render("en")
 
 

@@ -240,8 +240,10 @@ def test_write_mapping_then_mapping_reads_it_back(cli, tmp_path):
     code, _out, _err = cli("inspect", path, "--write-mapping", mapping)
     text = mapping.read_text(encoding="utf-8")
     assert code == 0 and '"社区": community' in text and '"备注": remarks' in text
-    # The office edits one line, and the run takes it.
-    mapping.write_text(text + '  "上级交办的各类群众性活动": activities\n', encoding="utf-8")
+    # The office edits the column's line (written as "no field"), and the run takes it.
+    line = next(x for x in text.splitlines() if x.strip().startswith('"上级交办的各类群众性活动":'))
+    assert line.split("#")[0].split(":", 1)[1].strip() == "null"
+    mapping.write_text(text.replace(line, '  "上级交办的各类群众性活动": activities'), encoding="utf-8")
     code, out, _err = cli("check", path, "--format", "json", "--mapping", mapping)
     assert code == 0 and json.loads(out)["unassessed"] == []
 

@@ -52,11 +52,13 @@ def read_file(path: Path, standard: Standard) -> dict[str, str | None]:
     """A mapping file's ``columns`` (header → field or None); exit 2 naming the file and key when unusable."""
     import yaml
 
+    from creatio_cli.standards import yamlsafe
+
+    if not Path(path).exists():
+        raise UsageError("file.not_found", file=path)
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise UsageError("file.not_found", file=path) from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = yamlsafe.load_file(Path(path))  # bounded like a standard (size, aliases, nodes, not a FIFO)
+    except (UnicodeDecodeError, yaml.YAMLError):
         raise UsageError("mapping.not_yaml", file=path) from None
     columns: Any = data.get("columns", data) if isinstance(data, dict) else None
     if not isinstance(columns, dict):

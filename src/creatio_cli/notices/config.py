@@ -62,10 +62,12 @@ def load_settings(path: Path | None) -> NoticeSettings:
     """The settings from ``path`` (or the defaults); UsageError names the file and the key."""
     if path is None:
         return NoticeSettings()
-    if not path.is_file():
+    if not path.exists():
         raise UsageError("file.not_found", file=path)
+    from creatio_cli.standards import yamlsafe
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = yamlsafe.load_file(path)  # bounded: a FIFO, /dev/zero or an alias bomb is refused by name
     except (yaml.YAMLError, UnicodeDecodeError):
         raise UsageError("settings.not_yaml", file=path) from None
     if data is None:

@@ -290,3 +290,12 @@ def _item_label(item: Node, index: int) -> str:
             if isinstance(k, ScalarNode) and k.value == "id" and isinstance(v, ScalarNode) and v.value:
                 return v.value
     return str(index)
+
+
+def load_file(path: Path) -> Any:
+    """A small YAML file of the user's (office settings, a column mapping) read under the same bounds as a
+    standard: regular files only, size before reading, alias and node limits, duplicate keys refused.
+    StandardError (exit 2) names the file; yaml.YAMLError and UnicodeDecodeError propagate for the caller
+    to word."""
+    raw = read_bounded(Path(path))
+    return load(Path(path), raw.decode("utf-8-sig"))
