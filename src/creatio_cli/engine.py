@@ -16,8 +16,8 @@ import numpy as np
 
 from creatio_cli import __version__
 from creatio_cli.findings import CellRefs, add_findings
-from creatio_cli.ledger.load import KEY_FIELDS
 from creatio_cli.ledger.model import Ledger
+from creatio_cli.ledger.rows import KEY_FIELDS
 from creatio_cli.messages import msg
 from creatio_cli.results import (
     Campaign,

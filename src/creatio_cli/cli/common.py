@@ -99,7 +99,7 @@ def common(standard: str | None, as_of: str | None, start: str | None, deadline:
            street: str | None, lang: str, debug: bool, map: list[str] | None = None,
            mapping: Path | None = None) -> Common:
     """Validate the shared options (bad dates, languages and conventions are usage errors, exit 2)."""
-    from creatio_cli.messages import check_lang
+    from creatio_cli.render.i18n import check_lang
 
     lang = check_lang(lang)
     if convention not in (None, "day", "month"):
