@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,7 +24,7 @@ from pathlib import Path
 from creatio_cli.errors import CreatioError
 from creatio_cli.ledger.model import Ledger
 from creatio_cli.ledger.reader import LEDGER_SUFFIXES
-from creatio_cli.messages import msg
+from creatio_cli.messages import Message, msg
 from creatio_cli.results import FileStatus
 from creatio_cli.standards.model import Standard
 
@@ -43,7 +43,7 @@ class Batch:
     as_of_hints: list[date]
 
 
-def find_ledgers(folder: Path, exclude: list[Path] = ()) -> list[Path]:
+def find_ledgers(folder: Path, exclude: Sequence[Path] = ()) -> list[Path]:
     """Ledger files under ``folder`` in sorted path order, without lock, hidden or creatio-written files."""
     excluded = {os.path.normcase(str(p.resolve())) for p in exclude}
     found = []
@@ -130,7 +130,8 @@ def _combine(paths: list[Path], outcomes: dict[Path, tuple[str, object]]) -> Bat
             sheets = tuple(s.sheet for s in value.sheets if s.role == "ledger")
             files.append(FileStatus(str(path), sheets, "ok", None, 0))
         else:
-            files.append(FileStatus(str(path), (), "skipped", value, 0))  # type: ignore[arg-type]
+            assert isinstance(value, Message)  # _as_status words every failure as a Message
+            files.append(FileStatus(str(path), (), "skipped", value, 0))
     if not good:
         return Batch(None, files, [])
     hints = [g.as_of_hint for g in good if g.as_of_hint is not None]

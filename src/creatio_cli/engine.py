@@ -16,8 +16,8 @@ import numpy as np
 
 from creatio_cli import __version__
 from creatio_cli.findings import CellRefs, add_findings
-from creatio_cli.ledger.load import KEY_FIELDS
 from creatio_cli.ledger.model import Ledger
+from creatio_cli.ledger.rows import KEY_FIELDS
 from creatio_cli.messages import msg
 from creatio_cli.results import (
     Campaign,
@@ -42,9 +42,12 @@ from creatio_cli.status import (
     CELL_MISSING,
     CELL_OK,
     CELL_UNMAPPED,
+    INVALID,
     MET,
+    MISSING,
     NOT_APPLICABLE,
     PROBLEM_CODES,
+    SHORTFALL,
     STATUS_BY_CODE,
     UNASSESSED,
     WAIVED,
@@ -90,7 +93,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     frame = ledger.frame
     progress = expected_progress(campaign, as_of)
     keys, keep, dup_warnings = _identities(ledger)
-    cols = _columns(ledger, standard, keep, progress)
+    cols, derived = _columns(ledger, standard, keep, progress)
     n = int(keep.sum())
     rows_file = frame["_file"].to_numpy()[keep]
     rows_sheet = frame["_sheet"].to_numpy()[keep]
@@ -100,7 +103,6 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
               if f"{name}.raw" in frame}
     reason_of = {name: frame[f"{name}.reason"].to_numpy()[keep] for name in standard.used_fields()
                  if f"{name}.reason" in frame}
-    derived = cols.values.pop("_derived", {})
 
     score = np.zeros(n)
     max_score = np.zeros(n)
@@ -129,7 +131,11 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         met_count += status == MET
         counts = np.bincount(status, minlength=len(STATUS_BY_CODE))
         title = standard.heading(ind)  # the rule's numbers filled in: a tightened rule retitles itself
-        summaries.append(IndicatorSummary(ind.id, title, *map(int, counts), basis_confidence=ind.basis.confidence))
+        c = counts.tolist()
+        summaries.append(IndicatorSummary(
+            ind.id, title, met=c[MET], shortfall=c[SHORTFALL], missing=c[MISSING], invalid=c[INVALID],
+            not_applicable=c[NOT_APPLICABLE], waived=c[WAIVED], unassessed=c[UNASSESSED],
+            basis_confidence=ind.basis.confidence))
         is_problem = np.isin(status, PROBLEM_CODES)
         problem |= is_problem
         if counts[UNASSESSED]:
@@ -253,10 +259,13 @@ def _trimmed(values: list) -> list[str]:
     return [memo[value] for value in values]
 
 
-def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray, progress: float) -> Columns:
+def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray,
+             progress: float) -> tuple[Columns, dict[str, np.ndarray]]:
+    """The kept rows' values and cell states per field (shares derived from their counts where blank),
+    and, per derived field, the field whose cell each row's finding cites."""
     frame = ledger.frame
-    values: dict = {}
-    states: dict = {}
+    values: dict[str, np.ndarray] = {}
+    states: dict[str, np.ndarray] = {}
     derived: dict[str, np.ndarray] = {}  # derived field → the field whose cell to cite, per row
     for name in standard.used_fields():
         if name not in frame:
@@ -295,11 +304,10 @@ def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray, progress: flo
         cite[use | blank] = num
         cite[den_bad] = den
         derived[name] = cite
-    values["_derived"] = derived
     missing_columns = tuple(name for name in standard.used_fields()
                             if name not in states or (states[name] == CELL_UNMAPPED).any())
     return Columns(values=values, states=states, rows=int(keep.sum()), expected_progress=progress,
-                   missing_columns=missing_columns)
+                   missing_columns=missing_columns), derived
 
 
 def _condition(cond: Condition, cols: Columns) -> np.ndarray:

@@ -21,6 +21,8 @@ from creatio_cli.standards.wording import wording
 from creatio_cli.status import INVALID, MISSING, NOT_APPLICABLE, STATUS_BY_CODE
 
 _STATUS_OBJECTS = np.array([str(s) for s in STATUS_BY_CODE], dtype=object)
+#: "No value" for np.where: an object array holding None (numpy's stubs take arrays there, not None).
+_NONE = np.array(None, dtype=object)
 
 
 def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: np.ndarray, wanted: np.ndarray,
@@ -98,10 +100,10 @@ def _numbers(outcome: Outcome, wanted: np.ndarray, status: np.ndarray) -> tuple[
     unknown = np.isin(status, (MISSING, INVALID, NOT_APPLICABLE))
     required = outcome.required[wanted]
     if outcome.boolean:
-        actual = np.where(unknown, None, outcome.actual[wanted] == 1.0)
+        actual = np.where(unknown, _NONE, outcome.actual[wanted] == 1.0)
         return actual.tolist(), (required == 1.0).tolist(), [None] * len(wanted)
-    req = np.where(np.isfinite(required), round_half_even(required, 4), None)
-    act = np.where(unknown, None, round_half_even(outcome.actual[wanted], 4))
+    req = np.where(np.isfinite(required), round_half_even(required, 4), _NONE)
+    act = np.where(unknown, _NONE, round_half_even(outcome.actual[wanted], 4))
     gap = outcome.gap[wanted]
-    gap = np.where(~unknown & np.isfinite(gap), round_half_even(gap, 4), None)
+    gap = np.where(~unknown & np.isfinite(gap), round_half_even(gap, 4), _NONE)
     return act.tolist(), req.tolist(), gap.tolist()

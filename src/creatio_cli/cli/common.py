@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -83,11 +83,12 @@ def with_common_options(func: Callable[..., None]) -> Callable[..., None]:
               for name, annotation, default in _SHARED]
 
     @functools.wraps(func)
-    def wrapper(*args: object, **kwargs: object) -> None:
+    def wrapper(*args: Any, **kwargs: Any) -> None:  # Typer passes each value with its option's type
         values = {name: kwargs.pop(name) for name, _, _ in _SHARED}
         return func(*args, opts=common(**values), **kwargs)
 
     del wrapper.__wrapped__  # Typer must see the wrapper's signature, not the wrapped one
+    # inspect.signature() honours __signature__, an attribute function objects do not declare.
     wrapper.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in [*own, *shared]}
     return wrapper
@@ -98,7 +99,7 @@ def common(standard: str | None, as_of: str | None, start: str | None, deadline:
            street: str | None, lang: str, debug: bool, map: list[str] | None = None,
            mapping: Path | None = None) -> Common:
     """Validate the shared options (bad dates, languages and conventions are usage errors, exit 2)."""
-    from creatio_cli.messages import check_lang
+    from creatio_cli.render.i18n import check_lang
 
     lang = check_lang(lang)
     if convention not in (None, "day", "month"):
@@ -107,14 +108,14 @@ def common(standard: str | None, as_of: str | None, start: str | None, deadline:
                   convention, sheet, header_rows, district, street, lang, debug, tuple(map or ()), mapping)
 
 
-def options(opts: Common, **extra: object) -> Options:
+def options(opts: Common, **extra: Any) -> Options:
     """The library's options object for these command-line options (plus command-specific ``extra``)."""
     from creatio_cli.api import Options
 
     return Options(standard=opts.standard, as_of=opts.as_of, start=opts.start, deadline=opts.deadline,
                    convention=opts.convention, sheet=opts.sheet, header_rows=opts.header_rows,
                    district=opts.district, street=opts.street, maps=opts.maps, mapping=opts.mapping,
-                   **extra)  # type: ignore[arg-type]
+                   **extra)
 
 
 def _date(text: str | None, option: str) -> date | None:

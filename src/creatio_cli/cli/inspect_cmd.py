@@ -34,7 +34,8 @@ def inspect(
     """
     from creatio_cli.ledger import mapping as user_mapping
     from creatio_cli.ledger.inspection import describe, inspect_ledger, mapping_file
-    from creatio_cli.messages import check_lang, render
+    from creatio_cli.messages import render
+    from creatio_cli.render.i18n import check_lang
     from creatio_cli.render.safe import check_output, write_atomic
     from creatio_cli.standards import load_standard
 

@@ -47,7 +47,7 @@ def register_path(register_file: Path | None, output: Path | None) -> Path:
 def announcer(lang: str) -> Callable[[Message], None]:
     """Where the register's progress messages go (waits, migrations, recoveries): stderr, in ``lang``."""
     from creatio_cli.cli.common import note
-    from creatio_cli.messages import check_lang
+    from creatio_cli.render.i18n import check_lang
 
     lang = check_lang(lang)
     return lambda message: note(message, lang)

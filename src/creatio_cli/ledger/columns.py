@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -40,6 +41,11 @@ class NormalizedColumn:
 
 
 _FAST_TYPES = frozenset({float, int, np.float64, np.int64})
+
+
+def _is_fast(cell: object) -> TypeGuard[float]:
+    """True for a float or int cell (numpy's too, never a bool): a number as the reader returns it."""
+    return type(cell) in _FAST_TYPES
 
 
 def _check_vector(v: np.ndarray, kind: str, allow_negative: bool) -> tuple[np.ndarray, np.ndarray, dict]:
@@ -75,12 +81,16 @@ def _check_vector(v: np.ndarray, kind: str, allow_negative: bool) -> tuple[np.nd
     return values, states, bad
 
 
-def _vector_cells(vals: Sequence[object], kind: str, allow_negative: bool) -> tuple:
-    """Float/int cells checked with numpy: values, states, and reason → positions within ``vals``."""
+def _vector_cells(vals: Sequence[Any], kind: str,
+                  allow_negative: bool) -> tuple[np.ndarray, np.ndarray, dict[str, list[int]]]:
+    """Float/int cells checked with numpy: values, states, and reason → positions within ``vals``.
+
+    ``vals`` are cells of the ``_FAST_TYPES`` (the callers test ``type(cell)``, which the checker cannot follow).
+    """
     try:
         fv = np.asarray(vals, dtype=np.float64)
     except OverflowError:  # ints beyond float range
-        fv = np.array([float(x) if abs(x) < 2**1023 else math.inf for x in vals])  # type: ignore[arg-type]
+        fv = np.array([float(x) if abs(x) < 2**1023 else math.inf for x in vals])
     values, states, bad = _check_vector(fv, kind, allow_negative)
     return values, states, {reason: np.flatnonzero(mask).tolist() for reason, mask in bad.items()}
 
@@ -108,9 +118,7 @@ def _bare_numbers(cells: Sequence[object]) -> np.ndarray:
             return np.asarray(cells, dtype=np.float64)
     out = np.full(len(cells), np.nan)
     for i, c in enumerate(cells):
-        if type(c) in _FAST_TYPES:
-            out[i] = float(c)  # type: ignore[arg-type]
-        elif type(c) is str and _PLAIN_NUMBER.fullmatch(c):
+        if _is_fast(c) or (type(c) is str and _PLAIN_NUMBER.fullmatch(c)):
             out[i] = float(c)
     return out
 
@@ -143,8 +151,8 @@ def parse_column(cells: Sequence[object], kind: str, *, allow_negative: bool = F
     vector_ok = kind in _NUMERIC_KINDS or kind == "date"
     if vector_ok and set(map(type, cells)) <= _FAST_TYPES:  # all float/int: no per-cell parsing
         values, states, bad = _vector_cells(cells, kind, allow_negative)
-        reasons = {i: reason for reason, idx in bad.items() for i in idx}
-        return NormalizedColumn(values, states, cells, [], dict(sorted(reasons.items())))
+        by_row = {i: reason for reason, idx in bad.items() for i in idx}
+        return NormalizedColumn(values, states, cells, [], dict(sorted(by_row.items())))
     uniq: list[Parsed] = []
     cache: dict[object, int] = {}
     codes = [0] * len(cells)
@@ -171,6 +179,7 @@ def parse_column(cells: Sequence[object], kind: str, *, allow_negative: bool = F
     uniq.append(Parsed(None, CELL_OK))  # sentinel for vectorised cells (code -1)
     code_arr = np.asarray(codes, dtype=np.intp)
     u_states = np.array([p.state for p in uniq], dtype=np.int8)
+    u_vals: np.ndarray
     if kind in _NUMERIC_KINDS:
         u_vals = np.array([np.nan if p.value is None else p.value for p in uniq], dtype=np.float64)
     else:
@@ -185,7 +194,9 @@ def parse_column(cells: Sequence[object], kind: str, *, allow_negative: bool = F
         reasons.update((fast_idx[j], reason) for reason, idx in bad.items() for j in idx)
     has_warning = np.array([p.warning is not None for p in uniq])
     has_reason = np.array([p.reason is not None for p in uniq])
-    warnings = [(i, uniq[codes[i]].warning) for i in np.flatnonzero(has_warning[code_arr]).tolist()]
-    for i in np.flatnonzero(has_reason[code_arr]).tolist():
-        reasons[i] = uniq[codes[i]].reason  # type: ignore[assignment]
-    return NormalizedColumn(values, states, cells, warnings, dict(sorted(reasons.items())))  # type: ignore[arg-type]
+    # has_warning / has_reason pick the rows; the walrus only tells the checker what they already know.
+    warnings = [(i, w) for i in np.flatnonzero(has_warning[code_arr]).tolist()
+                if (w := uniq[codes[i]].warning) is not None]
+    reasons.update((i, r) for i in np.flatnonzero(has_reason[code_arr]).tolist()
+                   if (r := uniq[codes[i]].reason) is not None)
+    return NormalizedColumn(values, states, cells, warnings, dict(sorted(reasons.items())))

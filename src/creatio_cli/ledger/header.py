@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from creatio_cli.ledger.assign import Assignment, assign
@@ -149,7 +149,7 @@ class _Lazy:
         return known
 
 
-def _numbers_in(row: list[object]) -> int:
+def _numbers_in(row: Sequence[object]) -> int:
     return sum(1 for v in row if type(v) in (int, float) and v == v)
 
 

@@ -10,6 +10,7 @@ mapping; ``mapping_file`` writes what was decided as a file ``--mapping`` reads 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +106,7 @@ def describe(report: dict[str, Any], lang: str) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _ledger_lines(sheet: dict[str, Any], t) -> list[str]:
+def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str]) -> list[str]:
     rows = sheet["header_rows"]
     out = ["  " + t("header_rows", rows=f"{rows[0]}–{rows[-1]}" if len(rows) > 1 else str(rows[0]))]
     table = [(t("col_field"), t("col_cell"), t("col_header"), t("col_score"), t("col_why"), t("col_runner_up"))]
@@ -173,7 +174,7 @@ def mapping_file(report: dict[str, Any], lang: str = "zh") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _table(rows: list[tuple[str, ...]]) -> list[str]:
+def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     return ["    " + "  ".join(_pad(r[i], widths[i]) for i in range(len(widths))) + "  " + r[-1] for r in rows]
 

@@ -12,10 +12,11 @@ reason) so ``creatio inspect`` can show it and a user can fix a mapping in minut
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -220,7 +221,7 @@ class LedgerColumns:
     one frame from all their columns (:func:`frame_ledger`) instead of one per file plus a concat.
     """
 
-    data: dict[str, object]
+    data: dict[str, np.ndarray | Sequence[Any]]
     sheets: list[SheetInfo]
     warnings: list[Warning]
     as_of_hint: date | None
@@ -247,15 +248,14 @@ def frame_ledger(parts: list[LedgerColumns], as_of_hint: date | None = None) -> 
         if len(parts) == 1:
             column = first
         elif name.endswith(".reason"):
-            column = np.concatenate([p.data[name] if name in p.data else np.full(len(p.data["_file"]), None, object)
-                                     for p in parts])  # type: ignore[misc]
+            column = np.concatenate([p.data[name] if name in p.data
+                                     else np.full(len(p.data["_file"]), None, dtype=object) for p in parts])
         elif isinstance(first, np.ndarray):
-            column = np.concatenate([p.data[name] for p in parts])  # type: ignore[misc]
+            column = np.concatenate([p.data[name] for p in parts])
         else:
-            column = [v for p in parts for v in p.data[name]]  # type: ignore[attr-defined]
-        if name.endswith(".raw") or (isinstance(column, np.ndarray) and column.dtype == object):
-            column = pd.Series(column, dtype=object)
-        data[name] = column
+            column = [v for p in parts for v in p.data[name]]
+        object_column = name.endswith(".raw") or (isinstance(column, np.ndarray) and column.dtype == object)
+        data[name] = pd.Series(column, dtype=object) if object_column else column
     hint = parts[0].as_of_hint if len(parts) == 1 else as_of_hint
     return Ledger(pd.DataFrame(data), [s for p in parts for s in p.sheets], [w for p in parts for w in p.warnings],
                   hint, [f for p in parts for f in p.files])
@@ -299,7 +299,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         warnings += _sheet_warnings(plan, standard, wanted, letters)
     if suggestion is not None:
         warnings.append(Warning(msg("standard.looks_like", **suggestion.params()), str(book.path)))
-    data: dict[str, object] = dict(columns)
+    data: dict[str, np.ndarray | Sequence[Any]] = dict(columns)
     for name in wanted:
         spec = standard.fields[name]
         column = normalize_column(cells[name], spec.type, allow_negative=spec.allow_negative)

@@ -145,10 +145,10 @@ class Matcher:
 
 
 def _compile(name: str, spec: FieldSpec) -> _Rule:
-    aliases = {}
+    aliases: dict[str, int] = {}
     for rank, alias in enumerate(spec.aliases):
         aliases.setdefault(read(alias).core, rank)
-    leaf_aliases = {}
+    leaf_aliases: dict[str, int] = {}
     for rank, alias in enumerate(spec.leaf_aliases):
         leaf_aliases.setdefault(read(alias).core, rank)
     terms = [tuple(fold(w) for w in group) for group in spec.terms]

@@ -9,6 +9,7 @@ BOM, GB18030).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,13 +22,16 @@ LEDGER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+#: A cell as read: what python-calamine returns (an empty cell is ""), or a csv field's text.
+Cell = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta
+
 
 @dataclass(frozen=True)
 class RawSheet:
     """A sheet's cells as python values, rows and columns 0-based from A1."""
 
     name: str
-    rows: list[list[object]]
+    rows: list[list[Cell]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
     visible: bool = True
 
@@ -123,7 +127,7 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
     return RawWorkbook(path, sheets)
 
 
-def _restore_errors(rows: list[list[object]], errors: dict[tuple[int, int], str]) -> None:
+def _restore_errors(rows: list[list[Cell]], errors: dict[tuple[int, int], str]) -> None:
     """Put cached formula errors (``#REF!``) back where calamine left "" or 0.0 (rows from A1)."""
     for (r, c), text in errors.items():
         while len(rows) <= r:
@@ -149,7 +153,7 @@ def _read_csv(path: Path) -> RawSheet:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
     return RawSheet(path.stem, rows)
 
 

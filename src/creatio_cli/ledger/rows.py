@@ -152,7 +152,7 @@ class MergedCells:
         return r, c
 
 
-def _filled_column(raw: RawSheet, col: int | None, rows: list[int], first_data: int) -> dict[int, object]:
+def _filled_column(raw: RawSheet, col: int | None, rows: list[int], first_data: int) -> dict[int, str | None]:
     if col is None:
         return {}
     merged = MergedCells(raw, first_data)
@@ -168,10 +168,9 @@ def _blank(value: object) -> bool:
     """``display_text(value) is None``, without formatting the common cell types."""
     if value is None:
         return True
-    kind = type(value)
-    if kind is str:
+    if type(value) is str:
         return not value.strip()
-    if kind is float:
+    if type(value) is float:
         return value != value  # NaN
     return display_text(value) is None
 

@@ -139,13 +139,3 @@ def jsonable(value: Any) -> Any:
 def placeholders(template: str) -> set[str]:
     """The named fields of a template (for the catalogue's parity test)."""
     return {name for _text, name, _spec, _conv in string.Formatter().parse(template) if name}
-
-
-def check_lang(lang: str | None) -> str:
-    """``lang`` normalised to a supported language; anything else is a usage error (exit 2)."""
-    norm = (lang or "zh").strip().lower()
-    if norm not in LANGS:
-        from creatio_cli.errors import UsageError
-
-        raise UsageError("option.lang", {"value": lang})
-    return norm

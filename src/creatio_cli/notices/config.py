@@ -19,16 +19,16 @@ class NoticeSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    issuer: str = Field("XX市创建全国文明城市工作指挥部办公室", min_length=1)
-    code: str = Field("创文办", min_length=1, description="发文机关代字 in 代字〔YYYY〕N号")
-    title: str = Field("整改通知书", min_length=1)
+    issuer: str = Field(default="XX市创建全国文明城市工作指挥部办公室", min_length=1)
+    code: str = Field(default="创文办", min_length=1, description="发文机关代字 in 代字〔YYYY〕N号")
+    title: str = Field(default="整改通知书", min_length=1)
     contact: str = "XXX"
     phone: str = "0000-0000000"
-    signature: str = Field("XX市创建全国文明城市工作指挥部办公室", min_length=1)
-    due_days: int = Field(15, ge=1, le=365)
+    signature: str = Field(default="XX市创建全国文明城市工作指挥部办公室", min_length=1)
+    due_days: int = Field(default=15, ge=1, le=365)
     cc: list[str] = Field(default_factory=list, description="抄送")
-    method: str = Field("查阅台账、实地察看", min_length=1, description="how the check was made")
-    basis_document: str | None = Field(None, min_length=1, description="the document cited in 根据《…》")
+    method: str = Field(default="查阅台账、实地察看", min_length=1, description="how the check was made")
+    basis_document: str | None = Field(default=None, min_length=1, description="the document cited in 根据《…》")
 
 
 DEFAULT_CONFIG = """\

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from creatio_cli.messages import Message
+from creatio_cli.messages import Message, param_text
 from creatio_cli.notices.config import NoticeSettings
 from creatio_cli.results import CheckResult, CommunityResult, Finding
 from creatio_cli.status import PROBLEMS
@@ -215,7 +215,7 @@ def word_problem(f: Finding) -> Problem:
         else:
             text, todo = f"{name}未达标", f"{name}按标准整改到位"
     else:
-        text, todo = _numeric(f, name, qualifier)
+        text, todo = _numeric(f, name, qualifier, f.actual, f.required)
     return Problem(f.indicator, f.status, text, f.basis, todo, f.department,
                    f.actual, f.required, f.gap, f.unit)
 
@@ -239,27 +239,28 @@ def _part_name(f: Finding, name: str) -> str:
     return spec.title.get("zh") if spec is not None else name
 
 
-def _numeric(f: Finding, name: str, qualifier: str) -> tuple[str, str]:
+def _numeric(f: Finding, name: str, qualifier: str, actual: float, required: float) -> tuple[str, str]:
+    """A numeric shortfall (``actual`` and ``required`` are the finding's numbers): the sentence and the fix."""
     percent = f.unit in ("%", "％")
     unit = "%" if percent else (f.unit or "")
-    over = float(f.actual) > float(f.required)
+    over = float(actual) > float(required)
     words = ("不高于", "不低于") if percent else ("不超过", "不少于")
     word = words[0] if over else words[1]
-    gap = f.gap if f.gap is not None else abs(float(f.required) - float(f.actual))
+    gap = f.gap if f.gap is not None else abs(float(required) - float(actual))
     gap_text = f"{fmt(gap)}个百分点" if percent else f"{fmt(gap)}{unit}"
     verb = ("降低" if over else "提高") if percent else ("压减" if over else "补足")
-    todo = f"{verb}{gap_text}，达到{word}{fmt(f.required)}{unit}"
+    todo = f"{verb}{gap_text}，达到{word}{fmt(required)}{unit}"
     if f.wording is not None:
-        said = f.wording.shortfall(float(f.actual), float(f.required), f.cited_field)
-        subject = said.subject.get("zh") if said.subject is not None else name
+        said = f.wording.shortfall(float(actual), float(required), f.cited_field)
+        subject = param_text(said.subject, "zh") if said.subject is not None else name
         phrase = _marked(said.phrase.render("zh"), f.wording.marker)
-        return f"{subject}{fmt(f.actual)}{unit}，{phrase}，{'超' if over else '差'}{gap_text}", todo
+        return f"{subject}{fmt(actual)}{unit}，{phrase}，{'超' if over else '差'}{gap_text}", todo
     basis = ""
     if qualifier.startswith("每") and not qualifier.startswith("每年"):
         basis = f"按{qualifier}标准"
     elif "序时" in qualifier:
         basis = "按序时进度"
-    text = (f"{name}{fmt(f.actual)}{unit}，{basis}应{word}{fmt(f.required)}{unit}，"
+    text = (f"{name}{fmt(actual)}{unit}，{basis}应{word}{fmt(required)}{unit}，"
             f"{'超' if over else '差'}{gap_text}")
     return text, todo
 

@@ -38,7 +38,7 @@ LOCK_NAME = ".creatio-notices.lock"
 WAIT_SECONDS = 300.0
 _WINDOWS = sys.platform == "win32"
 
-if _WINDOWS:  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only (spelled out for the type checker)
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
@@ -130,11 +130,13 @@ class FolderLock:
 
     def _stamp(self) -> None:
         """Say who holds the lock (read by waiters for their message, :func:`holder` parses it); best effort."""
+        fd = self.fd
+        assert fd is not None, "stamped only once the lock is held"
         text = f"pid {os.getpid()} on {socket.gethostname()} since {datetime.now().isoformat(timespec='seconds')}\n"
         with contextlib.suppress(OSError):
-            os.ftruncate(self.fd, 0)
-            os.lseek(self.fd, 0, os.SEEK_SET)
-            os.write(self.fd, text.encode("utf-8"))
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, text.encode("utf-8"))
 
     def release(self) -> None:
         """Unlock (and, on POSIX, remove) the lock file; nothing when not held."""

@@ -154,7 +154,7 @@ def build(out: Path = TEMPLATE) -> Path:
     doc.core_properties.title = "整改通知书模板"
     doc.core_properties.author = "creatio"
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(out)
+    doc.save(str(out))
     return out
 
 

@@ -115,6 +115,8 @@ class Register:
                 raise UsageError("register.not_found", file=self.path)
             schema.create(self.path)
             version = schema.inspect(self.path)  # ours, or a concurrent run's that was linked first
+            if version is None:  # removed again at once by another process
+                raise UsageError("register.not_found", file=self.path)
         with schema.translating(self.path):
             self.db = schema.connect(self.path)
             try:

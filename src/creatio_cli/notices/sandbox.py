@@ -81,8 +81,10 @@ class _CodeGenerator(CodeGenerator):
 
 
 class _BoundedTemplate(Template):
+    environment: BoundedSandbox  # the template_class of BoundedSandbox only
+
     def render(self, *args: Any, **kwargs: Any) -> str:
-        self.environment.range_left = self.environment.max_items  # type: ignore[attr-defined]
+        self.environment.range_left = self.environment.max_items
         return super().render(*args, **kwargs)
 
 
@@ -127,7 +129,7 @@ class BoundedSandbox(SandboxedEnvironment):
 
     # ---- output, concatenation, ranges ---------------------------------------------------------------
 
-    def concat(self, parts: Any) -> str:  # type: ignore[override]
+    def concat(self, parts: Any) -> str:
         """Join a part's, macro's or block's output, stopping as soon as it passes the limit."""
         out: list[str] = []
         total = 0
@@ -204,7 +206,7 @@ class BoundedSandbox(SandboxedEnvironment):
         if wrapper is None:
             return None
         f_self = value.__self__
-        formatter: SandboxedFormatter = (_BoundedEscapeFormatter(self, escape=f_self.escape)
+        formatter: _Measuring = (_BoundedEscapeFormatter(self, escape=f_self.escape)
                                          if isinstance(f_self, Markup) else _BoundedFormatter(self))
         is_format_map = value.__name__ == "format_map"
 
@@ -219,16 +221,17 @@ class BoundedSandbox(SandboxedEnvironment):
         return functools.update_wrapper(bounded, value)
 
 
-class _Measuring:
-    """Formatter mix-in: refuses a field width past the limit and stops once the text would be too long."""
+class _Measuring(SandboxedFormatter):
+    """Base of the bounded formatters: refuses a field width past the limit and stops once the text would be too long."""
 
+    _env: BoundedSandbox  # set by SandboxedFormatter.__init__: the sandbox that built this formatter
     written = 0
 
     def format_field(self, value: Any, format_spec: str) -> Any:
-        env: BoundedSandbox = self._env  # type: ignore[attr-defined]
+        env = self._env
         for number in re.findall(r"\d+", str(format_spec)):
             env.check_chars("format()", int(number))
-        text = super().format_field(value, format_spec)  # type: ignore[misc]
+        text = super().format_field(value, format_spec)
         self.written += len(text)
         env.check_chars("format()", self.written)
         return text

@@ -65,7 +65,7 @@ class _Lazy:
         self.module, self.function = f"creatio_cli.render.{module}", function
 
     def resolve(self) -> Renderer:
-        return getattr(importlib.import_module(self.module), self.function)  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(self.module), self.function)
 
     def __call__(self, result: Any, target: Target) -> list[Path]:
         return self.resolve()(result, target)

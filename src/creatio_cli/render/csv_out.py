@@ -21,11 +21,10 @@ BOM = "\ufeff"
 
 def _field(value: object) -> object:
     """One CSV field: guarded text, compact floats, everything else as the csv module writes it."""
-    kind = type(value)
-    if kind is str:
-        return neutralize(value)  # type: ignore[arg-type]
-    if kind is float:
-        return int(value) if value.is_integer() else value  # type: ignore[attr-defined]
+    if type(value) is str:
+        return neutralize(value)
+    if type(value) is float:
+        return int(value) if value.is_integer() else value
     return value
 
 

@@ -8,9 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from creatio_cli.messages import CATALOGUE, LANGS, check_lang, render
+from creatio_cli.errors import UsageError
+from creatio_cli.messages import CATALOGUE, LANGS, render
 
 __all__ = ["LANGS", "check_lang", "labels", "phrase", "t", "unit", "with_unit", "yes_no"]
+
+
+def check_lang(lang: str | None) -> str:
+    """``lang`` normalised to a supported language; anything else is a usage error (exit 2).
+
+    Here, at the edge, and not in ``messages``: the catalogue stays below the errors that carry its messages.
+    """
+    norm = (lang or "zh").strip().lower()
+    if norm not in LANGS:
+        raise UsageError("option.lang", {"value": lang})
+    return norm
 
 
 def t(key: str, lang: str = "zh") -> str:

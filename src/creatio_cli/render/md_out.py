@@ -9,6 +9,7 @@ one Markdown escaper (``render.markdown``: formula guard, ``|`` and ``\\``, HTML
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from creatio_cli.render import coverage as cov
 from creatio_cli.render import markdown as md
@@ -24,9 +25,10 @@ MD_COLUMNS: tuple[str, ...] = (
 _INDEX = [COLUMNS.index(c) for c in MD_COLUMNS]
 
 
-def _finding_cell(name: str, value: object) -> object:
+def _finding_cell(name: str, value: Any) -> object:
+    """A value of a finding row (:func:`iter_finding_values`) as a Markdown cell: shares as percents."""
     if name in PERCENT_COLUMNS:
-        return md.Raw(md.escape(fmt_pct(value), guard=False))  # type: ignore[arg-type]
+        return md.Raw(md.escape(fmt_pct(value), guard=False))
     return value
 
 

@@ -36,7 +36,7 @@ def neutralize(text: str) -> str:
 
 def neutralize_value(value: object) -> object:
     """:func:`neutralize` for str values; every other value (numbers, None, bool) is returned as is."""
-    return neutralize(value) if type(value) is str else value  # type: ignore[arg-type]
+    return neutralize(value) if type(value) is str else value
 
 
 def _new_file_mode(path: Path) -> int:

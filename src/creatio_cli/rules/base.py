@@ -76,7 +76,7 @@ class Shortfall:
     part that failed); ``phrase``: "按每百户30㎡标准应不少于558㎡", "占…的44.1%，应不低于60%（318㎡）".
     """
 
-    subject: Localized | None
+    subject: Localized | str | None  # str: a field the standard does not declare, named as written
     phrase: Message
 
 

@@ -49,7 +49,7 @@ class _Combinator(RuleBase):
 
     def part_for(self, field: str | None) -> RuleBase:
         for rule in self.rules:
-            if field in rule.fields():
+            if field is not None and field in rule.fields():
                 return rule.part_for(field)
         return self.rules[0].part_for(field)
 

@@ -174,8 +174,8 @@ class Tiered(RuleBase):
 
     @model_validator(mode="after")
     def _ascending(self) -> Tiered:
-        bounds = [t.below for t in self.tiers[:-1]]
-        if any(b is None for b in bounds):
+        bounds = [t.below for t in self.tiers[:-1] if t.below is not None]
+        if len(bounds) < len(self.tiers) - 1:
             raise PydanticCustomError("standard.tier_below_missing", "only the last tier may omit below")
         if bounds != sorted(bounds):
             raise PydanticCustomError("standard.tiers_not_ascending", "tiers not ascending")

@@ -28,11 +28,17 @@ _PERCENT = ("%", "％")
 
 
 class FieldLike(Protocol):
-    """What a rule's text needs of a field: the standard's FieldSpec fits."""
+    """What a rule's text needs of a field: the standard's FieldSpec fits (read-only, so its Literal
+    ``type`` and frozen fields match)."""
 
-    title: Any  # Localized
-    unit: str | None
-    type: str
+    @property
+    def title(self) -> Localized: ...
+
+    @property
+    def unit(self) -> str | None: ...
+
+    @property
+    def type(self) -> str: ...
 
 
 def word(op: str, percent: bool) -> Message:

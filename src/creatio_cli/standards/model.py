@@ -15,7 +15,6 @@ from pydantic_core import PydanticCustomError
 from creatio_cli.rules.kinds import Rule
 
 FieldType = Literal["number", "percent", "yesno", "count", "date", "text"]
-Lang = Literal["zh", "en"]
 
 
 class Strict(BaseModel):
@@ -33,7 +32,8 @@ class Text(Strict):
     def _from_plain_string(cls, value: object) -> object:
         return {"zh": value} if isinstance(value, str) else value
 
-    def get(self, lang: Lang) -> str:
+    def get(self, lang: str) -> str:
+        """The label in ``lang``: English falls back to the Chinese when no gloss is given."""
         return (self.en or self.zh) if lang == "en" else self.zh
 
 
@@ -223,10 +223,10 @@ class Standard(Strict):
                 if ref not in self.fields:
                     raise PydanticCustomError("standard.derive_unknown_field", "unknown field",
                                               {"field": name, "ref": ref})
-        for header, name in self.columns.items():
-            if name is not None and name not in self.fields:
+        for header, target in self.columns.items():
+            if target is not None and target not in self.fields:
                 raise PydanticCustomError("standard.column_unknown_field", "unknown field",
-                                          {"header": header, "field": name})
+                                          {"header": header, "field": target})
         for waiver in self.waivers:
             for ind_id in waiver.indicators:
                 if ind_id not in seen:

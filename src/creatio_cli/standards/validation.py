@@ -14,6 +14,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from creatio_cli.errors import StandardError
 from creatio_cli.messages import Message, msg
@@ -52,7 +53,7 @@ def to_standard_error(path: str, data: dict[str, Any], exc: ValidationError, roo
     return StandardError(path, message.code, message.params, key=key_path(data, first["loc"]) or None)
 
 
-def _message(error: dict[str, Any], data: dict[str, Any], root: type[BaseModel], root_keys: tuple[str, ...]) -> Message:
+def _message(error: ErrorDetails, data: dict[str, Any], root: type[BaseModel], root_keys: tuple[str, ...]) -> Message:
     kind = error["type"]
     if kind == "extra_forbidden":
         name = str(error["loc"][-1])
@@ -70,7 +71,7 @@ def _message(error: dict[str, Any], data: dict[str, Any], root: type[BaseModel],
     return Message(code, _params(error))
 
 
-def _params(error: dict[str, Any]) -> dict[str, Any]:
+def _params(error: ErrorDetails) -> dict[str, Any]:
     ctx = error.get("ctx") or {}
     out: dict[str, Any] = {"value": _short(error.get("input"))}
     for name in ("gt", "ge", "lt", "le"):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -31,7 +31,11 @@ from creatio_cli.messages import Message, msg, os_reason
 from creatio_cli.standards import limits
 
 # libyaml's safe loader when PyYAML was built with it: same safe constructor, ~6× faster to parse.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The checker sees the pure-Python class: a base chosen at run time is not a type it can follow.
+if TYPE_CHECKING:
+    _SafeLoader = yaml.SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE = "tag:yaml.org,2002:merge"
 _STR = "tag:yaml.org,2002:str"
 
@@ -127,12 +131,12 @@ def load(path: Path, text: str) -> Any:
         loader.dispose()
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc, valid-type]
+class _Loader(_SafeLoader):
     """The safe loader, refusing duplicate keys as it builds each mapping (once, even when aliased)."""
 
     checker: _Checker | None = None
 
-    def construct_mapping(self, node: Node, deep: bool = False) -> dict[Any, Any]:
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         """The safe constructor's mapping, refusing a key written twice.
 
         Costs a length comparison per mapping: ``flatten_mapping`` deletes ``<<`` entries from the node's
