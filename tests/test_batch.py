@@ -58,10 +58,10 @@ def test_bad_files_are_skipped_with_reasons_and_exit_1(cli, tmp_path):
     assert [name for name in status] == ["a.xlsx", "b.xlsx", "c-corrupt.xlsx", "d-empty.xlsx", "e-text.xlsx",
                                          "f-locked.xlsx"]
     assert {n for n, f in status.items() if f["status"] == "ok"} == {"a.xlsx", "b.xlsx"}
-    assert "empty" in status["d-empty.xlsx"]["reason"]
-    assert "not a spreadsheet" in status["c-corrupt.xlsx"]["reason"]
-    assert "not a spreadsheet" in status["e-text.xlsx"]["reason"]
-    assert "password" in status["f-locked.xlsx"]["reason"].lower()
+    assert status["d-empty.xlsx"]["reason_code"] == "file.empty" and status["d-empty.xlsx"]["reason"] == "空文件"
+    assert status["c-corrupt.xlsx"]["reason_code"] == "file.not_spreadsheet"
+    assert status["e-text.xlsx"]["reason_code"] == "file.not_spreadsheet"
+    assert status["f-locked.xlsx"]["reason_code"] == "file.encrypted" and "密码" in status["f-locked.xlsx"]["reason"]
     assert all(f["communities"] == 0 and f["sheets"] == [] for n, f in status.items() if f["status"] != "ok")
     assert len(report["communities"]) == 3
     assert "f-locked.xlsx" in err  # each skipped file is named on stderr too

@@ -40,7 +40,7 @@ def test_compliant_community_has_no_findings_and_full_score(tmp_path):
     result = run(tmp_path, [community()])
     (c,) = result.communities
     assert c.findings == () and c.score == 100 and c.max_score == 100 and c.completion == 1.0
-    assert c.grade == "优秀" and c.indicators_met == 13 == c.indicators_total
+    assert c.grade.get("zh") == "优秀" and c.indicators_met == 13 == c.indicators_total
     assert result.exit_code == 0
     assert (result.summary.compliant, result.summary.with_shortfalls) == (1, 0)
 
@@ -66,7 +66,7 @@ def test_behind_schedule_compares_completion_with_expected_progress(tmp_path):
     # lost: area 10 + share (100×0.6=60 ≤ 300: met) 0 + rooms 8 + 3 facilities 18 + activities 10 + ledger 10 = 56
     assert c.score == 44 and c.completion == pytest.approx(0.44)
     assert c.behind_schedule is True and result.communities[1].behind_schedule is False
-    assert result.summary.behind_schedule == 1 and c.grade == "不合格"
+    assert result.summary.behind_schedule == 1 and c.grade.get("zh") == "不合格"
 
 
 def test_month_convention(tmp_path):
@@ -98,7 +98,7 @@ def test_yes_no_findings_carry_booleans(tmp_path):
 def test_duplicate_community_is_checked_once_with_a_warning(tmp_path):
     result = run(tmp_path, [community(), community(户数=5000)])
     assert len(result.communities) == 1 and result.communities[0].source.row == 3
-    assert any("社区重复" in w.message for w in result.warnings)
+    assert [w.code for w in result.warnings] == ["row.duplicate_community"]
 
 
 def test_overdue_after_an_indicators_own_deadline(tmp_path):
@@ -118,7 +118,7 @@ def test_proportional_credit_and_star_grades(tmp_path):
     result = run(tmp_path, rows, standard="jingzhi-xingfu")
     c = result.communities[0]
     assert c.score == 90  # 20 points × 45/90 = 10 earned on satisfaction
-    assert c.grade == "四星"
+    assert c.grade.get("zh") == "四星"
 
 
 def test_applies_when_and_waivers(tmp_path):
@@ -137,10 +137,12 @@ def test_applies_when_and_waivers(tmp_path):
     assert result.communities[1].compliant
 
 
-def test_english_titles_with_lang_en(tmp_path):
-    result = run(tmp_path, [community(道德讲堂="否")], lang="en")
-    f = result.communities[0].findings[0]
-    assert f.title == "A moral lecture hall" and result.communities[0].grade == "Excellent"
+def test_one_result_renders_in_either_language(tmp_path):
+    result = run(tmp_path, [community(道德讲堂="否")])
+    zh, en = result.to_dict("zh"), result.to_dict("en")
+    assert zh["communities"][0]["findings"][0]["title"] == "一个道德讲堂"
+    assert en["communities"][0]["findings"][0]["title"] == "A moral lecture hall"
+    assert (zh["communities"][0]["grade"], en["communities"][0]["grade"]) == ("优秀", "Excellent")
 
 
 @pytest.mark.parametrize(("population", "status", "cell", "raw"),

@@ -40,7 +40,7 @@ def test_shortfall_finding_carries_cell_raw_and_numbers(tmp_path, standard):
     assert (finding.points, finding.points_lost, finding.department) == (10.0, 10.0, "民政局")
     assert finding.deadline == date(2022, 6, 30) and finding.overdue is False  # due that very day
     nanguan = by_name(result)["南关社区"]
-    assert (nanguan.score, nanguan.max_score, nanguan.completion, nanguan.grade) == (90.0, 100.0, 0.9, "优秀")
+    assert (nanguan.score, nanguan.max_score, nanguan.completion, nanguan.grade.get("zh")) == (90.0, 100.0, 0.9, "优秀")
     assert nanguan.source.row == 4 and not nanguan.compliant
     assert (result.summary.communities, result.summary.compliant, result.summary.with_shortfalls) == (2, 1, 1)
 
@@ -68,8 +68,9 @@ def test_duplicate_community_checked_once_with_a_warning(tmp_path, standard):
     result = run(path, standard)
     assert [c.community for c in result.communities] == ["幸福社区", "运河社区"]
     assert result.communities[0].compliant  # the first row (1000 households) is the one checked
-    (warning,) = [w for w in result.warnings if "社区重复" in w.message]
-    assert warning.message == f"社区重复：宿城区/古城街道/幸福社区（第4行），只检查一次，取自 {path} 第3行"
+    (warning,) = [w for w in result.warnings if w.code == "row.duplicate_community"]
+    assert warning.message.render("zh") == f"社区重复：宿城区/古城街道/幸福社区（第4行），只检查一次，取自 {path} 第3行"
+    assert warning.message.render("en") == f"duplicate community 宿城区/古城街道/幸福社区 (row 4); checked once, from {path} row 3"
 
 
 def test_waiver_excuses_one_community_on_its_street_only(tmp_path):
@@ -136,5 +137,5 @@ def test_round_half_even_matches_python_round(value, digits, expected):
 
 def test_grades_for_uses_the_band_reached(standard):
     # liugeyi-sidabiao: 优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60, else 不合格; 0.8999999999 rounds to 90.0 %.
-    assert grades_for(standard, [1.0, 0.9, 0.8999999999, 0.75, 0.6, 0.59], "zh") == [
+    assert [g.get("zh") for g in grades_for(standard, [1.0, 0.9, 0.8999999999, 0.75, 0.6, 0.59])] == [
         "优秀", "优秀", "优秀", "良好", "合格", "不合格"]

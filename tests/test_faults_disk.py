@@ -1,6 +1,7 @@
 """A full disk, a file-size limit, a read-only folder or a full stdout is the environment, not a bug: exit 2
 with one line naming what could not be written, no temp file left behind, the previous report intact
-(issue 14). ENOSPC is simulated by monkeypatching; EFBIG (RLIMIT_FSIZE) and /dev/full are real."""
+(issue 14). ENOSPC is simulated by monkeypatching; EFBIG (RLIMIT_FSIZE) and /dev/full are real. The reason
+is the catalogue's wording of the OS error (``messages.os_reason``), checked in English (``--lang en``)."""
 
 from __future__ import annotations
 
@@ -15,12 +16,19 @@ import pytest
 from badfiles import good_xlsx
 from ledgers import community, write_ledger
 
+from creatio_cli.messages import os_reason
+
 FORMATS = ["json", "csv", "md", "table", "xlsx"]
 
 
 @pytest.fixture
 def ledger(tmp_path: Path) -> Path:
     return good_xlsx(tmp_path / "g.xlsx")
+
+
+def _why(number: int) -> str:
+    """How ``--lang en`` words the OS error ``number`` ("the disk is full" for ENOSPC)."""
+    return os_reason(OSError(number, os.strerror(number))).render("en")
 
 
 def _no_space(*_args, **_kwargs):
@@ -52,7 +60,7 @@ def test_check_on_a_full_disk_keeps_the_previous_report(cli, ledger, tmp_path, m
     target.write_bytes(b"previous report")
     _fill_disk(monkeypatch, fmt)
     code, _out, err = cli("check", ledger, "--format", fmt, "--output", target, "--lang", "en")
-    _assert_refused(code, err, target, "No space left on device")
+    _assert_refused(code, err, target, _why(errno.ENOSPC))
     assert target.read_bytes() == b"previous report"
 
 
@@ -65,7 +73,7 @@ def test_score_on_a_full_disk(cli, tmp_path, monkeypatch, fmt):
     target = tmp_path / "out" / f"score.{'txt' if fmt == 'table' else fmt}"
     _fill_disk(monkeypatch, fmt)
     code, _out, err = cli("score", folder, "--format", fmt, "--output", target, "--lang", "en")
-    _assert_refused(code, err, target, "No space left on device")
+    _assert_refused(code, err, target, _why(errno.ENOSPC))
     assert not target.exists()
 
 
@@ -78,7 +86,7 @@ def test_a_folder_that_refuses_new_files(cli, ledger, tmp_path, monkeypatch, fai
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     target = tmp_path / "r.json"
     code, _out, err = cli("check", ledger, "--output", target, "--lang", "en")
-    _assert_refused(code, err, target, os.strerror(failure))
+    _assert_refused(code, err, target, _why(failure))
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes into a read-only folder anyway")
@@ -88,7 +96,7 @@ def test_a_read_only_folder(cli, ledger, tmp_path):
     folder.chmod(0o555)
     try:
         code, _out, err = cli("check", ledger, "--output", folder / "r.json", "--lang", "en")
-        _assert_refused(code, err, folder / "r.json", "Permission denied")
+        _assert_refused(code, err, folder / "r.json", _why(errno.EACCES))
     finally:
         folder.chmod(0o755)
 
@@ -105,7 +113,7 @@ def test_a_real_write_failure_past_a_file_size_limit(ledger, tmp_path, fmt):
     target = tmp_path / f"big.{fmt}"
     proc = subprocess.run([sys.executable, "-m", "creatio_cli", "check", ledger, "--output", target,
                            "--lang", "en"], preexec_fn=_limit_file_size, capture_output=True, text=True, timeout=60)
-    _assert_refused(proc.returncode, proc.stderr, target, "File too large")
+    _assert_refused(proc.returncode, proc.stderr, target, _why(errno.EFBIG))
     assert not target.exists()
 
 
@@ -117,7 +125,7 @@ def test_stdout_on_a_full_device(ledger, command):
         proc = subprocess.run([sys.executable, "-m", "creatio_cli", command, arg, "--format", "json", "--lang", "en"],
                               stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
     assert proc.returncode == 2, proc.stderr
-    assert proc.stderr.strip().splitlines()[-1] == "error: cannot write standard output: No space left on device"
+    assert proc.stderr.strip().splitlines()[-1] == "error: cannot write standard output: the disk is full"
     assert "Exception ignored" not in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -127,7 +135,7 @@ def test_an_output_folder_that_is_a_file(cli, ledger, tmp_path):
     target = blocker / "week" / "r.json"
     code, _out, err = cli("check", ledger, "--output", target, "--lang", "en")
     assert code == 2 and "Traceback" not in err, err
-    assert err.strip().splitlines()[-1] == f"error: cannot write {target}: {blocker} is a file, not a folder"
+    assert err.strip().splitlines()[-1] == f"error: {target}: cannot write: {blocker} is a file, not a folder"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE")
@@ -136,7 +144,7 @@ def test_the_blank_template_on_a_full_disk(tmp_path):
     target = tmp_path / "blank.xlsx"
     proc = subprocess.run([sys.executable, "-m", "creatio_cli", "template", target, "--lang", "en"],
                           preexec_fn=_limit_file_size, capture_output=True, text=True, timeout=60)
-    _assert_refused(proc.returncode, proc.stderr, target, "File too large")
+    _assert_refused(proc.returncode, proc.stderr, target, _why(errno.EFBIG))
     assert not target.exists()
 
 

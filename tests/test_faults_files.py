@@ -103,7 +103,7 @@ def test_a_fifo_named_like_a_ledger_is_refused_at_once(tmp_path, name):
     # Opening a FIFO for reading waits for a writer: the reader must not (a subprocess, so a hang fails).
     fifo = tmp_path / name
     os.mkfifo(fifo)
-    run = subproc.creatio("check", fifo, timeout=20)
+    run = subproc.creatio("check", fifo, "--lang", "en", timeout=20)
     assert not run.hung
     _one_line_refusal(run.code, run.err, name)
     assert "regular file" in run.err

@@ -64,7 +64,7 @@ def test_a_reader_dying_while_it_is_given_a_file(tmp_path, monkeypatch, jobs, de
     start = time.monotonic()
     found = batch.read_folder(batch.find_ledgers(folder), load_standard(), jobs=jobs)
     assert time.monotonic() - start < 20
-    status = {Path(f.path).name: (f.status, f.reason or "") for f in found.files}
+    status = {Path(f.path).name: (f.status, f.reason.render("en") if f.reason else "") for f in found.files}
     assert {n for n, (s, _) in status.items() if s == "ok"} == {"a0.xlsx", "c2.xlsx", "d3.xlsx", "f5.xlsx"}
     for bomb in ("bomb1.xlsx", "bomb4.xlsx"):
         assert status[bomb][0] == "skipped" and "SIGABRT" in status[bomb][1]

@@ -14,10 +14,13 @@ import pytest
 import subproc
 from ledgers import HEADERS, community, write_ledger
 
+from creatio_cli.messages import render
+
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
 
-STOPPED = {signal.SIGINT: (130, "interrupted"), signal.SIGTERM: (143, "terminated"),
-           signal.SIGHUP: (129, "terminated")}
+# Exit code and the last line on stderr (the commands run in the default language, Chinese).
+STOPPED = {signal.SIGINT: (130, render("cli.interrupted", "zh")), signal.SIGTERM: (143, render("cli.terminated", "zh")),
+           signal.SIGHUP: (129, render("cli.terminated", "zh"))}
 
 
 def _big_ledger(path: Path, rows: int = 20_000) -> Path:

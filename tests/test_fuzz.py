@@ -2,8 +2,8 @@
 
 For every mutant, ``creatio check`` runs as a subprocess (``CREATIO_MAX_READER_MB=1536``, 20 s deadline)
 and must: exit 0, 1 or 2 — never 3; finish; print no traceback; print exactly one line on stderr when it
-exits 2; never let a Python exception through as a reason ("cannot be read: LookupError: …" is a bug
-wearing exit 2); stay under 1.5 GB resident, readers included (``os.wait4``). Then the mutants, mixed with
+exits 2; never let a Python exception through as a reason ("cannot be read: LookupError: …", or the
+catalogue's ``file.reader_exception`` that words one, is a bug wearing exit 2); stay under 1.5 GB resident, readers included (``os.wait4``). Then the mutants, mixed with
 good ledgers, go through ``creatio score`` in a few folders — the isolated reader pool — which must exit
 1 with every good file scored and every mutant either scored or skipped with a reason.
 
@@ -35,6 +35,8 @@ import subproc
 from badfiles import ledger_rows, raw_ods, raw_xlsx, sheet_xml
 from ledgers import community, write_ledger
 
+from creatio_cli.messages import LANGS, Message
+
 START = int(os.environ.get("CREATIO_FUZZ_START", "0"))
 CHECK = int(os.environ.get("CREATIO_FUZZ_CHECK", "36"))
 SCORE = int(os.environ.get("CREATIO_FUZZ_SCORE", "120"))
@@ -43,8 +45,15 @@ ONLY = os.environ.get("CREATIO_FUZZ_ONLY")
 ENV = {"CREATIO_MAX_READER_MB": "1536"}
 POSIX = pytest.mark.skipif(os.name != "posix", reason="runs creatio in process groups, measures with wait4")
 PEAK_MB = 1536
-# A Python exception's name in a reason: an unforeseen failure that the worker turned into "cannot be read".
-PY_EXCEPTION = re.compile(r"\b[A-Z]\w*(Error|Exception|Warning)\b(?=:)|Traceback|internal error|内部错误")
+# An unforeseen failure that the worker turned into "cannot be read": a Python exception's name in a reason,
+# a traceback, an internal error, or the catalogue's wording of a reader's unexpected exception
+# (file.reader_exception, whose detail — the exception — shows only under --debug).
+UNFORESEEN = "file.reader_exception"
+PY_EXCEPTION = re.compile("|".join([r"\b[A-Z]\w*(Error|Exception|Warning)\b(?=:)", "Traceback", "internal error", "内部错误",
+                                    *(re.escape(Message(UNFORESEEN).render(lang)) for lang in LANGS)]))
+# How a reader that died is worded (the start of file.reader_stopped), in either language.
+READER_STOPPED = re.compile("|".join(re.escape(Message("file.reader_stopped", {"how": "\0", "said": ""}).render(lang)
+                                               .split("\0")[0]) for lang in LANGS))
 FIGURES: dict[str, object] = {}
 
 
@@ -114,7 +123,7 @@ def test_check_never_fails_badly_on_a_mutant(corpus):
     for _m, r in results:
         codes[r.code] = codes.get(r.code, 0) + 1
     slowest = max(results, key=lambda mr: mr[1].seconds)
-    FIGURES["check_readers_stopped"] = sum("the reader stopped" in r.err for _m, r in results)
+    FIGURES["check_readers_stopped"] = sum(bool(READER_STOPPED.search(r.err)) for _m, r in results)
     FIGURES.update({"check_mutants": len(results), "check_exit_codes": codes,
                     "check_seconds": round(time.monotonic() - start, 1),
                     "slowest": [slowest[0].name, round(slowest[1].seconds, 2)],
@@ -145,10 +154,11 @@ def test_score_scores_the_good_files_among_mutants(corpus):
         files = {Path(f["path"]).name: f for f in json.loads(report.read_text())["files"]}
         for path in good:
             assert files[path.name]["status"] == "ok" and files[path.name]["communities"] == 1
-        bad = {n: f["reason"] for n, f in files.items() if f["status"] != "ok" and PY_EXCEPTION.search(f["reason"])}
+        bad = {n: f["reason"] for n, f in files.items() if f["status"] != "ok" and (
+            f.get("reason_code") == UNFORESEEN or PY_EXCEPTION.search(f["reason"]))}
         assert not bad, bad
         peak, seconds = max(peak, run.peak_mb), seconds + run.seconds
-        stopped += sum("the reader stopped" in (f["reason"] or "") for f in files.values())
+        stopped += sum(f.get("reason_code") == "file.reader_stopped" for f in files.values())
         skipped += sum(f["status"] != "ok" for f in files.values())
         scored += sum(f["status"] == "ok" for f in files.values()) - len(good)
     FIGURES.update({"score_mutants": len(chosen), "score_batches": batches, "score_seconds": round(seconds, 1),
@@ -335,7 +345,9 @@ def test_a_panic_inside_the_spreadsheet_reader_is_one_line(cli, tmp_path):
     assert code == 2 and err.count("\n") == 1 and "the spreadsheet reader failed" in err, err
     code, _out, err = cli("inspect", path, "--lang", "en")
     assert code == 2 and "Traceback" not in err, err
-    assert err.strip().splitlines()[-1].endswith("(the spreadsheet reader failed: TimeDelta::milliseconds out of bounds)")
+    assert err.strip().splitlines()[-1].endswith("(the spreadsheet reader failed; --debug shows the detail)")
+    code, _out, err = cli("check", path, "--lang", "en", "--debug")  # calamine's own words: only as the detail
+    assert code == 2 and "detail: TimeDelta::milliseconds out of bounds" in err, err
 
 
 def test_a_sheet_whose_part_is_missing_is_named(cli, tmp_path):

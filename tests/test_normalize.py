@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from creatio_cli.ledger.columns import normalize_column
+from creatio_cli.ledger.columns import normalize_column, parse_column
 from creatio_cli.ledger.normalize import (
     KINDS,
     display_text,
@@ -18,7 +18,7 @@ from creatio_cli.ledger.normalize import (
     parse_cell,
     parse_date,
 )
-from creatio_cli.rules.base import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
+from creatio_cli.status import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
 
 OK, MISSING, INVALID, NA = CELL_OK, CELL_MISSING, CELL_INVALID, CELL_NA
 D = dt.date
@@ -254,14 +254,14 @@ def test_allow_negative() -> None:
 
 
 def test_reasons_and_warnings() -> None:
-    assert parse_cell("150-200", "number").warning == "区间“150-200”按下限150计"
+    assert parse_cell("150-200", "number").warning.render("zh") == "区间“150-200”按下限150计"
     assert parse_cell("200", "number").warning is None
-    assert parse_cell("#REF!", "number").reason == "公式错误 #REF!"
-    assert parse_cell("#div/0!", "count").reason == "公式错误 #DIV/0!"
-    assert parse_cell("二百", "number").reason == "不是数字"
-    assert parse_cell("-1", "number").reason == "不能为负数"
-    assert parse_cell("12.5", "count").reason == "不是整数"
-    assert parse_cell("120%", "percent").reason == "超过100%"
+    assert parse_cell("#REF!", "number").reason == "cell.formula_error"
+    assert parse_cell("#div/0!", "count").reason == "cell.formula_error"
+    assert parse_cell("二百", "number").reason == "cell.not_number"
+    assert parse_cell("-1", "number").reason == "cell.negative"
+    assert parse_cell("12.5", "count").reason == "cell.not_integer"
+    assert parse_cell("120%", "percent").reason == "cell.over_100"
 
 
 def test_unknown_kind() -> None:
@@ -329,21 +329,22 @@ def test_normalize_column_mixed() -> None:
     assert col.values[[0, 1, 5, 7, 9]].tolist() == [420.0, 150.0, 12.0, 200.0, 150.0]
     assert np.isnan(col.values[[2, 3, 4, 6, 8]]).all()
     assert col.raw == ["420", "150-200", None, "二百", "/", "12", "#REF!", "200㎡", None, "150-200"]
-    assert col.warnings == [(1, "区间“150-200”按下限150计"), (9, "区间“150-200”按下限150计")]
-    assert col.reasons == {3: "不是数字", 6: "公式错误 #REF!"}
+    assert [(i, w.render("zh")) for i, w in col.warnings] == [(1, "区间“150-200”按下限150计"),
+                                                              (9, "区间“150-200”按下限150计")]
+    assert col.reasons == {3: "cell.not_number", 6: "cell.formula_error"}
 
 
 def test_normalize_column_floats_and_dates() -> None:
-    col = normalize_column([0.135, 13.5, -1.0, 2.0, float("nan")], "percent")
-    assert col.values[:2].tolist() == pytest.approx([13.5, 13.5])
+    col = normalize_column([0.135, 0.5, -1.0, 1.0, float("nan")], "percent")  # fractions
+    assert col.values[[0, 1, 3]].tolist() == pytest.approx([13.5, 50.0, 100.0])
     assert col.states.tolist() == [OK, OK, INVALID, OK, MISSING]
-    assert col.reasons == {2: "不能为负数"}
+    assert col.reasons == {2: "cell.negative"}
     dates = normalize_column([44742, 44742.5, "2022.6.30", 5.0, None], "date")
     assert dates.values.dtype == object
     assert dates.values.tolist() == [D(2022, 6, 30)] * 3 + [None, None]
     assert dates.states.tolist() == [OK, OK, OK, INVALID, MISSING]
     counts = normalize_column([12.0, 12.5, -1], "count")
-    assert counts.reasons == {1: "不是整数", 2: "不能为负数"}
+    assert counts.reasons == {1: "cell.not_integer", 2: "cell.negative"}
     empty = normalize_column([], "text")
     assert len(empty.values) == 0 and empty.raw == []
 
@@ -399,8 +400,8 @@ def test_percent_with_sign_round_trip(p: float) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(cells=st.lists(_cells, max_size=30), kind=st.sampled_from(KINDS), neg=st.booleans())
-def test_normalize_column_agrees_with_parse_cell(cells: list[object], kind: str, neg: bool) -> None:
-    col = normalize_column(cells, kind, allow_negative=neg)
+def test_parse_column_agrees_with_parse_cell(cells: list[object], kind: str, neg: bool) -> None:
+    col = parse_column(cells, kind, allow_negative=neg)
     assert len(col.values) == len(col.states) == len(col.raw) == len(cells)
     warnings = dict(col.warnings)
     for i, raw in enumerate(cells):
@@ -415,3 +416,14 @@ def test_normalize_column_agrees_with_parse_cell(cells: list[object], kind: str,
         assert col.reasons.get(i) == one.reason, (i, raw)
         assert warnings.get(i) == one.warning, (i, raw)
         assert col.raw[i] == display_text(raw)
+
+
+@pytest.mark.parametrize("cells", [
+    [95, 0.85, 90.0, 1, 0, "0.5%"],        # numbers as read
+    ["95", "0.85", "90", "1", "0", "0.5%"],  # the same typed as text (csv)
+])
+def test_a_fraction_in_a_column_written_in_per_cent_is_not_guessed(cells) -> None:
+    col = normalize_column(cells, "percent")
+    assert col.states.tolist() == [OK, INVALID, OK, INVALID, OK, OK]
+    assert col.reasons == {1: "cell.percent_ambiguous", 3: "cell.percent_ambiguous"}
+    assert col.values[[0, 2, 4, 5]].tolist() == [95.0, 90.0, 0.0, 0.5]

@@ -11,6 +11,7 @@ import pytest
 
 from creatio_cli.notices.draft import cn_numeral, format_number, progress_sentence, word_problem
 from creatio_cli.results import Finding
+from creatio_cli.standards.model import Text
 from tests.ledgers import write_ledger
 from tests.notice_ledgers import BEHIND_PROBLEMS, behind, first_ledger, good, title
 
@@ -35,10 +36,13 @@ def test_progress_sentence_in_percentage_points():
 def test_numbers_and_numerals():
     assert format_number("宿创文办", 2022, 5) == "宿创文办〔2022〕5号"
     assert [cn_numeral(n) for n in (1, 9, 10, 11, 20, 25)] == ["一", "九", "十", "十一", "二十", "二十五"]
+    # a ledger can give one community a hundred problems or more (issue: IndexError at 100)
+    assert [cn_numeral(n) for n in (100, 101, 110, 115, 250, 999, 1000)] == [
+        "一百", "一百零一", "一百一十", "一百一十五", "二百五十", "九百九十九", "1000"]
 
 
 def _finding(**kw) -> Finding:
-    base = dict(indicator="area.per_100_households", title="社区综合服务设施面积（每百户30㎡）", category="",
+    base = dict(indicator="area.per_100_households", title=Text(zh="社区综合服务设施面积（每百户30㎡）"), category=Text(zh=""),
                 status="shortfall", actual=420.0, required=558.0, gap=138.0, unit="㎡", points=10, points_lost=10,
                 cell="F7", raw="420", department="民政局", basis="《规划》", deadline=None, overdue=False)
     base.update(kw)
@@ -47,7 +51,8 @@ def _finding(**kw) -> Finding:
 
 def test_problem_wording_for_each_status():
     assert word_problem(_finding()).sentence == "社区综合服务设施面积420㎡，按每百户30㎡标准应不少于558㎡，差138㎡（依据：《规划》）"
-    hall = _finding(indicator="six.moral_lecture_hall", title="一个道德讲堂", actual=False, required=True, gap=None, unit=None)
+    hall = _finding(indicator="six.moral_lecture_hall", title=Text(zh="一个道德讲堂"), actual=False, required=True, gap=None,
+                    unit=None)
     assert word_problem(hall).text == "未建成道德讲堂"
     assert word_problem(_finding(status="missing", actual=None, gap=None, raw=None)).text == "台账未填报社区综合服务设施面积（F7）"
     assert word_problem(_finding(status="invalid", actual=None, gap=None, raw="二百")).text == \
@@ -162,3 +167,54 @@ def test_as_of_option_sets_year_and_due(tmp_path, cli, as_of, due):
     rows = read_index(out)
     assert rows[0]["文号"] == f"创文办〔{date.fromisoformat(as_of).year}〕1号"
     assert rows[0]["整改期限"] == due
+
+
+def _without_satisfaction(path):
+    from tests.ledgers import HEADERS
+    from tests.notice_ledgers import behind
+
+    headers = [h for h in HEADERS if h != "群众满意度（%）"]
+    return write_ledger(path, [behind("南关社区"), good("北关社区")], headers=headers)
+
+
+def test_a_ledger_with_unassessed_indicators_is_refused_before_anything_is_written(tmp_path, cli):
+    ledger = _without_satisfaction(tmp_path / "ledger.xlsx")
+    out = tmp_path / "out"
+    code, stdout, err = cli("notices", "draft", ledger, "--output", out, "--lang", "en")
+    assert code == 2 and stdout == ""
+    assert "--allow-unassessed" in err and "HEADER=satisfaction" in err and "Resident satisfaction" in err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_allow_unassessed_lists_them_apart_never_as_problems(tmp_path, cli):
+    ledger = _without_satisfaction(tmp_path / "ledger.xlsx")
+    out = tmp_path / "out"
+    code, _stdout, _err = cli("notices", "draft", ledger, "--output", out, "--allow-unassessed")
+    assert code == 1
+    (row,) = read_index(out)
+    assert row["社区"] == "南关社区" and row["问题数"] == "6"  # BEHIND_PROBLEMS less the satisfaction one
+    text = docx_text(out / row["文件"])
+    assert "台账未反映" in text
+    problems_part, _, rest = text.partition("台账未反映")
+    assert "群众满意度" not in problems_part  # not a problem of the community …
+    assert "1. 群众满意度" in rest.split("整改要求")[0]  # … but listed apart
+    for problem in BEHIND_PROBLEMS[:-1]:
+        assert problem in problems_part
+    md = (out / row["文件"]).with_suffix(".md").read_text(encoding="utf-8")
+    assert "台账未反映" in md and "1. 群众满意度" in md
+
+
+def test_the_library_api_drafts_what_the_command_drafts(tmp_path):
+    from creatio_cli import api
+    from creatio_cli.errors import UsageError
+
+    ledger = first_ledger(tmp_path / "ledger.xlsx")
+    drafted = api.draft_notices(ledger, api.Options(), api.NoticeOptions(output=tmp_path / "out"))
+    assert drafted.exit_code == 1
+    assert [n.community for n, _file in drafted.outcome.written] == ["南关社区", "北关社区", "河滨社区"]
+    assert [r["文件"] for r in read_index(tmp_path / "out")] == [f for _n, f in drafted.outcome.written]
+    with pytest.raises(UsageError) as refused:
+        api.draft_notices(_without_satisfaction(tmp_path / "b.xlsx"), api.Options(),
+                          api.NoticeOptions(output=tmp_path / "out2"))
+    assert refused.value.code == "notices.unassessed_refused"
+    assert not (tmp_path / "out2").exists()

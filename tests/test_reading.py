@@ -72,8 +72,8 @@ def test_competing_columns_use_the_precedence_and_say_so(tmp_path, cli):
     area = next(f for f in report["communities"][0]["findings"] if f["indicator"] == "area.per_100_households")
     assert area["required"] == pytest.approx(300)  # 0.30 × 常住户数 1000, not × 总户数 3000
     messages = {w["cell"]: w["message"] for w in report["warnings"]}
-    assert "采用E列「常住户数」" in messages["E2"] and "D列「总户数」" in messages["E2"]
-    assert "采用G列「常住人口」" in messages["G2"] and "F列「户籍人口」" in messages["G2"]
+    assert "E列「常住户数」" in messages["E2"] and "D列「总户数」" in messages["E2"] and "采用E列" in messages["E2"]
+    assert "G列「常住人口」" in messages["G2"] and "F列「户籍人口」" in messages["G2"] and "采用G列" in messages["G2"]
     code, out, _ = cli("inspect", path, "--json")
     competing = {c["field"]: (c["used"]["cell"], c["ignored"]["cell"]) for c in json.loads(out)["sheets"][0]["competing"]}
     assert competing == {"households": ("E", "D"), "population": ("G", "F")}
@@ -87,7 +87,8 @@ def test_range_warning_reaches_the_report_with_its_cell(tmp_path, cli):
     path = write_ledger(tmp_path / "range.xlsx", rows)  # title row 1, header row 2, 乙社区 on row 4
     code, out, _ = cli("check", path, "--format", "json")
     warnings = json.loads(out)["warnings"]
-    assert {"file": str(path), "sheet": "台账", "cell": "F4", "message": "区间“400-450”按下限400计"} in warnings
+    assert {"file": str(path), "sheet": "台账", "cell": "F4", "message": "区间“400-450”按下限400计",
+            "code": "cell.range_lower_bound", "params": {"raw": "400-450", "low": "400"}} in warnings
     code, out, _ = cli("inspect", path)
     assert code == 0
     assert "F4  区间“400-450”按下限400计" in out
@@ -100,7 +101,7 @@ def test_missing_community_column_is_exit_2_with_a_short_message(tmp_path, cli):
     code, out, err = cli("check", path)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-    assert "未找到社区列" in err and "社区名称" in err and "读到的表头 (行 2): 区县、街道、名称" in err
+    assert "未找到社区列" in err and "社区名称" in err and "第2行读到的表头：区县、街道、名称" in err
     code, out, err = cli("inspect", path)
     assert code == 2
     assert "名称" in out and "社区（居委会）" in out and "点位名称" in out
@@ -127,14 +128,15 @@ def test_header_rows_option_overrides_the_detected_band(tmp_path, cli):
     fields = {c["field"]: c["header"] for c in sheet["columns"]}
     assert fields["service_area"] == "党群服务中心/建筑面积（平方米）"
     assert fields["activity_area"] == "党群服务中心/活动用房"
-    # Forced to one row, the band is row 1 alone: 党群服务中心 is then a plain alias of the service area.
+    # Forced to one row, the band is the row that maps most: row 2 (the merged key cells reach it). Without
+    # its group, 建筑面积 alone is no longer the service area (any room has one): only suggested.
     code, out, _ = cli("inspect", path, "--json", "--header-rows", "1")
     assert code == 0
     sheet = json.loads(out)["sheets"][0]
-    assert sheet["header_rows"] == [1]
-    assert "activity_area" not in {c["field"] for c in sheet["columns"]}
-    # and the row under it (建筑面积 …) has no community name, so it is not data
-    assert {"row": 2, "reason": "no community name"} in sheet["rows_dropped"]
+    assert sheet["header_rows"] == [2]
+    assert "activity_area" in {c["field"] for c in sheet["columns"]}
+    missing = {m["field"]: m for m in sheet["missing_fields"]}
+    assert [c["cell"] for c in missing["service_area"]["closest"]] == ["E"]
 
 
 def test_sheet_option_reads_only_that_sheet_even_hidden(tmp_path):
@@ -183,7 +185,8 @@ def test_one_sheet_per_street_is_read_whole_and_names_the_street(tmp_path):
     ledger = load_ledger(tmp_path / "streets.xlsx", load_standard("liugeyi-sidabiao"))
     assert list(ledger.frame["street"]) == ["古城街道", "幸福街道", "洋河镇"]
     assert list(ledger.frame["_sheet"]) == ["古城街道", "幸福街道", "洋河镇"]
-    assert not any("street" in w.message for w in ledger.warnings if "not found" in w.message)
+    assert not any(w.message.params.get("field") == "street" for w in ledger.warnings
+                   if w.code == "header.field_not_found")
 
 
 def test_rows_totals_anywhere_footer_and_blank_rows(tmp_path):
@@ -234,8 +237,8 @@ def test_inspect_in_english_and_chinese(tmp_path, cli):
     code, zh, _ = cli("inspect", path)
     code_en, en, _ = cli("inspect", path, "--lang", "en")
     assert code == code_en == 0
-    assert "工作表「台账」 — 台账" in zh and "表头: 第 2 行" in zh and "未对应字段" in zh
-    assert "header: row 2" in en and "(unmapped)" in en and "Community" in en
+    assert "工作表「台账」 — 台账" in zh and "表头：第 2 行" in zh and "U「联系电话」 （不对应任何字段）" in zh
+    assert "header: row(s) 2" in en and "U “联系电话”" not in en and "(no field)" in en and "community Community" in en
     assert "as-of date in the title rows: 2022-06-30" in en
 
 
@@ -251,7 +254,8 @@ PROPERTY_ALIASES = {  # a hand-picked part of domain.md's alias table
 @given(order=st.permutations(list(PROPERTY_ALIASES)), picks=st.lists(st.integers(0, 2), min_size=8, max_size=8),
        preamble=st.integers(0, 12), spaced=st.booleans())
 def test_header_band_is_found_under_any_preamble_order_and_spelling(order, picks, preamble, spaced):
-    from creatio_cli.ledger.header import AliasIndex, column_letter, find_band
+    from creatio_cli.ledger.header import column_letter, find_band
+    from creatio_cli.ledger.matcher import Matcher
     from creatio_cli.ledger.reader import RawSheet
     from creatio_cli.standards import load_standard
 
@@ -261,6 +265,6 @@ def test_header_band_is_found_under_any_preamble_order_and_spelling(order, picks
         headers.append(" ".join(alias) if spaced else alias)  # "社 区 名 称" still reads as 社区名称
     rows: list[list[object]] = [[f"第{i + 1}条 本表按月报送，数据截至月底。"] for i in range(preamble)]
     rows += [headers, ["宿城区" if n == "district" else 1200.0 for n in order]]
-    band = find_band(RawSheet("台账", rows), AliasIndex(load_standard("liugeyi-sidabiao")))
+    band = find_band(RawSheet("台账", rows), Matcher(load_standard("liugeyi-sidabiao")))
     assert band is not None and (band.start, band.height) == (preamble, 1)
     assert {m.field: m.letter for m in band.mapping} == {n: column_letter(i) for i, n in enumerate(order)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -14,7 +15,8 @@ import pytest
 from rich.console import Console
 
 from creatio_cli.errors import OutputError, UsageError
-from creatio_cli.render import RENDERERS, Format, emit, xlsx_out
+from creatio_cli.messages import msg
+from creatio_cli.render import RENDERERS, Format, Kind, emit, xlsx_out
 from creatio_cli.render.csv_out import render_csv
 from creatio_cli.render.formats import resolve_format
 from creatio_cli.render.i18n import t
@@ -36,6 +38,12 @@ from creatio_cli.results import (
     Summary,
     Warning,
 )
+from creatio_cli.standards.model import Text
+
+
+def T(zh: str, en: str | None = None) -> Text:
+    return Text(zh=zh, en=en)
+
 
 EVIL_NAME = "=cmd|' /C calc'!A0"
 EVIL_DEPT = "@SUM(A1)"
@@ -43,7 +51,8 @@ EVIL_DEPT = "@SUM(A1)"
 
 def _finding(indicator: str, status: str, **kw: object) -> Finding:
     base: dict[str, object] = dict(
-        indicator=indicator, title=kw.pop("title", indicator), category="四达标", status=status,
+        indicator=indicator, title=T(str(kw.pop("title", indicator))), category=T("四达标", "Benchmarks"),
+        status=status,
         actual=None, required=None, gap=None, unit=None, points=10.0, points_lost=10.0, cell=None, raw=None,
         department="民政局", basis="民发〔2016〕191号", deadline=date(2022, 6, 30), overdue=False,
     )
@@ -56,7 +65,7 @@ def make_result(extra: tuple[CommunityResult, ...] = ()) -> CheckResult:
     c1 = CommunityResult(
         community="幸福社区", street="城东街道", district="宿城区", source=Source(src, "台账", 7),
         score=82.0, max_score=100.0, completion=0.82, expected_progress=0.4958904, behind_schedule=False,
-        grade="良好", indicators_met=13, indicators_total=15,
+        grade=T("良好", "Good"), indicators_met=13, indicators_total=15,
         findings=(
             _finding("area.per_100_households", "shortfall", title="服务设施面积", actual=420.0,
                      required=558.5, gap=138.5, unit="㎡", cell="F7", raw="420㎡"),
@@ -67,7 +76,7 @@ def make_result(extra: tuple[CommunityResult, ...] = ()) -> CheckResult:
     c2 = CommunityResult(
         community=EVIL_NAME, street="城西街道", district="宿城区", source=Source(src, "台账", 8),
         score=40.0, max_score=100.0, completion=0.40, expected_progress=0.4958904, behind_schedule=True,
-        grade="不合格", indicators_met=9, indicators_total=15,
+        grade=T("不合格", "Fail"), indicators_met=9, indicators_total=15,
         findings=(
             _finding("activities.count", "missing", title="活动开展", unit="次", cell="J8"),
             _finding("volunteers.share", "invalid", title="志愿者比例", cell="K8", raw="#REF!"),
@@ -76,12 +85,12 @@ def make_result(extra: tuple[CommunityResult, ...] = ()) -> CheckResult:
     c3 = CommunityResult(
         community="南关社区", street="城西街道", district="宿城区", source=Source(src, "台账", 9),
         score=100.0, max_score=100.0, completion=1.0, expected_progress=0.4958904, behind_schedule=False,
-        grade="优秀", indicators_met=15, indicators_total=15, findings=(),
+        grade=T("优秀", "Excellent"), indicators_met=15, indicators_total=15, findings=(),
     )
     communities = (c1, c2, c3, *extra)
     return CheckResult(
         tool_version="0.1.0",
-        standard=StandardRef("liugeyi-sidabiao", "六个一四达标", "2022.1"),
+        standard=StandardRef("liugeyi-sidabiao", T("六个一四达标", "Six and four"), "2022.1"),
         as_of=date(2022, 6, 30),
         campaign=Campaign(date(2022, 1, 1), date(2022, 12, 31), "day"),
         expected_progress=0.4958904,
@@ -89,10 +98,11 @@ def make_result(extra: tuple[CommunityResult, ...] = ()) -> CheckResult:
         communities=communities,
         summary=Summary(
             communities=len(communities), compliant=1, with_shortfalls=2, behind_schedule=1,
-            by_indicator=(IndicatorSummary("area.per_100_households", "服务设施面积", met=2, shortfall=1),
-                          IndicatorSummary("activities.count", "活动开展", met=2, missing=1)),
+            by_indicator=(IndicatorSummary("area.per_100_households", T("服务设施面积"), met=2, shortfall=1),
+                          IndicatorSummary("activities.count", T("活动开展"), met=2, missing=1)),
         ),
-        warnings=(Warning(src, "台账", "D9", "重复社区"),),
+        warnings=(Warning(msg("row.duplicate_community", key="城东街道/幸福社区", row=9, first_file=src, first_row=7),
+                          src, "台账", "D9"),),
     )
 
 
@@ -111,12 +121,12 @@ def _json_findings(result: CheckResult) -> list[tuple[str, str]]:
 def test_json_has_contract_keys(result: CheckResult) -> None:
     data = json.loads(render_json(result))
     assert set(data) == {"tool", "standard", "as_of", "campaign", "expected_progress", "files",
-                         "communities", "summary", "warnings"}
+                         "communities", "summary", "unassessed", "warnings"}
     assert data["as_of"] == "2022-06-30"
     c = data["communities"][0]
     assert {"community", "street", "district", "source", "score", "max_score", "completion",
             "expected_progress", "behind_schedule", "grade", "indicators_met", "indicators_total",
-            "findings"} <= set(c)
+            "indicators_assessed", "findings"} <= set(c)
     yes_no = c["findings"][1]
     assert yes_no["actual"] is False and yes_no["required"] is True  # JSON keeps booleans
     assert data["communities"][1]["community"] == EVIL_NAME  # JSON is data, not a spreadsheet
@@ -206,7 +216,7 @@ def test_md_summary_and_rows(result: CheckResult) -> None:
 def test_md_escapes_newlines_and_html(result: CheckResult) -> None:
     odd = CommunityResult(
         community="a\nb<script>", street="s", district="d", source=Source("f", "s", 1), score=0.0,
-        max_score=10.0, completion=0.0, expected_progress=0.5, behind_schedule=True, grade="",
+        max_score=10.0, completion=0.0, expected_progress=0.5, behind_schedule=True, grade=None,
         indicators_met=0, indicators_total=1, findings=(_finding("x", "shortfall", gap=-5.0),),
     )
     md = render_md(make_result((odd,)))
@@ -256,7 +266,7 @@ def test_xlsx_cap_writes_csv_beside(result: CheckResult, tmp_path: Path,
     many = tuple(
         CommunityResult(
             community=f"社区{i}", street="街", district="区", source=Source("f", "s", 10 + i), score=0.0,
-            max_score=10.0, completion=0.0, expected_progress=0.5, behind_schedule=True, grade="",
+            max_score=10.0, completion=0.0, expected_progress=0.5, behind_schedule=True, grade=None,
             indicators_met=0, indicators_total=1, findings=(_finding("x", "shortfall"),),
         )
         for i in range(5)
@@ -312,8 +322,8 @@ def test_resolve_format_errors(fmt: str | None, output: str | None) -> None:
     assert "\n" not in str(exc.value)
 
 
-def test_every_format_has_a_renderer(result: CheckResult, tmp_path: Path) -> None:
-    assert set(RENDERERS) == set(Format)
+def test_every_format_has_a_check_renderer(result: CheckResult, tmp_path: Path) -> None:
+    assert set(RENDERERS[Kind.check]) == set(Format)
     for fmt in Format:
         out = tmp_path / f"r.{'txt' if fmt is Format.table else fmt.value}"
         assert emit(result, fmt, out, "zh") == [out]
@@ -353,10 +363,10 @@ def test_write_atomic_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest
     target.write_bytes(b"old")
 
     def boom(src: object, dst: object) -> None:
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OutputError, match="disk full"):
+    with pytest.raises(OutputError, match="disk is full"):
         write_atomic(target, b"new")
     assert os.listdir(tmp_path) == ["out.csv"] and target.read_bytes() == b"old"
 
@@ -372,10 +382,10 @@ def test_write_atomic_unwritable_dir_simulated(tmp_path: Path, monkeypatch: pyte
     import tempfile
 
     def denied(*a: object, **k: object) -> None:
-        raise PermissionError("read-only directory")
+        raise PermissionError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(tempfile, "mkstemp", denied)
-    with pytest.raises(OutputError, match="read-only"):
+    with pytest.raises(OutputError, match="read-only file system"):
         write_atomic(tmp_path / "out.md", b"x")
     assert os.listdir(tmp_path) == []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from creatio_cli.cli.score_cmd import SMALL_FOLDER, default_jobs
+from creatio_cli.ledger.limits import SMALL_FOLDER, default_jobs
 
 
 def test_small_folder_is_read_in_one_process() -> None:

@@ -16,15 +16,16 @@ from __future__ import annotations
 import os
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from creatio_cli.errors import CreatioError, LedgerError
+from creatio_cli.errors import CreatioError
 from creatio_cli.ledger.guard import ZIP_ERRORS
 from creatio_cli.ledger.model import Ledger
 from creatio_cli.ledger.reader import LEDGER_SUFFIXES
+from creatio_cli.messages import Message, msg
 from creatio_cli.results import FileStatus
 from creatio_cli.standards.model import Standard
 
@@ -43,7 +44,7 @@ class Batch:
     as_of_hints: list[date]
 
 
-def find_ledgers(folder: Path, exclude: list[Path] = ()) -> list[Path]:
+def find_ledgers(folder: Path, exclude: Sequence[Path] = ()) -> list[Path]:
     """Ledger files under ``folder`` in sorted path order, without lock, hidden or creatio-written files."""
     excluded = {os.path.normcase(str(p.resolve())) for p in exclude}
     found = []
@@ -79,7 +80,9 @@ def written_by_creatio(path: Path) -> bool:
                 return False
             core = archive.read(info).decode("utf-8", errors="ignore")
         return f"<dc:creator>{CREATOR}</dc:creator>" in core
-    except (KeyError, *ZIP_ERRORS):  # NotImplementedError, RuntimeError … : a damaged zip is no report of ours
+    except KeyError:  # no docProps/core.xml
+        return False
+    except ZIP_ERRORS:  # NotImplementedError, RuntimeError … : a damaged zip is no report of ours
         return False
 
 
@@ -91,6 +94,7 @@ def read_folder(
     header_rows: int | None = None,
     jobs: int = 1,
     progress: Callable[[Path], None] | None = None,
+    overrides: tuple[tuple[str, str | None, str], ...] = (),
 ) -> Batch:
     """Read every file (``jobs`` isolated reader processes), concatenate the good ones in path order.
 
@@ -99,22 +103,21 @@ def read_folder(
     """
     from creatio_cli.ledger.workers import ReadTask, read_files
 
-    task = ReadTask(standard, sheet, header_rows)
+    task = ReadTask(standard, sheet, header_rows, overrides)
     outcomes = {path: _as_status(outcome) for path, outcome in
                 read_files(paths, task, jobs=jobs, progress=progress).items()}
     return _combine(paths, outcomes)
 
 
 def _as_status(outcome: tuple[str, object]) -> tuple[str, object]:
-    """A reader's outcome as ("ok", LedgerColumns) or ("skipped", one-line reason)."""
+    """A reader's outcome as ("ok", LedgerColumns) or ("skipped", Message saying why)."""
     status, value = outcome
     if status == "ok":
         return outcome
-    if isinstance(value, LedgerError):  # its message without the path, which the file status already names
-        return "skipped", (f"[{value.sheet}] " if value.sheet else "") + value.reason
-    if isinstance(value, CreatioError):
-        return "skipped", str(value)
-    return "skipped", f"cannot read ({value})"
+    if isinstance(value, CreatioError):  # its message without the path, which the file status already names
+        reason = value.message
+        return "skipped", msg("file.reason_in_sheet", sheet=value.sheet, reason=reason) if value.sheet else reason
+    return "skipped", value  # a Message from the reader process
 
 
 def _combine(paths: list[Path], outcomes: dict[Path, tuple[str, object]]) -> Batch:
@@ -130,7 +133,8 @@ def _combine(paths: list[Path], outcomes: dict[Path, tuple[str, object]]) -> Bat
             sheets = tuple(s.sheet for s in value.sheets if s.role == "ledger")
             files.append(FileStatus(str(path), sheets, "ok", None, 0))
         else:
-            files.append(FileStatus(str(path), (), "skipped", str(value), 0))
+            assert isinstance(value, Message)  # _as_status words every failure as a Message
+            files.append(FileStatus(str(path), (), "skipped", value, 0))
     if not good:
         return Batch(None, files, [])
     hints = [g.as_of_hint for g in good if g.as_of_hint is not None]
@@ -141,12 +145,3 @@ def count_communities(files: list[FileStatus], source_files: list[str]) -> list[
     """Fill each ok file's community count from the checked communities' source files."""
     counts = Counter(source_files)
     return [FileStatus(f.path, f.sheets, f.status, f.reason, counts.get(f.path, 0)) for f in files]
-
-
-def common_as_of(hints: list[date]) -> tuple[date | None, bool]:
-    """The as-of date most files give (ties → the latest), and whether the files disagreed."""
-    if not hints:
-        return None, False
-    counts = Counter(hints)
-    best = max(counts, key=lambda d: (counts[d], d))
-    return best, len(counts) > 1

@@ -16,11 +16,12 @@ import numpy as np
 
 from creatio_cli import __version__
 from creatio_cli.findings import CellRefs, add_findings
-from creatio_cli.i18n import localize_warning
-from creatio_cli.ledger.load import KEY_FIELDS
 from creatio_cli.ledger.model import Ledger
+from creatio_cli.ledger.rows import KEY_FIELDS
+from creatio_cli.messages import msg
 from creatio_cli.results import (
     Campaign,
+    Candidate,
     CheckResult,
     CommunityResult,
     FileStatus,
@@ -29,26 +30,30 @@ from creatio_cli.results import (
     Source,
     StandardRef,
     Summary,
+    UnassessedIndicator,
     Warning,
 )
-from creatio_cli.rules.base import (
+from creatio_cli.rules.base import Columns
+from creatio_cli.schedule import expected_progress
+from creatio_cli.scoring import applicable_points, earned_points, grades_for, round_half_even
+from creatio_cli.standards.model import Condition, Indicator, Standard
+from creatio_cli.status import (
     CELL_INVALID,
+    CELL_MISSING,
     CELL_OK,
+    CELL_UNMAPPED,
     INVALID,
     MET,
     MISSING,
     NOT_APPLICABLE,
+    PROBLEM_CODES,
     SHORTFALL,
-    STATUS_NAMES,
+    STATUS_BY_CODE,
+    UNASSESSED,
     WAIVED,
-    Columns,
 )
-from creatio_cli.schedule import expected_progress
-from creatio_cli.scoring import applicable_points, earned_points, grades_for, round_half_even
-from creatio_cli.standards.model import Condition, Standard
 
 _NUMERIC = ("number", "percent", "count", "yesno")
-_PROBLEMS = (SHORTFALL, MISSING, INVALID)
 
 
 def check(
@@ -57,13 +62,13 @@ def check(
     as_of: date,
     campaign: Campaign,
     *,
-    lang: str = "zh",
     all_findings: bool = False,
     files: list[FileStatus] | None = None,
 ) -> CheckResult:
-    """Validate every community of ``ledger`` against ``standard`` at ``as_of``."""
+    """Validate every community of ``ledger`` against ``standard`` at ``as_of``; the result holds no
+    language (titles and grades stay bilingual, warnings are catalogue messages)."""
     with _gc_paused():
-        return _check(ledger, standard, as_of, campaign, lang, all_findings, files)
+        return _check(ledger, standard, as_of, campaign, all_findings, files)
 
 
 @contextmanager
@@ -83,12 +88,12 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, lang: str, all_findings: bool,
+def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, all_findings: bool,
            files: list[FileStatus] | None) -> CheckResult:
     frame = ledger.frame
     progress = expected_progress(campaign, as_of)
     keys, keep, dup_warnings = _identities(ledger)
-    cols = _columns(ledger, standard, keep, progress)
+    cols, derived = _columns(ledger, standard, keep, progress)
     n = int(keep.sum())
     rows_file = frame["_file"].to_numpy()[keep]
     rows_sheet = frame["_sheet"].to_numpy()[keep]
@@ -96,12 +101,15 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     cells = CellRefs(ledger.cell_letters(), rows_file, rows_sheet, rows_row)
     raw_of = {name: frame[f"{name}.raw"].to_numpy()[keep] for name in standard.used_fields()
               if f"{name}.raw" in frame}
-    derived = cols.values.pop("_derived", {})
+    reason_of = {name: frame[f"{name}.reason"].to_numpy()[keep] for name in standard.used_fields()
+                 if f"{name}.reason" in frame}
 
     score = np.zeros(n)
     max_score = np.zeros(n)
     met_count = np.zeros(n, dtype=int)
     total_count = np.zeros(n, dtype=int)
+    assessed_count = np.zeros(n, dtype=int)
+    unassessed: list[UnassessedIndicator] = []
     problem = np.zeros(n, dtype=bool)
     per_row: list[list[Finding]] = [[] for _ in range(n)]
     summaries = []
@@ -119,15 +127,24 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         max_score += applicable
         counted = (status != NOT_APPLICABLE) & (status != WAIVED)
         total_count += counted
+        assessed_count += counted & (status != UNASSESSED)
         met_count += status == MET
-        counts = np.bincount(status, minlength=len(STATUS_NAMES))
-        summaries.append(IndicatorSummary(ind.id, ind.title.get(lang), *map(int, counts)))
-        is_problem = np.isin(status, _PROBLEMS)
+        counts = np.bincount(status, minlength=len(STATUS_BY_CODE))
+        title = standard.heading(ind)  # the rule's numbers filled in: a tightened rule retitles itself
+        c = counts.tolist()
+        summaries.append(IndicatorSummary(
+            ind.id, title, met=c[MET], shortfall=c[SHORTFALL], missing=c[MISSING], invalid=c[INVALID],
+            not_applicable=c[NOT_APPLICABLE], waived=c[WAIVED], unassessed=c[UNASSESSED],
+            basis_confidence=ind.basis.confidence))
+        is_problem = np.isin(status, PROBLEM_CODES)
         problem |= is_problem
-        wanted = np.arange(n) if all_findings else np.flatnonzero(is_problem)
+        if counts[UNASSESSED]:
+            unassessed += _unassessed(ind, status, cols, rows_file, ledger)
+        # An unassessed indicator is a fact about the ledger, never a community's finding.
+        wanted = np.flatnonzero(status != UNASSESSED) if all_findings else np.flatnonzero(is_problem)
         if len(wanted):
             add_findings(ind, standard, outcome, status, wanted, applicable - earned, is_problem,
-                      derived, raw_of, cells, per_row, lang, as_of)
+                         derived, raw_of, reason_of, cells, per_row, as_of, title)
 
     # Per-community values as whole columns, then one object per community.
     scores = round_half_even(score, 4).tolist()
@@ -135,14 +152,14 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     with np.errstate(divide="ignore", invalid="ignore"):
         completion = np.where(max_score > 0, score / max_score, 1.0)
     behind = completion < progress
-    grades = grades_for(standard, completion, lang)
+    grades = grades_for(standard, completion)
     communities = tuple(
         CommunityResult(community, street, district, Source(file, sheet, row), s, m, c, progress, b, g,
-                        met, total, tuple(found))
-        for (district, street, community), file, sheet, row, s, m, c, b, g, met, total, found in zip(
+                        met, total, tuple(found), assessed)
+        for (district, street, community), file, sheet, row, s, m, c, b, g, met, total, found, assessed in zip(
             keys, map(str, rows_file.tolist()), map(str, rows_sheet.tolist()), map(int, rows_row.tolist()),
             scores, max_scores, completion.tolist(), behind.tolist(), grades, met_count.tolist(),
-            total_count.tolist(), per_row, strict=True)
+            total_count.tolist(), per_row, assessed_count.tolist(), strict=True)
     )
     compliant = n - int(problem.sum())
     summary = Summary(
@@ -153,11 +170,59 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         files = _file_statuses(ledger, rows_file)
     return CheckResult(
         tool_version=__version__,
-        standard=StandardRef(standard.id, standard.title.get(lang), standard.version),
+        standard=StandardRef(standard.id, standard.title, standard.version, standard.basis_title),
         as_of=as_of, campaign=campaign, expected_progress=progress,
         files=tuple(files), communities=communities, summary=summary,
-        warnings=tuple(localize_warning(w, lang) for w in (*ledger.warnings, *dup_warnings)),
+        warnings=(*standard_warnings(standard), *ledger.warnings, *dup_warnings),
+        unassessed=tuple(unassessed),
     )
+
+
+def standard_warnings(standard: Standard) -> list[Warning]:
+    """What a person must know about the standard itself, once per run: titles that write a number their
+    rule does not have, and ONE warning naming the indicators whose thresholds are placeholders
+    (design.md, "Additions": placeholder is warned by check and score; low and local are only marked)."""
+    from creatio_cli.standards.wording import title_problems
+
+    out = [Warning(message, standard.source, key=key) for key, message in title_problems(standard)]
+    placeholders = [ind for ind in standard.indicators if ind.basis.confidence == "placeholder"]
+    if placeholders:
+        out.append(Warning(msg("indicator.placeholder_thresholds", count=len(placeholders),
+                               indicators=[ind.id for ind in placeholders],
+                               titles=[standard.heading(ind) for ind in placeholders]),
+                           standard.source, key="indicators"))
+    return out
+
+
+def _unassessed(ind: Indicator, status: np.ndarray, cols: Columns, rows_file: np.ndarray,
+                ledger: Ledger) -> list[UnassessedIndicator]:
+    """The fields the rule reads that left ``ind`` unassessed, each with the files that have no column for it
+    (a derived share is named itself, not the count or population it could be computed from) and the
+    closest headers in those files ("did you mean", best first)."""
+    out = []
+    hit = status == UNASSESSED
+    for name in dict.fromkeys(ind.rule.fields()):
+        where = hit & (cols.state(name) == CELL_UNMAPPED)
+        if where.any():
+            files = tuple(sorted({str(f) for f in rows_file[where].tolist()}))
+            out.append(UnassessedIndicator(ind.id, name, files, _closest(ledger, name, set(files))))
+    return out
+
+
+def _closest(ledger: Ledger, name: str, files: set[str], limit: int = 3) -> tuple[Candidate, ...]:
+    """The headers the matcher found nearest to ``name`` in ``files`` (below the threshold, or tied),
+    best first, one entry per header text (a batch of alike ledgers repeats the same headers)."""
+    best: dict[tuple[str, str], float] = {}
+    for sheet in ledger.sheets:
+        if sheet.file not in files:
+            continue
+        for field_name, near in sheet.near:
+            if field_name == name:
+                for letter, header, score in near:
+                    key = (header, letter)
+                    best[key] = max(best.get(key, 0.0), score)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0][1]))[:limit]
+    return tuple(Candidate(header, letter, round(score, 2)) for (header, letter), score in ranked)
 
 
 def _identities(ledger: Ledger) -> tuple[list[tuple[str, str, str]], np.ndarray, list[Warning]]:
@@ -177,9 +242,8 @@ def _identities(ledger: Ledger) -> tuple[list[tuple[str, str, str]], np.ndarray,
     for i in np.flatnonzero(~keep).tolist():
         key = keys_all[i]
         j = first[key]
-        warnings.append(Warning(str(files[i]), str(sheets[i]), None,
-                                f"社区重复：{'/'.join(k for k in key if k)}（第{rows[i]}行），"
-                                f"只检查一次，取自 {files[j]} 第{rows[j]}行"))
+        warnings.append(Warning(msg("row.duplicate_community", key="/".join(k for k in key if k), row=int(rows[i]),
+                                    first_file=str(files[j]), first_row=int(rows[j])), str(files[i]), str(sheets[i])))
     return [k for k, kept in zip(keys_all, keep.tolist(), strict=True) if kept], keep, warnings
 
 
@@ -195,10 +259,13 @@ def _trimmed(values: list) -> list[str]:
     return [memo[value] for value in values]
 
 
-def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray, progress: float) -> Columns:
+def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray,
+             progress: float) -> tuple[Columns, dict[str, np.ndarray]]:
+    """The kept rows' values and cell states per field (shares derived from their counts where blank),
+    and, per derived field, the field whose cell each row's finding cites."""
     frame = ledger.frame
-    values: dict = {}
-    states: dict = {}
+    values: dict[str, np.ndarray] = {}
+    states: dict[str, np.ndarray] = {}
     derived: dict[str, np.ndarray] = {}  # derived field → the field whose cell to cite, per row
     for name in standard.used_fields():
         if name not in frame:
@@ -216,10 +283,11 @@ def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray, progress: flo
         if num not in values or den not in values:
             continue
         n = int(keep.sum())
-        own_state = states.get(name, np.full(n, 1, dtype=np.int8))
+        own_state = states.get(name, np.full(n, CELL_UNMAPPED, dtype=np.int8))
         own_value = values.get(name, np.full(n, np.nan))
-        # The share is computed from the count only where its own cell is blank.
-        use = (own_state == 1) & (states[num] == CELL_OK) & (states[den] == CELL_OK) & (values[den] > 0)
+        # The share is computed from the count only where its own cell is blank or its column absent.
+        own_blank = (own_state == CELL_MISSING) | (own_state == CELL_UNMAPPED)
+        use = own_blank & (states[num] == CELL_OK) & (states[den] == CELL_OK) & (values[den] > 0)
         with np.errstate(divide="ignore", invalid="ignore"):
             share = 100.0 * values[num] / values[den]
         values[name] = np.where(use, share, own_value)
@@ -227,7 +295,7 @@ def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray, progress: flo
         merged[use] = CELL_OK
         # Where the share cannot be computed, report why: the count's or the population's state, or
         # an unusable population (zero) as invalid; the finding then cites that cell.
-        blank = (own_state == 1) & ~use
+        blank = own_blank & ~use
         den_bad = blank & (states[num] == CELL_OK) & ((states[den] != CELL_OK) | ~(values[den] > 0))
         merged[blank] = states[num][blank]
         merged[den_bad] = np.where(states[den][den_bad] == CELL_OK, CELL_INVALID, states[den][den_bad])
@@ -236,8 +304,10 @@ def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray, progress: flo
         cite[use | blank] = num
         cite[den_bad] = den
         derived[name] = cite
-    values["_derived"] = derived
-    return Columns(values=values, states=states, rows=int(keep.sum()), expected_progress=progress)
+    missing_columns = tuple(name for name in standard.used_fields()
+                            if name not in states or (states[name] == CELL_UNMAPPED).any())
+    return Columns(values=values, states=states, rows=int(keep.sum()), expected_progress=progress,
+                   missing_columns=missing_columns), derived
 
 
 def _condition(cond: Condition, cols: Columns) -> np.ndarray:

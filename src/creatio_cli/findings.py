@@ -13,43 +13,58 @@ import numpy as np
 
 from creatio_cli.ledger.normalize import display_text
 from creatio_cli.results import Finding
-from creatio_cli.rules.base import INVALID, MISSING, NOT_APPLICABLE, STATUS_NAMES, Outcome
+from creatio_cli.rules.base import Outcome
 from creatio_cli.schedule import is_overdue
 from creatio_cli.scoring import round_half_even
-from creatio_cli.standards.model import Indicator, Standard
+from creatio_cli.standards.model import Indicator, Standard, Text
+from creatio_cli.standards.wording import wording
+from creatio_cli.status import INVALID, MISSING, NOT_APPLICABLE, STATUS_BY_CODE
 
-_STATUS_OBJECTS = np.array(STATUS_NAMES, dtype=object)
+_STATUS_OBJECTS = np.array([str(s) for s in STATUS_BY_CODE], dtype=object)
+#: "No value" for np.where: an object array holding None (numpy's stubs take arrays there, not None).
+_NONE = np.array(None, dtype=object)
 
 
 def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: np.ndarray, wanted: np.ndarray,
                  lost: np.ndarray, is_problem: np.ndarray, derived: dict[str, np.ndarray], raw_of: dict,
-                 cells: CellRefs, per_row: list[list[Finding]], lang: str, as_of: date) -> None:
-    """Append one Finding per ``wanted`` row of one indicator; every field is built column-wise."""
+                 reason_of: dict, cells: CellRefs, per_row: list[list[Finding]], as_of: date,
+                 title: Text | None = None) -> None:
+    """Append one Finding per ``wanted`` row of one indicator; every field is built column-wise.
+
+    ``title``: the indicator's title with its rule's numbers filled in (``Standard.heading``).
+    """
     st = status[wanted]
     cite = outcome.field[wanted]
+    rule_fields = cite.tolist()  # before a derived share is traced to its count: the field the rule read
     for name, source in derived.items():
         # A derived share (volunteer_share) cites the cell it was computed from (count or population).
         hit = (cite == name) & (source[wanted] != None)  # noqa: E711 (element-wise on an object array)
         cite[hit] = source[wanted][hit]
     actual, required, gap = _numbers(outcome, wanted, st)
     raw = np.full(len(wanted), None, dtype=object)
+    reason = np.full(len(wanted), None, dtype=object)
     for name in set(cite.tolist()):
+        hit = cite == name
         if name in raw_of:
-            hit = cite == name
             raw[hit] = raw_of[name][wanted[hit]]
+        if name in reason_of:
+            reason[hit] = reason_of[name][wanted[hit]]
+    reason[st != INVALID] = None  # a reason explains an invalid cell only
     unit = None if outcome.boolean else standard.fields[next(iter(ind.rule.fields()))].unit
     overdue = (is_problem[wanted] & is_overdue(ind.deadline, as_of)).tolist()
     lost_points = round_half_even(lost[wanted], 4).tolist()
     names = _STATUS_OBJECTS[st].tolist()
-    title, category, basis = ind.title.get(lang), ind.category.get(lang), ind.basis.cite()
+    title = title if title is not None else standard.heading(ind)
+    category, basis, confidence = ind.category, ind.basis.cite(), ind.basis.confidence
     ind_id, points, department, deadline = ind.id, ind.points, ind.department, ind.deadline
+    said = wording(ind, standard.fields)
     # display_text is idempotent on text, so the ledger may also keep the cells as read (see bench/README.md).
     texts = [None if v is None else display_text(v) for v in raw.tolist()]
-    for i, name, a, r, g, pl, cell, text, late in zip(
+    for i, name, a, r, g, pl, cell, text, late, why, read in zip(
             wanted.tolist(), names, actual, required, gap, lost_points, cells.refs(wanted, cite),
-            texts, overdue, strict=True):
+            texts, overdue, reason.tolist(), rule_fields, strict=True):
         per_row[i].append(Finding(ind_id, title, category, name, a, r, g, unit, points, pl, cell, text,
-                                  department, basis, deadline, late))
+                                  department, basis, deadline, late, why, confidence, read, said))
 
 
 class CellRefs:
@@ -85,10 +100,10 @@ def _numbers(outcome: Outcome, wanted: np.ndarray, status: np.ndarray) -> tuple[
     unknown = np.isin(status, (MISSING, INVALID, NOT_APPLICABLE))
     required = outcome.required[wanted]
     if outcome.boolean:
-        actual = np.where(unknown, None, outcome.actual[wanted] == 1.0)
+        actual = np.where(unknown, _NONE, outcome.actual[wanted] == 1.0)
         return actual.tolist(), (required == 1.0).tolist(), [None] * len(wanted)
-    req = np.where(np.isfinite(required), round_half_even(required, 4), None)
-    act = np.where(unknown, None, round_half_even(outcome.actual[wanted], 4))
+    req = np.where(np.isfinite(required), round_half_even(required, 4), _NONE)
+    act = np.where(unknown, _NONE, round_half_even(outcome.actual[wanted], 4))
     gap = outcome.gap[wanted]
-    gap = np.where(~unknown & np.isfinite(gap), round_half_even(gap, 4), None)
+    gap = np.where(~unknown & np.isfinite(gap), round_half_even(gap, 4), _NONE)
     return act.tolist(), req.tolist(), gap.tolist()

@@ -1,9 +1,11 @@
 """Rankings for the 周通报 (weekly bulletin): communities, streets and districts, 十佳 / 十差, pass rates.
 
 Pure: a CheckResult in, a frozen ScoreResult out. Ranks are standard competition ranking ("1224":
-equal scores share a rank, the next rank skips), ties listed in key order (district, street,
-community) so every report is deterministic. Streets and districts rank by their communities' mean
-score, rounded to 4 decimals first so float noise never splits a tie.
+equal values share a rank, the next rank skips), ties listed in key order (district, street,
+community) so every report is deterministic. Communities rank by completion, then score (design.md: a
+ledger may leave indicators unassessed, so completion over the assessed ones is the fair measure);
+streets and districts by their communities' mean completion, then mean score, rounded first so float
+noise never splits a tie.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from creatio_cli.messages import Localized
 from creatio_cli.results import CheckResult, CommunityResult
-
-_PROBLEMS = ("shortfall", "missing", "invalid")
+from creatio_cli.status import PROBLEMS, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,16 +29,16 @@ class RankedCommunity:
     score: float
     max_score: float
     completion: float
-    grade: str
+    grade: Localized | None
     compliant: bool
     behind_schedule: bool
     findings: int
     score_change: float | None = None  # with --baseline only
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         out = {"rank": self.rank, "district": self.district, "street": self.street, "community": self.community,
                "score": self.score, "max_score": self.max_score, "completion": self.completion,
-               "grade": self.grade, "compliant": self.compliant, "behind_schedule": self.behind_schedule,
+               "grade": self.grade.get(lang) if self.grade is not None else "", "compliant": self.compliant, "behind_schedule": self.behind_schedule,
                "findings": self.findings}
         if self.score_change is not None:
             out["score_change"] = self.score_change
@@ -69,13 +71,13 @@ class RankedGroup:
 @dataclass(frozen=True, slots=True)
 class PassRate:
     indicator: str
-    title: str
+    title: Localized
     met: int
-    applicable: int  # all communities minus not_applicable and waived
+    applicable: int  # all communities minus not_applicable, waived and unassessed
     pass_rate: float | None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"indicator": self.indicator, "title": self.title, "met": self.met,
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {"indicator": self.indicator, "title": self.title.get(lang), "met": self.met,
                 "applicable": self.applicable, "pass_rate": self.pass_rate}
 
 
@@ -107,7 +109,7 @@ class ScoreResult:
     bottom: tuple[RankedCommunity, ...]
     pass_rates: tuple[PassRate, ...]
     departments: tuple[DepartmentLoad, ...]
-    grades: tuple[tuple[str, int], ...]
+    grades: tuple[tuple[Localized, int], ...]
     baseline: Any = None  # baseline.Comparison with --baseline, else None
 
     @property
@@ -117,27 +119,27 @@ class ScoreResult:
             return 2
         return self.check.exit_code
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         """CheckResult.to_dict() plus rankings, top/bottom, pass rates, departments, grades (and changes)."""
-        out = self.check.to_dict()
+        out = self.check.to_dict(lang)
         if self.baseline is not None:
             for record, community in zip(out["communities"], self.check.communities, strict=True):
                 record.update(self.baseline.record(community.key))
-        out["rankings"] = {"communities": [c.to_dict() for c in self.communities],
+        out["rankings"] = {"communities": [c.to_dict(lang) for c in self.communities],
                            "streets": [s.to_dict() for s in self.streets],
                            "districts": [d.to_dict() for d in self.districts]}
-        out["top"] = [c.to_dict() for c in self.top]
-        out["bottom"] = [c.to_dict() for c in self.bottom]
-        out["pass_rates"] = [p.to_dict() for p in self.pass_rates]
+        out["top"] = [c.to_dict(lang) for c in self.top]
+        out["bottom"] = [c.to_dict(lang) for c in self.bottom]
+        out["pass_rates"] = [p.to_dict(lang) for p in self.pass_rates]
         out["departments"] = [d.to_dict() for d in self.departments]
-        out["grades"] = [{"grade": g, "communities": n} for g, n in self.grades]
+        out["grades"] = [{"grade": g.get(lang), "communities": n} for g, n in self.grades]
         if self.baseline is not None:
             out["baseline"] = self.baseline.info()
             out["changes"] = self.baseline.changes_dict()
         return out
 
 
-def competition_ranks(values: Sequence[float]) -> list[int]:
+def competition_ranks(values: Sequence[object]) -> list[int]:
     """Standard competition ranks of values already sorted best first: [90, 90, 80] → [1, 1, 3]."""
     ranks: list[int] = []
     for i, value in enumerate(values):
@@ -145,9 +147,11 @@ def competition_ranks(values: Sequence[float]) -> list[int]:
     return ranks
 
 
-def _ranked(items: list, score: Callable[[Any], float], key: Callable[[Any], tuple]) -> list[tuple[int, Any]]:
-    ordered = sorted(items, key=lambda it: (-score(it), key(it)))
-    return list(zip(competition_ranks([score(it) for it in ordered]), ordered, strict=True))
+def _ranked(items: list, merit: Callable[[Any], tuple[float, ...]],
+            key: Callable[[Any], tuple]) -> list[tuple[int, Any]]:
+    """``items`` best first by ``merit`` (a tuple, larger is better), ties in ``key`` order, with ranks."""
+    ordered = sorted(items, key=lambda it: (tuple(-m for m in merit(it)), key(it)))
+    return list(zip(competition_ranks([merit(it) for it in ordered]), ordered, strict=True))
 
 
 def _share(n: int, total: int) -> float:
@@ -164,27 +168,28 @@ def _groups(communities: Sequence[CommunityResult], by_street: bool) -> tuple[Ra
         stats.append((district, street, n, round(sum(c.score for c in cs) / n, 4),
                       round(sum(c.completion for c in cs) / n, 6), _share(sum(c.compliant for c in cs), n),
                       _share(sum(c.behind_schedule for c in cs), n)))
-    ranked = _ranked(stats, lambda s: s[3], lambda s: (s[0], s[1] or ""))
+    ranked = _ranked(stats, lambda s: (s[4], s[3]), lambda s: (s[0], s[1] or ""))
     return tuple(RankedGroup(rank, *s) for rank, s in ranked)
 
 
-def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[str] = (), baseline: Any = None) -> ScoreResult:
+def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized] = (),
+         baseline: Any = None) -> ScoreResult:
     """Rank and count everything in ``check``; ``baseline`` (a baseline.Comparison) adds score changes."""
-    ranked = _ranked(list(check.communities), lambda c: c.score, lambda c: c.key)
+    ranked = _ranked(list(check.communities), lambda c: (round(c.completion, 6), c.score), lambda c: c.key)
     entries = tuple(
         RankedCommunity(r, c.district, c.street, c.community, c.score, c.max_score, c.completion, c.grade,
-                        c.compliant, c.behind_schedule, sum(f.status in _PROBLEMS for f in c.findings),
+                        c.compliant, c.behind_schedule, sum(f.status in PROBLEMS for f in c.findings),
                         baseline.score_change(c.key) if baseline is not None else None)
         for r, c in ranked
     )
     n = len(check.communities)
     pass_rates = []
     for s in check.summary.by_indicator:
-        applicable = n - s.not_applicable - s.waived
+        applicable = n - s.not_applicable - s.waived - s.unassessed
         pass_rates.append(PassRate(s.indicator, s.title, s.met, applicable,
                                    round(s.met / applicable, 6) if applicable else None))
-    grades = Counter(c.grade for c in check.communities)
-    order = list(dict.fromkeys([*grade_labels, *sorted(grades)]))
+    grades = Counter(c.grade for c in check.communities if c.grade is not None)
+    order = list(dict.fromkeys([*grade_labels, *grades]))
     return ScoreResult(
         check=check, communities=entries,
         streets=_groups(check.communities, by_street=True), districts=_groups(check.communities, by_street=False),
@@ -199,9 +204,10 @@ def _departments(communities: Sequence[CommunityResult]) -> tuple[DepartmentLoad
     affected: dict[str, set] = defaultdict(set)
     for c in communities:
         for f in c.findings:
-            if f.status in _PROBLEMS:
+            if f.status in PROBLEMS:
                 counts[f.department][f.status] += 1
                 affected[f.department].add(c.key)
-    loads = [DepartmentLoad(d, sum(k.values()), len(affected[d]), k["shortfall"], k["missing"], k["invalid"])
+    loads = [DepartmentLoad(d, sum(k.values()), len(affected[d]), k[Status.SHORTFALL], k[Status.MISSING],
+                            k[Status.INVALID])
              for d, k in counts.items()]
     return tuple(sorted(loads, key=lambda d: (-d.findings, -d.communities, d.department)))

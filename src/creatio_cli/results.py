@@ -1,6 +1,9 @@
 """Frozen result values: what the engine returns and every renderer reads.
 
-Field names are the JSON report's keys (design contract); ``to_dict`` produces that report.
+Field names are the JSON report's keys (design contract); ``to_dict(lang)`` produces that report. A
+result holds no language: titles, categories and grades are bilingual values (``Localized``: the
+standard's ``Text``, or a catalogue ``Message``) and warnings are catalogue messages, rendered in
+``lang`` only when the report is written — so one result renders in either language.
 """
 
 from __future__ import annotations
@@ -8,6 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from creatio_cli.messages import Localized, Message
+from creatio_cli.status import PROBLEMS
+
+# Basis confidence levels a report marks (design.md, "Additions"): a placeholder threshold is also warned
+# on stderr and refused by `notices draft`; low and local ones are only marked.
+_CONFIDENCE_MARKS = {"placeholder": "confidence.placeholder", "low": "confidence.low", "local": "confidence.local"}
+
+
+def confidence_mark(level: str | None) -> Message | None:
+    """The mark a report shows beside an indicator whose basis is ``placeholder``, ``low`` or ``local``
+    (占位值 / 低可信度 / 地方口径); None for ``high`` and ``medium``."""
+    code = _CONFIDENCE_MARKS.get(level or "")
+    return Message(code) if code else None
+
+
+def _text(value: Localized | None, lang: str) -> str:
+    return "" if value is None else value.get(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +41,10 @@ class Campaign:
 @dataclass(frozen=True, slots=True)
 class StandardRef:
     id: str
-    title: str
+    title: Localized
     version: str
+    # The document a notice cites: the root of the standard's ``extends`` chain that declares indicators.
+    basis_title: Localized | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +59,9 @@ class Finding:
     """One indicator's verdict for one community, with the cell a person can go and fix."""
 
     indicator: str
-    title: str
-    category: str
-    status: str  # met | shortfall | missing | invalid | not_applicable | waived
+    title: Localized
+    category: Localized
+    status: str  # a Status (status.py): met | shortfall | missing | invalid | not_applicable | waived
     actual: float | bool | None
     required: float | bool | None
     gap: float | None
@@ -51,14 +74,22 @@ class Finding:
     basis: str
     deadline: date | None
     overdue: bool
+    reason: str | None = None  # why an invalid cell could not be read: a catalogue code (cell.not_number …)
+    basis_confidence: str = "high"  # high | medium | low | local | placeholder (the indicator's basis)
+    # Not in the JSON report: the field whose cell is cited, and the indicator's rule bound to the standard's
+    # fields (standards.wording.IndicatorWording), from which a notice words the shortfall.
+    cited_field: str | None = field(default=None, compare=False, repr=False)
+    wording: Any = field(default=None, compare=False, repr=False)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str) -> dict[str, Any]:
         return {
-            "indicator": self.indicator, "title": self.title, "category": self.category,
+            "indicator": self.indicator, "title": self.title.get(lang), "category": self.category.get(lang),
             "status": self.status, "actual": self.actual, "required": self.required, "gap": self.gap,
             "unit": self.unit, "points": self.points, "points_lost": self.points_lost,
             "cell": self.cell, "raw": self.raw, "department": self.department, "basis": self.basis,
             "deadline": self.deadline.isoformat() if self.deadline else None, "overdue": self.overdue,
+            "reason": Message(self.reason).render(lang) if self.reason else None, "reason_code": self.reason,
+            "basis_confidence": self.basis_confidence,
         }
 
 
@@ -73,10 +104,15 @@ class CommunityResult:
     completion: float
     expected_progress: float
     behind_schedule: bool
-    grade: str
+    grade: Localized | None
     indicators_met: int
     indicators_total: int
     findings: tuple[Finding, ...]
+    indicators_assessed: int = -1  # -1: as many as indicators_total (results built before `unassessed`)
+
+    def __post_init__(self) -> None:
+        if self.indicators_assessed < 0:
+            object.__setattr__(self, "indicators_assessed", self.indicators_total)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -85,17 +121,18 @@ class CommunityResult:
 
     @property
     def compliant(self) -> bool:
-        return not any(f.status in ("shortfall", "missing", "invalid") for f in self.findings)
+        """No shortfall, missing or invalid finding (among the indicators the ledger lets us assess)."""
+        return not any(f.status in PROBLEMS for f in self.findings)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str) -> dict[str, Any]:
         return {
             "community": self.community, "street": self.street, "district": self.district,
             "source": {"file": self.source.file, "sheet": self.source.sheet, "row": self.source.row},
             "score": self.score, "max_score": self.max_score, "completion": self.completion,
             "expected_progress": self.expected_progress, "behind_schedule": self.behind_schedule,
-            "grade": self.grade, "indicators_met": self.indicators_met,
-            "indicators_total": self.indicators_total,
-            "findings": [f.to_dict() for f in self.findings],
+            "grade": _text(self.grade, lang), "indicators_met": self.indicators_met,
+            "indicators_total": self.indicators_total, "indicators_assessed": self.indicators_assessed,
+            "findings": [f.to_dict(lang) for f in self.findings],
         }
 
 
@@ -104,40 +141,89 @@ class FileStatus:
     path: str
     sheets: tuple[str, ...]
     status: str  # ok | skipped
-    reason: str | None
+    reason: Message | None
     communities: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "sheets": list(self.sheets), "status": self.status,
-                "reason": self.reason, "communities": self.communities}
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        out = {"path": self.path, "sheets": list(self.sheets), "status": self.status,
+               "reason": self.reason.render(lang) if self.reason else None, "communities": self.communities}
+        if self.reason is not None:
+            out.update(reason_code=self.reason.code, reason_params=self.reason.to_dict()["params"])
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class Warning:
-    file: str
-    sheet: str | None
-    cell: str | None
-    message: str
+    """A problem that did not stop the run, where it was seen (design.md: ``warnings[]`` with code/params)."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "sheet": self.sheet, "cell": self.cell, "message": self.message}
+    message: Message
+    file: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    key: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.message.code
+
+    def where(self) -> str:
+        """``file [sheet] cell`` — the known parts."""
+        return " ".join(part for part in (self.file, f"[{self.sheet}]" if self.sheet else "", self.cell or "",
+                                          self.key or "") if part)
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "sheet": self.sheet, "cell": self.cell}
+        if self.key is not None:
+            out["key"] = self.key
+        out.update(self.message.to_dict())
+        out["message"] = self.message.render(lang)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorSummary:
     indicator: str
-    title: str
+    title: Localized
     met: int = 0
     shortfall: int = 0
     missing: int = 0
     invalid: int = 0
     not_applicable: int = 0
     waived: int = 0
+    unassessed: int = 0
+    basis_confidence: str = "high"
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        return {"indicator": self.indicator, "title": self.title.get(lang), "met": self.met,
+                "shortfall": self.shortfall, "missing": self.missing, "invalid": self.invalid,
+                "not_applicable": self.not_applicable, "waived": self.waived, "unassessed": self.unassessed,
+                "basis_confidence": self.basis_confidence}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A ledger column that might be the missing field, with the matcher's score (0..1)."""
+
+    header: str
+    column: str
+    score: float
 
     def to_dict(self) -> dict[str, Any]:
-        return {"indicator": self.indicator, "title": self.title, "met": self.met,
-                "shortfall": self.shortfall, "missing": self.missing, "invalid": self.invalid,
-                "not_applicable": self.not_applicable, "waived": self.waived}
+        return {"header": self.header, "column": self.column, "score": self.score}
+
+
+@dataclass(frozen=True, slots=True)
+class UnassessedIndicator:
+    """An indicator the ledger(s) could not assess: ``field`` has no usable column in ``files``."""
+
+    indicator: str
+    field: str
+    files: tuple[str, ...]
+    candidates: tuple[Candidate, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"indicator": self.indicator, "field": self.field, "files": list(self.files),
+                "candidates": [c.to_dict() for c in self.candidates]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,10 +234,10 @@ class Summary:
     behind_schedule: int
     by_indicator: tuple[IndicatorSummary, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str) -> dict[str, Any]:
         return {"communities": self.communities, "compliant": self.compliant,
                 "with_shortfalls": self.with_shortfalls, "behind_schedule": self.behind_schedule,
-                "by_indicator": [i.to_dict() for i in self.by_indicator]}
+                "by_indicator": [i.to_dict(lang) for i in self.by_indicator]}
 
 
 @dataclass(frozen=True)
@@ -167,24 +253,29 @@ class CheckResult:
     communities: tuple[CommunityResult, ...]
     summary: Summary
     warnings: tuple[Warning, ...] = field(default_factory=tuple)
+    unassessed: tuple[UnassessedIndicator, ...] = ()
 
     @property
     def exit_code(self) -> int:
-        """0 when every community meets the standard and every file was read, else 1."""
+        """0 when every community meets the standard, every file was read and every indicator assessed;
+        else 1 (design.md: "Exit code: 1 when anything is unassessed")."""
         skipped = any(f.status != "ok" for f in self.files)
-        return 1 if skipped or any(not c.compliant for c in self.communities) else 0
+        problems = skipped or bool(self.unassessed) or any(not c.compliant for c in self.communities)
+        return 1 if problems else 0
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON report of design.md (keys always English)."""
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        """The JSON report of design.md (keys always English; titles, grades and messages in ``lang``)."""
         return {
             "tool": {"name": "creatio", "version": self.tool_version},
-            "standard": {"id": self.standard.id, "title": self.standard.title, "version": self.standard.version},
+            "standard": {"id": self.standard.id, "title": self.standard.title.get(lang),
+                         "version": self.standard.version},
             "as_of": self.as_of.isoformat(),
             "campaign": {"start": self.campaign.start.isoformat(), "deadline": self.campaign.deadline.isoformat(),
                          "convention": self.campaign.convention},
             "expected_progress": self.expected_progress,
-            "files": [f.to_dict() for f in self.files],
-            "communities": [c.to_dict() for c in self.communities],
-            "summary": self.summary.to_dict(),
-            "warnings": [w.to_dict() for w in self.warnings],
+            "files": [f.to_dict(lang) for f in self.files],
+            "communities": [c.to_dict(lang) for c in self.communities],
+            "summary": self.summary.to_dict(lang),
+            "unassessed": [u.to_dict() for u in self.unassessed],
+            "warnings": [w.to_dict(lang) for w in self.warnings],
         }

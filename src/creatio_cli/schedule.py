@@ -25,9 +25,9 @@ def campaign_for(
     start = start or date(as_of.year, 1, 1)
     deadline = deadline or date(start.year, 12, 31)
     if deadline < start:
-        raise UsageError(f"campaign deadline {deadline} is before its start {start}")
+        raise UsageError("option.deadline_before_start", {"deadline": deadline.isoformat(), "start": start.isoformat()})
     if convention not in ("day", "month"):
-        raise UsageError(f"--convention must be day or month, not {convention!r}")
+        raise UsageError("option.convention", {"value": convention})
     return Campaign(start=start, deadline=deadline, convention=convention)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from creatio_cli.rules.base import MET, NOT_APPLICABLE, SHORTFALL, WAIVED, Outcome
-from creatio_cli.standards.model import Indicator, Standard
+from creatio_cli.rules.base import Outcome
+from creatio_cli.standards.model import Indicator, Standard, Text
+from creatio_cli.status import MET, NOT_APPLICABLE, SHORTFALL, UNASSESSED, WAIVED
 
 
 def earned_points(indicator: Indicator, outcome: Outcome, status: np.ndarray, default_credit: str) -> np.ndarray:
@@ -21,27 +22,27 @@ def earned_points(indicator: Indicator, outcome: Outcome, status: np.ndarray, de
 
 
 def applicable_points(indicator: Indicator, status: np.ndarray) -> np.ndarray:
-    """Points that count toward max_score: not_applicable and waived indicators are left out."""
-    return np.where((status == NOT_APPLICABLE) | (status == WAIVED), 0.0, indicator.points)
+    """Points that count toward max_score: not_applicable, waived and unassessed indicators are left out."""
+    return np.where(np.isin(status, (NOT_APPLICABLE, WAIVED, UNASSESSED)), 0.0, indicator.points)
 
 
-def grade_for(standard: Standard, completion: float, lang: str) -> str:
-    """The grade band a completion (0..1) falls in; empty when the standard defines no grades."""
+def grade_for(standard: Standard, completion: float) -> Text | None:
+    """The grade band (its bilingual label) a completion (0..1) falls in; None without grades."""
     percent = round(completion * 100, 6)
     for grade in standard.scoring.grades:
         if percent >= grade.min:
-            return grade.label.get(lang)  # type: ignore[arg-type]
-    return ""
+            return grade.label
+    return None
 
 
-def grades_for(standard: Standard, completion: np.ndarray, lang: str) -> list[str]:
+def grades_for(standard: Standard, completion: np.ndarray) -> list[Text | None]:
     """``grade_for`` over a whole column of completions (same bands, same rounding)."""
     percent = round_half_even(np.asarray(completion, dtype=float) * 100, 6)
-    labels = np.full(percent.shape, "", dtype=object)
+    labels = np.full(percent.shape, None, dtype=object)
     open_rows = np.ones(percent.shape, dtype=bool)
     for grade in standard.scoring.grades:  # sorted by descending min: the first band reached wins
         hit = open_rows & (percent >= grade.min)
-        labels[hit] = grade.label.get(lang)  # type: ignore[arg-type]
+        labels[hit] = grade.label
         open_rows &= ~hit
     return labels.tolist()
 

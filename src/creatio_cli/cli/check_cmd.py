@@ -25,37 +25,19 @@ def check(
     """Check one ledger against a standard and report every community's shortfalls.
 
     Exit codes: 0 every community meets the standard; 1 some finding (shortfall, missing or invalid
-    value); 2 the ledger, the standard or the options cannot be used; 3 internal error.
+    value) or an indicator the ledger cannot assess; 2 the ledger, the standard or the options cannot
+    be used (or no indicator can be assessed); 3 internal error.
     """
-    from creatio_cli.render.formats import resolve_format
-    from creatio_cli.render.safe import check_output, protecting
-    from creatio_cli.standards import load_standard
-
-    fmt = resolve_format(format, output)
-    if output is not None:
-        check_output(output, [ledger])
-    std = load_standard(opts.standard)
-    with protecting([ledger]):
-        _run(ledger, std, fmt, output, all_findings, opts)
-
-
-def _run(ledger: Path, std, fmt, output: Path | None, all_findings: bool, opts: Common) -> None:
+    from creatio_cli import api
     from creatio_cli.cli import common as c
-    from creatio_cli.engine import check as run_check
-    from creatio_cli.i18n import say
-    from creatio_cli.ledger.workers import ReadTask, load_isolated
+    from creatio_cli.messages import msg
     from creatio_cli.render import emit
+    from creatio_cli.render.formats import resolve_format
 
-    with c.working(f"读取 {ledger.name} …", f"reading {ledger.name} …", opts.lang):
-        book = load_isolated(ledger, ReadTask(std, opts.sheet, opts.header_rows))
-    book = c.select(book, opts)
-    day, source = c.resolve_as_of(opts, book.as_of_hint)
-    period = c.campaign(opts, std, day)
-    c.info(say(f"截至日期 {day.isoformat()}（{source}）；标准 {std.id}", f"as of {day.isoformat()} ({source}); standard {std.id}", opts.lang))
-    with c.working("检查中 …", "checking …", opts.lang):
-        result = run_check(book, std, day, period, lang=opts.lang, all_findings=all_findings)
-    c.show_warnings(result.warnings, opts.lang)
-    written = emit(result, fmt, output, opts.lang, inputs=[ledger])
-    for path in written:
-        c.info(say(f"已写入 {path}", f"written: {path}", opts.lang))
-    raise typer.Exit(result.exit_code)
+    output = c.stdout_or(output)
+    fmt = resolve_format(format, output)
+    with c.working(msg("note.reading", name=ledger.name), opts.lang):
+        run = api.check_file(ledger, c.options(opts, all_findings=all_findings), output=output)
+    c.report_run(run, opts.lang)
+    c.written(emit(run.result, fmt, output, opts.lang, inputs=run.inputs), opts.lang)
+    raise typer.Exit(run.exit_code)

@@ -14,31 +14,32 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from creatio_cli.errors import UsageError
-from creatio_cli.i18n import say
+from creatio_cli.messages import Message
 
 if TYPE_CHECKING:
-    from creatio_cli.ledger.model import Ledger
-    from creatio_cli.results import Campaign, Warning
-    from creatio_cli.standards.model import Standard
+    from creatio_cli.api import CheckRun, Options
+    from creatio_cli.results import Warning
 
-StandardOpt = Annotated[str | None, typer.Option("--standard", help="Standard id or YAML path (default liugeyi-sidabiao).")]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="Date judged at (default: the 截至/填报日期 in the ledger, else today).")]
-StartOpt = Annotated[str | None, typer.Option("--start", help="Campaign start (default: the standard's, else 1 January of as-of's year).")]
-DeadlineOpt = Annotated[str | None, typer.Option("--deadline", help="Campaign deadline (default: the standard's, else 31 December).")]
-ConventionOpt = Annotated[str | None, typer.Option("--convention", help="序时进度 convention: day (default) or month.")]
-SheetOpt = Annotated[str | None, typer.Option("--sheet", help="Read only this sheet.")]
-HeaderRowsOpt = Annotated[int | None, typer.Option("--header-rows", min=1, max=3, help="Header band height (1-3) instead of detecting it.")]
-DistrictOpt = Annotated[str | None, typer.Option("--district", help="Only communities of this district (区县).")]
-StreetOpt = Annotated[str | None, typer.Option("--street", help="Only communities of this street (街道).")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of the output: zh or en.")]
+StandardOpt = Annotated[str | None, typer.Option("--standard", metavar="ID|PATH", help="Standard id or YAML path (default liugeyi-sidabiao).")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Date judged at (default: the 截至/填报日期 in the ledger, else today).")]
+StartOpt = Annotated[str | None, typer.Option("--start", metavar="DATE", help="Campaign start (default: the standard's, else 1 January of as-of's year).")]
+DeadlineOpt = Annotated[str | None, typer.Option("--deadline", metavar="DATE", help="Campaign deadline (default: the standard's, else 31 December).")]
+ConventionOpt = Annotated[str | None, typer.Option("--convention", metavar="day|month", help="序时进度 convention: day (default) or month.")]
+SheetOpt = Annotated[str | None, typer.Option("--sheet", metavar="NAME", help="Read only this sheet.")]
+HeaderRowsOpt = Annotated[int | None, typer.Option("--header-rows", min=1, max=3, metavar="N", help="Header band height (1-3) instead of detecting it.")]
+DistrictOpt = Annotated[str | None, typer.Option("--district", metavar="NAME", help="Only communities of this district (区县).")]
+StreetOpt = Annotated[str | None, typer.Option("--street", metavar="NAME", help="Only communities of this street (街道).")]
+MapOpt = Annotated[list[str] | None, typer.Option("--map", metavar="HEADER=FIELD", help="Map a column yourself: \"HEADER=field\" (repeatable; HEADER is a leaf or group/leaf; \"HEADER=\" means no field).")]
+MappingOpt = Annotated[Path | None, typer.Option("--mapping", metavar="FILE.yaml", help="A column-mapping file (YAML; `creatio inspect --write-mapping` writes one).")]
+LangOpt = Annotated[str, typer.Option("--lang", metavar="zh|en", help="Language of the output: zh or en.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and reading details.")]
-FormatOpt = Annotated[str | None, typer.Option("--format", "-f", help="table, json, csv, xlsx or md (default: from --output's suffix, else table).")]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here instead of stdout.")]
+FormatOpt = Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help="table, json, csv, xlsx or md (default: from --output's suffix, else table).")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", metavar="PATH", help="Write the report here instead of stdout.")]
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class Common:
     street: str | None
     lang: str
     debug: bool
+    maps: tuple[str, ...] = ()
+    mapping: Path | None = None
 
 
 # The shared options in the order they appear in --help, with their defaults.
@@ -63,7 +66,7 @@ _SHARED: tuple[tuple[str, object, object], ...] = (
     ("standard", StandardOpt, None), ("as_of", AsOfOpt, None), ("start", StartOpt, None),
     ("deadline", DeadlineOpt, None), ("convention", ConventionOpt, None), ("sheet", SheetOpt, None),
     ("header_rows", HeaderRowsOpt, None), ("district", DistrictOpt, None), ("street", StreetOpt, None),
-    ("lang", LangOpt, "zh"), ("debug", DebugOpt, False),
+    ("map", MapOpt, None), ("mapping", MappingOpt, None), ("lang", LangOpt, "zh"), ("debug", DebugOpt, False),
 )
 
 
@@ -80,11 +83,12 @@ def with_common_options(func: Callable[..., None]) -> Callable[..., None]:
               for name, annotation, default in _SHARED]
 
     @functools.wraps(func)
-    def wrapper(*args: object, **kwargs: object) -> None:
+    def wrapper(*args: Any, **kwargs: Any) -> None:  # Typer passes each value with its option's type
         values = {name: kwargs.pop(name) for name, _, _ in _SHARED}
         return func(*args, opts=common(**values), **kwargs)
 
     del wrapper.__wrapped__  # Typer must see the wrapper's signature, not the wrapped one
+    # inspect.signature() honours __signature__, an attribute function objects do not declare.
     wrapper.__signature__ = inspect.Signature([*own, *shared])  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in [*own, *shared]}
     return wrapper
@@ -92,14 +96,26 @@ def with_common_options(func: Callable[..., None]) -> Callable[..., None]:
 
 def common(standard: str | None, as_of: str | None, start: str | None, deadline: str | None,
            convention: str | None, sheet: str | None, header_rows: int | None, district: str | None,
-           street: str | None, lang: str, debug: bool) -> Common:
+           street: str | None, lang: str, debug: bool, map: list[str] | None = None,
+           mapping: Path | None = None) -> Common:
     """Validate the shared options (bad dates, languages and conventions are usage errors, exit 2)."""
-    if lang not in ("zh", "en"):
-        raise UsageError(f"--lang must be zh or en, not {lang!r}")
+    from creatio_cli.render.i18n import check_lang
+
+    lang = check_lang(lang)
     if convention not in (None, "day", "month"):
-        raise UsageError(f"--convention must be day or month, not {convention!r}")
+        raise UsageError("option.convention", {"value": convention})
     return Common(standard, _date(as_of, "--as-of"), _date(start, "--start"), _date(deadline, "--deadline"),
-                  convention, sheet, header_rows, district, street, lang, debug)
+                  convention, sheet, header_rows, district, street, lang, debug, tuple(map or ()), mapping)
+
+
+def options(opts: Common, **extra: Any) -> Options:
+    """The library's options object for these command-line options (plus command-specific ``extra``)."""
+    from creatio_cli.api import Options
+
+    return Options(standard=opts.standard, as_of=opts.as_of, start=opts.start, deadline=opts.deadline,
+                   convention=opts.convention, sheet=opts.sheet, header_rows=opts.header_rows,
+                   district=opts.district, street=opts.street, maps=opts.maps, mapping=opts.mapping,
+                   **extra)
 
 
 def _date(text: str | None, option: str) -> date | None:
@@ -109,48 +125,33 @@ def _date(text: str | None, option: str) -> date | None:
 
     value = parse_date(text)
     if value is None:
-        raise UsageError(f"{option}: {text!r} is not a date (e.g. 2022-06-30)")
+        raise UsageError("option.date", {"option": option, "value": text})
     return value
 
 
-def resolve_as_of(opts: Common, hint: date | None) -> tuple[date, str]:
-    """The as-of date and where it came from: the option, the ledger's title rows, or today."""
-    if opts.as_of:
-        return opts.as_of, say("命令行 --as-of", "--as-of option", opts.lang)
-    if hint:
-        return hint, say("台账标题中的截至/填报日期", "the date in the ledger's title rows", opts.lang)
-    return date.today(), say("今天（台账中未找到截至日期）", "today (no date found in the ledger)", opts.lang)
+def stdout_or(output: Path | None) -> Path | None:
+    """``--output -`` means stdout (design.md, "Additions")."""
+    return None if output is not None and str(output) == "-" else output
 
 
-def campaign(opts: Common, standard: Standard, as_of: date) -> Campaign:
-    """The campaign period: options beat the standard's schedule, which beats the calendar year."""
-    from creatio_cli.schedule import campaign_for
-
-    return campaign_for(
-        as_of,
-        start=opts.start or standard.schedule.start,
-        deadline=opts.deadline or standard.schedule.deadline,
-        convention=opts.convention or standard.schedule.convention,
-    )
+def note(message: Message, lang: str) -> None:
+    """A catalogue message on stderr, in the user's language."""
+    info(message.render(lang))
 
 
-def select(ledger: Ledger, opts: Common) -> Ledger:
-    """Keep only the communities of --district / --street (exit 2 when none is left)."""
-    frame = ledger.frame
-    mask = None
-    for name, wanted in (("district", opts.district), ("street", opts.street)):
-        if wanted is None or name not in frame:
-            if wanted is not None:
-                raise UsageError(f"--{name}: the ledger has no {name} column")
-            continue
-        hit = frame[name].map(lambda v, w=wanted.strip(): v is not None and str(v).strip() == w)
-        mask = hit if mask is None else mask & hit
-    if mask is None:
-        return ledger
-    if not mask.any():
-        raise UsageError(f"no community matches --district/--street ({opts.district or ''} {opts.street or ''})")
-    ledger.frame = frame[mask.to_numpy()].reset_index(drop=True)
-    return ledger
+def report_run(run: CheckRun, lang: str) -> None:
+    """What a person should know about a run, on stderr: notes, the as-of date used, warnings."""
+    for message in run.notes:
+        note(message, lang)
+    result = run.result
+    note(Message("note.as_of", {"date": result.as_of.isoformat(), "source": run.as_of_source,
+                                "standard": result.standard.id}), lang)
+    show_warnings(result.warnings, lang)
+
+
+def written(paths: Sequence[Path], lang: str) -> None:
+    for path in paths:
+        note(Message("note.written", {"path": str(path)}), lang)
 
 
 def info(message: str) -> None:
@@ -164,20 +165,18 @@ def info(message: str) -> None:
 def show_warnings(warnings: Sequence[Warning], lang: str, limit: int = 20) -> None:
     """Print the report's warnings on stderr (the first ``limit``; the rest are in the json report)."""
     for w in warnings[:limit]:
-        where = " ".join(part for part in (w.file, f"[{w.sheet}]" if w.sheet else "", w.cell or "") if part)
-        info(say(f"警告：{where}：{w.message}", f"warning: {where}: {w.message}", lang))
+        note(Message("note.warning", {"where": w.where(), "message": w.message}), lang)
     if len(warnings) > limit:
-        more = len(warnings) - limit
-        info(say(f"……另有 {more} 条警告，见 --format json 的 warnings", f"… {more} more warnings: see warnings in --format json", lang))
+        note(Message("note.more_warnings", {"more": len(warnings) - limit}), lang)
 
 
 @contextlib.contextmanager
-def working(zh: str, en: str, lang: str) -> Iterator[None]:
+def working(message: Message, lang: str) -> Iterator[None]:
     """A spinner on stderr while a long step runs (only on a terminal: pipes and CI stay clean)."""
     if not sys.stderr.isatty():
         yield
         return
     from rich.console import Console
 
-    with Console(stderr=True).status(say(zh, en, lang)):
+    with Console(stderr=True).status(message.render(lang)):
         yield

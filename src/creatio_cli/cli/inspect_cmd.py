@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from creatio_cli.cli.common import DebugOpt, HeaderRowsOpt, LangOpt, SheetOpt, StandardOpt
+from creatio_cli.cli.common import DebugOpt, HeaderRowsOpt, LangOpt, MapOpt, MappingOpt, SheetOpt, StandardOpt
 
 
 def register(app: typer.Typer) -> None:
@@ -19,34 +19,44 @@ def inspect(
     standard: StandardOpt = None,
     sheet: SheetOpt = None,
     header_rows: HeaderRowsOpt = None,
+    map: MapOpt = None,
+    mapping: MappingOpt = None,
     lang: LangOpt = "zh",
     debug: DebugOpt = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the reading as JSON.")] = False,
+    write_mapping: Annotated[Path | None, typer.Option("--write-mapping", help="Write the column mapping decided here to a YAML file that --mapping reads back (edit it first).")] = None,
 ) -> None:
-    """Show each sheet's role, header rows, every column's field (or why none), and rows kept or dropped.
+    """Show, for every field, the column chosen, its confidence, the runner-up and why; every other column
+    and why it is no field; and the rows kept or dropped.
 
     Exit codes: 0 a ledger sheet was found; 2 the file cannot be read or no sheet has a community column
     (the reading is still printed, to show what was seen).
     """
-    from creatio_cli.ledger.inspection import describe, inspect_ledger
+    from creatio_cli.ledger import mapping as user_mapping
+    from creatio_cli.ledger.inspection import describe, inspect_ledger, mapping_file
+    from creatio_cli.messages import render
+    from creatio_cli.render.i18n import check_lang
+    from creatio_cli.render.safe import check_output, write_atomic
     from creatio_cli.standards import load_standard
 
-    if lang not in ("zh", "en"):
-        from creatio_cli.errors import UsageError
-
-        raise UsageError(f"--lang must be zh or en, not {lang!r}")
+    lang = check_lang(lang)
     std = load_standard(standard)
-    report = inspect_ledger(ledger, std, sheet=sheet, header_rows=header_rows)
+    overrides = {key: (name, origin) for key, name, origin in user_mapping.build(std, mapping, tuple(map or ()))}
+    if write_mapping is not None:
+        check_output(write_mapping, [ledger, *([mapping] if mapping else [])])
+    report = inspect_ledger(ledger, std, sheet=sheet, header_rows=header_rows, lang=lang, overrides=overrides)
     if json_out:
         import json
 
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:
         print(describe(report, lang))
-    if not report["ledger_found"]:
-        from creatio_cli.cli.common import info
-        from creatio_cli.i18n import say
+    from creatio_cli.cli.common import info
 
-        info(say(f"{ledger}：未找到社区列，见上面读到的表头", f"{ledger}: no community column found — see the headers read above", lang))
+    if write_mapping is not None and report["ledger_found"]:
+        write_atomic(write_mapping, mapping_file(report, lang).encode("utf-8"))
+        info(render("note.written", lang, path=str(write_mapping)))
+    if not report["ledger_found"]:
+        info(f"{ledger}: {render('note.no_community_column', lang)}")
         raise typer.Exit(2)
     raise typer.Exit(0)

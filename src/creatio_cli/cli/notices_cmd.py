@@ -1,11 +1,15 @@
 """`creatio notices draft | init-template | init-config | status | mark`: 整改通知书 and their register.
 
 Exit codes of ``draft``: 0 done, no notice needed; 1 done, notices drafted; 2 bad input (ledger,
-standard, options, template or settings) — reported before anything is written.
+standard, options, template or settings) — reported before anything is written — or an environment that
+cannot be used (a register that is locked, read-only, damaged, newer or not ours; a full disk).
+``status`` and ``mark`` find the register as ``draft`` does: ``--register FILE``, else ``register.sqlite``
+in ``--output DIR`` (default ``./notices/``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,13 +18,39 @@ import typer
 from creatio_cli.cli.common import Common, with_common_options
 
 if TYPE_CHECKING:
-    from creatio_cli.ledger.model import Ledger
-    from creatio_cli.standards.model import Standard
+    from creatio_cli.messages import Message
 
 notices_app = typer.Typer(help="整改通知书: draft rectification notices as Word documents and follow them up.",
                           no_args_is_help=True, rich_markup_mode=None)
-RegisterOpt = Annotated[Path | None, typer.Option("--register", help="Notice register (default: notices/register.sqlite).")]
+RegisterOpt = Annotated[Path | None, typer.Option("--register", help="Notice register (default: register.sqlite in the output folder).")]
+FolderOpt = Annotated[Path | None, typer.Option("--output", "-o", help="The folder `notices draft --output` wrote (default: notices).")]
 DEFAULT_DIR = Path("notices")
+DRAFT_COLUMNS = ("notice_number", "notice_community", "notice_problems", "notice_file")  # label.<key>
+
+
+STATUS_COLUMNS = ("notice_number", "notice_kind", "notice_street", "notice_community", "notice_as_of", "notice_due",
+                  "notice_status", "notice_problems", "notice_note")
+
+
+def register_path(register_file: Path | None, output: Path | None) -> Path:
+    """``--register FILE``, else ``register.sqlite`` in ``--output DIR`` (default ./notices/)."""
+    from creatio_cli.errors import UsageError
+
+    if register_file is not None:
+        return register_file
+    folder = output if output is not None else DEFAULT_DIR
+    if folder.exists() and not folder.is_dir():
+        raise UsageError("register.output_is_file", file=folder)
+    return folder / "register.sqlite"
+
+
+def announcer(lang: str) -> Callable[[Message], None]:
+    """Where the register's progress messages go (waits, migrations, recoveries): stderr, in ``lang``."""
+    from creatio_cli.cli.common import note
+    from creatio_cli.render.i18n import check_lang
+
+    lang = check_lang(lang)
+    return lambda message: note(message, lang)
 
 
 def register(app: typer.Typer) -> None:
@@ -38,6 +68,8 @@ def draft(
     config: Annotated[Path | None, typer.Option("--config", help="Office settings (YAML); see `notices init-config`.")] = None,
     register_file: RegisterOpt = None,
     due_days: Annotated[int | None, typer.Option("--due-days", min=1, max=365, help="Days to rectify (default 15, or the settings').")] = None,
+    allow_placeholder: Annotated[bool, typer.Option("--allow-placeholder", help="Draft even when a notice would cite a placeholder threshold (refused by default, exit 2).")] = False,
+    allow_unassessed: Annotated[bool, typer.Option("--allow-unassessed", help="Draft even when the ledger has no column for some indicators (refused by default, exit 2); notices list them apart as 台账未反映.")] = False,
     *,
     opts: Common,
 ) -> None:
@@ -46,61 +78,23 @@ def draft(
     Exit codes: 0 done, no notice needed; 1 notices drafted; 2 the ledger, standard, options, template or
     settings cannot be used (nothing is written).
     """
+    from creatio_cli import api
     from creatio_cli.cli import common as c
-    from creatio_cli.engine import check as run_check
-    from creatio_cli.errors import UsageError
-    from creatio_cli.i18n import say
-    from creatio_cli.notices.config import load_settings
-    from creatio_cli.notices.docx import NoticeRenderer
-    from creatio_cli.notices.register import Register
-    from creatio_cli.notices.workflow import run
-    from creatio_cli.standards import load_standard
+    from creatio_cli.messages import msg
+    from creatio_cli.notices.files import clean_text
+    from creatio_cli.render.i18n import labels
 
-    if by not in ("community", "department"):
-        raise UsageError(f"--by must be community or department, not {by!r}")
-    if output.exists() and not output.is_dir():
-        raise UsageError(f"--output {output}: is a file; notices are written into a folder")
-    settings = load_settings(config)
-    renderer = NoticeRenderer(template)
-    renderer.validate()  # a broken template stops the run before any file is written
-    std = load_standard(opts.standard)
-    book = c.select(load_ledgers(ledger, std, opts, output), opts)
-    day, source = c.resolve_as_of(opts, book.as_of_hint)
-    c.info(say(f"截至日期 {day.isoformat()}（{source}）；标准 {std.id}", f"as of {day.isoformat()} ({source}); standard {std.id}", opts.lang))
-    result = run_check(book, std, day, c.campaign(opts, std, day), lang=opts.lang)
-    with Register(register_file or output / "register.sqlite") as reg:
-        outcome = run(result, settings, renderer, reg, output, due_days=due_days or settings.due_days,
-                      all_shortfalls=all_shortfalls, by=by, lang=opts.lang)
+    told = api.NoticeOptions(output, all_shortfalls, by, template, config, register_file, due_days,
+                             allow_placeholder, allow_unassessed)
+    drafted = api.draft_notices(ledger, c.options(opts), told, lang=opts.lang, announce=announcer(opts.lang),
+                                on_checked=lambda run: c.report_run(run, opts.lang))
+    outcome = drafted.outcome
+    print("\t".join(labels(DRAFT_COLUMNS, opts.lang)))
     for notice, file in outcome.written:
-        print(f"{notice.number}\t{notice.street}{notice.community}\t{len(notice.problems)}\t{output / file}")
-    c.info(say(f"通知 {len(outcome.written)} 份；整改到位 {len(outcome.rectified)}；逾期 {len(outcome.overdue)}；目录 {output}",
-               f"{len(outcome.written)} notices; rectified {len(outcome.rectified)}; overdue {len(outcome.overdue)}; folder {output}",
-               opts.lang))
-    raise typer.Exit(1 if outcome.written else 0)
-
-
-def load_ledgers(path: Path, std: Standard, opts: Common, output: Path) -> Ledger:
-    """One ledger file, or every ledger of a folder concatenated through ``batch`` (bad files skipped).
-
-    Files under the output folder are never read back (no command reads its own output).
-    """
-    from creatio_cli import batch
-    from creatio_cli.cli.common import info
-    from creatio_cli.errors import LedgerError
-    from creatio_cli.ledger.workers import ReadTask, load_isolated
-
-    if not path.is_dir():
-        return load_isolated(path, ReadTask(std, opts.sheet, opts.header_rows))
-    paths = [p for p in batch.find_ledgers(path, exclude=[output]) if output.resolve() not in p.resolve().parents]
-    result = batch.read_folder(paths, std, sheet=opts.sheet, header_rows=opts.header_rows)
-    for status in result.files:
-        if status.status != "ok":
-            info(f"skipped: {status.path}: {status.reason}")
-    if result.ledger is None:
-        raise LedgerError(path, "no ledger file in this folder could be read")
-    hints = result.as_of_hints
-    result.ledger.as_of_hint = max(hints) if hints else None
-    return result.ledger
+        print(f"{notice.number}\t{clean_text(notice.street + notice.community)}\t{len(notice.problems)}\t{output / file}")
+    c.note(msg("note.notices_done", written=len(outcome.written), rectified=len(outcome.rectified),
+               overdue=len(outcome.overdue), folder=str(output)), opts.lang)
+    raise typer.Exit(drafted.exit_code)
 
 
 @notices_app.command("init-template")
@@ -110,7 +104,7 @@ def init_template(out: Annotated[Path, typer.Argument(help="Where to write the t
     from creatio_cli.notices.docx import copy_default_template
 
     if out.exists():
-        raise UsageError(f"{out}: already exists; not overwritten")
+        raise UsageError("option.exists", file=out)
     print(copy_default_template(out))
     raise typer.Exit(0)
 
@@ -123,38 +117,49 @@ def init_config(out: Annotated[Path, typer.Argument(help="Where to write the set
     from creatio_cli.notices.files import write_atomic
 
     if out.exists():
-        raise UsageError(f"{out}: already exists; not overwritten")
+        raise UsageError("option.exists", file=out)
     print(write_atomic(out, default_config_text().encode("utf-8")))
     raise typer.Exit(0)
 
 
 @notices_app.command("status")
-def status(register_file: RegisterOpt = None,
-           format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table") -> None:
-    """List the register: number, community, as-of, due date, status, note."""
+def status(register_file: RegisterOpt = None, output: FolderOpt = None,
+           format: Annotated[str, typer.Option("--format", "-f", help="table or json (json adds each notice's history).")] = "table",
+           lang: Annotated[str, typer.Option("--lang", help="Language of messages: zh or en.")] = "zh") -> None:
+    """List the register: number, community, as-of, due date, status, note (read only; never migrates)."""
     import json
 
     from creatio_cli.errors import UsageError
+    from creatio_cli.messages import msg
+    from creatio_cli.notices import schema
     from creatio_cli.notices.register import Register
 
     if format not in ("table", "json"):
-        raise UsageError(f"--format must be table or json, not {format!r}")
-    with Register(register_file or DEFAULT_DIR / "register.sqlite", create=False) as reg:
-        entries = reg.all()
+        raise UsageError("option.choice", {"option": "--format", "choices": ["table", "json"], "value": format})
+    announce = announcer(lang)
+    path = register_path(register_file, output)
+    with schema.translating(path), Register(path, create=False, write=False) as reg, reg.reading():
+        entries, history, pending = reg.all(), reg.history(), reg.pending()
+    if pending:
+        announce(msg("note.register_pending", path=str(path), count=len(pending)))
     if format == "json":
-        print(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
+        marks: dict[str, list[dict]] = {}
+        for m in history:
+            marks.setdefault(m.number, []).append(m.to_dict())
+        print(json.dumps([{**e.to_dict(), "history": marks.get(e.number, [])} for e in entries],
+                         ensure_ascii=False, indent=2))
         raise typer.Exit(0)
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="整改通知书登记")
-    for header in ("文号", "类型", "街道", "社区", "截至", "期限", "状态", "问题", "备注"):
+    from creatio_cli.render.i18n import labels, t
+
+    table = Table(title=t("register_title", lang))
+    for header in labels(STATUS_COLUMNS, lang):
         table.add_column(header)
-    kinds = {"notice": "整改", "escalation": "督办", "assignment": "交办"}
-    states = {"open": "待整改", "rectified": "已整改", "overdue": "逾期", "cancelled": "已撤销"}
     for e in entries:
-        table.add_row(e.number, kinds[e.kind], e.key[1], e.key[2], e.as_of.isoformat(), e.due.isoformat(),
-                      states[e.status], str(len(e.findings)), e.note or "")
+        table.add_row(e.number, t(f"notice_kind_{e.kind}", lang), e.key[1], e.key[2], e.as_of.isoformat(),
+                      e.due.isoformat(), t(f"notice_{e.status}", lang), str(len(e.findings)), e.note or "")
     console = Console()
     if not console.is_terminal:
         console = Console(width=200)  # piped or redirected: do not squeeze the columns to 80
@@ -164,18 +169,31 @@ def status(register_file: RegisterOpt = None,
 
 @notices_app.command("mark")
 def mark(
-    number: Annotated[str, typer.Argument(help="文号, e.g. 创文办〔2022〕5号.")],
+    number: Annotated[str, typer.Argument(help="文号, e.g. 创文办〔2022〕5号 (also [2022], 【2022】, (2022), 第5号).")],
     new_status: Annotated[str, typer.Argument(metavar="rectified|cancelled", help="rectified or cancelled.")],
     note: Annotated[str | None, typer.Option("--note", help="What the 复查 found.")] = None,
     register_file: RegisterOpt = None,
+    output: FolderOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Change a notice that is already rectified or cancelled.")] = False,
+    by: Annotated[str | None, typer.Option("--by", help="Who records it (default: the login name); kept in the history.")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of messages: zh or en.")] = "zh",
 ) -> None:
-    """Record what staff learn on a 复查 visit: a notice is rectified or cancelled."""
+    """Record what staff learn on a 复查 visit: a notice is rectified or cancelled (kept in its history)."""
     from creatio_cli.errors import UsageError
+    from creatio_cli.notices import schema
     from creatio_cli.notices.register import Register
+    from creatio_cli.notices.staging import recover_elsewhere
 
     if new_status not in ("rectified", "cancelled"):
-        raise UsageError(f"status must be rectified or cancelled, not {new_status!r}")
-    with Register(register_file or DEFAULT_DIR / "register.sqlite", create=False) as reg:
-        entry = reg.set_status(number, new_status, note)
-    print(f"{entry.number}\t{entry.status}\t{entry.note or ''}")
+        raise UsageError("option.choice", {"option": "status", "choices": ["rectified", "cancelled"],
+                                           "value": new_status})
+    path = register_path(register_file, output)
+    announce = announcer(lang)
+    with schema.translating(path), Register(path, create=False, announce=announce) as reg:
+        recover_elsewhere(reg, announce)
+        with reg.transaction():
+            entry = reg.mark(number, new_status, note, force=force, by=by)
+    from creatio_cli.render.i18n import t
+
+    print(f"{entry.number}\t{t(f'notice_{entry.status}', lang)}\t{entry.note or ''}")
     raise typer.Exit(0)

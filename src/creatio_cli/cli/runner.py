@@ -29,7 +29,7 @@ from collections.abc import Iterator
 import typer
 
 from creatio_cli.errors import CreatioError
-from creatio_cli.i18n import tr
+from creatio_cli.messages import os_reason, render
 
 
 class Interrupted(BaseException):
@@ -79,6 +79,7 @@ def run(app: typer.Typer, args: list[str]) -> int:
     from creatio_cli.render.safe import remove_temp_files
 
     _reopen_closed_streams()
+    lang = _lang(args)
     try:
         with _interruptible():
             try:
@@ -86,11 +87,11 @@ def run(app: typer.Typer, args: list[str]) -> int:
             finally:
                 remove_temp_files()
     except Interrupted as exc:  # raised after _run returned (or inside the finally): still an interruption
-        return _stopped(exc.signum)
+        return _stopped(exc.signum, lang)
 
 
-def _stopped(signum: int) -> int:
-    _stderr("interrupted" if signum == signal.SIGINT else "terminated")
+def _stopped(signum: int, lang: str) -> int:
+    _stderr(render("cli.interrupted" if signum == signal.SIGINT else "cli.terminated", lang))
     return 128 + signum
 
 
@@ -109,14 +110,17 @@ def _run(app: typer.Typer, args: list[str]) -> int:
         sys.stdout.flush()  # a full disk behind stdout fails here, with a message, not at interpreter exit
         return code
     except CreatioError as exc:
-        _stderr(("错误：" if lang == "zh" else "error: ") + tr(str(exc), lang))
+        _stderr(render("note.error", lang, message=exc.text(lang)))
         if debug:
+            detail = exc.message.params.get("detail")
+            if detail:
+                _stderr(render("note.detail", lang, detail=detail))
             traceback.print_exc()
         return exc.exit_code
     except Interrupted as exc:
-        return _stopped(exc.signum)
+        return _stopped(exc.signum, lang)
     except KeyboardInterrupt:  # raised by code that bypasses the handler (tests, a non-main thread)
-        return _stopped(signal.SIGINT)
+        return _stopped(signal.SIGINT, lang)
     except BrokenPipeError:
         _silence_stdout()
         return 0
@@ -124,19 +128,18 @@ def _run(app: typer.Typer, args: list[str]) -> int:
         if exc.filename is not None or exc.errno is None:
             return _internal(exc, debug, lang)
         _silence_stdout()
-        _stderr(("错误：" if lang == "zh" else "error: ") + tr(f"cannot write standard output: {exc.strerror}", lang))
+        _stderr(render("note.error", lang, message=render("output.stdout", lang, reason=os_reason(exc))))
         return 2
     except Exception as exc:  # a bug: short message, traceback only on request
         return _internal(exc, debug, lang)
 
 
 def _internal(exc: BaseException, debug: bool, lang: str) -> int:
+    """A bug: short message, traceback only on request (exit 3)."""
     if debug:
         traceback.print_exception(exc)
-    message = f"internal error: {type(exc).__name__}: {exc}"
-    if not debug:
-        message += " (run with --debug for the traceback)"
-    _stderr(tr(message, lang))
+    # The exception's own text is a bug's detail: shown as it is, in either language.
+    _stderr(render("internal.error_debug" if debug else "internal.error", lang, error=f"{type(exc).__name__}: {exc}"))
     return 3
 
 
@@ -164,7 +167,7 @@ class _ClosedStdout(io.RawIOBase):
     def write(self, data: object) -> int:
         if _ClosedStdout.reported:
             return len(data)  # type: ignore[arg-type]
-        raise OSError(errno.EBADF, "it was closed")
+        raise OSError(errno.EBADF, "closed")  # os_reason: "it was closed"
 
 
 def _reopen_closed_streams() -> None:
@@ -189,11 +192,12 @@ def _reopen_closed_streams() -> None:
 
 
 def _lang(args: list[str]) -> str:
+    """The --lang of the command line, if it is one we speak (errors are printed before options parse)."""
     for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
+        value = args[i + 1] if arg == "--lang" and i + 1 < len(args) else arg.split("=", 1)[1] if \
+            arg.startswith("--lang=") else None
+        if value is not None:
+            return value if value in ("zh", "en") else "zh"
     return "zh"
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from creatio_cli.cli.common import LangOpt
+from creatio_cli.messages import render
 
 standards_app = typer.Typer(help="List, show and validate standards (YAML).", no_args_is_help=True,
                             rich_markup_mode=None)
@@ -25,7 +26,7 @@ def list_standards(lang: LangOpt = "zh") -> None:
 
     for ref in shipped_ids():
         std = load_standard(ref)
-        note = "" if std.indicators else ("  （字段库，供 extends）" if lang == "zh" else "  (field library for extends)")
+        note = "" if std.indicators else "  " + render("note.field_library", lang)
         print(f"{std.id:<20} {std.version:<20} {len(std.indicators):>3}  {std.title.get(lang)}{note}")
     raise typer.Exit(0)
 
@@ -47,10 +48,12 @@ def validate(path: Annotated[Path, typer.Argument(help="YAML standard to validat
 
     std = load_standard(path)
     points = sum(i.points for i in std.indicators)
-    if lang == "en":
-        print(f"OK: {path} — {std.id} {std.version}, {len(std.indicators)} indicators, {points:g} points")
-    else:
-        print(f"通过：{path} — {std.id} {std.version}，{len(std.indicators)} 项指标，共 {points:g} 分")
+    print(render("note.validated", lang, path=str(path), id=std.id, version=std.version,
+                 indicators=len(std.indicators), points=points))
+    from creatio_cli.cli.common import show_warnings
+    from creatio_cli.engine import standard_warnings
+
+    show_warnings(standard_warnings(std), lang)  # usable, but a title says a number its rule does not have
     raise typer.Exit(0)
 
 
@@ -62,10 +65,15 @@ def template(
     """Write a blank ledger (.xlsx) whose header the standard reads, with a 填表说明 sheet."""
     from creatio_cli.errors import UsageError
     from creatio_cli.ledger.template import write_template
+    from creatio_cli.render.safe import atomic_target
     from creatio_cli.standards import load_standard
 
     if out.suffix.lower() != ".xlsx":
-        raise UsageError(f"{out}: the template is an .xlsx file")
-    write_template(load_standard(standard), out)
-    print(f"{'written' if lang == 'en' else '已写入'} {out}")
+        raise UsageError("option.template_suffix", file=out)
+    std = load_standard(standard)
+    # Atomic: a full disk or a read-only folder is exit 2 naming ``out`` (xlsxwriter's FileCreateError
+    # too), a device or folder is never replaced, an interruption leaves no temp file.
+    with atomic_target(out) as tmp:
+        write_template(std, tmp)
+    print(render("note.written", lang, path=str(out)))
     raise typer.Exit(0)

@@ -7,14 +7,17 @@ text cells are parsed once per distinct value. The result is element-wise equal 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any, TypeGuard
 
 import numpy as np
 
 from creatio_cli.ledger.dates import _SERIAL_MAX, _SERIAL_MIN
 from creatio_cli.ledger.normalize import _NUMERIC_KINDS, KINDS, Parsed, display_text, parse_cell
-from creatio_cli.rules.base import CELL_INVALID, CELL_MISSING, CELL_OK
+from creatio_cli.messages import Message
+from creatio_cli.status import CELL_INVALID, CELL_MISSING, CELL_OK
 
 
 @dataclass(frozen=True)
@@ -24,8 +27,8 @@ class NormalizedColumn:
     values: np.ndarray  # float64 (NaN where not OK) for numeric kinds; object (None where not OK) otherwise
     states: np.ndarray  # int8
     cells: Sequence[object]
-    warnings: list[tuple[int, str]]
-    reasons: dict[int, str]
+    warnings: list[tuple[int, Message]]
+    reasons: dict[int, str]  # row → catalogue code of why the cell is invalid
 
     @property
     def raw(self) -> list[str | None]:
@@ -40,6 +43,11 @@ class NormalizedColumn:
 _FAST_TYPES = frozenset({float, int, np.float64, np.int64})
 
 
+def _is_fast(cell: object) -> TypeGuard[float]:
+    """True for a float or int cell (numpy's too, never a bool): a number as the reader returns it."""
+    return type(cell) in _FAST_TYPES
+
+
 def _check_vector(v: np.ndarray, kind: str, allow_negative: bool) -> tuple[np.ndarray, np.ndarray, dict]:
     """Vectorised ``_check_number`` / float branch of ``parse_date``: values, states, reason → mask."""
     nan = np.isnan(v)
@@ -51,40 +59,89 @@ def _check_vector(v: np.ndarray, kind: str, allow_negative: bool) -> tuple[np.nd
         days = np.floor(np.where(ok, v, _SERIAL_MIN)).astype("timedelta64[D]")
         values = (np.datetime64("1899-12-30") + days).astype(object)
         values[~ok] = None
-        bad["不是日期"] = ~ok & ~nan
+        bad["cell.not_date"] = ~ok & ~nan
     else:
-        bad["不是有限数字"] = ~finite & ~nan
+        bad["cell.not_finite"] = ~finite & ~nan
         values = np.where(finite, v, np.nan)
         if kind == "yesno":
-            bad["不是是/否"] = finite & (v != 0.0) & (v != 1.0)
+            bad["cell.not_yesno"] = finite & (v != 0.0) & (v != 1.0)
         else:
             neg = finite & (v < 0) if not (allow_negative and kind == "number") else np.zeros_like(finite)
-            bad["不能为负数"] = neg
+            bad["cell.negative"] = neg
             rest = finite & ~neg
             if kind == "count":
-                bad["不是整数"] = rest & (v != np.floor(np.where(finite, v, 0.0)))
+                bad["cell.not_integer"] = rest & (v != np.floor(np.where(finite, v, 0.0)))
             if kind == "percent":
                 frac = rest & (v <= 1.0)
                 values[frac] = np.round(v[frac] * 100.0, 10)
-                bad["超过100%"] = rest & (values > 100.0)
+                bad["cell.over_100"] = rest & (values > 100.0)
     for mask in bad.values():
         states[mask] = CELL_INVALID
         values[mask] = np.nan if values.dtype == np.float64 else None
     return values, states, bad
 
 
-def _vector_cells(vals: Sequence[object], kind: str, allow_negative: bool) -> tuple:
-    """Float/int cells checked with numpy: values, states, and reason → positions within ``vals``."""
+def _vector_cells(vals: Sequence[Any], kind: str,
+                  allow_negative: bool) -> tuple[np.ndarray, np.ndarray, dict[str, list[int]]]:
+    """Float/int cells checked with numpy: values, states, and reason → positions within ``vals``.
+
+    ``vals`` are cells of the ``_FAST_TYPES`` (the callers test ``type(cell)``, which the checker cannot follow).
+    """
     try:
         fv = np.asarray(vals, dtype=np.float64)
     except OverflowError:  # ints beyond float range
-        fv = np.array([float(x) if abs(x) < 2**1023 else math.inf for x in vals])  # type: ignore[arg-type]
+        fv = np.array([float(x) if abs(x) < 2**1023 else math.inf for x in vals])
     values, states, bad = _check_vector(fv, kind, allow_negative)
     return values, states, {reason: np.flatnonzero(mask).tolist() for reason, mask in bad.items()}
 
 
 def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool = False) -> NormalizedColumn:
-    """Normalise a whole column; element-wise equal to ``parse_cell`` on each cell.
+    """Normalise a whole column: ``parse_column``, then the rules that need the whole column.
+
+    One such rule: in a percent column, a bare number ≤ 1 is a fraction (0.85 → 85 %) — unless other
+    cells of the column are written in per cent (95): then 0.85 may be 0.85 % or 85 %, and the cell is
+    ``invalid`` (``cell.percent_ambiguous``) rather than guessed.
+    """
+    column = parse_column(cells, kind, allow_negative=allow_negative)
+    if kind == "percent" and len(column.cells):
+        column = _flag_ambiguous_fractions(column)
+    return column
+
+
+_PLAIN_NUMBER = re.compile(r"\s*\+?(\d+(\.\d*)?|\.\d+)\s*")
+
+
+def _bare_numbers(cells: Sequence[object]) -> np.ndarray:
+    """Each cell's value when it is a bare number (no % sign, no unit); NaN otherwise."""
+    if set(map(type, cells)) <= _FAST_TYPES:
+        with np.errstate(all="ignore"):
+            return np.asarray(cells, dtype=np.float64)
+    out = np.full(len(cells), np.nan)
+    for i, c in enumerate(cells):
+        if _is_fast(c) or (type(c) is str and _PLAIN_NUMBER.fullmatch(c)):
+            out[i] = float(c)
+    return out
+
+
+def _flag_ambiguous_fractions(column: NormalizedColumn) -> NormalizedColumn:
+    """Percent column: bare values in (0, 1] are invalid when a bare value in (1, 100] is also there."""
+    bare = _bare_numbers(column.cells)
+    ok = column.states == CELL_OK
+    with np.errstate(invalid="ignore"):
+        if not (ok & (bare > 1) & (bare <= 100)).any():
+            return column
+        ambiguous = np.flatnonzero(ok & (bare > 0) & (bare <= 1))
+    if not len(ambiguous):
+        return column
+    values, states = column.values.copy(), column.states.copy()
+    values[ambiguous] = np.nan
+    states[ambiguous] = CELL_INVALID
+    reasons = {**column.reasons, **dict.fromkeys(ambiguous.tolist(), "cell.percent_ambiguous")}
+    return replace(column, values=values, states=states, reasons=dict(sorted(reasons.items())))
+
+
+def parse_column(cells: Sequence[object], kind: str, *, allow_negative: bool = False) -> NormalizedColumn:
+    """Parse a whole column cell by cell; element-wise equal to ``parse_cell`` on each cell.
 
     Float/int cells of numeric and date kinds are checked with numpy; every other cell is parsed once
     per distinct value (memoised within the column).
@@ -94,8 +151,8 @@ def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool
     vector_ok = kind in _NUMERIC_KINDS or kind == "date"
     if vector_ok and set(map(type, cells)) <= _FAST_TYPES:  # all float/int: no per-cell parsing
         values, states, bad = _vector_cells(cells, kind, allow_negative)
-        reasons = {i: reason for reason, idx in bad.items() for i in idx}
-        return NormalizedColumn(values, states, cells, [], dict(sorted(reasons.items())))
+        by_row = {i: reason for reason, idx in bad.items() for i in idx}
+        return NormalizedColumn(values, states, cells, [], dict(sorted(by_row.items())))
     uniq: list[Parsed] = []
     cache: dict[object, int] = {}
     codes = [0] * len(cells)
@@ -122,6 +179,7 @@ def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool
     uniq.append(Parsed(None, CELL_OK))  # sentinel for vectorised cells (code -1)
     code_arr = np.asarray(codes, dtype=np.intp)
     u_states = np.array([p.state for p in uniq], dtype=np.int8)
+    u_vals: np.ndarray
     if kind in _NUMERIC_KINDS:
         u_vals = np.array([np.nan if p.value is None else p.value for p in uniq], dtype=np.float64)
     else:
@@ -136,7 +194,9 @@ def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool
         reasons.update((fast_idx[j], reason) for reason, idx in bad.items() for j in idx)
     has_warning = np.array([p.warning is not None for p in uniq])
     has_reason = np.array([p.reason is not None for p in uniq])
-    warnings = [(i, uniq[codes[i]].warning) for i in np.flatnonzero(has_warning[code_arr]).tolist()]
-    for i in np.flatnonzero(has_reason[code_arr]).tolist():
-        reasons[i] = uniq[codes[i]].reason  # type: ignore[assignment]
-    return NormalizedColumn(values, states, cells, warnings, dict(sorted(reasons.items())))  # type: ignore[arg-type]
+    # has_warning / has_reason pick the rows; the walrus only tells the checker what they already know.
+    warnings = [(i, w) for i in np.flatnonzero(has_warning[code_arr]).tolist()
+                if (w := uniq[codes[i]].warning) is not None]
+    reasons.update((i, r) for i in np.flatnonzero(has_reason[code_arr]).tolist()
+                   if (r := uniq[codes[i]].reason) is not None)
+    return NormalizedColumn(values, states, cells, warnings, dict(sorted(reasons.items())))

@@ -23,7 +23,6 @@ from creatio_cli.errors import LedgerError
 from creatio_cli.ledger import limits as L
 from creatio_cli.ledger.cellscan import CALAMINE_ERRORS, SheetScan, XlsxSheetScanner, calamine_safe, scan_ods
 
-ENCRYPTED = "is encrypted (password-protected); save an unprotected copy"
 #: What Python's zipfile raises on a damaged or hostile archive, besides BadZipFile: an unknown "version
 #: needed" or compression method (NotImplementedError), an entry flagged encrypted (RuntimeError), a
 #: stream that ends early or does not inflate (EOFError, zlib.error), and more.
@@ -68,7 +67,7 @@ def check_ole(path: Path) -> Preflight:
     data = path.read_bytes()  # calamine reads the whole file too; .xls size is capped (file_mb)
     # Stream names are UTF-16LE in the OLE directory; the encrypted package stream has a fixed name.
     if "EncryptedPackage".encode("utf-16-le") in data:
-        raise LedgerError(path, ENCRYPTED)
+        raise LedgerError(path, "file.encrypted")
     check_container(path, data)
     return Preflight("ole")
 
@@ -79,7 +78,7 @@ def check_zip(path: Path) -> Preflight:
     try:
         archive = zipfile.ZipFile(path)
     except ZIP_ERRORS:
-        raise LedgerError(path, "damaged or truncated workbook (not a readable zip archive)") from None
+        raise LedgerError(path, "file.damaged_zip") from None
     with archive:
         infos = archive.infolist()
         names = {i.filename for i in infos}
@@ -89,7 +88,7 @@ def check_zip(path: Path) -> Preflight:
         elif "content.xml" in names and _read_small(path, archive, "mimetype", names).startswith(_ODS_MIME):
             kind = "ods"
         else:
-            raise LedgerError(path, "is a zip archive but not a workbook (no xlsx or ods content inside)")
+            raise LedgerError(path, "file.zip_not_workbook")
         sheet_parts = _xlsx_sheets(path, archive, names) if kind == "xlsx" else {}
         scans: dict[str, SheetScan] = {}
         for info in infos:
@@ -108,15 +107,16 @@ def check_zip(path: Path) -> Preflight:
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo], lim: L.Limits) -> None:
     if len(infos) > lim.entries:
-        raise LedgerError(path, f"zip holds {len(infos)} files (limit {lim.entries}; set {lim.env('entries')})")
+        raise LedgerError(path, "file.zip_entries", {"entries": len(infos), "limit": lim.entries,
+                                                     "variable": lim.env("entries")})
     total = sum(i.file_size for i in infos)
     packed = sum(i.compress_size for i in infos) or 1
     if total > lim.uncompressed_mb * _MB:
-        raise LedgerError(path, f"unpacks to {total // _MB} MB, above the {lim.uncompressed_mb} MB limit "
-                          f"(possible zip bomb; set {lim.env('uncompressed_mb')} to raise it)")
+        raise LedgerError(path, "file.zip_too_big", {"mb": total // _MB, "limit": lim.uncompressed_mb,
+                                                     "variable": lim.env("uncompressed_mb")})
     if total > lim.ratio_floor_mb * _MB and total / packed > lim.ratio:
-        raise LedgerError(path, f"compression ratio {total // packed}:1 is above {lim.ratio}:1 "
-                          f"(possible zip bomb; set {lim.env('ratio')} to raise it)")
+        raise LedgerError(path, "file.zip_ratio", {"ratio": total // packed, "limit": lim.ratio,
+                                                   "variable": lim.env("ratio")})
 
 
 def _stream_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, scanner) -> None:
@@ -133,7 +133,7 @@ def _stream_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, sc
     except LedgerError:
         raise
     except ZIP_ERRORS as exc:
-        raise LedgerError(path, f"damaged or truncated workbook ({info.filename}: {_short(exc)})") from None
+        raise LedgerError(path, "file.damaged_part", {"part": info.filename, "detail": _short(exc)}) from None
 
 
 def _refuse_dtd(path: Path, part: str, head: bytes) -> None:
@@ -142,33 +142,35 @@ def _refuse_dtd(path: Path, part: str, head: bytes) -> None:
     root = _ROOT.search(head, 0, 65536)
     prolog = head[: root.start() if root else 65536]
     if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-        raise LedgerError(path, f"unsafe XML in {part} (a DTD or entity declaration; no real workbook has one)")
+        raise LedgerError(path, "file.unsafe_xml", {"part": part})
 
 
 def _check_extent(path: Path, sheet: str, scan: SheetScan, lim: L.Limits) -> SheetScan:
-    check_extent(path, sheet, *(scan.declared or (0, 0)), lim, label="declares")
+    check_extent(path, sheet, *(scan.declared or (0, 0)), lim, label="declared")
     check_extent(path, sheet, scan.rows, scan.columns, lim)
     check_merged(path, sheet, scan.merged_ranges, scan.merged_cells, lim)
     return scan
 
 
 def check_extent(path: Path, sheet: str, rows: int, cols: int, lim: L.Limits | None = None,
-                 label: str = "uses") -> None:
-    """Refuse a sheet of more rows, columns or cells than the limits (any format; csv too)."""
+                 label: str = "used") -> None:
+    """Refuse a sheet of more rows, columns or cells than the limits (any format; csv too). ``label``:
+    ``declared`` (the sheet's own dimension) or ``used`` (the cells it holds)."""
     lim = lim or L.current()
     if rows > lim.rows or cols > lim.columns or rows * cols > lim.cells:
-        raise LedgerError(path, f"sheet {label} {rows} rows × {cols} columns, above the limits "
-                          f"({lim.rows} rows, {lim.columns} columns, {lim.cells} cells; set "
-                          f"{lim.env('rows')}, {lim.env('columns')} or {lim.env('cells')})", sheet=sheet)
+        raise LedgerError(path, f"sheet.too_large_{label}", {
+            "rows": rows, "columns": cols, "max_rows": lim.rows, "max_columns": lim.columns,
+            "max_cells": lim.cells, "variables": (lim.env("rows"), lim.env("columns"), lim.env("cells"))},
+            sheet=sheet)
 
 
 def check_merged(path: Path, sheet: str, ranges: int, cells: int, lim: L.Limits | None = None) -> None:
     """Refuse a sheet whose merged ranges are too many or cover too many cells in all (any format)."""
     lim = lim or L.current()
     if ranges > lim.merged_ranges or cells > lim.merged_cells:
-        raise LedgerError(path, f"sheet has {ranges} merged ranges covering {cells} cells, above the limits "
-                          f"({lim.merged_ranges} ranges, {lim.merged_cells} cells; set {lim.env('merged_ranges')} "
-                          f"or {lim.env('merged_cells')})", sheet=sheet)
+        raise LedgerError(path, "sheet.too_many_merges", {
+            "ranges": ranges, "cells": cells, "max_ranges": lim.merged_ranges, "max_cells": lim.merged_cells,
+            "variables": (lim.env("merged_ranges"), lim.env("merged_cells"))}, sheet=sheet)
 
 
 def _ods_scans(path: Path, archive: zipfile.ZipFile, lim: L.Limits) -> dict[str, SheetScan]:
@@ -182,10 +184,11 @@ def _ods_scans(path: Path, archive: zipfile.ZipFile, lim: L.Limits) -> dict[str,
         with archive.open("content.xml") as stream:
             scans = scan_ods(stream, FORMULA_ERRORS)
     except DefusedXmlException:
-        raise LedgerError(path, "unsafe XML in content.xml (a DTD or entity declaration)") from None
-    except (ParseError, LookupError, *ZIP_ERRORS) as exc:
-        # LookupError, ValueError: expat refuses the encoding the XML declares (unknown, or multi-byte)
-        raise LedgerError(path, f"damaged workbook (content.xml: {_short(exc)})") from None
+        raise LedgerError(path, "file.unsafe_xml", {"part": "content.xml"}) from None
+    except (ParseError, LookupError) as exc:  # LookupError: expat refuses the encoding the XML declares
+        raise LedgerError(path, "file.damaged_part", {"part": "content.xml", "detail": _short(exc)}) from None
+    except ZIP_ERRORS as exc:  # ValueError among them: a multi-byte encoding declared ("GBK")
+        raise LedgerError(path, "file.damaged_part", {"part": "content.xml", "detail": _short(exc)}) from None
     for name, scan in scans.items():
         _check_extent(path, name, scan, lim)
     return scans
@@ -196,11 +199,11 @@ def _read_small(path: Path, archive: zipfile.ZipFile, name: str, names: set[str]
         return b""
     info = archive.getinfo(name)
     if info.file_size > cap:
-        raise LedgerError(path, f"{name} is implausibly large ({info.file_size // _MB} MB)")
+        raise LedgerError(path, "file.part_too_large", {"part": name, "mb": info.file_size // _MB})
     try:
         data = archive.read(info)
     except ZIP_ERRORS as exc:
-        raise LedgerError(path, f"damaged or truncated workbook ({name}: {_short(exc)})") from None
+        raise LedgerError(path, "file.damaged_part", {"part": name, "detail": _short(exc)}) from None
     _refuse_dtd(path, name, data)
     return data
 
@@ -217,11 +220,11 @@ def _xml(path: Path, archive: zipfile.ZipFile, name: str, names: set[str]):
     try:
         return fromstring(data, forbid_dtd=True)
     except DefusedXmlException:
-        raise LedgerError(path, f"unsafe XML in {name} (a DTD or entity declaration)") from None
+        raise LedgerError(path, "file.unsafe_xml", {"part": name}) from None
     except ParseError:
-        raise LedgerError(path, f"damaged workbook ({name} is not well-formed XML)") from None
+        raise LedgerError(path, "file.damaged_part", {"part": name, "detail": "not well-formed XML"}) from None
     except (LookupError, ValueError) as exc:  # expat: an unknown or multi-byte encoding declared ("GBK")
-        raise LedgerError(path, f"damaged workbook ({name}: {_short(exc)})") from None
+        raise LedgerError(path, "file.damaged_part", {"part": name, "detail": _short(exc)}) from None
 
 
 def _rels(path: Path, archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, tuple[str, str]]:

@@ -3,50 +3,43 @@
 Real ledgers put title rows, a 填报单位 row, a 1–3 row header with merged group cells
 (``社区综合服务设施`` over ``总面积（㎡）``) and a column-number row (甲、乙、1、2…) above the data.
 The band is found by trying every start row and height in the top of the sheet and keeping the one
-whose joined headers map the most fields.
+that maps the most fields (``matcher.py`` scores each column, ``assign.py`` decides, never guessing).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
+from creatio_cli.ledger.assign import Assignment, assign
+from creatio_cli.ledger.matcher import Matcher
 from creatio_cli.ledger.model import ColumnMapping
 from creatio_cli.ledger.reader import RawSheet
-from creatio_cli.standards.model import Standard
+from creatio_cli.ledger.wording import fold
 
 SCAN_ROWS = 100  # header bands start within the first rows (a long preamble can push them down)
 MAX_BAND = 3
 # Rows searched past a good band (≥ 3 fields) before the search stops; a 66-row ledger would otherwise
-# fold and match every data cell as a header candidate (half the time of `score` on small files).
+# match every data cell as a header candidate (half the time of `score` on small files).
 _SETTLE_ROWS = 4
-_PAREN_TAIL = re.compile(r"\(([^()]*)\)$")
-_UNIT_TAIL = re.compile(r"(m2|平方米|平米|%)$")  # a unit written without parentheses: 面积㎡ → 面积m2
-_PUNCT = re.compile(r"[:：、,，.。;；'\"‘’“”「」『』《》*＊※·]")
 _SPACES = re.compile(r"\s+")
 _COLUMN_NUMBER = re.compile(r"^(\d{1,3}|[甲乙丙丁戊己庚辛壬癸]|[A-Za-z]|\(\d{1,3}\)|[一二三四五六七八九十]{1,3})$")
+# Answers a data row holds and a header row does not.
+_ANSWERS = frozenset({"是", "否", "有", "无", "√", "×", "✓", "✗", "已建", "未建", "在建", "/", "—", "-"})
+
+# The label: value pairs of the preamble above a header (填报单位：…, 填报日期：, 制表人：), not 其中：.
+_LABEL_VALUE = re.compile(r"^(填报|填表|报送|制表|审核|统计|联系|负责|单位|日期|时间|编制)[^:：]{0,6}[:：]")
+_DATE_LIKE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
+
+Overrides = Mapping[str, tuple[str | None, str]]
 
 
 def norm(text: object) -> str:
-    """Header text folded for matching: NFKC (full → half width), no spaces or line breaks."""
+    """Text folded for comparison: NFKC (full → half width), no spaces or line breaks, lower case."""
     folded = unicodedata.normalize("NFKC", str(text or ""))
     return _SPACES.sub("", folded).replace("\u3000", "").lower()
-
-
-def strip_unit(text: str) -> str:
-    """``社区综合服务设施面积(m2)`` → ``社区综合服务设施面积`` (a trailing parenthesis is a unit or note)."""
-    for _ in range(2):  # 面积(㎡)(2022年) has two
-        stripped = _UNIT_TAIL.sub("", _PAREN_TAIL.sub("", text))
-        if stripped == text or not stripped:
-            break
-        text = stripped
-    return text
-
-
-def fold(text: object) -> str:
-    """Header text as alias keys are compared: ``norm`` without quotes, colons and list marks."""
-    return _PUNCT.sub("", norm(text))
 
 
 @dataclass(frozen=True)
@@ -56,73 +49,9 @@ class Band:
     headers: tuple[str, ...]  # joined header text per column, as written ("组/叶")
     mapping: tuple[ColumnMapping, ...]
     skip_after: int  # column-number rows right under the band
-    # (field, used letter, used header, other letter, other header): columns that could be the same field
+    # (field, used letter, used header, other letter, other header): two exact aliases of one field
     competing: tuple[tuple[str, str, str, str, str], ...] = ()
-
-
-class AliasIndex:
-    """The standard's header aliases, folded once; answers "which field is this header?"."""
-
-    def __init__(self, standard: Standard, fields: list[str] | None = None) -> None:
-        wanted = fields or list(standard.fields)
-        self.plain: dict[str, tuple[str, int, str]] = {}  # folded alias → (field, rank, alias as written)
-        self.grouped: list[tuple[str, dict[str, str], dict[str, tuple[int, str]]]] = []
-        for name in wanted:
-            spec = standard.fields[name]
-            for rank, alias in enumerate(spec.aliases):
-                for key in {fold(alias), strip_unit(fold(alias))}:
-                    self.plain.setdefault(key, (name, rank, alias))
-            if spec.group_aliases:
-                groups = {strip_unit(fold(g)): g for g in spec.group_aliases}
-                leaves = {strip_unit(fold(a)): (r, a) for r, a in enumerate(spec.leaf_aliases or spec.aliases)}
-                self.grouped.append((name, groups, leaves))
-
-    def tried(self, field_name: str, standard: Standard) -> list[str]:
-        """The aliases a field is looked for under, as the standard writes them (for messages)."""
-        spec = standard.fields[field_name]
-        return spec.aliases + [f"{g}/{leaf}" for g in spec.group_aliases for leaf in spec.leaf_aliases]
-
-    def match(self, parts: list[str], memo: dict | None = None) -> tuple[str, int, str] | None:
-        """(field, precedence rank, alias) for a column whose header parts are ``parts`` (top → bottom).
-
-        ``memo`` (one dict per sheet, see :func:`find_band`) remembers each header text's folded forms and
-        each column's answer: the band search asks about the same cells in up to 3 × 3 bands.
-        """
-        if not parts:
-            return None
-        if memo is None:
-            memo = {}
-        key = tuple(parts)
-        if key in memo:
-            return memo[key]
-        folded = [_folded(p, memo)[1] for p in parts]
-        leaf = folded[-1]
-        hit = None
-        for group in folded[:-1]:
-            for name, groups, leaves in self.grouped:
-                if group in groups and leaf in leaves:
-                    rank, written = leaves[leaf]
-                    hit = name, rank, f"{groups[group]}/{written}"
-                    break
-            if hit:
-                break
-        if hit is None:
-            whole = _folded("".join(parts), memo)
-            for candidate in (_folded(parts[-1], memo)[0], leaf, *whole):
-                if candidate in self.plain:
-                    hit = self.plain[candidate]
-                    break
-        memo[key] = hit
-        return hit
-
-
-def _folded(text: str, memo: dict) -> tuple[str, str]:
-    """(``fold(text)``, ``strip_unit(fold(text))``), once per distinct text (str keys; tuples are answers)."""
-    pair = memo.get(text)
-    if pair is None:
-        folded = fold(text)
-        pair = memo[text] = (folded, strip_unit(folded))
-    return pair
+    assignment: Assignment | None = None  # the full answer: ambiguities, near misses, vetoes
 
 
 def column_letter(index: int) -> str:
@@ -136,13 +65,16 @@ def column_letter(index: int) -> str:
 
 
 def filled_top(sheet: RawSheet, rows: int) -> list[list[str]]:
-    """The top ``rows`` rows as text, merged ranges filled with their top-left value."""
+    """The top ``rows`` rows as text, merged ranges filled with the value they show (``RawSheet.shown_cell``)."""
     width = max((len(r) for r in sheet.rows[:rows]), default=0)
     grid = [[_text(v) for v in row] + [""] * (width - len(row)) for row in sheet.rows[:rows]]
     for r0, c0, r1, c1 in sheet.merged:
         if r0 >= len(grid):
             continue
         value = grid[r0][c0] if c0 < width else ""
+        if not value.strip():  # a label written into a middle row of the range
+            sr, sc = sheet.shown_cell(r0, c0, r1, c1)
+            value = _text(sheet.rows[sr][sc]) if sc < len(sheet.rows[sr]) else ""
         for r in range(r0, min(r1, len(grid) - 1) + 1):
             for c in range(c0, min(c1, width - 1) + 1):
                 grid[r][c] = value
@@ -156,18 +88,29 @@ def is_column_number_row(cells: list[str]) -> bool:
     return len(values) >= 3 and all(_COLUMN_NUMBER.match(norm(c)) for c in values)
 
 
-def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None) -> Band | None:
-    """The best header band in the first rows of the sheet, or None when nothing maps."""
+def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
+              overrides: Overrides | None = None) -> Band | None:
+    """The best header band in the first rows of the sheet, or None when no band has a community column.
+
+    Bands are compared by the number of fields they map, then by their rows: a band all of whose rows
+    read as header rows is preferred taller (a second header row that maps nothing new is still header,
+    not data), any other band shorter (a title row above adds nothing); then the earlier band.
+    """
     grid = filled_top(sheet, SCAN_ROWS + MAX_BAND + 2)
     # Without merge information (csv, ods) a group header sits in the first column of its span only.
     spread = not sheet.merged
     heights = [header_rows] if header_rows else list(range(1, MAX_BAND + 1))
     numbered = [is_column_number_row(r) for r in grid]  # each row tested once, not once per band
-    memo: dict = {}  # header texts folded, and header parts matched, once per sheet
-    columns: dict = {}  # a band column's cells → (header, match)
+    headerish = _Lazy(lambda r: header_like(grid[r]))
+    # A row holding numbers as numbers (not text) is data: no taller band is tried through it (a header
+    # row's years or codes are text; the column-number row 1 2 3 is `numbered`).
+    data_row = _Lazy(lambda r: _numbers_in(sheet.rows[r]) >= 2 if r < len(sheet.rows) else False)
+    titles = [fold("".join(dict.fromkeys(c for c in row if c.strip()))) for row in grid]
     best: tuple[tuple[int, int, int], Band] | None = None
     for start in range(min(SCAN_ROWS, len(grid))):
-        if best is not None and best[0][0] >= 3 and start > best[1].start + MAX_BAND + _SETTLE_ROWS:
+        if best is not None and best[0][0] >= 3 and (
+                start > best[1].start + MAX_BAND + _SETTLE_ROWS
+                or (start >= best[1].start + best[1].height + best[1].skip_after and not headerish[start])):
             break  # a header that maps well, followed by rows of data: nothing better lies below
         if not any(c.strip() for c in grid[start]):
             continue
@@ -175,20 +118,49 @@ def find_band(sheet: RawSheet, index: AliasIndex, header_rows: int | None = None
             if start + height > len(grid):
                 break
             band_rows = grid[start:start + height]
-            if height > 1 and any(numbered[start:start + height]):
+            if height > 1 and any(numbered[r] or data_row[r] for r in range(start, start + height)):
                 continue
-            band = _map_band(_spread_groups(band_rows) if spread else band_rows, start, index, memo, columns)
+            band = map_band(_spread_groups(band_rows) if spread else band_rows, start, matcher, overrides,
+                            "".join(titles[max(0, start - 3):start]))
             fields = {m.field for m in band.mapping}
             if "community" not in fields:
                 continue
-            # More fields first; then fewer rows (a title row adds nothing); then the earlier band.
-            score = (len(fields), -height, -start)
+            shape = height if all(headerish[r] for r in range(start, start + height)) else -height
+            score = (len(fields), shape, -start)
             if best is None or score > best[0]:
                 skip = 0
                 while start + height + skip < len(grid) and numbered[start + height + skip]:
                     skip += 1
-                best = (score, Band(band.start, band.height, band.headers, band.mapping, skip, band.competing))
+                best = (score, replace(band, skip_after=skip))
     return best[1] if best else None
+
+
+class _Lazy:
+    """``f(i)`` computed on first use and kept (most rows of a sheet are never asked about)."""
+
+    def __init__(self, f) -> None:
+        self._f = f
+        self._known: dict[int, bool] = {}
+
+    def __getitem__(self, i: int) -> bool:
+        known = self._known.get(i)
+        if known is None:
+            known = self._known[i] = self._f(i)
+        return known
+
+
+def _numbers_in(row: Sequence[object]) -> int:
+    return sum(1 for v in row if type(v) in (int, float) and v == v)
+
+
+def header_like(cells: list[str]) -> bool:
+    """A row that reads as header: two or more texts, and no number, yes/no answer (which data rows hold)
+    or ``标签：值`` pair (the 填报单位 / 填报人 row above a header)."""
+    values = [c.strip() for c in cells if c.strip()]
+    if len(set(values)) < 2:
+        return False  # empty, or one title merged across
+    return not any(_is_number(v) or norm(v) in _ANSWERS or _LABEL_VALUE.match(v) or _DATE_LIKE.match(v)
+                   for v in values)
 
 
 def _spread_groups(rows: list[list[str]]) -> list[list[str]]:
@@ -208,44 +180,34 @@ def _spread_groups(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _map_band(rows: list[list[str]], start: int, index: AliasIndex, memo: dict | None = None,
-              columns: dict | None = None) -> Band:
-    """Map each column of the band ``rows``; ``memo``/``columns`` (per sheet) remember answers across bands."""
-    memo = {} if memo is None else memo
-    columns = {} if columns is None else columns
+def map_band(rows: list[list[str]], start: int, matcher: Matcher, overrides: Overrides | None = None,
+             title: str = "") -> Band:
+    """Map each column of the band ``rows`` to at most one field (``assign.py``); ``title`` is the folded
+    text of the rows just above (the sheet's title), which can rule out a look-alike field."""
     width = max(len(r) for r in rows)
     if any(len(r) < width for r in rows):
         rows = [list(r) + [""] * (width - len(r)) for r in rows]
-    # A column is answered by its cells (top → bottom): the same cells recur across the bands tried.
-    answers = [columns.get(cells) or _answer(cells, index, memo, columns) for cells in zip(*rows, strict=True)]
-    headers = [header for header, _ in answers]
-    candidates: dict[str, list[tuple[int, int, str, str]]] = {}
-    for col, (header, hit) in enumerate(answers):
-        if hit:
-            name, rank, alias = hit
-            candidates.setdefault(name, []).append((rank, col, alias, header))
-    mapping = []
-    competing = []
-    for name, options in candidates.items():
-        # The alias order in the standard is the precedence (常住户数 before 总户数); ties → leftmost.
-        rank, col, alias, header = min(options)
-        mapping.append(ColumnMapping(name, column_letter(col), header, alias))
-        for _, other, _, other_header in sorted(options):
-            if other != col:
-                competing.append((name, column_letter(col), header, column_letter(other), other_header))
-    mapping.sort(key=lambda m: (len(m.letter), m.letter))
-    return Band(start, len(rows), tuple(headers), tuple(mapping), 0, tuple(competing))
+    columns = []
+    for cells in zip(*rows, strict=True):
+        parts = header_parts(cells)
+        candidates, vetoes = matcher.score(parts, title)
+        columns.append(("/".join(parts), parts, candidates, vetoes))
+    found = assign(columns, overrides, column_letter)
+    mapping = tuple(ColumnMapping(c.field, column_letter(c.column), c.header, c.reasons, c.score, c.runner_up)
+                    for c in found.choices)
+    competing = tuple((name, column_letter(used), used_header, column_letter(other), other_header)
+                      for name, used, used_header, other, other_header in found.competing)
+    return Band(start, len(rows), tuple(c[0] for c in columns), mapping, 0, competing, found)
 
 
-def _answer(cells: tuple[str, ...], index: AliasIndex, memo: dict, columns: dict) -> tuple[str, object]:
-    """(joined header "组/叶", index.match answer) of one band column; stored in ``columns``."""
+def header_parts(cells: tuple[str, ...] | list[str]) -> list[str]:
+    """A band column's header texts top → bottom, blanks and repeats (merged groups) left out."""
     parts: list[str] = []
     for text in cells:
         text = text.strip()
         if text and (not parts or parts[-1] != text):
             parts.append(text)
-    answer = columns[cells] = ("/".join(parts), index.match(parts, memo))
-    return answer
+    return parts
 
 
 def guess_header_row(sheet: RawSheet) -> tuple[int, list[str]] | None:

@@ -1,56 +1,64 @@
 """What `creatio inspect` reports: the reader's decisions as data, and as text for people.
 
-The data (``inspect_ledger``) is the ``--json`` output; ``describe`` lays it out so that a user can see in
-one screen which column became which field, which did not and why, and which rows were dropped.
+For every field: the column chosen, its confidence (0..1), the runner-up and why — or why no column was
+used (not found, with the closest headers; or ambiguous, with the candidates). For every other column:
+why it is no field (a look-alike word, a unit that contradicts). Then the rows kept and dropped. The
+data (``inspect_ledger``) is the ``--json`` output; ``describe`` lays it out for a person fixing a
+mapping; ``mapping_file`` writes what was decided as a file ``--mapping`` reads back.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from creatio_cli.errors import LedgerError
-from creatio_cli.ledger.header import AliasIndex, guess_header_row
-from creatio_cli.ledger.load import _as_of_hint, ledger_from_plans, plan_workbook
+from creatio_cli.ledger.header import guess_header_row
+from creatio_cli.ledger.load import KEY_FIELDS, _as_of_hint, ledger_from_plans, plan_workbook
+from creatio_cli.ledger.matcher import MARGIN, THRESHOLD
 from creatio_cli.ledger.reader import read_workbook
+from creatio_cli.messages import render
 from creatio_cli.standards.model import Standard
 
-_ROLE = {"ledger": ("台账", "ledger"), "instructions": ("填表说明（跳过）", "instructions (skipped)"),
-         "hidden": ("隐藏（跳过）", "hidden (skipped)"), "empty": ("空表（跳过）", "empty (skipped)"),
-         "other": ("非台账（跳过）", "not a ledger (skipped)")}
-_NOTE = {"hidden sheet": "隐藏工作表", "no ledger header found": "未找到台账表头（无社区列）",
-         "no 街道 column: street taken from the sheet name": "无街道列：街道取自工作表名"}
-_REASON = {"column-number row": "列序号行", "total row (小计/合计)": "小计/合计行", "footer": "表尾（说明/审核人等）",
-           "no community name": "无社区名称"}
+_DROPPED = {"column-number row": "column_number", "total row (小计/合计)": "total", "footer": "footer",
+            "no community name": "no_community", "repeated header row": "repeated_header"}
 
 
-def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None,
-                   header_rows: int | None = None) -> dict[str, Any]:
-    """The reading of ``path`` as a JSON-ready dict (sheets, mappings, fields not found, rows, warnings)."""
+def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None,
+                   lang: str = "zh", overrides: dict | None = None) -> dict[str, Any]:
+    """The reading of ``path`` as a JSON-ready dict (sheets, fields, columns, rows, warnings)."""
     book = read_workbook(Path(path), sheet)
-    plans = plan_workbook(book, standard, header_rows=header_rows, sheet=sheet)
-    index = AliasIndex(standard)
+    plans = plan_workbook(book, standard, header_rows=header_rows, sheet=sheet, overrides=overrides)
     used = standard.used_fields()
     sheets = []
     for plan in plans:
         info = plan.info
-        found = {c.field for c in info.columns}
         guess = guess_header_row(plan.raw) if info.role in ("other", "instructions") else None
+        vetoed: dict[str, list[dict[str, str]]] = {}
+        for letter, _header, name, why in info.vetoed:
+            vetoed.setdefault(letter, []).append({"field": name, "why": why.render(lang)})
+        found = {c.field for c in info.columns}
+        near, ambiguous = dict(info.near), dict(info.ambiguous)
         sheets.append({
-            "sheet": info.sheet, "role": info.role, "note": info.note,
-            "header_rows": list(info.header_rows),
+            "sheet": info.sheet, "role": info.role, "note": info.note, "header_rows": list(info.header_rows),
             "columns": [{"cell": c.letter, "header": c.header, "field": c.field,
-                         "title": standard.fields[c.field].title.zh, "title_en": standard.fields[c.field].title.en,
-                         "alias": c.alias} for c in info.columns],
-            "unmapped": [{"cell": letter, "header": header} for letter, header in info.unmapped],
+                         "title": standard.fields[c.field].title.get(lang), "score": c.score, "why": c.why(lang),
+                         "runner_up": {"header": c.runner_up[0], "score": c.runner_up[1]} if c.runner_up else None}
+                        for c in info.columns],
+            "unmapped": [{"cell": letter, "header": header, "vetoed": vetoed.get(letter, [])}
+                         for letter, header in info.unmapped],
             "competing": [{"field": f, "used": {"cell": uc, "header": uh}, "ignored": {"cell": oc, "header": oh}}
                           for f, uc, uh, oc, oh in plan.competing],
-            "missing_fields": [{"field": f, "title": standard.fields[f].title.zh,
-                                "aliases_tried": index.tried(f, standard)}
-                               for f in used if info.role == "ledger" and f not in found
-                               and not standard.fields[f].derive_from
-                               and not (f == "street" and plan.street_from_name)],
+            "ambiguous": [{"field": f, "options": [{"cell": c, "header": h, "score": s} for c, h, s in options]}
+                          for f, options in ambiguous.items()],
+            "missing_fields": [{"field": f, "title": standard.fields[f].title.get(lang),
+                                "closest": [{"cell": c, "header": h, "score": s} for c, h, s in near.get(f, ())],
+                                "aliases_tried": standard.fields[f].aliases}
+                               for f in used if info.role == "ledger" and f not in found and f not in ambiguous
+                               and not standard.fields[f].derive_from and f not in plan.constants],
+            "places": {k: {"value": v, "source": src} for k, (v, src) in plan.constants.items()},
             "headers_seen": {"row": guess[0], "headers": guess[1]} if guess else None,
             "rows_kept": info.rows_kept,
             "rows_dropped": [{"row": r, "reason": reason} for r, reason in info.rows_dropped],
@@ -58,90 +66,117 @@ def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None,
     ledger_plans = [p for p in plans if p.info.role == "ledger"]
     hint = _as_of_hint(ledger_plans)
     report: dict[str, Any] = {
-        "file": str(path), "standard": standard.id, "as_of_hint": hint.isoformat() if hint else None,
-        "ledger_found": bool(ledger_plans), "sheets": sheets, "warnings": [], "error": None,
+        "file": str(path), "standard": standard.id, "threshold": THRESHOLD, "margin": MARGIN,
+        "as_of_hint": hint.isoformat() if hint else None, "ledger_found": bool(ledger_plans), "sheets": sheets,
+        "warnings": [], "error": None,
     }
     if not ledger_plans:
-        report["community_aliases_tried"] = index.tried("community", standard)
+        report["community_aliases_tried"] = standard.fields["community"].aliases
     try:
-        report["warnings"] = [w.to_dict() for w in ledger_from_plans(book, plans, standard).warnings]
+        report["warnings"] = [w.to_dict(lang) for w in ledger_from_plans(book, plans, standard).warnings]
     except LedgerError as exc:
-        report["error"] = exc.reason
+        report["error"] = exc.message.render(lang)
     return report
 
 
 def describe(report: dict[str, Any], lang: str) -> str:
     """The inspection as text for a person fixing a mapping (Chinese, or English with lang="en")."""
-    zh = lang != "en"
+    def t(key: str, **params: object) -> str:
+        return render(f"label.inspect.{key}", lang, **params)
 
-    def t(chinese: str, english: str) -> str:
-        return chinese if zh else english
-
-    lines = [f"{t('文件', 'file')}: {report['file']}    {t('标准', 'standard')}: {report['standard']}",
-             f"{t('台账日期（标题行中的截至/填报日期）', 'as-of date in the title rows')}: "
-             f"{report['as_of_hint'] or t('未找到', 'not found')}"]
+    lines = [t("file", file=report["file"], standard=report["standard"]),
+             t("as_of_hint", date=report["as_of_hint"] or t("not_found_short")),
+             t("rule", threshold=report["threshold"], margin=report["margin"])]
     for sheet in report["sheets"]:
-        role = _ROLE.get(sheet["role"], (sheet["role"], sheet["role"]))[0 if zh else 1]
-        lines += ["", f"{t('工作表', 'sheet')}「{sheet['sheet']}」 — {role}"]
-        if sheet["note"]:
-            lines.append(f"  {_note(sheet['note']) if zh else sheet['note']}")
+        lines += ["", t("sheet", sheet=sheet["sheet"], role=t(f"role_{sheet['role']}"))]
         if sheet["role"] == "ledger":
-            lines += _ledger_lines(sheet, zh, t)
+            lines += _ledger_lines(sheet, t)
         elif sheet["headers_seen"]:
             seen = sheet["headers_seen"]
-            lines.append(f"  {t('未找到社区列；第', 'no community column; row')} {seen['row']} "
-                         f"{t('行的表头', 'reads')}: {' | '.join(seen['headers'][:20])}")
+            lines.append("  " + t("headers_seen", row=seen["row"], headers=" | ".join(seen["headers"][:20])))
     if not report["ledger_found"]:
-        lines += ["", t("没有可用的台账工作表：找不到社区列。已尝试的表头：",
-                        "No ledger sheet: no community column. Headers tried: ")
-                  + "、".join(report.get("community_aliases_tried", []))]
+        lines += ["", t("no_ledger", tried="、".join(report.get("community_aliases_tried", [])))]
     elif report["error"]:
-        lines += ["", f"{t('错误', 'error')}: {report['error']}"]
+        lines += ["", t("error", message=report["error"])]
     if report["warnings"]:
-        lines += ["", t(f"提示（{len(report['warnings'])} 条）:", f"warnings ({len(report['warnings'])}):")]
+        lines += ["", t("warnings", n=len(report["warnings"]))]
         for w in report["warnings"]:
             where = " ".join(x for x in (f"[{w['sheet']}]" if w["sheet"] else "", w["cell"] or "") if x)
-            lines.append(f"  {where}  {w['message']}")
+            lines.append(f"  {where}  {w['message']}".rstrip())
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _ledger_lines(sheet: dict[str, Any], zh: bool, t) -> list[str]:
+def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str]) -> list[str]:
     rows = sheet["header_rows"]
-    band = f"{rows[0]}–{rows[-1]}" if len(rows) > 1 else str(rows[0])
-    out = [f"  {t('表头', 'header')}: {t('第', 'row' + ('s' if len(rows) > 1 else ''))} {band} {t('行', '')}".rstrip()]
-    table = [(c["cell"], c["header"], f"{c['field']}  {c['title'] if zh else c['title_en']}", c["alias"])
-             for c in sheet["columns"]]
-    table += [(c["cell"], c["header"], t("—（未对应字段）", "— (unmapped)"), "") for c in sheet["unmapped"]]
-    table.sort(key=lambda r: (len(r[0]), r[0]))
-    head = (t("列", "col"), t("表头", "header"), t("字段", "field"), t("匹配别名", "alias matched"))
-    widths = [max(_width(r[i]) for r in [head, *table]) for i in range(3)]
-    for row in [head, *table]:
-        out.append("    " + "  ".join(_pad(row[i], widths[i]) for i in range(3)) + "  " + row[3])
+    out = ["  " + t("header_rows", rows=f"{rows[0]}–{rows[-1]}" if len(rows) > 1 else str(rows[0]))]
+    table = [(t("col_field"), t("col_cell"), t("col_header"), t("col_score"), t("col_why"), t("col_runner_up"))]
+    for c in sheet["columns"]:
+        runner = f"「{c['runner_up']['header']}」{c['runner_up']['score']:.2f}" if c["runner_up"] else "—"
+        table.append((f"{c['field']} {c['title']}", c["cell"], c["header"], f"{c['score']:.2f}", c["why"], runner))
+    for a in sheet["ambiguous"]:
+        options = "、".join(f"{o['cell']}「{o['header']}」{o['score']:.2f}" for o in a["options"])
+        table.append((a["field"], "?", t("ambiguous"), "", options, ""))
+    for m in sheet["missing_fields"]:
+        closest = "、".join(f"{o['cell']}「{o['header']}」{o['score']:.2f}" for o in m["closest"]) or "—"
+        table.append((f"{m['field']} {m['title']}", "—", t("not_found"), "", t("closest", headers=closest), ""))
+    for name, place in sheet["places"].items():
+        table.append((name, "—", place["value"], "", t(f"place_{place['source']}"), ""))
+    out += _table(table)
+    if sheet["unmapped"]:
+        out.append("  " + t("unmapped"))
+        for c in sheet["unmapped"]:
+            why = "；".join(f"{v['field']}：{v['why']}" for v in c["vetoed"]) or t("no_field")
+            out.append(f"    {c['cell']}「{c['header']}」 {why}")
     for c in sheet["competing"]:
-        out.append(f"  {t('两列可作同一字段', 'two columns for one field')} {c['field']}: "
-                   f"{t('采用', 'used')} {c['used']['cell']}「{c['used']['header']}」，"
-                   f"{t('未用', 'ignored')} {c['ignored']['cell']}「{c['ignored']['header']}」"
-                   f"{t('（按别名优先级）', ' (alias precedence)')}")
-    for miss in sheet["missing_fields"]:
-        out.append(f"  {t('未找到', 'not found')}: {miss['field']} {miss['title']} — "
-                   f"{t('已尝试', 'tried')}: {'、'.join(miss['aliases_tried'])}")
+        out.append("  " + t("competing", field=c["field"], used=f"{c['used']['cell']}「{c['used']['header']}」",
+                             ignored=f"{c['ignored']['cell']}「{c['ignored']['header']}」"))
     dropped = sheet["rows_dropped"]
-    out.append(f"  {t('数据行', 'data rows')}: {t('保留', 'kept')} {sheet['rows_kept']}，"
-               f"{t('跳过', 'dropped')} {len(dropped)}")
+    out.append("  " + t("rows", kept=sheet["rows_kept"], dropped=len(dropped)))
     by_reason: dict[str, list[int]] = {}
     for d in dropped:
         by_reason.setdefault(d["reason"], []).append(d["row"])
     for reason, numbers in by_reason.items():
-        label = _REASON.get(reason, reason) if zh else reason
-        out.append(f"    {label}: {t('第', 'rows')} {_ranges(numbers)} {t('行', '')}".rstrip())
+        out.append("    " + t("dropped", reason=t(f"dropped_{_DROPPED.get(reason, 'other')}"), rows=_ranges(numbers)))
     return out
 
 
-def _note(note: str) -> str:
-    for english, chinese in _NOTE.items():
-        if note.startswith(english):
-            return chinese + note[len(english):]
-    return note
+def mapping_file(report: dict[str, Any], lang: str = "zh") -> str:
+    """The decisions as a mapping file (``--mapping`` reads it back), with the confidence of each line."""
+    import json
+
+    lines = [f"# {render('label.inspect.mapping_head', lang, file=report['file'], standard=report['standard'])}",
+             "columns:"]
+    seen = set()
+    for sheet in report["sheets"]:
+        for c in sheet["columns"]:
+            if c["header"] not in seen:
+                seen.add(c["header"])
+                lines.append(f"  {json.dumps(c['header'], ensure_ascii=False)}: {c['field']}"
+                             f"  # {c['score']:.2f} {c['why']}")
+        for a in sheet["ambiguous"]:
+            for o in a["options"]:
+                if o["header"] not in seen:
+                    seen.add(o["header"])
+                    lines.append(f"  # {json.dumps(o['header'], ensure_ascii=False)}: {a['field']}"
+                                 f"  # ? {o['score']:.2f}")
+        for m in sheet["missing_fields"]:
+            if m["field"] in KEY_FIELDS and not m["closest"]:
+                continue
+            for o in m["closest"][:1]:
+                if o["header"] not in seen:
+                    seen.add(o["header"])
+                    lines.append(f"  # {json.dumps(o['header'], ensure_ascii=False)}: {m['field']}"
+                                 f"  # ? {o['score']:.2f}")
+        for c in sheet["unmapped"]:
+            if c["header"] not in seen:
+                seen.add(c["header"])
+                lines.append(f"  {json.dumps(c['header'], ensure_ascii=False)}: null")
+    return "\n".join(lines) + "\n"
+
+
+def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
+    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    return ["    " + "  ".join(_pad(r[i], widths[i]) for i in range(len(widths))) + "  " + r[-1] for r in rows]
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -12,20 +12,27 @@ reason) so ``creatio inspect`` can show it and a user can fix a mapping in minut
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from creatio_cli.errors import LedgerError
+from creatio_cli.ledger import places
 from creatio_cli.ledger.columns import normalize_column
 from creatio_cli.ledger.header import (
-    AliasIndex,
     Band,
+    Overrides,
     column_letter,
     filled_top,
     find_band,
     guess_header_row,
+    norm,
 )
+from creatio_cli.ledger.matcher import Matcher
 from creatio_cli.ledger.model import Ledger, SheetInfo
 from creatio_cli.ledger.normalize import display_text, find_date_in_text
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
@@ -36,11 +43,13 @@ from creatio_cli.ledger.rows import (
     column_values,
     letter_index,
 )
+from creatio_cli.ledger.suggest import Suggestion, better_standard
+from creatio_cli.messages import Message, msg
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
+from creatio_cli.status import CELL_UNMAPPED
 
 _INSTRUCTIONS = re.compile(r"说明|填表|指引|instructions?", re.IGNORECASE)
-_STREET_SHEET = re.compile(r"\S+(街道|镇|乡|街办|办事处)$")  # one sheet per street, named for it
 
 
 @dataclass
@@ -51,7 +60,15 @@ class SheetPlan:
     raw: RawSheet
     band: Band | None = None
     kept: tuple[int, ...] = ()
-    street_from_name: str | None = None  # no 街道 column: the sheet's name is the street
+    # Key fields with no column, taken from the title, the 填报单位 row, the sheet or the file name:
+    # field → (value, where it came from: "title" | "filled_by" | "sheet" | "file")
+    constants: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @property
+    def street_from_name(self) -> str | None:
+        """The street taken from outside the columns, if any."""
+        found = self.constants.get("street")
+        return found[0] if found else None
 
     @property
     def competing(self) -> tuple[tuple[str, str, str, str, str], ...]:
@@ -60,10 +77,14 @@ class SheetPlan:
 
 
 def plan_workbook(
-    book: RawWorkbook, standard: Standard, *, header_rows: int | None = None, sheet: str | None = None
+    book: RawWorkbook, standard: Standard, *, header_rows: int | None = None, sheet: str | None = None,
+    overrides: Overrides | None = None,
 ) -> list[SheetPlan]:
-    """Decide each sheet's role and, for ledger sheets, the header band and the rows to keep."""
-    index = alias_index(standard)
+    """Decide each sheet's role and, for ledger sheets, the header band and the rows to keep.
+
+    ``overrides``: an office's own column mapping (``assign.override_key`` → (field or None, origin)).
+    """
+    matcher = matcher_for(standard)
     plans = []
     for raw in book.sheets:
         file = str(book.path)
@@ -73,35 +94,94 @@ def plan_workbook(
         if not raw.visible and sheet is None:
             plans.append(SheetPlan(SheetInfo(file, raw.name, "hidden", note="hidden sheet"), raw))
             continue
-        band = find_band(raw, index, header_rows)
+        band = find_band(raw, matcher, header_rows, overrides)
         if band is None or len(band.mapping) < 2:
             role = "instructions" if _INSTRUCTIONS.search(raw.name) else "other"
             plans.append(SheetPlan(SheetInfo(file, raw.name, role, note="no ledger header found"), raw, band))
             continue
-        kept, dropped = classify_rows(raw, band)
+        kept, dropped = classify_rows(raw, band, repeated_header(band, matcher))
         mapped = {m.letter for m in band.mapping}
         unmapped = tuple((column_letter(i), h) for i, h in enumerate(band.headers)
                          if h and column_letter(i) not in mapped)
         first = band.start + 1
-        street = None
-        if "street" not in mapped_fields(band) and _STREET_SHEET.fullmatch(raw.name.strip()):
-            street = raw.name.strip()
-        note = f"no 街道 column: street taken from the sheet name ({street})" if street else None
+        constants = _places(raw, band, book.path) if {"street", "district"} - mapped_fields(band) else {}
+        found = band.assignment
         info = SheetInfo(file, raw.name, "ledger", tuple(range(first, first + band.height)), band.mapping,
-                         unmapped, len(kept), tuple(dropped), note)
-        plans.append(SheetPlan(info, raw, band, tuple(kept), street))
+                         unmapped, len(kept), tuple(dropped), None,
+                         near=tuple((k, tuple((column_letter(c), h, sc) for c, h, sc in v))
+                                    for k, v in found.near.items()) if found else (),
+                         ambiguous=tuple((a.field, a.options) for a in found.ambiguous) if found else (),
+                         vetoed=tuple((column_letter(c), band.headers[c], v.field, v.reason)
+                                      for c, vs in found.vetoes.items() for v in vs) if found else (),
+                         used_overrides=found.used_overrides if found else frozenset(),
+                         overruled=tuple((column_letter(c), band.headers[c], v.field, v.reason)
+                                         for c, v in found.overruled) if found else ())
+        plans.append(SheetPlan(info, raw, band, tuple(kept), constants))
     return plans
 
 
-_INDEXES: dict[int, tuple[Standard, AliasIndex]] = {}
+def _places(raw: RawSheet, band: Band, path: Path) -> dict[str, tuple[str, str]]:
+    """Street / district for a sheet without their columns: title, 填报单位 row, sheet name, file name."""
+    above = [c for row in filled_top(raw, band.start) for c in dict.fromkeys(row) if c.strip()]
+    mapped = mapped_fields(band)
+    out: dict[str, tuple[str, str]] = {}
+    for source, (street, district) in (("title", places.from_texts([t for t in above if "填报" not in t])),
+                                       ("filled_by", places.from_filled_by(above)),
+                                       ("sheet", places.from_name(raw.name)),
+                                       ("file", places.from_name(Path(path).name))):
+        for name, value in (("street", street), ("district", district)):
+            if value and name not in mapped and name not in out:
+                out[name] = (value, source)
+    return out
 
 
-def alias_index(standard: Standard) -> AliasIndex:
-    """The standard's AliasIndex, built once per standard object (a batch plans hundreds of files)."""
-    cached = _INDEXES.get(id(standard))
+def repeated_header(band: Band, matcher: Matcher) -> Callable[[list], bool]:
+    """A test for rows that restate the header (stacked yearly blocks): two or more mapped columns whose
+    cell is the band's own header text, or a text the matcher reads as that very column's field.
+
+    Cheap for data rows: one look at a numeric column (a number there is data) before anything else.
+    """
+    from creatio_cli.ledger.matcher import THRESHOLD
+
+    leaves = {norm(h.split("/")[-1]) for h in band.headers if h} | {norm(h) for h in band.headers if h}
+    fields = {letter_index(m.letter): m.field for m in band.mapping}
+    numeric = [c for c, name in fields.items() if name not in KEY_FIELDS]
+    probe = numeric[0] if numeric else next(iter(fields))
+
+    def test(row: list) -> bool:
+        cell = row[probe] if probe < len(row) else None
+        if type(cell) is not str or not cell.strip():
+            return False
+        hits = 0
+        for col, name in fields.items():
+            value = row[col] if col < len(row) else None
+            if type(value) is not str or not value.strip():
+                continue
+            if norm(value) in leaves:
+                hits += 1
+                continue
+            candidates, _ = matcher.score([value])
+            hits += bool(candidates) and candidates[0].field == name and candidates[0].score >= THRESHOLD
+        return hits >= 2
+
+    return test
+
+
+_PLACE_CODES = {
+    ("street", "title"): "sheet.street_from_title", ("street", "filled_by"): "sheet.street_from_filled_by",
+    ("street", "sheet"): "sheet.street_from_sheet", ("street", "file"): "sheet.street_from_file",
+    ("district", "title"): "sheet.district_from_title", ("district", "filled_by"): "sheet.district_from_filled_by",
+    ("district", "sheet"): "sheet.district_from_sheet", ("district", "file"): "sheet.district_from_file",
+}
+_MATCHERS: dict[int, tuple[Standard, Matcher]] = {}
+
+
+def matcher_for(standard: Standard) -> Matcher:
+    """The standard's Matcher, built once per standard object (a batch plans hundreds of files)."""
+    cached = _MATCHERS.get(id(standard))
     if cached is None or cached[0] is not standard:  # the standard is kept, so its id is not reused
-        _INDEXES.clear()
-        cached = _INDEXES[id(standard)] = (standard, AliasIndex(standard))
+        _MATCHERS.clear()
+        cached = _MATCHERS[id(standard)] = (standard, Matcher(standard))
     return cached[1]
 
 
@@ -110,19 +190,26 @@ def mapped_fields(band: Band) -> set[str]:
     return {m.field for m in band.mapping}
 
 
+def ledger_fields(sheets: list[SheetInfo]) -> set[str]:
+    """The fields some ledger sheet has a column for."""
+    return {c.field for s in sheets if s.role == "ledger" for c in s.columns}
+
+
 def load_ledger(
-    path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None
+    path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None,
+    overrides: Overrides | None = None,
 ) -> Ledger:
     """Read one ledger file into a Ledger; LedgerError (exit 2) when no sheet can be used."""
-    return frame_ledger([read_columns(path, standard, sheet=sheet, header_rows=header_rows)])
+    return frame_ledger([read_columns(path, standard, sheet=sheet, header_rows=header_rows, overrides=overrides)])
 
 
 def read_columns(
-    path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None
+    path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None,
+    overrides: Overrides | None = None,
 ) -> LedgerColumns:
     """Read one ledger file into typed columns, not yet a frame (a batch concatenates many first)."""
     book = read_workbook(Path(path), sheet)
-    plans = plan_workbook(book, standard, header_rows=header_rows, sheet=sheet)
+    plans = plan_workbook(book, standard, header_rows=header_rows, sheet=sheet, overrides=overrides)
     return columns_from_plans(book, plans, standard)
 
 
@@ -134,7 +221,7 @@ class LedgerColumns:
     one frame from all their columns (:func:`frame_ledger`) instead of one per file plus a concat.
     """
 
-    data: dict[str, object]
+    data: dict[str, np.ndarray | Sequence[Any]]
     sheets: list[SheetInfo]
     warnings: list[Warning]
     as_of_hint: date | None
@@ -151,20 +238,24 @@ def frame_ledger(parts: list[LedgerColumns], as_of_hint: date | None = None) -> 
 
     With one part its own as-of hint is kept; a batch passes ``as_of_hint`` (it weighs the files' hints).
     """
-    import numpy as np
     import pandas as pd
 
     data: dict[str, object] = {}
-    for name, first in parts[0].data.items():
+    # ``f.reason`` columns exist only in files with an invalid cell: the others get blanks.
+    names = dict.fromkeys(name for p in parts for name in p.data)
+    for name in names:
+        first = next(p.data[name] for p in parts if name in p.data)
         if len(parts) == 1:
             column = first
+        elif name.endswith(".reason"):
+            column = np.concatenate([p.data[name] if name in p.data
+                                     else np.full(len(p.data["_file"]), None, dtype=object) for p in parts])
         elif isinstance(first, np.ndarray):
-            column = np.concatenate([p.data[name] for p in parts])  # type: ignore[misc]
+            column = np.concatenate([p.data[name] for p in parts])
         else:
-            column = [v for p in parts for v in p.data[name]]  # type: ignore[attr-defined]
-        if name.endswith(".raw") or (isinstance(column, np.ndarray) and column.dtype == object):
-            column = pd.Series(column, dtype=object)
-        data[name] = column
+            column = [v for p in parts for v in p.data[name]]
+        object_column = name.endswith(".raw") or (isinstance(column, np.ndarray) and column.dtype == object)
+        data[name] = pd.Series(column, dtype=object) if object_column else column
     hint = parts[0].as_of_hint if len(parts) == 1 else as_of_hint
     return Ledger(pd.DataFrame(data), [s for p in parts for s in p.sheets], [w for p in parts for w in p.warnings],
                   hint, [f for p in parts for f in p.files])
@@ -176,11 +267,18 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     if not ledger_plans:
         raise _no_community(book, plans, standard)
     if not any(p.kept for p in ledger_plans):
-        raise LedgerError(book.path, "the ledger header has no data rows under it",
-                          sheet=ledger_plans[0].info.sheet)
+        raise LedgerError(book.path, "sheet.no_data_rows", sheet=ledger_plans[0].info.sheet)
+    mapped = ledger_fields([p.info for p in ledger_plans]) | {name for p in ledger_plans for name in p.constants}
+    assessable = standard.assessable(mapped) if standard.indicators else []
+    # Little assessable: perhaps the wrong --standard; a shipped standard that fits is named (a hint only).
+    suggestion = better_standard([p.raw for p in ledger_plans], standard, len(assessable)) \
+        if standard.indicators else None
+    if standard.indicators and not assessable:
+        raise _nothing_assessable(book, ledger_plans, standard, mapped, suggestion)
     wanted = standard.used_fields()
     columns: dict[str, list] = {"_file": [], "_sheet": [], "_row": []}
     cells: dict[str, list[object]] = {name: [] for name in wanted}
+    unmapped: dict[str, list[tuple[int, int]]] = {name: [] for name in wanted}  # row spans with no column
     warnings: list[Warning] = []
     for plan in ledger_plans:
         band = plan.band
@@ -191,60 +289,97 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         columns["_sheet"] += [plan.info.sheet] * n
         columns["_row"] += [r + 1 for r in plan.kept]
         for name in wanted:
-            if name == "street" and plan.street_from_name:
-                cells[name] += [plan.street_from_name] * n
+            if name in plan.constants:
+                cells[name] += [plan.constants[name][0]] * n
                 continue
             col = letters.get(name)
+            if col is None:
+                unmapped[name].append((len(cells[name]), len(cells[name]) + n))
             cells[name] += column_values(plan.raw, col, plan.kept, merged, name in KEY_FIELDS)
         warnings += _sheet_warnings(plan, standard, wanted, letters)
-    data: dict[str, object] = dict(columns)
+    if suggestion is not None:
+        warnings.append(Warning(msg("standard.looks_like", **suggestion.params()), str(book.path)))
+    data: dict[str, np.ndarray | Sequence[Any]] = dict(columns)
     for name in wanted:
         spec = standard.fields[name]
         column = normalize_column(cells[name], spec.type, allow_negative=spec.allow_negative)
         data[name] = column.values  # float64, or object (text, date): frame_ledger makes the Series
+        for start, stop in unmapped[name]:
+            column.states[start:stop] = CELL_UNMAPPED  # no column in that sheet: its indicators are unassessed
         data[f"{name}.state"] = column.states
         # The cells as read: the engine formats (display_text) only those its findings cite.
         data[f"{name}.raw"] = column.cells
+        if column.reasons:  # why each invalid cell is invalid (a catalogue code), for its finding
+            reasons = np.full(len(column.cells), None, dtype=object)
+            reasons[list(column.reasons)] = list(column.reasons.values())
+            data[f"{name}.reason"] = reasons
         for i, message in column.warnings:
             warnings.append(_cell_warning(plans, columns, i, name, message))
     return LedgerColumns(data, [p.info for p in plans], warnings, _as_of_hint(ledger_plans), [str(book.path)])
 
 
 def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], letters: dict) -> list[Warning]:
-    """Columns not found, competing columns (which one was used) and a street taken from the sheet name."""
+    """Columns used by precedence or left ambiguous, fields not found (with the closest headers), and
+    street / district taken from outside the columns."""
     file, sheet = plan.info.file, plan.info.sheet
+    row = plan.info.header_rows[-1]
     out = []
     for field_name, used, used_header, other, other_header in plan.competing:
-        title = standard.fields[field_name].title.zh
-        out.append(Warning(file, sheet, f"{used}{plan.info.header_rows[-1]}",
-                           f"{title}：{used}列「{used_header}」与{other}列「{other_header}」都可作此字段，"
-                           f"按别名优先级采用{used}列「{used_header}」"))
-    if plan.street_from_name:
-        out.append(Warning(file, sheet, None, f"无街道列：街道取工作表名「{plan.street_from_name}」"))
+        out.append(Warning(msg("header.competing", title=standard.fields[field_name].title, used=used,
+                               used_header=used_header, other=other, other_header=other_header),
+                           file, sheet, f"{used}{row}"))
+    ambiguous = dict(plan.info.ambiguous)
+    for field_name, options in ambiguous.items():
+        if field_name in wanted:
+            out.append(Warning(msg("header.ambiguous", title=standard.fields[field_name].title, field=field_name,
+                                   options=[f"{c}「{h}」{s:.2f}" for c, h, s in options]), file, sheet))
+    for letter, header, field_name, why in plan.info.overruled:
+        out.append(Warning(msg("mapping.overrules_veto", letter=letter, header=header,
+                               title=standard.fields[field_name].title, why=why), file, sheet, f"{letter}{row}"))
+    for field_name, (value, source) in plan.constants.items():
+        out.append(Warning(msg(_PLACE_CODES[field_name, source], value=value), file, sheet))
+    near = dict(plan.info.near)
     for field_name, spec in standard.fields.items():
-        if field_name in wanted and field_name not in letters and not spec.derive_from:
-            if field_name == "street" and plan.street_from_name:
-                continue
-            out.append(Warning(file, sheet, None, f"未找到“{spec.title.zh}”列（{field_name}），该项按缺数据处理"))
+        if field_name in wanted and field_name not in letters and field_name not in ambiguous \
+                and not spec.derive_from and field_name not in plan.constants:
+            closest = [f"{c}「{h}」{s:.2f}" for c, h, s in near.get(field_name, ())]
+            code = "header.field_not_found_near" if closest else "header.field_not_found"
+            out.append(Warning(msg(code, title=spec.title, field=field_name, closest=closest), file, sheet))
     return out
 
 
 def _no_community(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> LedgerError:
     """Exit 2: no sheet has a community column. Name the aliases tried and the headers that were seen."""
-    tried = "、".join(AliasIndex(standard).tried("community", standard))
+    tried = standard.fields["community"].aliases
     for plan in plans:
         guess = guess_header_row(plan.raw) if plan.info.role in ("other", "instructions") else None
         if guess:
-            seen = "、".join(guess[1][:8])
-            return LedgerError(book.path, f"no community column found (tried {tried}); headers read (row {guess[0]}): "
-                               f"{seen}; run `creatio inspect` for details", sheet=plan.info.sheet)
-    return LedgerError(book.path, f"no community column found (tried {tried}); no sheet has a header row")
+            return LedgerError(book.path, "ledger.no_community_column",
+                               {"tried": tried, "row": guess[0], "headers": guess[1][:8]}, sheet=plan.info.sheet)
+    if all(plan.info.role == "empty" for plan in plans):
+        return LedgerError(book.path, "ledger.empty_workbook")
+    return LedgerError(book.path, "ledger.no_header_row", {"tried": tried})
 
 
-def _cell_warning(plans, columns, i: int, name: str, message: str) -> Warning:
+def _nothing_assessable(book: RawWorkbook, plans: list[SheetPlan], standard: Standard, mapped: set[str],
+                        suggestion: Suggestion | None) -> LedgerError:
+    """Exit 2: the ledger has a community column but no indicator has all the columns it needs. Names the
+    fields without a column (and, when a shipped standard fits the ledger, that standard)."""
+    needed = [name for name in standard.used_fields() if name not in KEY_FIELDS and name not in mapped
+              and not standard.fields[name].derive_from]
+    titles = [standard.fields[name].title for name in needed[:8]]
+    headers = [h for _letter, h in plans[0].info.unmapped[:8]] or ["—"]
+    params: dict[str, object] = {"fields": titles, "headers": headers}
+    if suggestion is not None:
+        return LedgerError(book.path, "ledger.nothing_assessable_looks_like", {**params, **suggestion.params()},
+                           sheet=plans[0].info.sheet)
+    return LedgerError(book.path, "ledger.nothing_assessable", params, sheet=plans[0].info.sheet)
+
+
+def _cell_warning(plans, columns, i: int, name: str, message: Message) -> Warning:
     file, sheet, row = columns["_file"][i], columns["_sheet"][i], columns["_row"][i]
     letter = next((p.info.letter(name) for p in plans if p.info.file == file and p.info.sheet == sheet), None)
-    return Warning(file, sheet, f"{letter}{row}" if letter else None, message)
+    return Warning(message, file, sheet, f"{letter}{row}" if letter else None)
 
 
 def _as_of_hint(plans: list[SheetPlan]):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from creatio_cli.messages import Message
 from creatio_cli.results import Warning
 
 if TYPE_CHECKING:
@@ -25,12 +26,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ColumnMapping:
-    """A ledger column mapped to a standard field."""
+    """A ledger column mapped to a standard field, with the matcher's confidence and reasons."""
 
     field: str
     letter: str  # Excel column letter, e.g. "F"
     header: str  # the joined header text as written (e.g. "社区综合服务设施/总面积（㎡）")
-    alias: str  # the alias that matched
+    reasons: tuple[Message, ...] = ()  # why (catalogue ``why.*``: alias, terms, unit, group, --map …)
+    score: float = 1.0  # 0..1 (ledger/matcher.py)
+    runner_up: tuple[str, float] | None = None  # the next column for this field: (header, score)
+
+    def why(self, lang: str) -> str:
+        return ("；" if lang == "zh" else "; ").join(r.render(lang) for r in self.reasons)
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,12 @@ class SheetInfo:
     rows_kept: int = 0
     rows_dropped: tuple[tuple[int, str], ...] = ()  # (Excel row, reason)
     note: str | None = None
+    # Fields no column could be used for: field → (column letter, header, score), best first ("did you mean")
+    near: tuple[tuple[str, tuple[tuple[str, str, float], ...]], ...] = ()
+    ambiguous: tuple[tuple[str, tuple[tuple[str, str, float], ...]], ...] = ()  # field → the close columns
+    vetoed: tuple[tuple[str, str, str, Message], ...] = ()  # (letter, header, field, why) look-alikes ruled out
+    used_overrides: frozenset[str] = frozenset()  # the user's mapping keys this sheet's columns matched
+    overruled: tuple[tuple[str, str, str, Message], ...] = ()  # (letter, header, field, why) mapped despite a veto
 
     def letter(self, field_name: str) -> str | None:
         for col in self.columns:

@@ -3,13 +3,15 @@
 Kinds: number, percent (result in percent units: 13.5 means 13.5 %), yesno (1.0 / 0.0), count (whole
 number ≥ 0), date (datetime.date), text (whitespace-collapsed string). States are rules.base.CELL_*:
 blank → MISSING (never "no"); `/`, `—`, `-`, `无此项`, `不涉及` … → NA (also for text); unreadable text,
-formula errors (`#REF!` …) and out-of-range values → INVALID with a short Chinese reason.
+formula errors (`#REF!` …) and out-of-range values → INVALID with a reason (a catalogue code).
 
 Notes:
 - python-calamine 0.9 returns "" for cached formula-error cells, so the reader cannot tell them from
   blanks through calamine; the normaliser recognises error *text* (`#REF!`, from CSV copies or a reader
   that passes the error code through).
-- Percent: a bare number ≤ 1 is a fraction (×100, rounded to 10 decimals), > 1 is already percent.
+- Percent: a bare number ≤ 1 is a fraction (×100, rounded to 10 decimals), > 1 is already percent. In a
+  column that also holds bare numbers above 1, a bare number ≤ 1 is undecidable and becomes invalid
+  (``ledger.columns.normalize_column``: the rule needs the whole column).
 - Parenthesised notes after a number (`320（其中活动用房210）`) are dropped silently; ranges warn.
 
 Whole columns: ledger.columns.normalize_column. Timings (normalize_column, 100,000 cells, best of 5, Python 3.11, this dev machine):
@@ -31,7 +33,8 @@ import numpy as np
 from creatio_cli.ledger import tokens as T
 from creatio_cli.ledger.dates import find_date_in_text, parse_date
 from creatio_cli.ledger.tokens import fold as _fold
-from creatio_cli.rules.base import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
+from creatio_cli.messages import Message
+from creatio_cli.status import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
 
 __all__ = [
     "KINDS",
@@ -52,8 +55,8 @@ class Parsed:
 
     value: float | str | dt.date | None
     state: int
-    warning: str | None = None
-    reason: str | None = None
+    warning: Message | None = None  # e.g. a range read as its lower bound
+    reason: str | None = None  # a catalogue code (cell.not_number …) when the state is CELL_INVALID
 
 
 _MISSING = Parsed(None, CELL_MISSING)
@@ -110,18 +113,18 @@ def _check_number(v: float, kind: str, allow_negative: bool, is_pct: bool = Fals
     if math.isnan(v):
         return _MISSING
     if not math.isfinite(v):
-        return _invalid("不是有限数字")
+        return _invalid("cell.not_finite")
     if kind == "yesno":
-        return Parsed(v, CELL_OK) if v in (0.0, 1.0) else _invalid("不是是/否")
+        return Parsed(v, CELL_OK) if v in (0.0, 1.0) else _invalid("cell.not_yesno")
     if v < 0 and not (allow_negative and kind == "number"):
-        return _invalid("不能为负数")
+        return _invalid("cell.negative")
     if kind == "count" and not v.is_integer():
-        return _invalid("不是整数")
+        return _invalid("cell.not_integer")
     if kind == "percent":
         if not is_pct and v <= 1.0:
             v = float(np.round(v * 100.0, 10))
         if v > 100.0:
-            return _invalid("超过100%")
+            return _invalid("cell.over_100")
     return Parsed(v, CELL_OK)
 
 
@@ -139,7 +142,7 @@ def _parse_number_text(text: str, kind: str, allow_negative: bool, shown: str) -
     s = _WS_NOT_BETWEEN_DIGITS.sub("", text).lower()
     m = _LEAD.match(s)
     if m is None:
-        return _invalid("不是数字")
+        return _invalid("cell.not_number")
     num, unit = m.group(1), m.group(3)
     rest, warning = s[m.end() :], None
     if rest:
@@ -147,14 +150,14 @@ def _parse_number_text(text: str, kind: str, allow_negative: bool, shown: str) -
         if r is not None and not num.startswith(("-", "+")):
             unit = unit or r.group(2)
             if r.group(2) is not None and not _unit_ok(r.group(2), kind):
-                return _invalid("单位不符")
+                return _invalid("cell.unit_mismatch")
             if float(r.group(1).replace(",", "")) < float(num.replace(",", "")):
-                return _invalid("不是数字")
-            warning = f"区间“{shown}”按下限{num.replace(',', '')}计"
+                return _invalid("cell.not_number")
+            warning = Message("cell.range_lower_bound", {"raw": shown, "low": num.replace(",", "")})
         elif not _NOTE_TAIL.match(rest):
-            return _invalid("不是数字")
+            return _invalid("cell.not_number")
     if not _unit_ok(unit, kind):
-        return _invalid("单位不符")
+        return _invalid("cell.unit_mismatch")
     v = float(num.replace(",", ""))
     parsed = _check_number(v, kind, allow_negative, is_pct=unit == "%")
     if warning and parsed.state == CELL_OK:
@@ -170,7 +173,7 @@ def _parse_text(text: str, kind: str, allow_negative: bool) -> Parsed:
     if key in T.NA_TOKENS:
         return _NA
     if key.upper() in T.FORMULA_ERRORS:
-        return _invalid(f"公式错误 {key.upper()}")
+        return _invalid("cell.formula_error")
     if kind == "text":
         return Parsed(folded, CELL_OK)
     if kind == "yesno":
@@ -180,10 +183,10 @@ def _parse_text(text: str, kind: str, allow_negative: bool) -> Parsed:
                 return Parsed(1.0, CELL_OK)
             if candidate in T.NO_TOKENS:
                 return Parsed(0.0, CELL_OK)
-        return _invalid("不是是/否")
+        return _invalid("cell.not_yesno")
     if kind == "date":
         found = parse_date(folded)
-        return Parsed(found, CELL_OK) if found else _invalid("不是日期")
+        return Parsed(found, CELL_OK) if found else _invalid("cell.not_date")
     return _parse_number_text(folded, kind, allow_negative, text.strip())
 
 
@@ -201,17 +204,17 @@ def parse_cell(raw: object, kind: str, *, allow_negative: bool = False) -> Parse
     if isinstance(raw, bool):
         if kind == "yesno":
             return Parsed(1.0 if raw else 0.0, CELL_OK)
-        return _invalid("是逻辑值，不是数字" if kind != "date" else "不是日期")
+        return _invalid("cell.bool_not_number" if kind != "date" else "cell.not_date")
     if kind == "date":
         if isinstance(raw, float) and math.isnan(raw):
             return _MISSING
         found = parse_date(raw)
-        return Parsed(found, CELL_OK) if found else _invalid("不是日期")
+        return Parsed(found, CELL_OK) if found else _invalid("cell.not_date")
     if isinstance(raw, int | float):
         try:
             return _check_number(float(raw), kind, allow_negative)
         except OverflowError:
-            return _invalid("不是有限数字")
+            return _invalid("cell.not_finite")
     if isinstance(raw, dt.date | dt.time | dt.timedelta):
-        return _invalid("是日期或时间，不是数字")
-    return _invalid("无法识别")
+        return _invalid("cell.datetime_not_number")
+    return _invalid("cell.unrecognised")

@@ -9,13 +9,15 @@ Only a regular file is read: a pipe (FIFO), a device or a socket named like a le
 a non-blocking open, so ``creatio check`` never waits on a pipe nobody writes to, nor reads ``/dev/zero``
 until memory runs out. Whatever the bytes, a CSV gives rows or a LedgerError: any line ending (CR
 alone, as old Mac Excel wrote), fields of any length (the file-size limit bounds them), a damaged
-quote → "damaged CSV (line N …)"; text with NULs or mostly control characters is binary, not a CSV.
+quote → ``file.csv_damaged`` naming the line; text with NULs or mostly control characters is binary,
+not a CSV (``file.csv_encoding``).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -25,10 +27,14 @@ from pathlib import Path
 
 from creatio_cli.errors import LedgerError
 from creatio_cli.ledger import guard, limits
+from creatio_cli.messages import os_reason
 
 LEDGER_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+#: A cell as read: what python-calamine returns (an empty cell is ""), or a csv field's text.
+Cell = int | float | str | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 
 
 @dataclass(frozen=True)
@@ -36,9 +42,27 @@ class RawSheet:
     """A sheet's cells as python values, rows and columns 0-based from A1."""
 
     name: str
-    rows: list[list[object]]
+    rows: list[list[Cell]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
     visible: bool = True
+
+    def shown_cell(self, r0: int, c0: int, r1: int, c1: int) -> tuple[int, int]:
+        """The cell a merged range shows: its top-left (where Excel keeps the value); when that is blank,
+        the first non-blank cell row by row (some programs write a merged label into a middle row);
+        the top-left again when the whole range is blank."""
+        rows = self.rows
+        if r0 < len(rows) and c0 < len(rows[r0]) and not _blank_cell(rows[r0][c0]):
+            return r0, c0
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                if not _blank_cell(row[c]):
+                    return r, c
+        return r0, c0
+
+
+def _blank_cell(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value != value  # NaN
 
 
 @dataclass(frozen=True)
@@ -52,14 +76,14 @@ def read_workbook(path: Path, sheet: str | None = None) -> RawWorkbook:
     path = Path(path)
     head, size = _head(path)
     if not head:
-        raise LedgerError(path, "empty file")
+        raise LedgerError(path, "file.empty")
     if size > limits.current().file_mb << 20 and not head.startswith(_ZIP_MAGIC):
         lim = limits.current()
-        raise LedgerError(path, f"file larger than {lim.file_mb} MB (limit; set {lim.env('file_mb')} to raise it)")
+        raise LedgerError(path, "file.too_large", {"limit": lim.file_mb, "variable": lim.env("file_mb")})
     suffix = path.suffix.lower()
     if suffix == ".csv" or (suffix not in LEDGER_SUFFIXES and not head.startswith((_ZIP_MAGIC, _OLE_MAGIC))):
         if suffix != ".csv":
-            raise LedgerError(path, f"not a ledger format ({', '.join(LEDGER_SUFFIXES)})")
+            raise LedgerError(path, "file.not_ledger_format", {"formats": LEDGER_SUFFIXES})
         return RawWorkbook(path, [_read_csv(path)])
     return _read_calamine(path, head, sheet)
 
@@ -72,33 +96,30 @@ def _head(path: Path) -> tuple[bytes, int]:
     """
     try:
         if path.is_dir():  # before open(): Windows refuses to open a folder with "permission denied"
-            raise LedgerError(path, _FOLDER)
+            raise LedgerError(path, "file.is_folder")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise LedgerError(path, "file not found") from None
-    except OSError as exc:
-        raise LedgerError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise LedgerError(path, "file.not_found") from None
+    except OSError as exc:  # permission, a symlink loop, a name too long for the file system …
+        raise LedgerError(path, "file.unreadable", {"reason": os_reason(exc)}) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise LedgerError(path, _FOLDER)
+            raise LedgerError(path, "file.is_folder")
         if not stat.S_ISREG(info.st_mode):
-            raise LedgerError(path, "is not a regular file (a pipe, device or socket); save the ledger as a file")
+            raise LedgerError(path, "file.not_regular_file")
         return os.read(fd, 8), info.st_size
     except OSError as exc:
-        raise LedgerError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise LedgerError(path, "file.unreadable", {"reason": os_reason(exc)}) from None
     finally:
         os.close(fd)
-
-
-_FOLDER = "is a folder, not a ledger file (use `creatio score` for folders)"
 
 
 def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
     from python_calamine import CalamineWorkbook
 
     if not head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
-        raise LedgerError(path, "not a spreadsheet (the file's content is not xlsx, xls or ods)")
+        raise LedgerError(path, "file.not_spreadsheet")
     # Container checks first: encryption, zip bombs, DTDs, absurd sheets; and the formula errors.
     pre = guard.check_zip(path) if head.startswith(_ZIP_MAGIC) else guard.check_ole(path)
     try:
@@ -112,13 +133,13 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
     except BaseException as exc:  # calamine raises several error types for broken files
         _reraise_unless_calamine(exc)
         if any(word in str(exc).lower() for word in ("password", "encrypt")):
-            raise LedgerError(path, guard.ENCRYPTED) from None
-        raise _unreadable(path, exc, "cannot open as a spreadsheet") from None
+            raise LedgerError(path, "file.encrypted") from None
+        raise _unreadable(path, exc, "file.not_openable") from None
     names = [meta.name for meta in book.sheets_metadata]
     visible = {meta.name: str(meta.visible).endswith("Visible") for meta in book.sheets_metadata}
     if sheet is not None:
         if sheet not in names:
-            raise LedgerError(path, f"no sheet named {sheet!r} (sheets: {', '.join(names)})")
+            raise LedgerError(path, "sheet.not_found", {"sheet": sheet, "sheets": names})
         names = [sheet]
     sheets = []
     for name in names:
@@ -128,7 +149,7 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
         except BaseException as exc:
             _reraise_unless_calamine(exc)
-            raise _unreadable(path, exc, "cannot read sheet", name) from None
+            raise _unreadable(path, exc, "sheet.unreadable", name) from None
         # xlsx was measured before parsing; legacy .xls reports its merged ranges only now.
         guard.check_merged(path, name, len(merged), sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, c0, r1, c1 in merged))
         scan = pre.sheets.get(name)
@@ -138,7 +159,7 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
     return RawWorkbook(path, sheets)
 
 
-def _restore_errors(rows: list[list[object]], errors: dict[tuple[int, int], str]) -> None:
+def _restore_errors(rows: list[list[Cell]], errors: dict[tuple[int, int], str]) -> None:
     """Put cached formula errors (``#REF!``) back where calamine left "" or 0.0 (rows from A1)."""
     for (r, c), text in errors.items():
         while len(rows) <= r:
@@ -154,7 +175,6 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Control characters that no text ledger holds (tab, line feed and carriage return are text).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NOT_TEXT = "not a text CSV (unknown encoding; save it as UTF-8 or GB18030)"
 
 
 def _read_csv(path: Path) -> RawSheet:
@@ -169,18 +189,18 @@ def _read_csv(path: Path) -> RawSheet:
     # newline="": the csv module sees CR, LF and CRLF line ends alike, and keeps line breaks in quotes.
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     lim = limits.current()
-    rows: list[list[object]] = []
+    rows: list[list[Cell]] = []
     width = 0
     try:
         for record in reader:
-            rows.append(record)  # type: ignore[arg-type]
+            rows.append(list(record))
             width = max(width, len(record))
             # The sheet limits hold for csv as for xlsx: a 1 MB line of commas is a million columns, and
             # every later step (header search, typing) walks the grid.
             if width > lim.columns or len(rows) > lim.rows or len(rows) * width > lim.cells:
                 guard.check_extent(path, path.stem, len(rows), width, lim)
     except csv.Error as exc:
-        raise LedgerError(path, f"damaged CSV (line {reader.line_num}: {_short(exc)})") from None
+        raise LedgerError(path, "file.csv_damaged", {"line": reader.line_num, "detail": _short(exc)}) from None
     finally:
         csv.field_size_limit(previous)
     return RawSheet(path.stem, rows)
@@ -198,7 +218,7 @@ def _decode_csv(path: Path, raw: bytes) -> str:
             continue
     # GB18030 decodes most byte strings: what tells text from binary is the control characters.
     if text is None or "\x00" in text or len(_CONTROL.findall(text[:65536])) > 1 + len(text[:65536]) // 100:
-        raise LedgerError(path, _NOT_TEXT)
+        raise LedgerError(path, "file.csv_encoding")
     return text.rstrip("\x1a")  # the end-of-file mark of old DOS programs
 
 
@@ -213,15 +233,21 @@ def _reraise_unless_calamine(exc: BaseException) -> None:
         raise exc
 
 
-def _unreadable(path: Path, exc: BaseException, what: str, sheet: str | None = None) -> LedgerError:
+def _unreadable(path: Path, exc: BaseException, code: str, sheet: str | None = None) -> LedgerError:
     """calamine's refusal as a LedgerError; running out of memory names the limit that stopped it."""
     if isinstance(exc, MemoryError) or "memory" in str(exc).lower():
-        return LedgerError(path, limits.memory_message(), sheet=sheet)
-    if type(exc).__name__ == "WorksheetNotFound":  # listed in workbook.xml, its part missing or unreachable
-        return LedgerError(path, f"{what} (the workbook lists it, but its part is missing or unreadable)", sheet=sheet)
-    if type(exc).__name__ == "PanicException":
-        return LedgerError(path, f"{what} (the spreadsheet reader failed: {_short(exc)})", sheet=sheet)
-    return LedgerError(path, f"{what} ({_short(exc)})", sheet=sheet)
+        lim = limits.current()
+        return LedgerError(path, "file.reader_memory", {"limit": lim.reader_mb, "variable": lim.env("reader_mb")},
+                           sheet=sheet)
+    if type(exc).__name__ == "WorksheetNotFound" and sheet is not None:  # listed in workbook.xml, its part missing or unreachable
+        return LedgerError(path, "sheet.part_missing", {"detail": _short(exc)}, sheet=sheet)
+    if type(exc).__name__ == "PanicException":  # calamine itself failed (a Rust panic), not the file's format
+        return LedgerError(path, _PANIC[code], {"detail": _short(exc)}, sheet=sheet)
+    return LedgerError(path, code, {"detail": _short(exc)}, sheet=sheet)
+
+
+#: The refusal when calamine panics, by the refusal it would otherwise be.
+_PANIC = {"file.not_openable": "file.reader_panic", "sheet.unreadable": "sheet.reader_panic"}
 
 
 def _short(exc: BaseException) -> str:

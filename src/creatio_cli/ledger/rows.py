@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 from creatio_cli.ledger.header import Band, norm
 from creatio_cli.ledger.normalize import display_text
@@ -22,8 +23,13 @@ _FOOTER = re.compile(
 KEY_FIELDS = ("district", "street", "community")
 
 
-def classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int, str]]]:
-    """(kept 0-based rows, [(Excel row, reason) dropped]) for the rows under ``band``."""
+def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] | None = None,
+                  ) -> tuple[list[int], list[tuple[int, str]]]:
+    """(kept 0-based rows, [(Excel row, reason) dropped]) for the rows under ``band``.
+
+    ``is_header(row)`` recognises a header row repeated inside the data (offices stack yearly blocks in
+    one sheet, each with its own header); such rows are dropped, not read as a community.
+    """
     kept: list[int] = []
     dropped: list[tuple[int, str]] = []
     first = band.start + band.height
@@ -55,6 +61,9 @@ def classify_rows(raw: RawSheet, band: Band) -> tuple[list[int], list[tuple[int,
         if type(first_filled) is str and _memo_match(first_filled, footer_memo, _FOOTER.match):
             footer = True
             dropped.append((r + 1, "footer"))
+            continue
+        if is_header is not None and is_header(row):
+            dropped.append((r + 1, "repeated header row"))
             continue
         kept.append(r)
     # A row without a community name (after merged cells are filled) is not a community.
@@ -105,7 +114,12 @@ def letter_index(letter: str) -> int:
 
 
 class MergedCells:
-    """The merged ranges that start at or below ``first_data``: for a cell inside one, its top-left cell.
+    """The merged ranges that start at or below ``first_data``: for a cell inside one, the cell it shows.
+
+    That is the range's top-left cell, where Excel keeps a merged value. Some ledgers written by other
+    programs leave the top-left blank and hold the label in a middle row of the range (a street merged over
+    five communities, its name typed in the third); the range then shows its first non-blank cell — the
+    merge itself says those rows share it, so nothing is guessed.
 
     Held per column as sorted row spans, so the cost follows the number of ranges and columns they span,
     never their area (a crafted sheet may merge millions of cells; the guard bounds them as well).
@@ -113,31 +127,32 @@ class MergedCells:
     """
 
     def __init__(self, raw: RawSheet, first_data: int) -> None:
-        spans: dict[int, list[tuple[int, int, int]]] = {}
+        spans: dict[int, list[tuple[int, int, tuple[int, int]]]] = {}
         for r0, c0, r1, c1 in raw.merged:
             if r0 < first_data:
                 continue
+            shown = raw.shown_cell(r0, c0, r1, c1)
             for c in range(c0, c1 + 1):
-                spans.setdefault(c, []).append((r0, r1, c0))
+                spans.setdefault(c, []).append((r0, r1, shown))
         self._spans = {c: sorted(found) for c, found in spans.items()}
         self._starts = {c: [span[0] for span in found] for c, found in self._spans.items()}
         #: The columns that have at least one cell inside a merged data range.
         self.columns = frozenset(self._spans)
 
     def source(self, r: int, c: int) -> tuple[int, int]:
-        """The cell whose value ``(r, c)`` shows: its range's top-left, or itself."""
+        """The cell whose value ``(r, c)`` shows: its range's shown cell, or itself."""
         starts = self._starts.get(c)
         if starts is None:
             return r, c
         i = bisect_right(starts, r) - 1
         if i >= 0:
-            r0, r1, c0 = self._spans[c][i]
+            _r0, r1, shown = self._spans[c][i]
             if r <= r1:
-                return r0, c0
+                return shown
         return r, c
 
 
-def _filled_column(raw: RawSheet, col: int | None, rows: list[int], first_data: int) -> dict[int, object]:
+def _filled_column(raw: RawSheet, col: int | None, rows: list[int], first_data: int) -> dict[int, str | None]:
     if col is None:
         return {}
     merged = MergedCells(raw, first_data)
@@ -153,10 +168,9 @@ def _blank(value: object) -> bool:
     """``display_text(value) is None``, without formatting the common cell types."""
     if value is None:
         return True
-    kind = type(value)
-    if kind is str:
+    if type(value) is str:
         return not value.strip()
-    if kind is float:
+    if type(value) is float:
         return value != value  # NaN
     return display_text(value) is None
 

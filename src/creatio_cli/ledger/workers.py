@@ -35,9 +35,10 @@ from typing import Any
 
 from creatio_cli.errors import CreatioError
 from creatio_cli.ledger import limits
+from creatio_cli.messages import Message, msg
 from creatio_cli.standards.model import Standard
 
-#: A file's outcome: ("ok", LedgerColumns) | ("error", CreatioError) | ("crashed", reason text).
+#: A file's outcome: ("ok", LedgerColumns) | ("error", CreatioError) | ("crashed", Message).
 Outcome = tuple[str, Any]
 
 
@@ -48,6 +49,7 @@ class ReadTask:
     standard: Standard
     sheet: str | None = None
     header_rows: int | None = None
+    overrides: tuple[tuple[str, str | None, str], ...] = ()  # an office's mapping (ledger/mapping.py)
 
 
 def can_isolate() -> bool:
@@ -60,13 +62,16 @@ def read_one(path: Path, task: ReadTask) -> Outcome:
     from creatio_cli.ledger.load import read_columns
 
     try:
-        return "ok", read_columns(path, task.standard, sheet=task.sheet, header_rows=task.header_rows)
+        overrides = {key: (name, origin) for key, name, origin in task.overrides}
+        return "ok", read_columns(path, task.standard, sheet=task.sheet, header_rows=task.header_rows,
+                                  overrides=overrides)
     except CreatioError as exc:
         return "error", exc
     except MemoryError:
-        return "crashed", limits.memory_message()
+        lim = limits.current()
+        return "crashed", msg("file.reader_memory", limit=lim.reader_mb, variable=lim.env("reader_mb"))
     except Exception as exc:  # one bad file never stops the others
-        return "crashed", f"{type(exc).__name__}: {str(exc)[:160]}"
+        return "crashed", msg("file.reader_exception", detail=f"{type(exc).__name__}: {str(exc)[:160]}")
 
 
 def read_isolated(path: Path, task: ReadTask) -> Any:
@@ -78,7 +83,7 @@ def read_isolated(path: Path, task: ReadTask) -> Any:
         return value
     if status == "error":
         raise value
-    raise LedgerError(path, f"cannot be read: {value}")
+    raise LedgerError(path, value.code, value.params)
 
 
 def load_isolated(path: Path, task: ReadTask) -> Any:
@@ -146,7 +151,7 @@ class _Worker:
         """The next answer, or None when the child is gone (end of pipe)."""
         return _receive(self.answer_read)
 
-    def death_reason(self) -> str:
+    def death_reason(self) -> Message:
         """Why the child ended without answering: its signal and the last line it printed."""
         status = self._reap()
         if os.WIFSIGNALED(status):
@@ -164,8 +169,9 @@ class _Worker:
         said = next((line for key in ("memory allocation", "panicked", "alloc") for line in reversed(lines)
                      if key in line.lower()), lines[-1] if lines else "")
         if "memory allocation" in said.lower():  # Rust's "memory allocation of N bytes failed": the cap hit
-            return limits.memory_message()
-        return f"the reader stopped ({how}{': ' + said[:160] if said else ''}); the file may be damaged or crafted"
+            lim = limits.current()
+            return msg("file.reader_memory", limit=lim.reader_mb, variable=lim.env("reader_mb"))
+        return msg("file.reader_stopped", how=how, said=said[:160] or "—")
 
     def _reap(self) -> int:
         if self.status is None:

@@ -19,15 +19,16 @@ class NoticeSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    issuer: str = Field("XX市创建全国文明城市工作指挥部办公室", min_length=1)
-    code: str = Field("创文办", min_length=1, description="发文机关代字 in 代字〔YYYY〕N号")
-    title: str = Field("整改通知书", min_length=1)
+    issuer: str = Field(default="XX市创建全国文明城市工作指挥部办公室", min_length=1)
+    code: str = Field(default="创文办", min_length=1, description="发文机关代字 in 代字〔YYYY〕N号")
+    title: str = Field(default="整改通知书", min_length=1)
     contact: str = "XXX"
     phone: str = "0000-0000000"
-    signature: str = Field("XX市创建全国文明城市工作指挥部办公室", min_length=1)
-    due_days: int = Field(15, ge=1, le=365)
+    signature: str = Field(default="XX市创建全国文明城市工作指挥部办公室", min_length=1)
+    due_days: int = Field(default=15, ge=1, le=365)
     cc: list[str] = Field(default_factory=list, description="抄送")
-    method: str = Field("查阅台账、实地察看", min_length=1, description="how the check was made")
+    method: str = Field(default="查阅台账、实地察看", min_length=1, description="how the check was made")
+    basis_document: str | None = Field(default=None, min_length=1, description="the document cited in 根据《…》")
 
 
 DEFAULT_CONFIG = """\
@@ -51,6 +52,9 @@ due_days: 15
 cc: []
 # How the check was made, in the basis paragraph (通过…等方式).
 method: 查阅台账、实地察看
+# The document the basis paragraph cites (根据《…》). Unset: the title of the standard the indicators come
+# from (the root of its `extends` chain that declares indicators), never a local extension's own title.
+# basis_document: 宿迁市文明城市创建社区测评细则
 """
 
 
@@ -58,23 +62,25 @@ def load_settings(path: Path | None) -> NoticeSettings:
     """The settings from ``path`` (or the defaults); UsageError names the file and the key."""
     if path is None:
         return NoticeSettings()
-    if not path.is_file():
-        raise UsageError(f"{path}: file not found")
+    if not path.exists():
+        raise UsageError("file.not_found", file=path)
+    from creatio_cli.standards import yamlsafe
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: not a readable YAML file ({type(exc).__name__})") from None
+        data = yamlsafe.load_file(path)  # bounded: a FIFO, /dev/zero or an alias bomb is refused by name
+    except (yaml.YAMLError, UnicodeDecodeError):
+        raise UsageError("settings.not_yaml", file=path) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise UsageError(f"{path}: expected a mapping of settings (issuer, code, …)")
+        raise UsageError("settings.not_mapping", file=path)
     try:
         return NoticeSettings(**data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"]) or "?"
-        reason = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
-        raise UsageError(f"{path}: {key}: {reason}") from None
+        from creatio_cli.standards.validation import to_standard_error
+
+        error = to_standard_error(str(path), data, exc, NoticeSettings)
+        raise UsageError(error.code, error.message.params, file=path, key=error.key) from None
 
 
 def default_config_text() -> str:

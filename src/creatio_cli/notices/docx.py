@@ -3,8 +3,12 @@
 Templates are untrusted text written by people: they render in a sandboxed Jinja environment
 (``jinja2.sandbox.SandboxedEnvironment``, so no attribute tricks reach Python internals) with
 ``StrictUndefined`` (a misspelt variable fails instead of printing nothing) and autoescape (a ``<`` or
-``&`` in a community name cannot break the document's XML). One environment is reused for every notice
-of a run. A template is validated by rendering it once with a sample notice before anything is written.
+``&`` in a community name cannot break the document's XML). The environment is also bounded
+(``notices.sandbox``): ranges, lists, strings, integers and output are measured before they are built, and
+each render (the sample notice's too) has a time limit; a template past a limit is a UsageError (exit 2)
+naming the template and the limit (``standards.limits`` lists them all). One environment is reused for
+every notice of a run. A template is validated by rendering it once with a sample notice before anything
+is written.
 
 Variables available in a template (all strings unless said otherwise):
 
@@ -34,6 +38,7 @@ from __future__ import annotations
 import gc
 import io
 import zipfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -54,20 +59,23 @@ def sample_notice() -> Notice:
     return Notice("notice", "创文办〔2022〕1号", 2022, 1, "宿城区", "古城街道", "南关社区", "整改通知书",
                   "XX市创建全国文明城市工作指挥部办公室", "古城街道南关社区居委会：", date(2022, 6, 30),
                   date(2022, 7, 15), "根据……", "截至……", (problem,), ("（一）逐项整改。",), "联系人：XXX",
-                  "我办将适时组织复查。", "XX市创建全国文明城市工作指挥部办公室", ("市民政局",))
+                  "我办将适时组织复查。", "XX市创建全国文明城市工作指挥部办公室", ("市民政局",),
+                  unreflected=("群众满意度",))
 
 
 def _sandbox():
-    """A sandboxed, strict, autoescaping environment that compiles each template part once per run.
+    """A sandboxed, bounded, strict, autoescaping environment that compiles each template part once per run.
 
+    Bounded: ``notices.sandbox`` (items, characters, integers; the limits in ``standards.limits``).
     docxtpl calls ``from_string`` on every part of every notice; the parts' source is the same for all
     notices of a run, so caching the compiled template saves Jinja's parse + compile (a third of the
     render time, measured) without changing what is rendered.
     """
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
-    class CachingSandbox(SandboxedEnvironment):
+    from creatio_cli.notices.sandbox import BoundedSandbox
+
+    class CachingSandbox(BoundedSandbox):
         def from_string(self, source, globals=None, template_class=None):
             if globals is not None or template_class is not None or not isinstance(source, str):
                 return super().from_string(source, globals, template_class)
@@ -92,45 +100,80 @@ class NoticeRenderer:
         # (cli.main) would let 1,000 notices pile up to gigabytes, so collect at Python's usual pace.
         gc.set_threshold(700, 10, 10)
 
-    def validate(self) -> None:
-        """Render the sample notice in memory; UsageError (exit 2) names the template and the problem."""
-        self._render(sample_notice().context())
+    def validate(self, kinds: tuple[str, ...] = ("notice",)) -> None:
+        """Render the sample notice as each of ``kinds``, in memory; UsageError (exit 2) names the template
+        and the problem. (An error only some data triggers is caught during the run; nothing is kept then.)"""
+        sample = sample_notice()
+        for kind in kinds:
+            self._render(replace(sample, kind=kind, parent=sample.number if kind == "escalation" else None).context())
 
     def render(self, notice: Notice, out: Path) -> Path:
         """Write ``notice`` as a .docx at ``out`` (atomically)."""
+        return write_atomic(out, self.render_bytes(notice))
+
+    def render_bytes(self, notice: Notice) -> bytes:
+        """``notice`` as the bytes of a .docx (the run writes them under a temporary name; staging.py)."""
         doc = self._render(notice.context())
         buffer = io.BytesIO()
         doc.save(buffer)
-        return write_atomic(out, buffer.getvalue())
+        return buffer.getvalue()
 
     def _render(self, context: dict[str, Any]):
+        """Render within the limits (``standards.limits``): time here, items and characters in the sandbox."""
         from docxtpl import DocxTemplate
         from jinja2 import TemplateError
 
+        from creatio_cli.notices.sandbox import TemplateLimitError, time_limit
+        from creatio_cli.standards import limits
+
         try:
-            doc = DocxTemplate(io.BytesIO(self.data))
-            doc.render(context, self.env)
+            with time_limit(limits.value("template_seconds")):
+                doc = DocxTemplate(io.BytesIO(self.data))
+                doc.render(context, self.env)
+        except TemplateLimitError as exc:
+            raise UsageError("template.stopped", {"limit": exc.why}, file=self.path) from None
+        except RecursionError:
+            raise UsageError("template.too_deep", file=self.path) from None
+        except MemoryError:
+            raise UsageError("template.out_of_memory", file=self.path) from None
+        except (ArithmeticError, TypeError) as exc:  # 1/0, "a" + 1 in the template's own expressions
+            raise UsageError("template.arithmetic", {"detail": f"{type(exc).__name__}: {exc}"}, file=self.path) from None
         except TemplateError as exc:
-            line = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
-            raise UsageError(f"{self.path}: template error{line}: {type(exc).__name__}: {exc}") from None
+            raise _template_error(self.path, exc) from None
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise UsageError(f"{self.path}: not a usable Word template ({type(exc).__name__}: {exc})") from None
+            raise UsageError("template.unusable", {"detail": f"{type(exc).__name__}: {exc}"}, file=self.path) from None
         return doc
+
+
+def _template_error(path: object, exc: Exception) -> UsageError:
+    """A Jinja error as a catalogue message: an undefined variable is named, a syntax error located."""
+    import re
+
+    from jinja2 import TemplateSyntaxError, UndefinedError
+
+    detail = f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, UndefinedError):
+        name = re.search(r"'([^']+)' is undefined", str(exc))
+        if name:
+            return UsageError("template.undefined", {"name": name.group(1), "detail": detail}, file=path)
+    if isinstance(exc, TemplateSyntaxError) and exc.lineno:
+        return UsageError("template.syntax", {"line": exc.lineno, "detail": detail}, file=path)
+    return UsageError("template.error", {"detail": detail}, file=path)
 
 
 def _read_template(path: Path) -> bytes:
     if not path.is_file():
-        raise UsageError(f"{path}: template not found")
+        raise UsageError("template.not_found", file=path)
     if path.stat().st_size > _MAX_TEMPLATE_BYTES:
-        raise UsageError(f"{path}: template larger than {_MAX_TEMPLATE_BYTES // 1_000_000} MB")
+        raise UsageError("template.too_large", {"limit": _MAX_TEMPLATE_BYTES // 1_000_000}, file=path)
     data = path.read_bytes()
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UsageError(f"{path}: not a .docx file (Word 2007+); save the template as .docx")
+        raise UsageError("template.not_docx", file=path)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if "word/document.xml" not in archive.namelist():
-            raise UsageError(f"{path}: not a .docx file (no word/document.xml)")
+            raise UsageError("template.not_docx", file=path)
         if sum(i.file_size for i in archive.infolist()) > 10 * _MAX_TEMPLATE_BYTES:
-            raise UsageError(f"{path}: template expands to too much data")
+            raise UsageError("template.expands_too_much", file=path)
     return data
 
 

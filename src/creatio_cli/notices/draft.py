@@ -8,14 +8,21 @@ Numbers come from the register; this module only formats them.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from creatio_cli.messages import Message, param_text
 from creatio_cli.notices.config import NoticeSettings
 from creatio_cli.results import CheckResult, CommunityResult, Finding
+from creatio_cli.status import PROBLEMS
 
-PROBLEM_STATUSES = ("shortfall", "missing", "invalid")
+PROBLEM_STATUSES = PROBLEMS
+#: 问题清单 (the annex): its column headings and the keys of ``Notice.annex`` rows, in order.
+ANNEX_HEADERS = ("序号", "问题", "依据", "整改要求", "责任单位", "完成时限", "整改情况")
+ANNEX_KEYS = ("seq", "problem", "basis", "requirement", "department", "due", "status")
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -70,6 +77,9 @@ class Notice:
     cc: tuple[str, ...] = ()
     parent: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # 台账未反映 (not in the ledger): indicators the ledger has no column for (drafted only with
+    # --allow-unassessed). Listed apart, never as the community's problems.
+    unreflected: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -97,15 +107,29 @@ class Notice:
             "as_of": cn_date(self.as_of), "reply": self.reply, "consequence": self.consequence,
             "signature": self.signature, "date": cn_date(self.as_of),
             "cc": "、".join(self.cc), "parent": self.parent or "", "annex": self.annex(),
+            "unreflected": list(self.unreflected),
+            "unreflected_note": _UNREFLECTED_NOTE if self.unreflected else "",
         }
 
 
+_UNREFLECTED_NOTE = ("另，以下指标在台账中没有相应栏目（台账未反映），本次检查未作评价，不列为你社区的问题；"
+                     "请在台账中补充相应栏目并如实填报：")
+
+
 def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五 (enough for a list of problems)."""
+    """1 → 一, 10 → 十, 12 → 十二, 25 → 二十五, 105 → 一百零五, 120 → 一百二十; 1000 and above in digits."""
     if n < 10:
         return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        if not rest:
+            return _DIGITS[hundreds] + "百"
+        tail = ("一" + cn_numeral(rest)) if 10 <= rest < 20 else cn_numeral(rest)
+        return _DIGITS[hundreds] + "百" + ("零" if rest < 10 else "") + tail
+    return str(n)
 
 
 def cn_date(day: date) -> str:
@@ -116,6 +140,18 @@ def cn_date(day: date) -> str:
 def format_number(code: str, year: int, seq: int) -> str:
     """文号 代字〔2022〕5号: full-width brackets, no zero padding (GB/T 9704-2012 7.2.4)."""
     return f"{code}〔{year}〕{seq}号"
+
+
+_NUMBER = re.compile(r"^(?P<code>.*?)[〔\[【(]\s*(?P<year>\d{4})\s*[〕\]】)]\s*第?\s*(?P<seq>\d+)\s*号?$")
+
+
+def parse_number(text: str) -> tuple[str, int, int] | None:
+    """``创文办〔2022〕5号`` and what people type for it: ``[2022]``, ``【2022】``, ``（2022）``/``(2022)``,
+    ``第5号``, full-width digits, spaces → (代字, year, seq); None when it is not a 文号 at all."""
+    match = _NUMBER.match(unicodedata.normalize("NFKC", text).strip())
+    if match is None:
+        return None
+    return match["code"].strip(), int(match["year"]), int(match["seq"])
 
 
 def fmt(value: float) -> str:
@@ -157,8 +193,16 @@ def _split_title(title: str) -> tuple[str, str]:
 
 
 def word_problem(f: Finding) -> Problem:
-    """A finding as a notice's problem, concrete enough to act on."""
-    name, qualifier = _split_title(f.title)
+    """A finding as a notice's problem, concrete enough to act on.
+
+    A finding from the engine carries its rule (``f.wording``): the requirement is then worded by the
+    rule kind with the rule's numbers (按每百户30㎡标准应不少于558㎡; a share says its % and the area it
+    stands for; a count 按序时进度). When those numbers are not the ones the cited clause states (a
+    district tightened the rule) or are placeholders, the sentence marks them “（本次检查要求）”, so the
+    clause in “（依据：…）” is never presented as saying them.
+    """
+    name, qualifier = _split_title(f.title.get("zh"))
+    name = _part_name(f, name)
     where = f"（{f.cell}）" if f.cell else ""
     if f.status == "missing":
         text, todo = f"台账未填报{name}{where}", f"如实补充填报{name}"
@@ -171,29 +215,85 @@ def word_problem(f: Finding) -> Problem:
         else:
             text, todo = f"{name}未达标", f"{name}按标准整改到位"
     else:
-        text, todo = _numeric(f, name, qualifier)
+        text, todo = _numeric(f, name, qualifier, f.actual, f.required)
     return Problem(f.indicator, f.status, text, f.basis, todo, f.department,
                    f.actual, f.required, f.gap, f.unit)
 
 
-def _numeric(f: Finding, name: str, qualifier: str) -> tuple[str, str]:
+def _marked(phrase: str, marker: Message | None) -> str:
+    """“应不少于8个（本次检查要求）”; a phrase already ending in brackets takes the mark inside them:
+    “应不低于65%（344.5㎡，本次检查要求）”."""
+    if marker is None:
+        return phrase
+    mark = marker.render("zh")
+    return f"{phrase[:-1]}，{mark}）" if phrase.endswith("）") else f"{phrase}（{mark}）"
+
+
+def _part_name(f: Finding, name: str) -> str:
+    """A conjunction's title names the whole (活动用房不少于400㎡且单间不少于200㎡); a problem with one of its
+    cells is named after that cell's field."""
+    said = f.wording
+    if said is None or f.cited_field is None or said.rule.part_for(f.cited_field) is said.rule:
+        return name
+    spec = said.fields.get(f.cited_field)
+    return spec.title.get("zh") if spec is not None else name
+
+
+def _numeric(f: Finding, name: str, qualifier: str, actual: float, required: float) -> tuple[str, str]:
+    """A numeric shortfall (``actual`` and ``required`` are the finding's numbers): the sentence and the fix."""
     percent = f.unit in ("%", "％")
     unit = "%" if percent else (f.unit or "")
-    over = float(f.actual) > float(f.required)
+    over = float(actual) > float(required)
     words = ("不高于", "不低于") if percent else ("不超过", "不少于")
     word = words[0] if over else words[1]
-    gap = f.gap if f.gap is not None else abs(float(f.required) - float(f.actual))
+    gap = f.gap if f.gap is not None else abs(float(required) - float(actual))
     gap_text = f"{fmt(gap)}个百分点" if percent else f"{fmt(gap)}{unit}"
+    verb = ("降低" if over else "提高") if percent else ("压减" if over else "补足")
+    todo = f"{verb}{gap_text}，达到{word}{fmt(required)}{unit}"
+    if f.wording is not None:
+        said = f.wording.shortfall(float(actual), float(required), f.cited_field)
+        subject = param_text(said.subject, "zh") if said.subject is not None else name
+        phrase = _marked(said.phrase.render("zh"), f.wording.marker)
+        return f"{subject}{fmt(actual)}{unit}，{phrase}，{'超' if over else '差'}{gap_text}", todo
     basis = ""
     if qualifier.startswith("每") and not qualifier.startswith("每年"):
         basis = f"按{qualifier}标准"
     elif "序时" in qualifier:
         basis = "按序时进度"
-    text = (f"{name}{fmt(f.actual)}{unit}，{basis}应{word}{fmt(f.required)}{unit}，"
+    text = (f"{name}{fmt(actual)}{unit}，{basis}应{word}{fmt(required)}{unit}，"
             f"{'超' if over else '差'}{gap_text}")
-    verb = ("降低" if over else "提高") if percent else ("压减" if over else "补足")
-    todo = f"{verb}{gap_text}，达到{word}{fmt(f.required)}{unit}"
     return text, todo
+
+
+def basis_document(result: CheckResult, settings: NoticeSettings) -> str:
+    """《…》 a notice cites as its authority: ``basis_document`` of the office settings, else the title of
+    the standard the indicators come from (the root of the ``extends`` chain that declares them) — never
+    the title of an extension that only adds header aliases or tightens a rule."""
+    ref = result.standard
+    name = settings.basis_document or (ref.basis_title or ref.title).get("zh")
+    return f"《{name.strip().removeprefix('《').removesuffix('》')}》"
+
+
+def placeholder_indicators(result: CheckResult) -> dict[str, Any]:
+    """Indicator id → title of every indicator this run assessed whose threshold is a placeholder: what a
+    notice of the run (new, follow-up or assignment) could cite."""
+    return {s.indicator: s.title for s in result.summary.by_indicator
+            if s.basis_confidence == "placeholder"
+            and s.met + s.shortfall + s.missing + s.invalid + s.not_applicable + s.waived > 0}
+
+
+def refuse_placeholders(result: CheckResult, allow: bool) -> None:
+    """``notices draft`` cites no placeholder threshold unless ``--allow-placeholder`` (design.md,
+    "Additions"): a UsageError (exit 2) naming the indicators, raised before anything is written.
+
+    The whole standard is refused, not only the communities that would get a notice today: the office
+    decides once whether placeholder numbers may appear in official documents, and a run that drafts no
+    notice now still follows up earlier ones."""
+    cited = placeholder_indicators(result)
+    if cited and not allow:
+        from creatio_cli.errors import UsageError
+
+        raise UsageError("notices.placeholder_refused", {"indicators": list(cited), "titles": list(cited.values())})
 
 
 def addressee(street: str, community: str) -> str:
@@ -221,18 +321,40 @@ _ESCALATED = ("对本次督办事项仍未按期整改到位的，将在全市�
               "并在年度考核中扣分。")
 
 
+def unreflected(community: CommunityResult, result: CheckResult) -> tuple[str, ...]:
+    """台账未反映: the titles of the indicators the community's ledger file has no column for."""
+    titles = {s.indicator: s.title.get("zh") for s in result.summary.by_indicator}
+    ids = dict.fromkeys(u.indicator for u in result.unassessed if community.source.file in u.files)
+    return tuple(titles.get(i, i) for i in ids)
+
+
+def refuse_unassessed(result: CheckResult, allow: bool) -> None:
+    """``notices draft`` refuses a ledger with unassessed indicators unless ``--allow-unassessed`` (design.md,
+    "Additions"): a UsageError (exit 2) naming the fields and how to map them, before anything is written."""
+    if result.unassessed and not allow:
+        from creatio_cli.errors import UsageError
+
+        fields = list(dict.fromkeys(u.field for u in result.unassessed))
+        titles = {s.indicator: s.title for s in result.summary.by_indicator}
+        indicators = list(dict.fromkeys(u.indicator for u in result.unassessed))
+        raise UsageError("notices.unassessed_refused", {
+            "count": len(indicators), "titles": [titles[i] for i in indicators if i in titles],
+            "fields": fields, "example": fields[0]})
+
+
 def build_notice(community: CommunityResult, result: CheckResult, settings: NoticeSettings,
                  number: str, year: int, seq: int, due: date) -> Notice:
     """The 整改通知书 for one community."""
     problems = tuple(word_problem(f) for f in problem_findings(community))
-    basis = (f"根据《{result.standard.title}》，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
+    basis = (f"根据{basis_document(result, settings)}，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
              f"对你社区创建工作推进情况进行了检查。")
     progress = (f"截至{cn_date(result.as_of)}，你社区{progress_sentence(community.completion, community.expected_progress)}，"
                 f"存在以下问题：")
     return Notice("notice", number, year, seq, community.district, community.street, community.community,
                   settings.title, settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
-                  _CONSEQUENCE, settings.signature, tuple(settings.cc))
+                  _CONSEQUENCE, settings.signature, tuple(settings.cc),
+                  unreflected=unreflected(community, result))
 
 
 def build_escalation(parent: dict[str, Any], community: CommunityResult, result: CheckResult,
@@ -248,7 +370,8 @@ def build_escalation(parent: dict[str, Any], community: CommunityResult, result:
     return Notice("escalation", number, year, seq, community.district, community.street, community.community,
                   "督办通知", settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
-                  _ESCALATED, settings.signature, tuple(settings.cc), parent=parent["number"])
+                  _ESCALATED, settings.signature, tuple(settings.cc), parent=parent["number"],
+                  unreflected=unreflected(community, result))
 
 
 def group_by_department(communities: list[CommunityResult]) -> dict[str, list[tuple[CommunityResult, Problem]]]:
@@ -268,7 +391,7 @@ def build_assignment(department: str, items: list[tuple[CommunityResult, Problem
                 department, p.actual, p.required, p.gap, p.unit)
         for c, p in items)
     count = len({c.key for c, _ in items})
-    basis = (f"根据《{result.standard.title}》，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
+    basis = (f"根据{basis_document(result, settings)}，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
              f"对社区创建工作推进情况进行了检查。")
     progress = f"经检查，涉及你单位职责的问题共{len(problems)}个（{count}个社区），现交办如下："
     return Notice("assignment", number, year, seq, "", "", department, "问题交办单", settings.issuer,

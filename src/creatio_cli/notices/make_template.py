@@ -20,13 +20,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from creatio_cli.notices.draft import ANNEX_HEADERS, ANNEX_KEYS
+
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"
 RED = RGBColor(0xFF, 0x00, 0x00)
 TEMPLATE = Path(__file__).with_name("default_notice.docx")
-ANNEX_HEADERS = ("序号", "问题", "依据", "整改要求", "责任单位", "完成时限", "整改情况")
-ANNEX_KEYS = ("seq", "problem", "basis", "requirement", "department", "due", "status")
 # The 15.6 cm text width of an A4 公文 page (28 mm + 26 mm margins), widest for the problem and its basis.
 ANNEX_WIDTHS_CM = (1.0, 4.0, 3.3, 2.5, 1.7, 1.9, 1.2)
 
@@ -113,6 +113,12 @@ def build(out: Path = TEMPLATE) -> Path:
     para("{%p for problem in problems %}", "Creatio Body")
     para("{{ problem }}", "Creatio Body")
     para("{%p endfor %}", "Creatio Body")
+    para("{%p if unreflected %}", "Creatio Plain")
+    para("{{ unreflected_note }}", "Creatio Body")
+    para("{%p for item in unreflected %}", "Creatio Body")
+    para("{{ loop.index }}. {{ item }}", "Creatio Body")
+    para("{%p endfor %}", "Creatio Body")
+    para("{%p endif %}", "Creatio Plain")
     para("整改要求", "Creatio Heading")
     para("{%p for item in requirements %}", "Creatio Body")
     para("{{ item }}", "Creatio Body")
@@ -148,7 +154,7 @@ def build(out: Path = TEMPLATE) -> Path:
     doc.core_properties.title = "整改通知书模板"
     doc.core_properties.author = "creatio"
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(out)
+    doc.save(str(out))
     return out
 
 

@@ -1,125 +1,125 @@
-"""Report renderers: one module per :class:`Format`, chosen by :func:`emit`.
+"""Report renderers: one registry, :data:`RENDERERS`, maps each report :class:`Kind` (check, score) and each
+:class:`Format` to the function that writes it; :func:`emit` is the one way a command writes a report.
 
-Importing this package is cheap: rich and xlsxwriter are imported inside the renderer that needs them
-(design.md habit 9, so ``creatio --help`` stays fast).
-
-Data goes to stdout or ``--output``. Text formats on stdout are written as UTF-8 bytes to the stream's
-binary buffer when it has one, so ``--format json | jq`` works even when the console's encoding is GBK.
+* Every renderer has the same shape, ``emit(result, target) -> files written`` (``target``: output path or
+  stdout, language, limits; :class:`render.output.Target`), and writes through the one stdout-or-file
+  writer (``render.output``) or, for xlsx, ``render.safe.atomic_target``.
+* Every word a renderer prints is a catalogue label (``render.i18n``); one formula guard
+  (``render.safe.neutralize``), one Markdown escaper (``render.markdown``), one list of what could not be
+  assessed (``render.coverage``).
+* Importing this package is cheap: a renderer's module (rich, xlsxwriter) is imported when it is used
+  (design.md habit 9, so ``creatio --help`` stays fast).
 """
 
 from __future__ import annotations
 
-import io
-import sys
+import importlib
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TextIO
 
 from creatio_cli.render.formats import Format, resolve_format
 from creatio_cli.render.i18n import check_lang
+from creatio_cli.render.output import REPORT_AUTHOR, Target, write_bytes, write_chunks
 from creatio_cli.render.safe import neutralize, refuse_overwriting_inputs, write_atomic
-from creatio_cli.results import CheckResult
 
-__all__ = ["RENDERERS", "Format", "emit", "neutralize", "refuse_overwriting_inputs", "resolve_format",
-           "write_atomic"]
-
-
-def write_bytes(data: bytes, output: Path | None, out: Any) -> list[Path]:
-    """Rendered bytes to ``output`` (atomically) or to ``out`` (its binary buffer, so a GBK console
-    cannot mangle UTF-8); returns the files written."""
-    if output is not None:
-        write_atomic(output, data)
-        return [output]
-    buffer = getattr(out, "buffer", None)
-    if buffer is not None:
-        out.flush()
-        buffer.write(data)
-        buffer.flush()
-    else:
-        out.write(data.decode("utf-8"))
-    return []
+__all__ = [
+    "RENDERERS",
+    "REPORT_AUTHOR",
+    "Format",
+    "Kind",
+    "Target",
+    "emit",
+    "neutralize",
+    "refuse_overwriting_inputs",
+    "renderer",
+    "resolve_format",
+    "write_atomic",
+    "write_bytes",
+    "write_chunks",
+]
 
 
-def _emit_table(result: CheckResult, output: Path | None, lang: str, out: Any) -> list[Path]:
-    from rich.console import Console
+class Kind(StrEnum):
+    """What a report is about: one check (``CheckResult``) or a scored batch (``ranking.ScoreResult``)."""
 
-    from creatio_cli.render.table import render_table
+    check = "check"
+    score = "score"
 
-    if output is None:
-        console = out if isinstance(out, Console) else Console(file=out)
-        render_table(result, lang, console)
-        return []
-    buf = io.StringIO()
-    render_table(result, lang, Console(file=buf, width=120, no_color=True, color_system=None))
-    write_atomic(output, buf.getvalue().encode("utf-8"))
-    return [output]
+    @classmethod
+    def of(cls, result: Any) -> Kind:
+        """The kind of ``result``: a ``ranking.ScoreResult`` is a score report, anything else a check."""
+        from creatio_cli.ranking import ScoreResult
 
-
-def _text_emitter(render: Callable[[CheckResult, str], bytes]) -> Callable[..., list[Path]]:
-    def emitter(result: CheckResult, output: Path | None, lang: str, out: Any) -> list[Path]:
-        return write_bytes(render(result, lang), output, out)
-
-    return emitter
+        return cls.score if isinstance(result, ScoreResult) else cls.check
 
 
-def _emit_json(result: CheckResult, output: Path | None, lang: str, out: Any) -> list[Path]:
-    from creatio_cli.render.json_out import emit_json  # streamed: never the whole text in memory
-
-    return emit_json(result, output, lang, out)
+Renderer = Callable[[Any, Target], list[Path]]
 
 
-def _csv_bytes(result: CheckResult, lang: str) -> bytes:
-    from creatio_cli.render.csv_out import render_csv
+class _Lazy:
+    """A renderer named by module and function, imported on first call (rich/xlsxwriter stay unloaded)."""
 
-    return render_csv(result, lang)
+    def __init__(self, module: str, function: str = "emit") -> None:
+        self.module, self.function = f"creatio_cli.render.{module}", function
 
+    def resolve(self) -> Renderer:
+        return getattr(importlib.import_module(self.module), self.function)
 
-def _md_bytes(result: CheckResult, lang: str) -> bytes:
-    from creatio_cli.render.md_out import render_md
+    def __call__(self, result: Any, target: Target) -> list[Path]:
+        return self.resolve()(result, target)
 
-    return render_md(result, lang).encode("utf-8")
-
-
-def _emit_xlsx(result: CheckResult, output: Path | None, lang: str, out: Any) -> list[Path]:
-    from creatio_cli.render.xlsx_out import write_xlsx
-
-    if output is None:  # resolve_format already refuses this; keep the guard for direct callers
-        from creatio_cli.errors import UsageError
-
-        raise UsageError("--format xlsx needs --output FILE.xlsx")
-    return write_xlsx(result, output, lang)
+    def __repr__(self) -> str:
+        return f"{self.module}.{self.function}"
 
 
-#: One emitter per format; ``tests/test_render.py`` checks the mapping is exhaustive.
-RENDERERS: dict[Format, Callable[[CheckResult, Path | None, str, Any], list[Path]]] = {
-    Format.table: _emit_table,
-    Format.json: _emit_json,
-    Format.csv: _text_emitter(_csv_bytes),
-    Format.md: _text_emitter(_md_bytes),
-    Format.xlsx: _emit_xlsx,
+#: kind → format → renderer. ``tests/test_render_registry.py`` checks every format has one for each kind.
+RENDERERS: dict[Kind, dict[Format, _Lazy]] = {
+    Kind.check: {
+        Format.table: _Lazy("table"),
+        Format.json: _Lazy("json_out"),
+        Format.csv: _Lazy("csv_out"),
+        Format.md: _Lazy("md_out"),
+        Format.xlsx: _Lazy("xlsx_out"),
+    },
+    Kind.score: {
+        Format.table: _Lazy("score_table"),
+        Format.json: _Lazy("score_text", "emit_json"),
+        Format.csv: _Lazy("score_text", "emit_csv"),
+        Format.md: _Lazy("score_md"),
+        Format.xlsx: _Lazy("score_xlsx"),
+    },
 }
 
 
+def renderer(kind: Kind | str, fmt: Format | str) -> Renderer:
+    """The renderer of ``fmt`` for reports of ``kind``."""
+    return RENDERERS[Kind(kind)][Format(fmt)].resolve()
+
+
 def emit(
-    result: CheckResult,
-    fmt: Format,
+    result: Any,
+    fmt: Format | str,
     output: Path | None,
     lang: str = "zh",
     console_out: TextIO | Any | None = None,
     *,
     inputs: Sequence[Path] = (),
+    limit: int = 10,
 ) -> list[Path]:
-    """Render ``result`` as ``fmt`` to ``output`` (or stdout); return the files written.
+    """Render ``result`` (a CheckResult or a ScoreResult) as ``fmt`` to ``output`` (None or ``-``: stdout);
+    return the files written.
 
     ``console_out`` is a text stream or a ``rich.console.Console`` (default: ``sys.stdout``).
     ``inputs``: the files read; writing onto any of them raises :class:`OutputError` before anything is
-    rendered (the side CSV of a capped workbook is checked too).
+    rendered (the side CSV of a capped workbook is checked too). ``limit``: rows of score's movers tables.
     """
     lang = check_lang(lang)
-    out = console_out if console_out is not None else sys.stdout
-    output = Path(output) if output is not None else None
+    fmt = Format(fmt)
+    output = Path(output) if output is not None and str(output) != "-" else None
     if output is not None and inputs:
         refuse_overwriting_inputs(output, inputs)
         if fmt is Format.xlsx:
             refuse_overwriting_inputs(output.with_name(f"{output.stem}.findings.csv"), inputs)
-    return RENDERERS[Format(fmt)](result, output, lang, out)
+    return RENDERERS[Kind.of(result)][fmt](result, Target(output, lang, console_out, limit))

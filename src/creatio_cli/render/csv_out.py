@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
+from creatio_cli.render.output import Target
 from creatio_cli.render.records import headers, iter_finding_values
 from creatio_cli.render.safe import FORMULA_PREFIXES, clean_text, guard_formula
 from creatio_cli.results import CheckResult
@@ -20,15 +22,14 @@ BOM = "\ufeff"
 
 def _field(value: object) -> object:
     """One CSV field: guarded text, compact floats, everything else as the csv module writes it."""
-    kind = type(value)
-    if kind is str:  # inline for speed; control characters inside a text go with the whole document
-        if value.startswith(FORMULA_PREFIXES):  # type: ignore[attr-defined]
-            return "'" + value  # type: ignore[operator]
-        if value < " " or "\x7f" <= value < "\xa0":  # type: ignore[operator]  # empty, or a control first
-            return guard_formula(value) if value else value  # type: ignore[arg-type]
+    if type(value) is str:  # inline for speed; control characters inside a text go with the whole document
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
+        if value < " " or "\x7f" <= value < "\xa0":  # empty, or a control character first
+            return guard_formula(value) if value else value
         return value
-    if kind is float:
-        return int(value) if value.is_integer() else value  # type: ignore[attr-defined]
+    if type(value) is float:
+        return int(value) if value.is_integer() else value
     return value
 
 
@@ -45,3 +46,8 @@ def render_csv_text(result: CheckResult, lang: str = "zh") -> str:
 def render_csv(result: CheckResult, lang: str = "zh") -> bytes:
     """The CSV as UTF-8 bytes with BOM (``\\xef\\xbb\\xbf``), CRLF line ends as Excel writes them."""
     return render_csv_text(result, lang).encode("utf-8")
+
+
+def emit(result: CheckResult, target: Target) -> list[Path]:
+    """The CSV to ``target``."""
+    return target.write((render_csv(result, target.lang),))

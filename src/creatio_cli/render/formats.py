@@ -45,8 +45,7 @@ def _parse(fmt: str) -> Format:
     try:
         return Format(fmt.strip().lower())
     except ValueError:
-        choices = "|".join(f.value for f in Format)
-        raise UsageError(f"unknown --format {fmt!r}; use one of {choices}") from None
+        raise UsageError("option.format_unknown", {"value": fmt, "choices": [f.value for f in Format]}) from None
 
 
 def resolve_format(fmt: str | Format | None, output: Path | None) -> Format:
@@ -56,19 +55,14 @@ def resolve_format(fmt: str | Format | None, output: Path | None) -> Format:
     if fmt is not None and str(fmt) != "":
         chosen = _parse(str(fmt))
         if from_suffix is not None and from_suffix is not chosen:
-            raise UsageError(
-                f"--format {chosen.value} contradicts the output file {output.name!r} "  # type: ignore[union-attr]
-                f"(a {suffix} file); change the suffix or the format"
-            )
+            raise UsageError("option.format_contradicts_suffix", {"format": chosen.value, "suffix": suffix},
+                             file=output)
     elif output is None:
         chosen = Format.table
     elif from_suffix is None:
-        known = " ".join(SUFFIXES)
-        raise UsageError(
-            f"cannot tell the format from the output file {output.name!r}; use a suffix ({known}) or --format"
-        )
+        raise UsageError("option.format_from_suffix", {"suffixes": list(SUFFIXES)}, file=output)
     else:
         chosen = from_suffix
     if chosen is Format.xlsx and output is None:
-        raise UsageError("--format xlsx needs --output FILE.xlsx (a workbook cannot go to the terminal)")
+        raise UsageError("option.xlsx_needs_output")
     return chosen

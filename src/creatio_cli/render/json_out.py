@@ -17,12 +17,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path, PurePath
 from typing import Any
 
+from creatio_cli.render.output import Target
 from creatio_cli.results import CheckResult
 
 #: Reports with more communities than this put each community on one line (see the module docstring).
@@ -109,45 +109,22 @@ def _stream_list(records: Iterable[dict[str, Any]], pad: str, inner: str) -> Ite
     yield "[]" if first else "\n" + pad + "]"
 
 
-def iter_json(result: CheckResult, *, indent: int | None = 2) -> Iterator[str]:
+def iter_json(result: CheckResult, *, indent: int | None = 2, lang: str = "zh") -> Iterator[str]:
     """The report as text chunks (the last ends with a newline); see the module docstring for the layout."""
     if indent is None or len(result.communities) <= FULL_INDENT_MAX:
-        yield dumps_report(result.to_dict(), indent) + "\n"
+        yield dumps_report(result.to_dict(lang), indent) + "\n"
         return
-    envelope = dataclasses.replace(result, communities=()).to_dict()
+    envelope = dataclasses.replace(result, communities=()).to_dict(lang)
     envelope["communities"] = _PLACEHOLDER
-    records = (c.to_dict() for c in result.communities)
+    records = (c.to_dict(lang) for c in result.communities)
     yield from stream_envelope(envelope, {_PLACEHOLDER: ("communities", records)}, indent)
 
 
-def render_json(result: CheckResult, *, indent: int | None = 2) -> str:
-    """The report as JSON text (ends with a newline)."""
-    return "".join(iter_json(result, indent=indent))
+def render_json(result: CheckResult, *, indent: int | None = 2, lang: str = "zh") -> str:
+    """The report as JSON text (ends with a newline); titles, grades and messages in ``lang``."""
+    return "".join(iter_json(result, indent=indent, lang=lang))
 
 
-def write_chunks(chunks: Iterable[str], output: Path | None, out: Any) -> list[Path]:
-    """Write text chunks as UTF-8 to ``output`` atomically, or to ``out`` (its binary buffer when it has one)."""
-    from creatio_cli.render.safe import atomic_target
-
-    if output is None:
-        buffer = getattr(out, "buffer", None)
-        if buffer is None:
-            for chunk in chunks:
-                out.write(chunk)
-            return []
-        out.flush()
-        for chunk in chunks:
-            buffer.write(chunk.encode("utf-8"))
-        buffer.flush()
-        return []
-    with atomic_target(output) as tmp, open(tmp, "wb") as fh:
-        for chunk in chunks:
-            fh.write(chunk.encode("utf-8"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    return [output]
-
-
-def emit_json(result: CheckResult, output: Path | None, lang: str, out: Any) -> list[Path]:
-    """The JSON emitter of ``render.emit``: streamed to ``output`` or stdout (``lang`` is not used: keys are English)."""
-    return write_chunks(iter_json(result), output, out)
+def emit(result: CheckResult, target: Target) -> list[Path]:
+    """The JSON report, streamed to ``target`` (keys English, texts in ``target.lang``)."""
+    return target.write(iter_json(result, lang=target.lang))

@@ -1,23 +1,21 @@
-"""Markdown report: a title, the summary, a by-indicator table and a pipe table of the finding rows.
+"""Markdown report: a title, the summary, a by-indicator table, what could not be assessed, and a pipe
+table of the finding rows.
 
 The findings table uses a readable subset of the csv columns (:data:`MD_COLUMNS`): file, sheet, category,
-points and basis are left to csv/xlsx, which people filter rather than read. Cells are neutralised
-(formula guard; control characters are dropped from the whole document), then escaped: ``\\`` and ``|`` are backslash-escaped,
-newlines become ``<br>``, ``<``/``>`` are entity-escaped so a community name cannot inject HTML into a
-rendered page.
+points and basis are left to csv/xlsx, which people filter rather than read. Every cell goes through the
+one Markdown escaper (``render.markdown``: formula guard, ``|`` and ``\\``, HTML, newlines).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+from creatio_cli.render import coverage as cov
+from creatio_cli.render import markdown as md
 from creatio_cli.render.i18n import t
-from creatio_cli.render.records import (
-    COLUMNS,
-    PERCENT_COLUMNS,
-    fmt_cell,
-    fmt_pct,
-    iter_finding_values,
-)
-from creatio_cli.render.safe import FORMULA_PREFIXES, clean_text, guard_formula
+from creatio_cli.render.output import Target
+from creatio_cli.render.records import COLUMNS, COUNT_KEYS, PERCENT_COLUMNS, fmt_pct, iter_finding_values
 from creatio_cli.results import CheckResult
 
 MD_COLUMNS: tuple[str, ...] = (
@@ -27,30 +25,20 @@ MD_COLUMNS: tuple[str, ...] = (
 _INDEX = [COLUMNS.index(c) for c in MD_COLUMNS]
 
 
-def escape_cell(text: str, *, guard: bool = True) -> str:
-    """Make ``text`` safe inside one markdown table cell (see the module docstring).
-
-    ``guard=False`` for text made from a number (``-5``): numbers are never formula-guarded.
-    """
-    if guard and (text.startswith(FORMULA_PREFIXES) or (text and (text < " " or "\x7f" <= text < "\xa0"))):
-        text = guard_formula(text)
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    text = text.replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+def _finding_cell(name: str, value: Any) -> object:
+    """A value of a finding row (:func:`iter_finding_values`) as a Markdown cell: shares as percents."""
+    if name in PERCENT_COLUMNS:
+        return md.Raw(md.escape(fmt_pct(value), guard=False))
+    return value
 
 
-def _md_value(value: object) -> str:
-    """A row value as an escaped cell: text guarded, numbers formatted and never guarded."""
-    if isinstance(value, str):
-        return escape_cell(value)
-    return escape_cell(fmt_cell(value), guard=False)
-
-
-def _table(head: list[str], rows: list[list[str]]) -> list[str]:
-    """A pipe table; ``rows`` hold cells already escaped by :func:`_md_value`."""
-    lines = ["| " + " | ".join(escape_cell(h) for h in head) + " |", "|" + "---|" * len(head)]
-    lines.extend("| " + " | ".join(row) + " |" for row in rows)
-    return lines
+def unassessed_section(result: CheckResult, lang: str) -> list[str]:
+    """``## Indicators not assessed``: the sentence and one row per missing field (empty when none)."""
+    if not result.unassessed:
+        return []
+    out = [f"## {md.escape(t('unassessed_heading', lang))}", "", md.escape(cov.coverage(result).sentence(lang)), ""]
+    out += md.table([t(k, lang) for k in cov.COLUMNS], cov.rows(result, lang))
+    return [*out, ""]
 
 
 def render_md(result: CheckResult, lang: str = "zh") -> str:
@@ -58,11 +46,12 @@ def render_md(result: CheckResult, lang: str = "zh") -> str:
     s = result.summary
     camp = result.campaign
     std = result.standard
-    conv = t(camp.convention, lang) if camp.convention in ("day", "month") else escape_cell(camp.convention)
-    out = [f"# {escape_cell(t('report_title', lang))}", ""]
+    conv = t(camp.convention, lang) if camp.convention in ("day", "month") else md.escape(camp.convention)
+    coverage = cov.coverage(result)
+    out = [f"# {md.escape(t('report_title', lang))}", ""]
     out += [
-        f"- {t('standard', lang)}: {escape_cell(std.title)} "
-        f"({escape_cell(std.id)} {escape_cell(std.version)})",
+        f"- {t('standard', lang)}: {md.escape(std.title.get(lang))} "
+        f"({md.escape(std.id)} {md.escape(std.version)})",
         f"- {t('as_of', lang)}: {result.as_of.isoformat()}",
         f"- {t('campaign', lang)}: {camp.start.isoformat()} – {camp.deadline.isoformat()} "
         f"({conv})",
@@ -71,36 +60,36 @@ def render_md(result: CheckResult, lang: str = "zh") -> str:
         f"- {t('compliant', lang)}: {s.compliant}",
         f"- {t('with_shortfalls', lang)}: {s.with_shortfalls}",
         f"- {t('behind_schedule_n', lang)}: {s.behind_schedule}",
+        *([f"- {md.escape(coverage.sentence(lang))}"] if not coverage.complete else []),
         "",
     ]
     if s.by_indicator:
         out += [f"## {t('by_indicator', lang)}", ""]
-        keys = ("met", "shortfall", "missing", "invalid", "not_applicable", "waived")
-        out += _table(
-            [t("indicator", lang), t("title", lang), *(t(k, lang) for k in keys)],
-            [[_md_value(i.indicator), _md_value(i.title), *(_md_value(getattr(i, k)) for k in keys)]
-             for i in s.by_indicator],
-        )
+        out += md.table([t("indicator", lang), t("title", lang), *(t(k, lang) for k in COUNT_KEYS)],
+                        [[i.indicator, i.title.get(lang), *(getattr(i, k) for k in COUNT_KEYS)]
+                         for i in s.by_indicator])
         out.append("")
+    out += unassessed_section(result, lang)
     out += [f"## {t('findings', lang)}", ""]
-    rows: list[list[str]] = []
-    for values in iter_finding_values(result, lang):
-        row = []
-        for name, i in zip(MD_COLUMNS, _INDEX, strict=True):
-            v = values[i]
-            row.append(escape_cell(fmt_pct(v), guard=False) if name in PERCENT_COLUMNS else _md_value(v))
-        rows.append(row)
+    rows = [[_finding_cell(name, values[i]) for name, i in zip(MD_COLUMNS, _INDEX, strict=True)]
+            for values in iter_finding_values(result, lang)]
     if rows:
-        out += _table([t(c, lang) for c in MD_COLUMNS], rows)
+        out += md.table([t(c, lang) for c in MD_COLUMNS], rows)
     else:
         out.append(t("no_findings", lang))
     out.append("")
     problems = [f for f in result.files if f.status != "ok"]
     if result.warnings or problems:
         out += [f"## {t('warnings', lang)}", ""]
-        out += [f"- {escape_cell(f.path)}: {escape_cell(f.reason or f.status)}" for f in problems]
+        out += [f"- {md.escape(f.path)}: {md.escape(f.reason.render(lang) if f.reason else t(f.status, lang))}"
+                for f in problems]
         for w in result.warnings:
-            where = " ".join(escape_cell(x) for x in (w.file, w.sheet or "", w.cell or "") if x)
-            out.append(f"- {where}: {escape_cell(w.message)}")
+            where = " ".join(md.escape(x) for x in (w.file, w.sheet or "", w.cell or "") if x)
+            out.append(f"- {where}: {md.escape(w.message.render(lang))}")
         out.append("")
-    return clean_text("\n".join(out))  # control characters: one pass over the document
+    return "\n".join(out)
+
+
+def emit(result: CheckResult, target: Target) -> list[Path]:
+    """The Markdown report to ``target``."""
+    return target.write((render_md(result, target.lang),))

@@ -3,7 +3,8 @@
 design.md: "csv, md and the xlsx details sheet: one row per finding, with the community's columns
 repeated; headers follow ``--lang``". A compliant community (no findings) gets no row. Keys are English;
 :func:`headers` gives the display headers. Values are made display-ready *except numbers*: statuses and
-booleans become labels (是/否, yes/no), dates ISO strings; numbers stay numbers so xlsx can format them.
+booleans become labels (是/否, yes/no), units their display form (次 → times in English), dates ISO
+strings; numbers stay numbers so xlsx can format them.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from creatio_cli.render.i18n import t
+from creatio_cli.render.i18n import t, unit
 from creatio_cli.results import CheckResult
+from creatio_cli.status import PROBLEMS, Status
 
 COMMUNITY_COLUMNS: tuple[str, ...] = (
     "district", "street", "community", "file", "sheet", "row", "score", "max_score", "completion",
@@ -26,8 +28,10 @@ FINDING_COLUMNS: tuple[str, ...] = (
 COLUMNS: tuple[str, ...] = COMMUNITY_COLUMNS + FINDING_COLUMNS
 #: Columns holding a share (0..1): xlsx formats them as 0.0 %, md and table as "49.6%".
 PERCENT_COLUMNS: frozenset[str] = frozenset({"completion", "expected_progress"})
-STATUSES: tuple[str, ...] = ("met", "shortfall", "missing", "invalid", "not_applicable", "waived")
-PROBLEM_STATUSES: frozenset[str] = frozenset({"shortfall", "missing", "invalid"})
+STATUSES: tuple[str, ...] = tuple(Status)
+PROBLEM_STATUSES: frozenset[str] = frozenset(PROBLEMS)
+#: The per-indicator counts of a summary, in report order.
+COUNT_KEYS: tuple[str, ...] = tuple(Status)
 
 
 def headers(lang: str, columns: tuple[str, ...] = COLUMNS) -> list[str]:
@@ -58,14 +62,14 @@ def iter_finding_values(
             continue
         head = [
             c.district, c.street, c.community, c.source.file, c.source.sheet, c.source.row, c.score,
-            c.max_score, c.completion, c.expected_progress, yes if c.behind_schedule else no, c.grade,
+            c.max_score, c.completion, c.expected_progress, yes if c.behind_schedule else no, c.grade.get(lang) if c.grade else "",
         ]
         if transform is not None:
             head = [transform(v) for v in head]
         for f in c.findings:
             tail = [
-                f.indicator, f.title, f.category, status_label.get(f.status, f.status),
-                _yn(f.actual, yes, no), _yn(f.required, yes, no), f.gap, f.unit, f.points, f.points_lost,
+                f.indicator, f.title.get(lang), f.category.get(lang), status_label.get(f.status, f.status),
+                _yn(f.actual, yes, no), _yn(f.required, yes, no), f.gap, unit(f.unit, lang) or None, f.points, f.points_lost,
                 f.cell, f.raw, f.department, f.basis,
                 f.deadline.isoformat() if f.deadline else None, yes if f.overdue else no,
             ]

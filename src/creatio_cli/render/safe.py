@@ -25,6 +25,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from creatio_cli.errors import OutputError
+from creatio_cli.messages import os_reason
 
 #: Leading characters that make Excel, WPS or LibreOffice treat a CSV field as a formula.
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -76,9 +77,7 @@ def neutralize(text: str) -> str:
 
 def neutralize_value(value: object) -> object:
     """:func:`neutralize` for str values; every other value (numbers, None, bool) is returned as is."""
-    if type(value) is str:
-        return neutralize(value)
-    return value
+    return neutralize(value) if type(value) is str else value
 
 
 def _new_file_mode(path: Path) -> int:
@@ -116,8 +115,7 @@ def check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
     except OSError:
         mode = None  # does not exist yet (or cannot be inspected; writing will say why)
     if mode is not None and not stat.S_ISREG(mode):
-        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device, pipe or socket)"
-        raise OutputError(f"refusing to write {path}: it is {kind}")
+        raise OutputError("output.is_folder" if stat.S_ISDIR(mode) else "output.not_regular", file=path)
     refuse_overwriting_inputs(path, (*inputs, *_PROTECTED.get()))
 
 
@@ -139,12 +137,12 @@ def atomic_target(path: Path) -> Iterator[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError):  # a file stands where a folder should be
             blocker = next((p for p in (path.parent, *path.parent.parents) if p.is_file()), path.parent)
-            raise OutputError(f"cannot write {path}: {blocker} is a file, not a folder") from None
+            raise OutputError("output.folder_is_file", {"blocker": str(blocker)}, file=path) from None
         with _signals_held():  # a signal now would leave a temp file nobody knows of
             fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             _LIVE.add(tmp_name)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise OutputError("output.cannot_write", {"reason": os_reason(exc)}, file=path) from exc
     tmp = Path(tmp_name)
     try:
         try:
@@ -154,16 +152,15 @@ def atomic_target(path: Path) -> Iterator[Path]:
             cause = _os_error(exc)
             if cause is None:
                 raise
-            raise OutputError(f"cannot write {path}: {cause.strerror or cause}") from exc
+            raise OutputError("output.cannot_write", {"reason": os_reason(cause)}, file=path) from exc
         with contextlib.suppress(OSError):  # chmod is mostly a no-op on Windows
             os.chmod(tmp, _new_file_mode(path))
         try:
             os.replace(tmp, path)
         except PermissionError as exc:
-            raise OutputError(f"cannot replace {path}: {exc.strerror or exc} (is it open in another program?)"
-                              ) from exc
+            raise OutputError("output.cannot_replace", {"reason": os_reason(exc)}, file=path) from exc
         except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+            raise OutputError("output.cannot_write", {"reason": os_reason(exc)}, file=path) from exc
         _LIVE.discard(tmp_name)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -239,4 +236,4 @@ def refuse_overwriting_inputs(output: Path, inputs: Iterable[Path]) -> None:
     output = Path(output)
     for src in inputs:
         if _same_file(output, Path(src)):
-            raise OutputError(f"refusing to write {output}: it is an input file ({src})")
+            raise OutputError("output.is_input", {"input": str(src)}, file=output)

@@ -1,86 +1,121 @@
-"""The terminal view of a ScoreResult (rich): summary, 十佳 / 十差, street ranking, biggest movers."""
+"""The terminal view of a ScoreResult (rich): summary, what could not be assessed, 十佳 / 十差, the street
+ranking, the biggest movers and skipped files.
+
+Same rows and labels as the md and xlsx reports (``render.score_rows``), laid out for an 80-column
+terminal: district / street / community share one column (a name wraps at its " / ", never inside a
+word), tables have no vertical rules, and the movers are a list (their fixed and new indicators are
+titles, too long for a table cell). Every cell is a plain ``Text``: a community named ``[bold]x`` is shown
+as written, never as markup.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from creatio_cli.render import score_rows as rows
+from creatio_cli.render.i18n import t
+from creatio_cli.render.output import Target, emit_console
+from creatio_cli.render.records import fmt_cell, fmt_pct
 
-def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value * 100:.1f}%"
+#: Columns shown right-aligned (numbers).
+_NUMERIC = frozenset({"rank", "score", "max_score", "completion", "findings", "score_change", "communities",
+                      "mean_score", "mean_completion", "share_compliant", "share_behind_schedule", "met",
+                      "applicable", "pass_rate", "unassessed"})
+_NAME_PARTS = ("district", "street", "community")
 
 
-def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+def _text(value: Any, key: str) -> str:
+    if key in rows.PERCENT_KEYS and isinstance(value, float):
+        return fmt_pct(value)
+    if key == "score_change" and isinstance(value, int | float) and value:
+        return f"{value:+g}"
+    return fmt_cell(value)
 
 
-def _row(table: Any, *cells: str) -> None:
-    """Cells as plain Text: a community named ``[bold]x`` is shown as written, never as markup."""
+def _named(block: rows.Block) -> rows.Block:
+    """``block`` with its district / street / community columns joined into one ``name`` column."""
+    parts = [i for i, k in enumerate(block.keys) if k in _NAME_PARTS]
+    if len(parts) < 2:
+        return block
+    first = parts[0]
+    keys = tuple(k for i, k in enumerate(block.keys) if i not in parts[1:])
+    keys = (*keys[:first], "name", *keys[first + 1:])
+    headers = [h for i, h in enumerate(block.headers) if i not in parts[1:]]
+    headers[first] = " / ".join(block.headers[i] for i in parts)
+    out = []
+    for row in block.rows:
+        name = " / ".join(str(row[i]) for i in parts if row[i])
+        kept = [v for i, v in enumerate(row) if i not in parts[1:]]
+        kept[first] = name
+        out.append(kept)
+    return rows.Block(block.heading, keys, headers, out)
+
+
+def _table(block: rows.Block, show_header: bool = True) -> Any:
+    from rich import box
+    from rich.table import Table
     from rich.text import Text
 
-    table.add_row(*(Text(c) for c in cells))
+    table = Table(title=block.heading, show_header=show_header, box=box.SIMPLE_HEAD if show_header else None,
+                  padding=(0, 1, 0, 0), pad_edge=False, title_justify="left", title_style="bold", header_style="bold")
+    cells = [[_text(v, k) for k, v in zip(block.keys, row, strict=True)] for row in block.rows]
+    for c, (key, head) in enumerate(zip(block.keys, block.headers, strict=True)):
+        width = _number_width(head, [row[c] for row in cells]) if key in _NUMERIC else None
+        table.add_column(head, justify="right" if width else "left", overflow="fold", width=width)
+    for row in cells:
+        table.add_row(*(Text(c) for c in row))
+    return table
+
+
+def _number_width(head: str, values: list[str]) -> int:
+    """A number column as wide as its widest value, or its header's longest word (a Chinese header,
+    which has no spaces, may fold after 3 characters): the names take what is left."""
+    from rich.cells import cell_len
+
+    words = [w if cell_len(w) == len(w) else w[:3] for w in head.split()]
+    return max([cell_len(v) for v in values] + [cell_len(w) for w in words] + [1])
+
+
+def _movers(block: rows.Block, console: Any) -> None:
+    """One entry per community: its name, score and change, then the fixed and new indicators."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(Text(block.heading, style="bold"))
+    at = {k: i for i, k in enumerate(block.keys)}
+    for row in block.rows:
+        name = " / ".join(str(row[at[k]]) for k in _NAME_PARTS if row[at[k]])
+        score, change = _text(row[at["score"]], "score"), _text(row[at["score_change"]], "score_change")
+        console.print(Padding(Text(f"{name}  {block.headers[at['score']]} {score} ({change})"), (0, 0, 0, 2)))
+        for key in ("fixed", "new"):
+            if row[at[key]]:
+                console.print(Padding(Text(f"{block.headers[at[key]]}: {row[at[key]]}"), (0, 0, 0, 4)))
+    console.print()
 
 
 def render_score_table(result: Any, lang: str, console: Any, limit: int = 10) -> None:
-    """Print the bulletin's tables to ``console`` (a rich Console)."""
-    from rich.table import Table
+    """Print the bulletin to ``console`` (a rich Console)."""
+    facts = rows.facts(result, lang)
+    summary = rows.Block(t("score_summary", lang), ("item", "value"), ["", ""],
+                         [[f.label, _text(f.value, f.key)] for f in facts])
+    console.print(_table(summary, show_header=False))
+    console.print()
+    unassessed = rows.unassessed(result, lang)
+    if unassessed is not None:
+        keep = [i for i, k in enumerate(unassessed.keys) if k != "indicator"]  # the title says it; fits 80
+        console.print(_table(rows.Block(unassessed.heading, tuple(unassessed.keys[i] for i in keep),
+                                        [unassessed.headers[i] for i in keep],
+                                        [[r[i] for i in keep] for r in unassessed.rows])))
+    for block in rows.top_bottom(result, lang):
+        console.print(_table(_named(block)))
+    console.print(_table(_named(rows.groups(result, lang, streets=True))))
+    for block in rows.movers(result, lang, limit):
+        _movers(block, console)
+    skipped = rows.skipped(result, lang)
+    if skipped.rows:
+        console.print(_table(skipped))
 
-    en = lang == "en"
-    check, s = result.check, result.check.summary
-    ok = sum(f.status == "ok" for f in check.files)
 
-    summary = Table(title="Score summary" if en else "评分汇总", show_header=False)
-    summary.add_column()
-    summary.add_column()
-    for label_en, label_zh, value in (
-        ("standard", "标准", check.standard.title), ("as of", "截至日期", check.as_of.isoformat()),
-        ("expected progress", "序时进度", _pct(check.expected_progress)),
-        ("files read / skipped", "读取 / 跳过文件", f"{ok} / {len(check.files) - ok}"),
-        ("communities", "社区数", str(s.communities)), ("compliant", "达标", str(s.compliant)),
-        ("with shortfalls", "有问题", str(s.with_shortfalls)),
-        ("behind schedule", "慢序时", str(s.behind_schedule)),
-        ("grades", "等级", "  ".join(f"{g or '-'} {n}" for g, n in result.grades)),
-    ):
-        _row(summary, label_en if en else label_zh, value)
-    console.print(summary)
-
-    change = result.baseline is not None
-    for title, entries in ((("Top", "十佳"), result.top), (("Bottom", "十差"), result.bottom)):
-        table = Table(title=title[0] if en else title[1])
-        heads = ["Rank", "District", "Street", "Community", "Score", "Grade", "Findings"] if en else \
-            ["排名", "区县", "街道", "社区", "得分", "等级", "问题数"]
-        for h in heads + (["Change" if en else "变化"] if change else []):
-            table.add_column(h)
-        for e in entries:
-            row = [str(e.rank), e.district, e.street, e.community, _num(e.score), e.grade, str(e.findings)]
-            _row(table, *row, *([_num(e.score_change)] if change else []))
-        console.print(table)
-
-    streets = Table(title="Streets" if en else "街道排名")
-    for h in (["Rank", "District", "Street", "Communities", "Mean score", "Compliant", "Behind schedule"] if en
-              else ["排名", "区县", "街道", "社区数", "平均分", "达标率", "慢序时比例"]):
-        streets.add_column(h)
-    for g in result.streets:
-        _row(streets, str(g.rank), g.district, g.street or "", str(g.communities), f"{g.mean_score:.2f}",
-                        _pct(g.share_compliant), _pct(g.share_behind_schedule))
-    console.print(streets)
-
-    if change:
-        improved, declined = result.baseline.movers()
-        for title, rows in ((("Most improved", "进步最大"), improved), (("Most declined", "退步最大"), declined)):
-            table = Table(title=title[0] if en else title[1])
-            for h in (["District", "Street", "Community", "Score", "Change", "Fixed", "New"] if en else
-                      ["区县", "街道", "社区", "得分", "变化", "已整改", "新问题"]):
-                table.add_column(h)
-            for r in rows[:limit]:
-                _row(table, r["district"], r["street"], r["community"], _num(r["score"]),
-                              f"{r['score_change']:+g}", ", ".join(r["fixed"]), ", ".join(r["new"]))
-            console.print(table)
-
-    skipped = [f for f in check.files if f.status != "ok"]
-    if skipped:
-        table = Table(title="Skipped files" if en else "跳过的文件")
-        table.add_column("File" if en else "文件")
-        table.add_column("Reason" if en else "原因")
-        for f in skipped:
-            _row(table, f.path, f.reason or "")
-        console.print(table)
+def emit(result: Any, target: Target) -> list[Path]:
+    return emit_console(lambda console: render_score_table(result, target.lang, console, target.limit), target)

@@ -1,5 +1,8 @@
 """The score workbook (xlsxwriter): summary, rankings, pass rates, departments, findings, files, a chart.
 
+* Sheets and columns are the blocks of ``render.score_rows`` — the same labels as every other report
+  (未达标 and 是/否, never ``shortfall`` or TRUE/FALSE); a sheet lists what could not be assessed when
+  some indicator was not.
 * Every text cell goes through ``write_string`` and the workbook turns off strings_to_formulas/numbers/
   urls, so a community named ``=HYPERLINK(…)`` stays text (design.md safety rules).
 * The document author is ``creatio`` (docProps/core.xml): ``batch.written_by_creatio`` recognises the
@@ -12,20 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from creatio_cli.batch import CREATOR
+from creatio_cli.render import score_rows as rows
+from creatio_cli.render.i18n import t
+from creatio_cli.render.output import REPORT_AUTHOR, Target
 from creatio_cli.render.safe import atomic_target
-from creatio_cli.render.score_text import columns
-
-_ZH_EN = {
-    "summary": ("汇总", "Summary"), "communities": ("社区排名", "Communities"), "streets": ("街道排名", "Streets"),
-    "districts": ("区县排名", "Districts"), "indicators": ("指标达标率", "Pass rates"),
-    "departments": ("责任单位", "Departments"), "findings": ("问题明细", "Findings"), "files": ("文件", "Files"),
-}
-_PERCENT_KEYS = {"completion", "share_compliant", "share_behind_schedule", "pass_rate", "mean_completion"}
-
-
-def _t(key: str, lang: str) -> str:
-    return _ZH_EN[key][1 if lang == "en" else 0]
 
 
 class _Book:
@@ -35,34 +28,33 @@ class _Book:
         import xlsxwriter
 
         self.wb = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_numbers": False,
-                                             "strings_to_urls": False})
+                                             "strings_to_urls": False, "nan_inf_to_errors": True})
         self.head = self.wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True})
         self.pct = self.wb.add_format({"num_format": "0.0%"})
         self.num = self.wb.add_format({"num_format": "0.##"})
+        self.bad = self.wb.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006"})
 
     def put(self, ws: Any, r: int, c: int, value: object, key: str = "") -> None:
         if value is None:
             return
         if isinstance(value, str):
             ws.write_string(r, c, value)
-        elif isinstance(value, bool):
-            ws.write_boolean(r, c, value)
-        elif isinstance(value, int | float):
-            ws.write_number(r, c, value, self.pct if key in _PERCENT_KEYS else self.num)
-        else:
-            ws.write_string(r, c, ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value))
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            ws.write_number(r, c, value, self.pct if key in rows.PERCENT_KEYS else self.num)
+        else:  # never a bare boolean: score_rows gives 是/否 labels
+            ws.write_string(r, c, str(value))
 
-    def table(self, name: str, headers: list[str], keys: list[str], rows: list[list[object]]) -> Any:
+    def sheet(self, block: rows.Block) -> Any:
         """A sheet with a frozen, filtered header row."""
-        ws = self.wb.add_worksheet(name)
-        for c, h in enumerate(headers):
+        ws = self.wb.add_worksheet(block.heading)
+        for c, h in enumerate(block.headers):
             ws.write_string(0, c, h, self.head)
             ws.set_column(c, c, max(8, min(30, 2 * len(h) + 2)))
-        for r, row in enumerate(rows, start=1):
+        for r, row in enumerate(block.rows, start=1):
             for c, value in enumerate(row):
-                self.put(ws, r, c, value, keys[c])
+                self.put(ws, r, c, value, block.keys[c])
         ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
+        ws.autofilter(0, 0, max(len(block.rows), 1), len(block.headers) - 1)
         return ws
 
 
@@ -74,81 +66,58 @@ def write_score_xlsx(result: Any, output: Path, lang: str) -> list[Path]:
     return [output]
 
 
+def emit(result: Any, target: Target) -> list[Path]:
+    """The workbook to ``target.output`` (xlsx never goes to stdout: ``resolve_format`` refuses it)."""
+    if target.output is None:
+        from creatio_cli.errors import UsageError
+
+        raise UsageError("option.xlsx_needs_output")
+    return write_score_xlsx(result, target.output, target.lang)
+
+
 def _build(result: Any, path: str, lang: str) -> None:
-    en = lang == "en"
     book = _Book(path)
-    book.wb.set_properties({"author": CREATOR, "title": "creatio score", "comments": "creatio score report"})
-    check = result.check
-    ok = sum(f.status == "ok" for f in check.files)
-    summary = [
-        ("standard", "标准", check.standard.title), ("as of", "截至日期", check.as_of.isoformat()),
-        ("expected progress", "序时进度", check.expected_progress),
-        ("files read", "读取文件", ok), ("files skipped", "跳过文件", len(check.files) - ok),
-        ("communities", "社区数", check.summary.communities), ("compliant", "达标", check.summary.compliant),
-        ("with shortfalls", "有问题", check.summary.with_shortfalls),
-        ("behind schedule", "慢序时", check.summary.behind_schedule),
-        *((g or "-", g or "-", n) for g, n in result.grades),
-    ]
-    ws = book.table(_t("summary", lang), ["Item" if en else "项目", "Value" if en else "数值"], ["", ""],
-                    [[en_ if en else zh, v] for en_, zh, v in summary])
-    ws.write_number(3, 1, check.expected_progress, book.pct)
+    book.wb.set_properties({"author": REPORT_AUTHOR, "title": "creatio score", "comments": "creatio score report"})
+    facts = rows.facts(result, lang)
+    ws = book.sheet(rows.Block(t("summary", lang), ("item", "value"), [t("item", lang), t("value", lang)],
+                               [[f.label, f.value] for f in facts]))
+    for r, fact in enumerate(facts, start=1):
+        if fact.key in rows.PERCENT_KEYS:
+            ws.write_number(r, 1, fact.value, book.pct)
+        elif fact.key == "assessed":
+            ws.write_string(r, 1, fact.value, book.bad)
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 30)
-
-    cols = columns(result)
-    book.table(_t("communities", lang), [c[2] if en else c[1] for c in cols], [c[0] for c in cols],
-               [[e.to_dict().get(c[0]) for c in cols] for e in result.communities])
-    group_keys = ["rank", "district", "street", "communities", "mean_score", "mean_completion",
-                  "share_compliant", "share_behind_schedule"]
-    group_heads = (["Rank", "District", "Street", "Communities", "Mean score", "Mean completion", "Compliant",
-                    "Behind schedule"] if en else
-                   ["排名", "区县", "街道", "社区数", "平均分", "平均完成率", "达标率", "慢序时比例"])
-    streets = book.table(_t("streets", lang), group_heads, group_keys,
-                         [[g.to_dict().get(k) for k in group_keys] for g in result.streets])
-    no_street = [k for k in group_keys if k != "street"]
-    book.table(_t("districts", lang), [h for h, k in zip(group_heads, group_keys, strict=True) if k != "street"],
-               no_street, [[g.to_dict().get(k) for k in no_street] for g in result.districts])
-    _street_chart(book, streets, result, lang)
-
-    keys = ["indicator", "title", "met", "applicable", "pass_rate"]
-    book.table(_t("indicators", lang), ["Indicator", "Title", "Met", "Applicable", "Pass rate"] if en else
-               ["指标", "指标名称", "达标", "适用", "达标率"], keys,
-               [[p.to_dict()[k] for k in keys] for p in result.pass_rates])
-    keys = ["department", "findings", "communities", "shortfall", "missing", "invalid"]
-    book.table(_t("departments", lang), ["Department", "Findings", "Communities", "Shortfall", "Missing",
-                                         "Invalid"] if en else ["责任单位", "问题数", "涉及社区", "未达标", "缺填", "无效"],
-               keys, [[d.to_dict()[k] for k in keys] for d in result.departments])
-    keys = ["district", "street", "community", "indicator", "title", "status", "actual", "required", "gap",
-            "unit", "points_lost", "cell", "raw", "department", "file"]
-    heads = (["District", "Street", "Community", "Indicator", "Title", "Status", "Actual", "Required", "Gap",
-              "Unit", "Points lost", "Cell", "Raw", "Department", "File"] if en else
-             ["区县", "街道", "社区", "指标", "指标名称", "状态", "实际", "要求", "差距", "单位", "失分", "单元格",
-              "原始值", "责任单位", "文件"])
-    rows = [[c.district, c.street, c.community, f.indicator, f.title, f.status, f.actual, f.required, f.gap,
-             f.unit, f.points_lost, f.cell, f.raw, f.department, c.source.file]
-            for c in check.communities for f in c.findings]
-    book.table(_t("findings", lang), heads, keys, rows)
-    keys = ["path", "status", "reason", "communities", "sheets"]
-    book.table(_t("files", lang), ["File", "Status", "Reason", "Communities", "Sheets"] if en else
-               ["文件", "状态", "原因", "社区数", "工作表"], keys, [[f.to_dict()[k] for k in keys] for f in check.files])
+    book.sheet(rows.ranking(result, lang))
+    streets = rows.groups(result, lang, streets=True)
+    streets_ws = book.sheet(streets)
+    book.sheet(rows.groups(result, lang, streets=False))
+    _street_chart(book, streets_ws, streets, lang)
+    unassessed = rows.unassessed(result, lang)
+    if unassessed is not None:  # a sheet name has at most 31 characters: the short label
+        book.sheet(rows.Block(t("sheet_unassessed", lang), unassessed.keys, unassessed.headers, unassessed.rows))
+    book.sheet(rows.pass_rates(result, lang))
+    book.sheet(rows.departments(result, lang))
+    book.sheet(rows.findings(result, lang))
+    book.sheet(rows.files(result, lang))
     book.wb.close()
 
 
-def _street_chart(book: _Book, streets_ws: Any, result: Any, lang: str) -> None:
+def _street_chart(book: _Book, streets_ws: Any, streets: rows.Block, lang: str) -> None:
     """A native bar chart of the street mean scores, beside the street ranking."""
-    n = len(result.streets)
+    n = len(streets.rows)
     if not n:
         return
+    name, street, score = streets.heading, streets.keys.index("street"), streets.keys.index("mean_score")
     chart = book.wb.add_chart({"type": "bar"})
-    name = _t("streets", lang)
     chart.add_series({
-        "name": "Mean score" if lang == "en" else "平均分",
-        "categories": [name, 1, 2, n, 2],
-        "values": [name, 1, 4, n, 4],
+        "name": t("mean_score", lang),
+        "categories": [name, 1, street, n, street],
+        "values": [name, 1, score, n, score],
         "data_labels": {"value": True, "num_format": "0.0"},
     })
-    chart.set_title({"name": "Street mean scores" if lang == "en" else "各街道平均分"})
+    chart.set_title({"name": t("street_mean_scores", lang)})
     chart.set_x_axis({"reverse": True})  # bar charts: x is the category axis; best street on top
     chart.set_legend({"none": True})
     chart.set_size({"width": 640, "height": max(320, 22 * n + 80)})
-    streets_ws.insert_chart(1, 9, chart)
+    streets_ws.insert_chart(1, len(streets.keys) + 1, chart)

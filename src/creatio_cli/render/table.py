@@ -5,17 +5,23 @@ named ``[bold]…`` or ``[/]`` cannot break or restyle the output. No emoji or s
 consoles in code page 936 are a supported platform, and rich substitutes ASCII boxes on legacy consoles.
 A character the console's encoding cannot show (``㎡`` on some code pages) is replaced by a readable
 ASCII form before printing.
+
+Long texts wrap inside their column (``overflow="fold"``: Chinese titles have no spaces to break at, and
+rich would otherwise cut them with "…"); summary lines wrap at the console's width.
 """
 
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from creatio_cli.render.i18n import t
+from creatio_cli.render import coverage as cov
+from creatio_cli.render.i18n import t, with_unit
+from creatio_cli.render.output import Target, emit_console
 from creatio_cli.render.records import PROBLEM_STATUSES, fmt_num, fmt_pct
 from creatio_cli.results import CheckResult, CommunityResult, Finding
 
@@ -61,35 +67,63 @@ def _value(f: Finding, value: float | bool | None, lang: str, *, actual: bool = 
     return fmt_num(value)
 
 
-def _community_line(c: CommunityResult, lang: str, enc: _Encoder) -> Text:
+def _community_lines(c: CommunityResult, lang: str, enc: _Encoder) -> tuple[Text, Text]:
+    """The community's name (and behind-schedule mark), then its figures: two short lines that fit 80
+    columns instead of one long line a terminal would break anywhere."""
+    name = Text()
+    name.append(enc(f"{c.district} / {c.street} / {c.community}"), style="bold")
+    if c.behind_schedule:
+        name.append(enc(f"  [{t('behind_schedule', lang)}]"), style="bold yellow")
     line = Text()
-    line.append(enc(f"{c.district} / {c.street} / {c.community}"), style="bold")
-    line.append(enc(f"  {t('score', lang)} {fmt_num(c.score)}/{fmt_num(c.max_score)}"))
+    line.append(enc(f"{t('score', lang)} {fmt_num(c.score)}/{fmt_num(c.max_score)}"))
     line.append(enc(f"  {t('completion', lang)} {fmt_pct(c.completion)}"))
     line.append(enc(f"  {t('expected_progress', lang)} {fmt_pct(c.expected_progress)}"))
     if c.grade:
-        line.append(enc(f"  {t('grade', lang)} {c.grade}"))
-    if c.behind_schedule:
-        line.append(enc(f"  [{t('behind_schedule', lang)}]"), style="bold yellow")
-    return line
+        line.append(enc(f"  {t('grade', lang)} {c.grade.get(lang)}"))
+    if c.indicators_assessed < c.indicators_total:
+        line.append(enc(f"  {t('assessed', lang)} {cov.community_assessed(c)}"), style="yellow")
+    return name, line
 
 
 def _findings_table(c: CommunityResult, lang: str, enc: _Encoder) -> Table:
     table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2, 0, 0), header_style="bold")
     for key in ("title", "status", "actual", "required", "gap", "cell", "department"):
         right = key in ("actual", "required", "gap")
-        table.add_column(enc(t(key, lang)), justify="right" if right else "left")
+        table.add_column(enc(t(key, lang)), justify="right" if right else "left", overflow="fold")
     for f in c.findings:
-        gap = fmt_num(f.gap)
-        if gap and f.unit:
-            gap += f" {f.unit}"
         status_style = "red" if f.status in PROBLEM_STATUSES else "dim"
-        cells = [f.title or f.indicator, t(f.status, lang) if f.status else "",
-                 _value(f, f.actual, lang, actual=True), _value(f, f.required, lang), gap, f.cell or "",
-                 f.department or ""]
+        cells = [f.title.get(lang) or f.indicator, t(f.status, lang) if f.status else "",
+                 _value(f, f.actual, lang, actual=True), _value(f, f.required, lang),
+                 with_unit(fmt_num(f.gap), f.unit, lang), f.cell or "", f.department or ""]
         row = [Text(enc(x)) for x in cells]
         row[1].stylize(status_style)
         table.add_row(*row)
+    return table
+
+
+def _indicator_table(result: CheckResult, lang: str, enc: _Encoder) -> Table:
+    """Counts per indicator; the ``unassessed`` column when some indicator could not be assessed."""
+    keys = ["met", "shortfall", "missing", "invalid"]
+    if any(i.unassessed for i in result.summary.by_indicator):
+        keys.append("unassessed")
+    table = Table(title=enc(t("by_indicator", lang)), title_justify="left", header_style="bold")
+    table.add_column(enc(t("title", lang)), overflow="fold")
+    for key in keys:
+        table.add_column(enc(t(key, lang)), justify="right", overflow="fold")
+    for i in result.summary.by_indicator:
+        table.add_row(Text(enc(i.title.get(lang) or i.indicator)), *(str(getattr(i, k)) for k in keys))
+    return table
+
+
+def _unassessed_table(result: CheckResult, lang: str, enc: _Encoder) -> Table:
+    """What could not be assessed; the indicator by its title only (the id is in every file report), so
+    the table fits 80 columns."""
+    table = Table(title=enc(t("unassessed_heading", lang)), title_justify="left", header_style="bold")
+    keep = [i for i, key in enumerate(cov.COLUMNS) if key != "indicator"]
+    for i in keep:
+        table.add_column(enc(t(cov.COLUMNS[i], lang)), overflow="fold")
+    for row in cov.rows(result, lang, file_limit=3):
+        table.add_row(*(Text(enc(row[i])) for i in keep))
     return table
 
 
@@ -98,43 +132,45 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
     console = console or Console()
     enc = _Encoder(console)
     std, camp, s = result.standard, result.campaign, result.summary
-    head = Text(enc(std.title or std.id), style="bold")
-    head.append(enc(f"  {t('as_of', lang)} {result.as_of.isoformat()}"))
-    head.append(enc(f"  {t('expected_progress', lang)} {fmt_pct(result.expected_progress)}"))
-    head.append(enc(f"  {t('campaign', lang)} {camp.start.isoformat()} - {camp.deadline.isoformat()}"))
-    console.print(head, soft_wrap=True)
+    console.print(Text(enc(std.title.get(lang) or std.id), style="bold"))
+    console.print(Text(enc(f"{t('as_of', lang)} {result.as_of.isoformat()}  "
+                           f"{t('expected_progress', lang)} {fmt_pct(result.expected_progress)}  "
+                           f"{t('campaign', lang)} {camp.start.isoformat()} - {camp.deadline.isoformat()}")))
     console.print()
     compliant: list[CommunityResult] = []
     for c in result.communities:
         if c.compliant:
             compliant.append(c)
             continue
-        console.print(_community_line(c, lang, enc), soft_wrap=True)
+        for line in _community_lines(c, lang, enc):
+            console.print(line)
         console.print(_findings_table(c, lang, enc))
         console.print()
     if compliant:
-        sep = "、" if lang == "zh" else ", "
-        names = sep.join(f"{c.street}/{c.community}" if c.street else c.community for c in compliant)
+        names = t("title_sep", lang).join(f"{c.street}/{c.community}" if c.street else c.community
+                                          for c in compliant)
         line = Text(enc(f"{t('compliant_list', lang)} ({len(compliant)}): "), style="bold green")
         line.append(enc(names))
         console.print(line)
         console.print()
     for f in result.files:
         if f.status != "ok":
-            console.print(Text(enc(f"{t('file', lang)} {f.path}: {f.reason or f.status}"), style="yellow"))
-    summary = (
-        f"{t('communities', lang)} {s.communities}  {t('compliant', lang)} {s.compliant}  "
-        f"{t('with_shortfalls', lang)} {s.with_shortfalls}  "
-        f"{t('behind_schedule_n', lang)} {s.behind_schedule}  "
-        f"{t('as_of', lang)} {result.as_of.isoformat()}  {t('standard', lang)} {std.id} {std.version}"
-    )
-    console.print(Text(enc(summary), style="bold"), soft_wrap=True)
+            console.print(Text(enc(f"{t('file', lang)} {f.path}: {f.reason.render(lang) if f.reason else t(f.status, lang)}"),
+                               style="yellow"))
+    coverage = cov.coverage(result)
+    console.print(Text(enc(f"{t('communities', lang)} {s.communities}  {t('compliant', lang)} {s.compliant}  "
+                           f"{t('with_shortfalls', lang)} {s.with_shortfalls}  "
+                           f"{t('behind_schedule_n', lang)} {s.behind_schedule}"), style="bold"))
+    console.print(Text(enc(f"{t('as_of', lang)} {result.as_of.isoformat()}  "
+                           f"{t('standard', lang)} {std.id} {std.version}"), style="bold"))
+    if not coverage.complete:
+        console.print(Text(enc(coverage.sentence(lang)), style="bold yellow"))
     if s.by_indicator:
-        table = Table(title=enc(t("by_indicator", lang)), title_justify="left", header_style="bold")
-        table.add_column(enc(t("title", lang)))
-        for key in ("met", "shortfall", "missing", "invalid"):
-            table.add_column(enc(t(key, lang)), justify="right")
-        for i in s.by_indicator:
-            table.add_row(Text(enc(i.title or i.indicator)), str(i.met), str(i.shortfall), str(i.missing),
-                          str(i.invalid))
-        console.print(table)
+        console.print(_indicator_table(result, lang, enc))
+    if result.unassessed:
+        console.print(_unassessed_table(result, lang, enc))
+
+
+def emit(result: CheckResult, target: Target) -> list[Path]:
+    """The terminal report to stdout (a rich Console) or as plain text into ``target.output``."""
+    return emit_console(lambda console: render_table(result, target.lang, console), target)

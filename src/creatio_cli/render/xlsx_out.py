@@ -19,9 +19,11 @@ from typing import Any
 
 import xlsxwriter
 
+from creatio_cli.render import coverage as cov
 from creatio_cli.render.csv_out import render_csv
 from creatio_cli.render.i18n import t
-from creatio_cli.render.records import COLUMNS, PERCENT_COLUMNS, PROBLEM_STATUSES, iter_finding_values
+from creatio_cli.render.output import REPORT_AUTHOR, Target
+from creatio_cli.render.records import COLUMNS, COUNT_KEYS, PERCENT_COLUMNS, PROBLEM_STATUSES, iter_finding_values
 from creatio_cli.render.safe import atomic_target, write_atomic
 from creatio_cli.results import CheckResult
 
@@ -32,7 +34,7 @@ _WIDTHS: dict[str, int] = {
     "max_score": 8, "completion": 9, "expected_progress": 10, "behind_schedule": 8, "grade": 8,
     "indicator": 26, "title": 24, "category": 12, "status": 9, "actual": 9, "required": 9, "gap": 9,
     "unit": 6, "points": 7, "points_lost": 7, "cell": 8, "raw": 12, "department": 14, "basis": 30,
-    "deadline": 11, "overdue": 6, "met_total": 10,
+    "deadline": 11, "overdue": 6, "met_total": 10, "assessed": 10,
 }
 _COMMUNITY_SHEET: tuple[str, ...] = (
     "district", "street", "community", "score", "max_score", "completion", "expected_progress",
@@ -81,18 +83,20 @@ def _summary_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str) -> None:
     ws.set_column(2, 7, 10)
     conv = t(camp.convention, lang) if camp.convention in ("day", "month") else camp.convention
     facts: list[tuple[str, Any, Any]] = [
-        ("standard", std.title, None), ("standard_id", std.id, None), ("standard_version", std.version, None),
+        ("standard", std.title.get(lang), None), ("standard_id", std.id, None), ("standard_version", std.version, None),
         ("as_of", result.as_of.isoformat(), None),
         ("campaign", f"{camp.start.isoformat()} – {camp.deadline.isoformat()} ({conv})", None),
         ("expected_progress", result.expected_progress, w.pct), ("communities", s.communities, None),
         ("compliant", s.compliant, None), ("with_shortfalls", s.with_shortfalls, None),
         ("behind_schedule_n", s.behind_schedule, None),
     ]
+    coverage = cov.coverage(result)
+    facts.append(("assessed", f"{coverage.assessed}/{coverage.total}", w.bad if not coverage.complete else None))
     for r, (key, value, fmt) in enumerate(facts):
         ws.write_string(r, 0, t(key, lang), w.bold)
         w.cell(ws, r, 1, value, fmt)
     r = len(facts) + 1
-    keys = ("indicator", "title", "met", "shortfall", "missing", "invalid", "not_applicable", "waived")
+    keys = ("indicator", "title", *COUNT_KEYS)
     ws.write_string(r, 0, t("by_indicator", lang), w.bold)
     r += 1
     first = r
@@ -101,9 +105,20 @@ def _summary_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str) -> None:
     for item in s.by_indicator:
         r += 1
         for c, key in enumerate(keys):
-            value = getattr(item, key)
+            value = item.title.get(lang) if key == "title" else getattr(item, key)
             w.cell(ws, r, c, value, w.bad if key in PROBLEM_STATUSES and value else None)
     ws.autofilter(first, 0, r, len(keys) - 1)
+    if result.unassessed:
+        r += 2
+        ws.write_string(r, 0, t("unassessed_heading", lang), w.bold)
+        ws.write_string(r, 1, coverage.sentence(lang), w.bad)
+        r += 1
+        for c, key in enumerate(cov.COLUMNS):
+            ws.write_string(r, c, t(key, lang), w.header)
+        for row in cov.rows(result, lang):
+            r += 1
+            for c, value in enumerate(row):
+                w.cell(ws, r, c, value)
     problems = [f for f in result.files if f.status != "ok"]
     if problems or result.warnings:
         r += 2
@@ -114,16 +129,18 @@ def _summary_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str) -> None:
         for f in problems:
             r += 1
             w.cell(ws, r, 0, f.path)
-            w.cell(ws, r, 3, f.reason or f.status, w.bad)
+            w.cell(ws, r, 3, f.reason.render(lang) if f.reason else t(f.status, lang), w.bad)
         for warn in result.warnings:
             r += 1
-            for c, value in enumerate((warn.file, warn.sheet, warn.cell, warn.message)):
+            for c, value in enumerate((warn.file, warn.sheet, warn.cell, warn.message.render(lang))):
                 w.cell(ws, r, c, value)
 
 
 def _communities_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str) -> None:
     ws = wb.add_worksheet(t("sheet_communities", lang))
-    w.head(ws, 0, _COMMUNITY_SHEET, lang)
+    partial = any(c.indicators_assessed < c.indicators_total for c in result.communities)
+    keys = _COMMUNITY_SHEET + (("assessed",) if partial else ())
+    w.head(ws, 0, keys, lang)
     ws.freeze_panes(1, 0)
     yes, no = t("yes", lang), t("no", lang)
     r = 0
@@ -131,8 +148,9 @@ def _communities_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str) -> N
         r += 1
         late = c.behind_schedule
         row = (c.district, c.street, c.community, c.score, c.max_score, c.completion, c.expected_progress,
-               yes if late else no, c.grade, f"{c.indicators_met}/{c.indicators_total}")
-        for col, (key, value) in enumerate(zip(_COMMUNITY_SHEET, row, strict=True)):
+               yes if late else no, c.grade.get(lang) if c.grade else "", f"{c.indicators_met}/{c.indicators_total}",
+               *((cov.community_assessed(c),) if partial else ()))
+        for col, (key, value) in enumerate(zip(keys, row, strict=True)):
             if key in PERCENT_COLUMNS:
                 fmt = w.late_pct if late else w.pct
             elif late:
@@ -142,7 +160,7 @@ def _communities_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str) -> N
             else:
                 fmt = None
             w.cell(ws, r, col, value, fmt)
-    ws.autofilter(0, 0, max(r, 1), len(_COMMUNITY_SHEET) - 1)
+    ws.autofilter(0, 0, max(r, 1), len(keys) - 1)
 
 
 def _findings_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str, csv_path: Path) -> bool:
@@ -188,7 +206,7 @@ def write_xlsx(result: CheckResult, path: Path, lang: str = "zh") -> list[Path]:
             "strings_to_urls": False, "nan_inf_to_errors": True,
         })
         # The author marks creatio's own reports so `score` never reads them back as ledgers.
-        wb.set_properties({"author": "creatio", "title": "creatio check"})
+        wb.set_properties({"author": REPORT_AUTHOR, "title": "creatio check"})
         w = _Writer(wb)
         _summary_sheet(wb, w, result, lang)
         _communities_sheet(wb, w, result, lang)
@@ -198,3 +216,12 @@ def write_xlsx(result: CheckResult, path: Path, lang: str = "zh") -> list[Path]:
         return [path]
     write_atomic(csv_path, render_csv(result, lang))
     return [path, csv_path]
+
+
+def emit(result: CheckResult, target: Target) -> list[Path]:
+    """The workbook to ``target.output`` (xlsx never goes to stdout: ``resolve_format`` refuses it)."""
+    if target.output is None:
+        from creatio_cli.errors import UsageError
+
+        raise UsageError("option.xlsx_needs_output")
+    return write_xlsx(result, target.output, target.lang)

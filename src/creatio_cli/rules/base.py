@@ -6,20 +6,35 @@ come from the standard and are attached by the engine.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import PydanticCustomError, core_schema
 
-# Cell states produced by the normaliser (ledger.normalize).
-CELL_OK, CELL_MISSING, CELL_INVALID, CELL_NA = 0, 1, 2, 3
+from creatio_cli.messages import Localized, Message, msg
+from creatio_cli.status import (
+    CELL_INVALID,
+    CELL_MISSING,
+    CELL_NA,
+    CELL_UNMAPPED,
+    INVALID,
+    MET,
+    MISSING,
+    NOT_APPLICABLE,
+    SHORTFALL,
+    UNASSESSED,
+    WAIVED,
+)
 
-# Finding statuses, in the order the engine reports them.
-MET, SHORTFALL, MISSING, INVALID, NOT_APPLICABLE, WAIVED = 0, 1, 2, 3, 4, 5
-STATUS_NAMES = ("met", "shortfall", "missing", "invalid", "not_applicable", "waived")
-# When several inputs or sub-rules disagree, the most actionable one is reported.
-_SEVERITY = {INVALID: 5, MISSING: 4, SHORTFALL: 3, NOT_APPLICABLE: 1, MET: 0, WAIVED: 0}
+if TYPE_CHECKING:
+    from creatio_cli.rules.text import FieldLike
+
+# When several inputs or sub-rules disagree, the most actionable one is reported; a field with no column
+# at all outranks everything (nothing can be said about the indicator).
+_SEVERITY = {UNASSESSED: 6, INVALID: 5, MISSING: 4, SHORTFALL: 3, NOT_APPLICABLE: 1, MET: 0, WAIVED: 0}
 
 
 @dataclass(frozen=True)
@@ -30,12 +45,14 @@ class Columns:
     states: dict[str, np.ndarray]
     rows: int
     expected_progress: float
+    missing_columns: tuple[str, ...] = ()  # fields some rows have no column for (their states: CELL_UNMAPPED)
 
     def value(self, name: str) -> np.ndarray:
         return self.values.get(name, np.full(self.rows, np.nan))
 
     def state(self, name: str) -> np.ndarray:
-        return self.states.get(name, np.full(self.rows, CELL_MISSING, dtype=np.int8))
+        """The cells' states; a field the ledger has no column for is CELL_UNMAPPED on every row."""
+        return self.states.get(name, np.full(self.rows, CELL_UNMAPPED, dtype=np.int8))
 
 
 @dataclass(frozen=True)
@@ -51,10 +68,30 @@ class Outcome:
     boolean: bool = False
 
 
-class RuleBase(BaseModel):
-    """Common base: rule models are frozen and forbid unknown keys."""
+@dataclass(frozen=True, slots=True)
+class Shortfall:
+    """How a notice states one row's unmet requirement, after "{name}{actual}{unit}，".
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    ``subject``: the name to use instead of the indicator's (a share names its field, a conjunction the
+    part that failed); ``phrase``: "按每百户30㎡标准应不少于558㎡", "占…的44.1%，应不低于60%（318㎡）".
+    """
+
+    subject: Localized | str | None  # str: a field the standard does not declare, named as written
+    phrase: Message
+
+
+class RuleBase(BaseModel):
+    """Common base: rule models are frozen and forbid unknown keys.
+
+    Besides evaluating, a kind says what it requires (``requirement``, ``describe``, ``shortfall``) in
+    both languages with its own numbers, and names the numbers a title template may use (``params``).
+    The defaults below are generic, so a new kind that overrides none of them still describes itself.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    # Numbers the kind's own wording always contains (per_households: "per 100 households").
+    fixed_numbers: ClassVar[frozenset[float]] = frozenset()
 
     def fields(self) -> Iterator[str]:  # pragma: no cover - overridden by every kind
         raise NotImplementedError
@@ -62,15 +99,97 @@ class RuleBase(BaseModel):
     def evaluate(self, cols: Columns) -> Outcome:  # pragma: no cover - overridden by every kind
         raise NotImplementedError
 
+    # ---- what the rule says ------------------------------------------------------------------------
+    def params(self) -> dict[str, int | float]:
+        """Placeholders a title template may name (``{value}``, ``{rate}`` …): the rule's numeric keys."""
+        from creatio_cli.rules.text import template_value
+
+        return {name: template_value(value) for name in type(self).model_fields
+                if isinstance(value := getattr(self, name), (int, float)) and not isinstance(value, bool)}
+
+    def numbers(self) -> set[float]:
+        """The numbers this rule requires (zero defaults left out), plus those its wording always has."""
+        return {float(v) for v in self.params().values() if v} | set(self.fixed_numbers)
+
+    def requirement(self, fields: Mapping[str, FieldLike]) -> Message:
+        """What the rule requires, without the field: 不少于8个 / at least 8."""
+        from creatio_cli.rules.text import number
+
+        return msg("rule.generic", kind=str(getattr(self, "kind", type(self).__name__)),
+                   params=[f"{k}={number(v)}" for k, v in self.params().items()])
+
+    def describe(self, fields: Mapping[str, FieldLike]) -> Message:
+        """The rule in one line, for ``standards show``: 功能室数量不少于8个 / Function rooms: at least 8."""
+        from creatio_cli.rules.text import field_title
+
+        names = list(dict.fromkeys(self.fields()))
+        return msg("rule.describe", field=field_title(fields, names[0]) if names else "",
+                   requirement=self.requirement(fields))
+
+    def shortfall(self, fields: Mapping[str, FieldLike], actual: float, required: float,
+                  field: str | None = None) -> Shortfall:
+        """One row's unmet requirement for a notice; default: 应不少于{required}{unit}."""
+        from creatio_cli.rules.text import amount, is_percent, unit_of, word
+
+        main = next(iter(self.fields()), field or "")
+        return Shortfall(None, msg("rule.row.compare", word=word(str(getattr(self, "op", ">=")),
+                                                                 is_percent(fields, main)),
+                                   required=amount(required), unit=unit_of(fields, main)))
+
+    def part_for(self, field: str | None) -> RuleBase:
+        """The (sub-)rule whose verdict a finding citing ``field`` reports (itself, unless a combinator)."""
+        return self
+
+
+def _validate_rule(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
+    """Dispatch on ``kind`` through the registry (kinds.REGISTRY), looked up at validation time."""
+    from creatio_cli.rules.kinds import REGISTRY
+
+    if isinstance(value, tuple(REGISTRY.values())):
+        return value
+    if not isinstance(value, Mapping):
+        raise PydanticCustomError("model_type", "a rule is a mapping")
+    if "kind" not in value:
+        raise PydanticCustomError("union_tag_not_found", "the rule has no kind")
+    cls = REGISTRY.get(value["kind"]) if isinstance(value["kind"], str) else None
+    if cls is None:
+        raise PydanticCustomError("union_tag_invalid", "unknown rule kind {tag}",
+                                  {"tag": str(value["kind"]), "expected_tags": ", ".join(f"'{k}'" for k in REGISTRY)})
+    return cls.model_validate(value)
+
+
+class RuleKinds:
+    """pydantic metadata that makes ``Rule`` the union of the registered kinds, written once.
+
+    The union is the registry itself: validation looks the kind up in ``REGISTRY`` when a standard is
+    read, so registering a kind (one line) is all a new kind needs — no Union to keep in step, no model
+    to rebuild. ``model_for`` tells the error reporter which model a mapping is (for did-you-mean).
+    """
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_wrap_validator_function(_validate_rule, core_schema.any_schema())
+
+    @staticmethod
+    def model_for(node: Any) -> type[BaseModel] | None:
+        from creatio_cli.rules.kinds import REGISTRY
+
+        kind = node.get("kind") if isinstance(node, Mapping) else None
+        return REGISTRY.get(kind) if isinstance(kind, str) else None
+
+
+#: A rule of any registered kind (validated by its ``kind:``).
+Rule = Annotated[RuleBase, RuleKinds()]
+
 
 def input_status(cols: Columns, names: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Status forced by the input cells (invalid > missing > not applicable), and the field to cite.
+    """Status forced by the input cells (unassessed > invalid > missing > not applicable), and the field to cite.
 
     Rows whose inputs are all readable get MET here; the rule then decides met or shortfall.
     """
     status = np.full(cols.rows, MET, dtype=np.int8)
     cite = np.full(cols.rows, names[0], dtype=object)
-    for cell_state, rule_status in ((CELL_NA, NOT_APPLICABLE), (CELL_MISSING, MISSING), (CELL_INVALID, INVALID)):
+    for cell_state, rule_status in ((CELL_NA, NOT_APPLICABLE), (CELL_MISSING, MISSING), (CELL_INVALID, INVALID),
+                                    (CELL_UNMAPPED, UNASSESSED)):
         # Later (more severe) states overwrite earlier ones; within a state the first field wins.
         for name in reversed(names):
             hit = cols.state(name) == cell_state
@@ -82,9 +201,21 @@ def input_status(cols: Columns, names: list[str]) -> tuple[np.ndarray, np.ndarra
 def numeric_outcome(
     cols: Columns, names: list[str], actual: np.ndarray, required: np.ndarray, op: str = ">="
 ) -> Outcome:
-    """Compare ``actual`` with ``required`` row by row once the inputs are known to be readable."""
+    """Compare ``actual`` with ``required`` row by row once the inputs are known to be readable.
+
+    A readable cell can still give a number no comparison can use: 1e308 households × 30 ㎡ / 100
+    overflows to infinity. Such a row is ``invalid`` and cites the field the number came from (the
+    requirement's source, e.g. households, for a non-finite ``required``), never a shortfall with
+    ``required: null``.
+    """
     status, cite = input_status(cols, names)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    readable = status == MET
+    bad_required = readable & ~np.isfinite(required)
+    bad_actual = readable & ~np.isfinite(actual)
+    status[bad_required | bad_actual] = INVALID
+    cite[bad_required] = names[1] if len(names) > 1 else names[0]
+    cite[bad_actual] = names[0]
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         ok = _compare(actual, required, op)
         if op in (">=", ">"):
             ratio = np.where(required > 0, np.clip(actual / required, 0.0, 1.0), 1.0)
@@ -95,7 +226,8 @@ def numeric_outcome(
     readable = status == MET
     status = np.where(readable & ~ok, SHORTFALL, status).astype(np.int8)
     ratio = np.where(status == MET, 1.0, np.where(status == SHORTFALL, ratio, 0.0))
-    gap = np.where(status == SHORTFALL, np.abs(required - actual), np.nan)
+    with np.errstate(over="ignore", invalid="ignore"):
+        gap = np.where(status == SHORTFALL, np.abs(required - actual), np.nan)
     return Outcome(status, actual.astype(float), required.astype(float), gap, cite, ratio)
 
 
@@ -113,7 +245,16 @@ def _compare(actual: np.ndarray, required: np.ndarray, op: str) -> np.ndarray:
     raise ValueError(op)
 
 
-def worst(outcomes: list[Outcome]) -> np.ndarray:
-    """Index (per row) of the outcome with the most actionable status; ties go to the first."""
-    severity = np.stack([np.vectorize(_SEVERITY.get, otypes=[int])(o.status) for o in outcomes])
+# In a conjunction a known problem decides the verdict even when another part cannot be assessed.
+_CONJUNCTION = {**_SEVERITY, UNASSESSED: 2.5}
+
+
+def worst(outcomes: list[Outcome], *, conjunction: bool = False) -> np.ndarray:
+    """Index (per row) of the outcome with the most actionable status; ties go to the first.
+
+    With ``conjunction`` (all_of), a shortfall, missing or invalid part outranks an unassessed one: the
+    whole fails whatever the unassessed part would say.
+    """
+    table = _CONJUNCTION if conjunction else _SEVERITY
+    severity = np.stack([np.vectorize(table.get, otypes=[float])(o.status) for o in outcomes])
     return np.argmax(severity, axis=0)

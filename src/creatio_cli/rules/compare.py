@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar, Literal
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from creatio_cli.rules.base import Columns, Outcome, RuleBase, numeric_outcome
+from creatio_cli.messages import Message, msg
+from creatio_cli.rules.base import Columns, Outcome, RuleBase, Shortfall, numeric_outcome
+from creatio_cli.rules.text import MidSentence, amount, field_title, is_percent, number, unit_of, word
+
+if TYPE_CHECKING:
+    from creatio_cli.rules.text import FieldLike
 
 Op = Literal[">=", ">", "<=", "<", "=="]
 
@@ -39,6 +45,11 @@ class Threshold(RuleBase):
         required = np.full(cols.rows, self.value, dtype=float)
         return numeric_outcome(cols, [self.field], cols.value(self.field), required, self.op)
 
+    def requirement(self, fields: Mapping[str, FieldLike]) -> Message:
+        """不少于6个 / at least 6; 不低于90% / at least 90 %."""
+        return msg("rule.compare", word=word(self.op, is_percent(fields, self.field)), value=number(self.value),
+                   unit=unit_of(fields, self.field))
+
 
 class PerHouseholds(RuleBase):
     """Floor area that grows with the community: required = max(floor, rate × households / 100).
@@ -64,9 +75,31 @@ class PerHouseholds(RuleBase):
         yield self.field
         yield self.per
 
+    fixed_numbers: ClassVar[frozenset[float]] = frozenset({100.0})
+
     def evaluate(self, cols: Columns) -> Outcome:
-        required = np.maximum(self.floor, self.rate * cols.value(self.per) / 100.0)
+        with np.errstate(over="ignore"):  # an absurd household count overflows: invalid in numeric_outcome
+            required = np.maximum(self.floor, self.rate * cols.value(self.per) / 100.0)
         return numeric_outcome(cols, [self.field, self.per], cols.value(self.field), required)
+
+    def _per(self, fields: Mapping[str, FieldLike]) -> object:
+        return msg("rule.per_households_unit") if self.per == "households" else MidSentence(field_title(fields, self.per))
+
+    def requirement(self, fields: Mapping[str, FieldLike]) -> Message:
+        """每百户不少于30㎡ / at least 30 ㎡ per 100 households (and the floor, when there is one)."""
+        params = {"rate": number(self.rate), "unit": unit_of(fields, self.field), "per": self._per(fields)}
+        if self.floor:
+            return msg("rule.per_100_floor", floor=number(self.floor), **params)
+        return msg("rule.per_100", **params)
+
+    def shortfall(self, fields: Mapping[str, FieldLike], actual: float, required: float,
+                  field: str | None = None) -> Shortfall:
+        """按每百户30㎡标准应不少于558㎡."""
+        params = {"rate": number(self.rate), "unit": unit_of(fields, self.field), "per": self._per(fields),
+                  "required": amount(required)}
+        if self.floor:
+            return Shortfall(None, msg("rule.row.per_100_floor", floor=number(self.floor), **params))
+        return Shortfall(None, msg("rule.row.per_100", **params))
 
 
 class Share(RuleBase):
@@ -93,8 +126,25 @@ class Share(RuleBase):
         yield self.of
 
     def evaluate(self, cols: Columns) -> Outcome:
-        required = cols.value(self.of) * self.min_percent / 100.0
+        with np.errstate(over="ignore"):  # as in PerHouseholds: numeric_outcome makes it invalid
+            required = cols.value(self.of) * self.min_percent / 100.0
         return numeric_outcome(cols, [self.field, self.of], cols.value(self.field), required)
+
+    def requirement(self, fields: Mapping[str, FieldLike]) -> Message:
+        """不低于社区综合服务设施面积的60% / at least 60 % of community service facility floor area."""
+        return msg("rule.share", of=MidSentence(field_title(fields, self.of)), percent=number(self.min_percent))
+
+    def shortfall(self, fields: Mapping[str, FieldLike], actual: float, required: float,
+                  field: str | None = None) -> Shortfall:
+        """The share, then the requirement in % and in the field's unit:
+        居民活动用房面积234㎡，占社区综合服务设施面积的44.1%，应不低于60%（318㎡）."""
+        if not required > 0:  # the whole is zero or unknown: no share to state
+            return super().shortfall(fields, actual, required, field)
+        share = actual * self.min_percent / required  # actual / whole × 100, the whole being required × 100 / min %
+        return Shortfall(field_title(fields, self.field),
+                         msg("rule.row.share", of=MidSentence(field_title(fields, self.of)), share=amount(share),
+                             percent=number(self.min_percent), required=amount(required),
+                             unit=unit_of(fields, self.field)))
 
 
 class Tier(RuleBase):
@@ -124,16 +174,41 @@ class Tiered(RuleBase):
 
     @model_validator(mode="after")
     def _ascending(self) -> Tiered:
-        bounds = [t.below for t in self.tiers[:-1]]
-        if any(b is None for b in bounds):
-            raise ValueError("only the last tier may omit 'below'")
+        bounds = [t.below for t in self.tiers[:-1] if t.below is not None]
+        if len(bounds) < len(self.tiers) - 1:
+            raise PydanticCustomError("standard.tier_below_missing", "only the last tier may omit below")
         if bounds != sorted(bounds):
-            raise ValueError("tiers must be in ascending order of 'below'")
+            raise PydanticCustomError("standard.tiers_not_ascending", "tiers not ascending")
         return self
 
     def fields(self) -> Iterator[str]:
         yield self.field
         yield self.by
+
+    def params(self) -> dict[str, int | float]:
+        """Each tier's numbers, numbered from 1: ``{value_1}``, ``{below_1}``, ``{value_2}`` …"""
+        out: dict[str, int | float] = {}
+        for i, tier in enumerate(self.tiers, 1):
+            out.update({f"{name}_{i}": value for name, value in tier.params().items()})
+        return out
+
+    def requirement(self, fields: Mapping[str, FieldLike]) -> Message:
+        """按户数分档：户数不足3000户时不少于300㎡、其余不少于500㎡."""
+        by, by_unit = MidSentence(field_title(fields, self.by)), unit_of(fields, self.by)
+        op_word, unit = word(self.op, is_percent(fields, self.field)), unit_of(fields, self.field)
+        tiers = []
+        for tier in self.tiers:
+            need = msg("rule.compare", word=op_word, value=number(tier.value), unit=unit)
+            tiers.append(msg("rule.tier_rest", requirement=need) if tier.below is None else
+                         msg("rule.tier_below", by=by, below=number(tier.below), by_unit=by_unit, requirement=need))
+        return msg("rule.tiered", by=by, tiers=tiers)
+
+    def shortfall(self, fields: Mapping[str, FieldLike], actual: float, required: float,
+                  field: str | None = None) -> Shortfall:
+        """按户数分档应不少于500㎡."""
+        return Shortfall(None, msg("rule.row.tiered", by=MidSentence(field_title(fields, self.by)),
+                                   word=word(self.op, is_percent(fields, self.field)), required=amount(required),
+                                   unit=unit_of(fields, self.field)))
 
     def evaluate(self, cols: Columns) -> Outcome:
         by = cols.value(self.by)

@@ -1,21 +1,23 @@
-"""The registry of rule kinds: a pydantic discriminated union on ``kind``.
+"""The registry of rule kinds: ``kind:`` in a standard → the class that reads and evaluates it.
 
-Adding a kind: write a module with a RuleBase subclass (docstring with a passing and a failing
-example, an ``examples`` dict the tests run), then list it in ``REGISTRY`` below.
+Adding a kind: write a module with a RuleBase subclass (``kind: Literal["…"]``, a docstring with a
+passing and a failing example, an ``examples`` dict the tests run, and — so its titles, ``standards
+show`` and notices say what it requires — ``requirement`` and, if the default does not fit, ``shortfall``),
+then add one line to ``REGISTRY`` below. ``Rule`` (rules/base.py) validates through this dict, so the
+union of kinds is written once, here.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Union
-
-from pydantic import Field
-
+from creatio_cli.rules.base import Rule, RuleBase
 from creatio_cli.rules.combine import AllOf, AnyOf
 from creatio_cli.rules.compare import PerHouseholds, Share, Threshold, Tiered
 from creatio_cli.rules.presence import Present
 from creatio_cli.rules.prorated import ProratedCount
 
-REGISTRY: dict[str, type] = {
+__all__ = ["REGISTRY", "Rule"]
+
+REGISTRY: dict[str, type[RuleBase]] = {
     "threshold": Threshold,
     "per_households": PerHouseholds,
     "share": Share,
@@ -26,10 +28,3 @@ REGISTRY: dict[str, type] = {
     "any_of": AnyOf,
 }
 
-Rule = Annotated[
-    Union[Threshold, PerHouseholds, Share, Tiered, Present, ProratedCount, AllOf, AnyOf],  # noqa: UP007
-    Field(discriminator="kind"),
-]
-
-AllOf.model_rebuild(_types_namespace={"Rule": Rule})
-AnyOf.model_rebuild(_types_namespace={"Rule": Rule})

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar, Literal
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import numpy as np
 
+from creatio_cli.messages import Message, msg
 from creatio_cli.rules.base import MET, SHORTFALL, Columns, Outcome, RuleBase, input_status
+
+if TYPE_CHECKING:
+    from creatio_cli.rules.text import FieldLike
 
 
 class Present(RuleBase):
@@ -37,3 +41,7 @@ class Present(RuleBase):
         required = np.ones(cols.rows)
         ratio = (status == MET).astype(float)
         return Outcome(status, actual, required, np.full(cols.rows, np.nan), cite, ratio, boolean=True)
+
+    def requirement(self, fields: Mapping[str, FieldLike]) -> Message:
+        """应为“是” / yes."""
+        return msg("rule.present")

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from typing import ClassVar, Literal
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import numpy as np
 from pydantic import Field
 
-from creatio_cli.rules.base import Columns, Outcome, RuleBase, numeric_outcome
+from creatio_cli.messages import Message, msg
+from creatio_cli.rules.base import Columns, Outcome, RuleBase, Shortfall, numeric_outcome
+from creatio_cli.rules.text import amount, number, unit_of
+
+if TYPE_CHECKING:
+    from creatio_cli.rules.text import FieldLike
 
 
 class ProratedCount(RuleBase):
@@ -42,3 +47,12 @@ class ProratedCount(RuleBase):
     def evaluate(self, cols: Columns) -> Outcome:
         required = np.full(cols.rows, self.required_count(cols.expected_progress))
         return numeric_outcome(cols, [self.field], cols.value(self.field), required)
+
+    def requirement(self, fields: Mapping[str, FieldLike]) -> Message:
+        """不少于12次（按序时进度折算） / at least 12 over the campaign, pro-rated by schedule."""
+        return msg("rule.prorated", target=number(self.target), unit=unit_of(fields, self.field))
+
+    def shortfall(self, fields: Mapping[str, FieldLike], actual: float, required: float,
+                  field: str | None = None) -> Shortfall:
+        """按序时进度应不少于6次."""
+        return Shortfall(None, msg("rule.row.prorated", required=amount(required), unit=unit_of(fields, self.field)))

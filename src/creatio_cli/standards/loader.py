@@ -11,12 +11,13 @@ import yaml
 from pydantic import ValidationError
 
 from creatio_cli.errors import StandardError
-from creatio_cli.standards.model import Standard
+from creatio_cli.standards import limits, yamlsafe
+from creatio_cli.standards.model import Standard, Text
+from creatio_cli.standards.validation import key_path, to_standard_error
+
+__all__ = ["DEFAULT_STANDARD", "key_path", "load_standard", "merge", "resolve", "shipped_dir", "shipped_ids"]
 
 DEFAULT_STANDARD = "liugeyi-sidabiao"
-# libyaml's safe loader when PyYAML was built with it: same safe constructor, ~6× faster to parse.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_MAX_BYTES = 2_000_000  # a standard is a few kB; refuse anything absurd before parsing
 
 
 def shipped_dir() -> Path:
@@ -40,16 +41,19 @@ def resolve(ref: str | Path | None, relative_to: Path | None = None) -> Path:
     if relative_to is not None and not candidate.is_absolute():
         near = relative_to.parent / candidate
         if near.suffix in (".yaml", ".yml") and near.exists():
+            problem = yamlsafe.not_regular(near)
+            if problem:
+                raise StandardError(near, problem.code, problem.params)
             return near
     if candidate.suffix in (".yaml", ".yml") or candidate.exists() or "/" in text or "\\" in text:
-        if not candidate.exists():
-            raise StandardError(text, "file not found")
-        if candidate.is_dir():
-            raise StandardError(text, "is a folder, not a YAML standard")
+        # A folder, device or FIFO is refused here by name, before anything tries to open it.
+        problem = yamlsafe.not_regular(candidate)
+        if problem:
+            raise StandardError(text, problem.code, problem.params)
         return candidate
     shipped = shipped_dir() / f"{text}.yaml"
     if not shipped.exists():
-        raise StandardError(text, f"no such standard (shipped: {', '.join(shipped_ids())})")
+        raise StandardError(text, "standard.unknown_id", {"shipped": shipped_ids()})
     return shipped
 
 
@@ -61,50 +65,102 @@ def load_standard(ref: str | Path | None = None) -> Standard:
 
 @lru_cache(maxsize=16)
 def _load_cached(path: str, _mtime: int) -> Standard:
-    data = _merged_data(Path(path), chain=())
+    layers: list[dict[str, Any]] = []
+    data = _merged_data(Path(path), chain=(), layers=layers)
+    _check_rule_trees(path, data)
     try:
-        return Standard.model_validate(data)
+        std = Standard.model_validate(data)
     except ValidationError as exc:
-        raise _to_standard_error(path, data, exc) from None
+        raise to_standard_error(path, data, exc, Standard, ("extends", "remove_indicators")) from None
+    std._source = path
+    std._basis_title = _basis_title(layers)
+    return std
+
+
+def _basis_title(layers: list[dict[str, Any]]) -> Text | None:
+    """The title of the first layer of the ``extends`` chain (root first) that declares indicators: the
+    document the indicators come from. A field library (common-fields) above it, and extensions below it
+    that add aliases or tighten rules, are not that document."""
+    for layer in layers:
+        if layer.get("indicators"):
+            try:
+                return Text.model_validate(layer.get("title"))
+            except ValidationError:
+                return None
+    return None
+
+
+def _check_rule_trees(path: str, data: dict[str, Any]) -> None:
+    """Refuse a rule tree too big or too deep to validate and evaluate (``limits.rule_nodes/rule_depth``).
+
+    Runs on the merged data before pydantic sees it, and stops counting at the limit, so even a tree
+    that aliases share a billion times over costs at most ``rule_nodes`` steps.
+    """
+    max_nodes, max_depth = limits.value("rule_nodes"), limits.value("rule_depth")
+    indicators = data.get("indicators")
+    if not isinstance(indicators, list):
+        return
+    for n, indicator in enumerate(indicators):
+        if not isinstance(indicator, dict) or "rule" not in indicator:
+            continue
+        label = indicator["id"] if isinstance(indicator.get("id"), str) else n
+        top = f"indicators[{label}].rule"
+        count = 0
+        stack: list[tuple[Any, str, int]] = [(indicator["rule"], top, 1)]
+        while stack:
+            rule, key, depth = stack.pop()
+            count += 1
+            if count > max_nodes:
+                raise StandardError(path, "standard.rule_nodes", {"limit": max_nodes,
+                                                                  "variable": limits.variable("rule_nodes")}, key=top)
+            if depth > max_depth:
+                raise StandardError(path, "standard.rule_depth", {"limit": max_depth,
+                                                                  "variable": limits.variable("rule_depth")}, key=key)
+            subrules = rule.get("rules") if isinstance(rule, dict) else None
+            if isinstance(subrules, list):
+                stack.extend((sub, f"{key}.rules[{i}]", depth + 1) for i, sub in reversed(list(enumerate(subrules))))
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    raw = yamlsafe.read_bounded(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise StandardError(path, f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > _MAX_BYTES:
-        raise StandardError(path, f"too large for a standard ({len(raw)} bytes)")
-    try:
-        data = yaml.load(raw.decode("utf-8-sig"), Loader=_SafeLoader)
+        data = yamlsafe.load(path, raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise StandardError(path, "not UTF-8 text") from None
+        raise StandardError(path, "standard.not_utf8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise StandardError(path, f"{where}{problem}") from None
+        if mark is None:
+            raise StandardError(path, "standard.yaml_syntax", {"problem": problem}) from None
+        raise StandardError(path, "standard.yaml_syntax_at", {"line": mark.line + 1, "column": mark.column + 1,
+                                                               "problem": problem}) from None
+    except RecursionError:  # only PyYAML's pure-Python parser recurses; libyaml stops at 1,000 levels
+        raise StandardError(path, "standard.nested_too_deeply") from None
     if not isinstance(data, dict):
-        raise StandardError(path, "a standard must be a YAML mapping (id, title, fields, indicators …)")
+        raise StandardError(path, "standard.not_mapping")
     return data
 
 
-def _merged_data(path: Path, chain: tuple[str, ...]) -> dict[str, Any]:
-    """Read ``path`` and layer it over the standard it ``extends`` (recursively)."""
+def _merged_data(path: Path, chain: tuple[str, ...], layers: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Read ``path`` and layer it over the standard it ``extends`` (recursively); ``layers`` collects each
+    file's own data, root first."""
     key = str(path.resolve())
     if key in chain:
-        raise StandardError(path, "extends: circular reference", key="extends")
+        raise StandardError(path, "standard.extends_circular", key="extends")
     data = _read_yaml(path)
+    if layers is not None:
+        layers.insert(0, {"title": data.get("title"), "indicators": data.get("indicators")})
     parent_ref = data.pop("extends", None)
     if parent_ref is None:
         return data
     if not isinstance(parent_ref, str):
-        raise StandardError(path, "must be a standard id or a path", key="extends")
+        raise StandardError(path, "standard.extends_type", key="extends")
     try:
         parent_path = resolve(parent_ref, relative_to=path)
     except StandardError as exc:
-        raise StandardError(path, f"{parent_ref}: {exc.reason}", key="extends") from None
-    base = _merged_data(parent_path, (*chain, key))
+        raise StandardError(path, "standard.extends_unusable", {"ref": parent_ref, "reason": exc.reason},
+                            key="extends") from None
+    base = _merged_data(parent_path, (*chain, key), layers)
     return merge(base, data, path)
 
 
@@ -121,6 +177,8 @@ def merge(base: dict[str, Any], override: dict[str, Any], path: Path | str = "<s
             continue
         if key == "indicators" and isinstance(value, list):
             result[key] = _merge_indicators(result.get(key, []), value)
+        elif key == "fields" and isinstance(value, dict) and isinstance(result.get(key), dict):
+            result[key] = _merge_fields(result[key], value, path)
         elif isinstance(value, dict) and isinstance(result.get(key), dict):
             result[key] = merge(result[key], value, path)
         else:
@@ -129,8 +187,35 @@ def merge(base: dict[str, Any], override: dict[str, Any], path: Path | str = "<s
         known = {i.get("id") for i in result.get("indicators", []) if isinstance(i, dict)}
         for ind_id in removed:
             if ind_id not in known:
-                raise StandardError(path, f"unknown indicator {ind_id!r}", key="remove_indicators")
+                raise StandardError(path, "standard.unknown_indicator", {"id": ind_id}, key="remove_indicators")
         result["indicators"] = [i for i in result.get("indicators", []) if i.get("id") not in removed]
+    return result
+
+
+# A field's wording lists grow down an `extends` chain: a district adds its own headers to the city's.
+_ADDITIVE = ("aliases", "group_aliases", "leaf_aliases", "terms", "exclude", "title_exclude", "fillers")
+
+
+def _merge_fields(base: dict[str, Any], override: dict[str, Any], path: Path | str) -> dict[str, Any]:
+    """Fields merge key by key, except the wording lists, which are *added* to the inherited ones;
+    ``replace: [aliases, …]`` on a field replaces those lists instead."""
+    result = copy.deepcopy(base)
+    for name, spec in override.items():
+        inherited = result.get(name)
+        if not isinstance(spec, dict) or not isinstance(inherited, dict):
+            result[name] = copy.deepcopy(spec)
+            continue
+        spec = dict(spec)
+        replace = spec.pop("replace", [])
+        if not isinstance(replace, list) or any(k not in _ADDITIVE for k in replace):
+            raise StandardError(path, "standard.bad_replace", {"keys": list(_ADDITIVE)}, key=f"fields.{name}.replace")
+        merged = merge(inherited, {k: v for k, v in spec.items() if k not in _ADDITIVE}, path)
+        for key in _ADDITIVE:
+            if key in spec:
+                added = spec[key] if isinstance(spec[key], list) else [spec[key]]
+                old = [] if key in replace else list(inherited.get(key, []))
+                merged[key] = old + [v for v in added if v not in old]
+        result[name] = merged
     return result
 
 
@@ -147,45 +232,3 @@ def _merge_indicators(base: list[Any], override: list[Any]) -> list[Any]:
         else:
             merged.append(copy.deepcopy(item))
     return merged
-
-
-def _to_standard_error(path: str, data: dict[str, Any], exc: ValidationError) -> StandardError:
-    first = exc.errors()[0]
-    key = key_path(data, first["loc"])
-    message = first["msg"]
-    if first["type"] == "extra_forbidden":
-        message = "unknown key"
-    elif first["type"] == "union_tag_invalid":
-        message = f"unknown rule kind {first.get('input', {}).get('kind')!r}" if isinstance(
-            first.get("input"), dict) else message
-    more = len(exc.errors()) - 1
-    if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return StandardError(path, message, key=key or None)
-
-
-def key_path(data: Any, loc: tuple[Any, ...]) -> str:
-    """Render a pydantic error location as a YAML key path, naming indicators by id.
-
-    Discriminator tags that pydantic inserts (``threshold`` in ``rule.threshold.value``) are not
-    keys of the YAML and are dropped.
-    """
-    parts: list[str] = []
-    node = data
-    for item in loc:
-        if isinstance(item, int):
-            label = f"[{item}]"
-            if isinstance(node, list) and item < len(node):
-                node = node[item]
-                if isinstance(node, dict) and isinstance(node.get("id"), str):
-                    label = f"[{node['id']}]"
-            parts.append(label)
-            continue
-        if isinstance(node, dict) and item in node:
-            node = node[item]
-        elif isinstance(node, dict) and node.get("kind") == item:
-            continue  # a union tag, not a YAML key
-        elif isinstance(node, dict) and isinstance(item, str) and item.startswith(("function-", "tagged-union")):
-            continue
-        parts.append(("." if parts else "") + str(item))
-    return "".join(parts)

@@ -9,16 +9,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from creatio_cli.rules.kinds import Rule
 
 FieldType = Literal["number", "percent", "yesno", "count", "date", "text"]
-Lang = Literal["zh", "en"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Text(Strict):
@@ -32,15 +32,21 @@ class Text(Strict):
     def _from_plain_string(cls, value: object) -> object:
         return {"zh": value} if isinstance(value, str) else value
 
-    def get(self, lang: Lang) -> str:
+    def get(self, lang: str) -> str:
+        """The label in ``lang``: English falls back to the Chinese when no gloss is given."""
         return (self.en or self.zh) if lang == "en" else self.zh
 
 
 class FieldSpec(Strict):
-    """A canonical ledger field and the headers offices write for it.
+    """A canonical ledger field and how offices word its header (see ``ledger/matcher.py``).
 
-    ``aliases`` are in order of precedence: when two columns match, the earlier alias wins
-    (domain: 常住/居民户数 beats 总/户籍户数).
+    ``aliases`` are exact wordings, in order of precedence: when two columns match, the earlier alias
+    wins (domain: 常住/居民户数 beats 总/户籍户数). ``terms`` describe the concept for wordings nobody
+    listed: every group must be present (any one word of it), e.g. ``[[综合服务设施, 党群服务中心],
+    [面积, 用房]]``. ``exclude`` words mark look-alikes (新增志愿者人数 is not the registered volunteers);
+    ``fillers`` are words that add nothing (本年, 数量); with ``whole``, a header must consist of the terms
+    and fillers only (社区居委会名称 is the community; 社区综合服务设施 is not). In ``extends``, these lists
+    are added to the inherited ones; ``replace: [aliases, …]`` on a field replaces them instead.
     """
 
     title: Text
@@ -51,6 +57,16 @@ class FieldSpec(Strict):
     group_aliases: list[str] = Field(default_factory=list)
     # Leaf names that count only under one of group_aliases (总面积 alone is ambiguous).
     leaf_aliases: list[str] = Field(default_factory=list)
+    terms: list[list[str]] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    # Words of a sheet title that make this field's plain wording count something else (城市低保基本情况统计 /
+    # 户数 counts 低保 households, not the community's).
+    title_exclude: list[str] = Field(default_factory=list)
+    fillers: list[str] = Field(default_factory=list)
+    whole: bool = False
+    # A total (households, population): a column worded 其中… (of which) is a part of the column before
+    # it — 其中：户籍人口 under 总人口 — and never this field.
+    total: bool = False
     required: bool = False
     # A percent field computed as 100 × numerator / denominator when its own column is absent or blank.
     derive_from: tuple[str, str] | None = None
@@ -96,6 +112,22 @@ class Indicator(Strict):
     applies_when: Condition | None = None
     credit: Literal["all_or_nothing", "proportional"] | None = None
     rule: Rule
+
+    @model_validator(mode="after")
+    def _title_names_the_rule(self) -> Indicator:
+        """A title template's braces must pair. A placeholder the rule lacks is only a warning
+        (``wording.title_problems``): an extension may replace a rule under an inherited title, which then
+        reads the rule's own words instead."""
+        from creatio_cli.standards.wording import placeholders
+
+        for template in (self.title.zh, self.title.en):
+            if template is None:
+                continue
+            try:
+                placeholders(template)
+            except ValueError:
+                raise PydanticCustomError("standard.title_bad_template", "unbalanced braces in the title") from None
+        return self
 
 
 class Grade(Strict):
@@ -143,32 +175,63 @@ class Standard(Strict):
     scoring: Scoring = Field(default_factory=Scoring)
     schedule: Schedule = Field(default_factory=Schedule)
     waivers: list[Waiver] = Field(default_factory=list)
+    # An office's own headers: header (leaf, or group/leaf) → field, or null for "not a field" (--mapping's shape).
+    columns: dict[str, str | None] = Field(default_factory=dict)
+
+    # Set by the loader, not read from YAML: the title of the first standard of the ``extends`` chain that
+    # declares indicators (what a notice cites, never a user extension's title), and the file read.
+    _basis_title: Text | None = PrivateAttr(default=None)
+    _source: str | None = PrivateAttr(default=None)
+
+    @property
+    def basis_title(self) -> Text:
+        """The document this standard's indicators come from: the root of its ``extends`` chain that
+        declares indicators (``liugeyi-sidabiao`` for a district's extension of it), else its own title."""
+        return self._basis_title or self.title
+
+    @property
+    def source(self) -> str | None:
+        """The YAML file this standard was loaded from (None when built in code)."""
+        return self._source
+
+    def heading(self, ind: Indicator) -> Text:
+        """The indicator's title with its rule's numbers filled in (standards/wording.py)."""
+        from creatio_cli.standards.wording import render_title
+
+        return render_title(ind.title, ind.rule, self.fields)
 
     @model_validator(mode="after")
     def _references_exist(self) -> Standard:
         """Every field a rule, condition or derivation names must be declared."""
         for key in ("district", "street", "community"):
             if key not in self.fields:
-                raise ValueError(f"fields.{key} is required (communities are identified by it)")
+                raise PydanticCustomError("standard.identity_field_required", "identity field", {"field": key})
         seen: set[str] = set()
         for ind in self.indicators:
             if ind.id in seen:
-                raise ValueError(f"indicator id {ind.id!r} appears twice")
+                raise PydanticCustomError("standard.indicator_twice", "duplicate id", {"id": ind.id})
             seen.add(ind.id)
             names = list(ind.rule.fields())
             if ind.applies_when:
                 names.append(ind.applies_when.field)
             for name in names:
                 if name not in self.fields:
-                    raise ValueError(f"indicator {ind.id}: unknown field {name!r}")
+                    raise PydanticCustomError("standard.indicator_unknown_field", "unknown field",
+                                              {"id": ind.id, "field": name})
         for name, spec in self.fields.items():
             for ref in spec.derive_from or ():
                 if ref not in self.fields:
-                    raise ValueError(f"fields.{name}.derive_from: unknown field {ref!r}")
+                    raise PydanticCustomError("standard.derive_unknown_field", "unknown field",
+                                              {"field": name, "ref": ref})
+        for header, target in self.columns.items():
+            if target is not None and target not in self.fields:
+                raise PydanticCustomError("standard.column_unknown_field", "unknown field",
+                                          {"header": header, "field": target})
         for waiver in self.waivers:
             for ind_id in waiver.indicators:
                 if ind_id not in seen:
-                    raise ValueError(f"waivers: unknown indicator {ind_id!r}")
+                    raise PydanticCustomError("standard.waiver_unknown_indicator", "unknown indicator",
+                                              {"id": ind_id})
         return self
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -176,6 +239,29 @@ class Standard(Strict):
             if ind.id == indicator_id:
                 return ind
         raise KeyError(indicator_id)
+
+    def assessable(self, mapped: set[str]) -> list[str]:
+        """Ids of the indicators a ledger with columns for the ``mapped`` fields can assess.
+
+        Each rule is evaluated on a few rows of readable cells, unmapped fields marked so; derived
+        fields count when their inputs are mapped. any_of needs one assessable part, all_of every part.
+        """
+        import numpy as np
+
+        from creatio_cli.rules.base import Columns
+        from creatio_cli.status import CELL_OK, CELL_UNMAPPED, UNASSESSED
+
+        available = set(mapped) | {name for name, spec in self.fields.items()
+                                   if spec.derive_from and all(part in mapped for part in spec.derive_from)}
+        # Four rows of readable values (very small, 0, 1, very large): a part of an any_of that is present
+        # can then be met, whichever way its comparison goes.
+        probe = np.array([-1e12, 0.0, 1.0, 1e12])
+        states = {name: np.full(len(probe), CELL_OK if name in available else CELL_UNMAPPED, dtype=np.int8)
+                  for name in self.fields}
+        cols = Columns(values=dict.fromkeys(self.fields, probe), states=states, rows=len(probe),
+                       expected_progress=0.5)
+        with np.errstate(all="ignore"):  # the probe's gaps mean nothing
+            return [ind.id for ind in self.indicators if (ind.rule.evaluate(cols).status != UNASSESSED).any()]
 
     def used_fields(self) -> list[str]:
         """Fields the indicators read, in declaration order (plus the identity fields)."""

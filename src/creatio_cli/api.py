@@ -1,0 +1,338 @@
+"""The library API: one function per use case, each taking one frozen :class:`Options` and returning data.
+
+``check_file`` (one ledger), ``check_ledgers`` (a ledger or a folder, as ``notices draft`` reads them),
+``score_folder`` (a folder, ranked) and ``draft_notices`` (整改通知书 and their register) do everything a
+command does except printing: they load the standard,
+read the ledgers (each in an isolated reader process), apply ``--district``/``--street``, settle the
+as-of date and the campaign, run the engine and, for a folder, rank and compare with a baseline. The
+commands in ``cli/`` are only: parse options → call one of these → render → exit code.
+
+Nothing here chooses a language: results hold bilingual titles and catalogue messages; ``notes`` are
+the messages a person should see on stderr (the as-of date used and where it came from, skipped files).
+
+One as-of rule for every use case (design.md, "Additions"): ``--as-of`` if given; else the date most
+ledgers give in their title rows (截至 / 填报日期), ties to the latest, with a note when they differ;
+else today.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from creatio_cli.errors import LedgerError, UsageError
+from creatio_cli.messages import Message, msg
+from creatio_cli.results import Campaign, CheckResult
+from creatio_cli.standards.model import Standard
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every use case may be told (the CLI's common options, validated)."""
+
+    standard: str | Path | None = None  # shipped id or YAML path; default liugeyi-sidabiao
+    as_of: date | None = None
+    start: date | None = None
+    deadline: date | None = None
+    convention: str | None = None  # "day" | "month"; default the standard's
+    sheet: str | None = None
+    header_rows: int | None = None
+    district: str | None = None
+    street: str | None = None
+    all_findings: bool = False
+    maps: tuple[str, ...] = ()  # --map "HEADER=field" (repeatable)
+    mapping: Path | None = None  # --mapping FILE.yaml
+    jobs: int | None = None  # reader processes for a folder; default ledger.limits.default_jobs
+    today: date | None = None  # the clock, injectable; default date.today()
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """One use case's outcome: the result, the standard used, where the as-of date came from, and notes."""
+
+    result: CheckResult
+    standard: Standard
+    as_of_source: Message
+    notes: tuple[Message, ...] = ()
+    inputs: tuple[Path, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        return self.result.exit_code
+
+
+@dataclass(frozen=True)
+class ScoreRun(CheckRun):
+    """``score_folder``'s outcome: the check plus rankings (``ranked``, a ranking.ScoreResult)."""
+
+    ranked: Any = field(default=None)
+
+    @property
+    def exit_code(self) -> int:
+        return self.ranked.exit_code
+
+
+def load(options: Options) -> Standard:
+    """The standard named by the options (shipped id or YAML path)."""
+    from creatio_cli.standards import load_standard
+
+    return load_standard(options.standard)
+
+
+def check_file(path: Path, options: Options = Options(), *, output: Path | None = None,
+               standard: Standard | None = None) -> CheckRun:
+    """Check one ledger file. ``output``: where the caller will write the report (refused if it is an input)."""
+    from creatio_cli.ledger.workers import ReadTask, load_isolated
+    from creatio_cli.render.safe import check_output, protecting
+
+    path = Path(path)
+    std = standard or load(options)
+    overrides = _overrides(std, options)
+    inputs = [path, *([options.mapping] if options.mapping else [])]
+    if output is not None:
+        check_output(output, inputs)
+    with protecting(inputs):
+        ledger = load_isolated(path, ReadTask(std, options.sheet, options.header_rows, overrides))
+        missing = _unused_maps(overrides, ledger.sheets)
+        if missing:
+            raise UsageError("mapping.map_not_found", {"header": missing[0]}, file=path)
+        ledger = select(ledger, options)
+        return _check(ledger, std, options, [ledger.as_of_hint] if ledger.as_of_hint else [], tuple(inputs))
+
+
+def check_ledgers(source: Path, options: Options = Options(), *, exclude_under: Path | None = None,
+                  standard: Standard | None = None) -> CheckRun:
+    """Check a ledger file, or every ledger of a folder as one run (files under ``exclude_under`` — the
+    output folder of a command — are never read back)."""
+    source = Path(source)
+    if not source.is_dir():
+        return check_file(source, options, standard=standard)
+    std = standard or load(options)
+    paths = [p for p in _ledgers_in(source)
+             if exclude_under is None or Path(exclude_under).resolve() not in p.resolve().parents]
+    overrides = _overrides(std, options)
+    found = _read(paths, std, options, overrides=overrides)
+    if found.ledger is None:
+        raise LedgerError(source, "folder.nothing_read")
+    notes = _map_notes(overrides, found.ledger, source)
+    ledger = select(found.ledger, options)
+    run = _check(ledger, std, options, found.as_of_hints, tuple(paths), files=found.files)
+    return replace(run, notes=(*_skipped_notes(found.files), *notes, *run.notes))
+
+
+def score_folder(folder: Path, options: Options = Options(), *, baseline: Path | None = None, top: int = 10,
+                 output: Path | None = None, progress: Callable[[int, int], None] | None = None,
+                 standard: Standard | None = None) -> ScoreRun:
+    """Score every ledger of ``folder`` in one run and rank communities, streets and districts.
+
+    One unreadable file is skipped with its reason (a note and ``files[].reason``); the rest is scored.
+    ``output``: where the caller will write the report — it may replace an earlier report, never a ledger
+    or the baseline (refused before any work).
+    """
+    from creatio_cli import batch
+    from creatio_cli.baseline import compare
+    from creatio_cli.ranking import rank
+    from creatio_cli.render.safe import check_output, protecting
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UsageError("folder.not_folder" if folder.exists() else "folder.not_found", file=folder)
+    std = standard or load(options)
+    overrides = _overrides(std, options)
+    paths = _ledgers_in(folder)
+    inputs = [*paths, *([baseline] if baseline is not None else []), *([options.mapping] if options.mapping else [])]
+    if output is not None:
+        check_output(output, inputs)
+    with protecting(inputs):
+        found = _read(paths, std, options, progress, overrides)
+        if found.ledger is None:
+            raise LedgerError(folder, "folder.nothing_scored", {"files": len(paths)})
+        map_notes = _map_notes(overrides, found.ledger, folder)
+        run = _check(select(found.ledger, options), std, options, found.as_of_hints, tuple(inputs),
+                     files=found.files)
+        result = replace(run.result, files=tuple(batch.count_communities(
+            found.files, [c.source.file for c in run.result.communities])))
+        points = {ind.id: ind.points for ind in std.indicators}
+        comparison = compare(result, baseline, points) if baseline is not None else None
+        ranked = rank(result, top=top, grade_labels=[g.label for g in std.scoring.grades], baseline=comparison)
+    return ScoreRun(result, std, run.as_of_source, (*_skipped_notes(found.files), *map_notes, *run.notes),
+                    tuple(inputs), ranked)
+
+
+@dataclass(frozen=True)
+class NoticeOptions:
+    """What ``notices draft`` is told besides the common options (design.md, "Notices")."""
+
+    output: Path = Path("notices")  # folder for the notices, the index and (by default) the register
+    all_shortfalls: bool = False  # every community with a problem, not only those behind 序时进度
+    by: str = "community"  # community (整改通知书 each) | department (交办单 each)
+    template: Path | None = None
+    config: Path | None = None  # the office's settings (issuer, 代字, contact …)
+    register: Path | None = None  # default: register.sqlite in ``output``
+    due_days: int | None = None  # default: the settings' (15)
+    allow_placeholder: bool = False
+    allow_unassessed: bool = False
+
+    @property
+    def register_path(self) -> Path:
+        return self.register or self.output / "register.sqlite"
+
+
+@dataclass(frozen=True)
+class DraftRun:
+    """``draft_notices``' outcome: the check it drafted from and what the run wrote or followed up
+    (``outcome``: notices.workflow.RunOutcome — ``written`` (notice, file name), ``rectified``, ``overdue``)."""
+
+    check: CheckRun
+    outcome: Any
+    folder: Path
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.outcome.written else 0
+
+
+def draft_notices(source: Path, options: Options = Options(), notices: NoticeOptions = NoticeOptions(), *,
+                  lang: str = "zh", announce: Callable[[Message], None] | None = None,
+                  on_checked: Callable[[CheckRun], None] | None = None) -> DraftRun:
+    """Draft 整改通知书 (or 交办单) for a ledger or a folder of ledgers, follow up earlier notices, write the index.
+
+    Everything that can be refused is refused before anything is written: options, settings, template,
+    register (empty, foreign, newer, damaged; a numbered folder without it), the ledgers, placeholder
+    thresholds (without ``allow_placeholder``) and unassessed indicators (without ``allow_unassessed``).
+    ``lang`` is the language of the index's headings only (notices are Chinese 公文); ``announce`` gets
+    progress messages (waits, migrations, recoveries); ``on_checked`` sees the check before drafting starts.
+    """
+    from creatio_cli.notices import schema
+    from creatio_cli.notices.config import load_settings
+    from creatio_cli.notices.docx import NoticeRenderer
+    from creatio_cli.notices.draft import refuse_placeholders, refuse_unassessed
+    from creatio_cli.notices.workflow import check_folder, draft
+
+    if notices.by not in ("community", "department"):
+        raise UsageError("option.choice", {"option": "--by", "choices": ["community", "department"],
+                                           "value": notices.by})
+    output = Path(notices.output)
+    if output.exists() and not output.is_dir():
+        raise UsageError("option.output_is_file", file=output)
+    settings = load_settings(notices.config)
+    renderer = NoticeRenderer(notices.template)
+    # A broken template stops the run before any file is written (each kind this run can draft).
+    renderer.validate(("assignment",) if notices.by == "department" else ("notice", "escalation"))
+    register = notices.register_path
+    schema.inspect(register)  # an empty, foreign, newer or damaged register: refused before anything is written
+    check_folder(output, register)  # numbered notices but no register: never numbered from 1 again
+    run = check_ledgers(source, options, exclude_under=output)
+    if on_checked is not None:
+        on_checked(run)
+    refuse_placeholders(run.result, notices.allow_placeholder)
+    refuse_unassessed(run.result, notices.allow_unassessed)
+    with schema.translating(register):
+        outcome = draft(run.result, settings, renderer, output, register,
+                        due_days=notices.due_days or settings.due_days, all_shortfalls=notices.all_shortfalls,
+                        by=notices.by, lang=lang, announce=announce)
+    return DraftRun(run, outcome, output)
+
+
+def select(ledger: Any, options: Options) -> Any:
+    """Keep only the communities of ``options.district`` / ``options.street`` (exit 2 when none is left)."""
+    frame = ledger.frame
+    mask = None
+    for name, wanted in (("district", options.district), ("street", options.street)):
+        if wanted is None:
+            continue
+        if name not in frame:
+            raise UsageError("option.no_filter_column", {"option": name, "column": msg(f"label.{name}")})
+        hit = frame[name].map(lambda v, w=wanted.strip(): v is not None and str(v).strip() == w)
+        mask = hit if mask is None else mask & hit
+    if mask is None:
+        return ledger
+    if not mask.any():
+        raise UsageError("option.filter_no_match", {"district": options.district or "", "street": options.street or ""})
+    ledger.frame = frame[mask.to_numpy()].reset_index(drop=True)
+    return ledger
+
+
+def settle_as_of(options: Options, hints: Sequence[date]) -> tuple[date, Message, list[Message]]:
+    """The one as-of rule: (date, where it came from, notes)."""
+    if options.as_of is not None:
+        return options.as_of, msg("note.as_of_from_option"), []
+    if not hints:
+        return options.today or date.today(), msg("note.as_of_today"), []
+    counts = Counter(hints)
+    best = max(counts, key=lambda d: (counts[d], d))
+    if len(counts) == 1:
+        return best, msg("note.as_of_from_ledger"), []
+    dates = sorted(d.isoformat() for d in counts)
+    return best, msg("note.as_of_from_ledgers"), [msg("note.as_of_differ", dates=dates, date=best.isoformat())]
+
+
+def campaign(options: Options, standard: Standard, as_of: date) -> Campaign:
+    """The campaign period: options beat the standard's schedule, which beats the calendar year of as-of."""
+    from creatio_cli.schedule import campaign_for
+
+    return campaign_for(as_of, start=options.start or standard.schedule.start,
+                        deadline=options.deadline or standard.schedule.deadline,
+                        convention=options.convention or standard.schedule.convention)
+
+
+def _check(ledger: Any, std: Standard, options: Options, hints: Sequence[date], inputs: tuple[Path, ...],
+           files: list | None = None) -> CheckRun:
+    from creatio_cli.engine import check
+
+    day, source, notes = settle_as_of(options, hints)
+    result = check(ledger, std, day, campaign(options, std, day), all_findings=options.all_findings, files=files)
+    return CheckRun(result, std, source, tuple(notes), inputs)
+
+
+def _ledgers_in(folder: Path) -> list[Path]:
+    from creatio_cli import batch
+    from creatio_cli.ledger.reader import LEDGER_SUFFIXES
+
+    paths = batch.find_ledgers(folder)
+    if not paths:
+        raise LedgerError(folder, "folder.no_ledgers", {"formats": LEDGER_SUFFIXES})
+    return paths
+
+
+def _overrides(std: Standard, options: Options) -> tuple[tuple[str, str | None, str], ...]:
+    """The office's column mapping for this run (--map > --mapping > the standard's columns:)."""
+    from creatio_cli.ledger import mapping
+
+    return mapping.build(std, options.mapping, options.maps)
+
+
+def _unused_maps(overrides: tuple[tuple[str, str | None, str], ...], sheets: Sequence[Any]) -> list[str]:
+    from creatio_cli.ledger import mapping
+
+    used = {key for s in sheets for key in s.used_overrides}
+    return mapping.unused_maps(overrides, used)
+
+
+def _map_notes(overrides: tuple[tuple[str, str | None, str], ...], ledger: Any, where: Path) -> list[Message]:
+    """In a batch, a --map header no file has is a note, not an error (design.md)."""
+    return [msg("mapping.map_unused", header=key, file=str(where)) for key in _unused_maps(overrides, ledger.sheets)]
+
+
+def _read(paths: list[Path], std: Standard, options: Options, progress: Callable[[int, int], None] | None = None,
+          overrides: tuple[tuple[str, str | None, str], ...] = ()) -> Any:
+    from creatio_cli import batch
+    from creatio_cli.ledger.limits import default_jobs
+
+    done = [0]
+
+    def advance(_path: Path) -> None:
+        done[0] += 1
+        if progress is not None:
+            progress(done[0], len(paths))
+
+    return batch.read_folder(paths, std, sheet=options.sheet, header_rows=options.header_rows,
+                             jobs=options.jobs or default_jobs(len(paths)), progress=advance, overrides=overrides)
+
+
+def _skipped_notes(files: Sequence[Any]) -> list[Message]:
+    return [msg("note.skipped", path=f.path, reason=f.reason) for f in files if f.status != "ok"]

@@ -1,0 +1,142 @@
+"""From per-column candidates to one mapping: a field per column at most, and never a guess.
+
+A candidate is used only when its score reaches ``THRESHOLD`` and it leads by ``MARGIN`` both the next
+column for the same field and the next field for the same column (OpenRefine's auto-match rule). Two
+exact aliases of one field are settled by the aliases' precedence instead (常住户数 before 总户数 — a
+rule of domain.md, reported as a warning). Anything else close is *ambiguous*: not used for verdicts,
+named in a warning with its candidates, and shown by ``creatio inspect``.
+
+An office's own mapping comes first: ``--map`` > ``--mapping`` > the standard's ``columns:`` > the matcher
+(design.md, "Additions"); a header mapped to ``null`` is never a field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from creatio_cli.ledger.matcher import MARGIN, THRESHOLD, Candidate, Veto
+from creatio_cli.ledger.wording import read
+from creatio_cli.messages import Message, msg
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A column mapped to a field, with its confidence and why."""
+
+    field: str
+    column: int
+    header: str
+    score: float
+    reasons: tuple[Message, ...]
+    runner_up: tuple[str, float] | None = None  # (header of the next column for the field, its score)
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """A field two columns (or a column two fields) fit about as well: not used; the user decides."""
+
+    field: str
+    options: tuple[tuple[str, str, float], ...]  # (column letter, header, score), best first
+
+
+@dataclass(frozen=True)
+class Assignment:
+    choices: tuple[Choice, ...]
+    ambiguous: tuple[Ambiguity, ...]
+    competing: tuple[tuple[str, int, str, int, str], ...]  # (field, used col, header, other col, header)
+    near: Mapping[str, tuple[tuple[int, str, float], ...]]  # field → best columns below the threshold
+    vetoes: Mapping[int, tuple[Veto, ...]]
+    used_overrides: frozenset[str] = frozenset()  # the override keys some column matched
+    overruled: tuple[tuple[int, Veto], ...] = ()  # a user mapping that overrules the matcher's veto
+
+
+def override_key(text: str) -> str:
+    """A user's header (``组/叶`` or a leaf) folded as the matcher reads headers."""
+    return "/".join(read(part).core for part in str(text).split("/") if part.strip())
+
+
+def assign(columns: list[tuple[str, list[str], tuple[Candidate, ...], tuple[Veto, ...]]],
+           overrides: Mapping[str, tuple[str | None, str]] | None = None,
+           letter=None) -> Assignment:
+    """Map ``columns`` — (joined header, parts, candidates, vetoes) per column — to fields.
+
+    ``overrides``: folded header (see :func:`override_key`) → (field or None, where it came from).
+    ``letter``: column index → letter (for messages).
+    """
+    overrides = overrides or {}
+    forced: dict[int, Choice] = {}
+    excluded: set[int] = set()
+    used: set[str] = set()
+    overruled: list[tuple[int, Veto]] = []
+    for col, (header, parts, _cands, col_vetoes) in enumerate(columns):
+        hit = _override(parts, overrides)
+        if hit is None:
+            continue
+        key, (name, origin) = hit
+        used.add(key)
+        if name is None:
+            excluded.add(col)
+        else:
+            forced[col] = Choice(name, col, header, 1.0, (msg("why.mapped", origin=origin),))
+            overruled += [(col, v) for v in col_vetoes if v.field == name]
+    taken_fields = {c.field for c in forced.values()}
+    by_field: dict[str, list[tuple[float, int, Candidate]]] = {}
+    by_col: dict[int, list[Candidate]] = {}
+    for col, (_header, _parts, cands, _vetoes) in enumerate(columns):
+        if col in forced or col in excluded:
+            continue
+        for cand in cands:
+            if cand.field in taken_fields:
+                continue
+            by_field.setdefault(cand.field, []).append((cand.score, col, cand))
+            by_col.setdefault(col, []).append(cand)
+    for options in by_field.values():
+        options.sort(key=lambda o: (-o[0], o[1]))
+    chosen: dict[str, Choice] = {c.field: c for c in forced.values()}
+    used_cols = set(forced)
+    ambiguous: dict[str, Ambiguity] = {}
+    competing = []
+    pool = sorted(((s, col, c) for options in by_field.values() for s, col, c in options if s >= THRESHOLD),
+                  key=lambda o: (-o[0], o[1]))
+    for score, col, cand in pool:
+        name = cand.field
+        if name in chosen or name in ambiguous or col in used_cols:
+            continue
+        rivals = [(s, c, o) for s, c, o in by_field[name] if c != col and c not in used_cols]
+        others = [o for o in by_col.get(col, []) if o.field != name and o.field not in chosen]
+        field_gap = score - (rivals[0][0] if rivals else 0.0)
+        col_gap = score - max((o.score for o in others), default=0.0)
+        by_precedence = bool(rivals) and cand.by_alias and rivals[0][2].by_alias and field_gap > 0
+        if (field_gap < MARGIN and not by_precedence) or col_gap < MARGIN:
+            close = [(col, cand.score)] + [(c, s) for s, c, _ in rivals if score - s < MARGIN]
+            if col_gap < MARGIN:
+                close += [(col, o.score) for o in others if score - o.score < MARGIN]
+            ambiguous[name] = Ambiguity(name, tuple((_letter(letter, c), columns[c][0], s) for c, s in close))
+            continue
+        runner = (columns[rivals[0][1]][0], rivals[0][0]) if rivals else None
+        chosen[name] = Choice(name, col, columns[col][0], score, cand.reasons, runner)
+        used_cols.add(col)
+        if by_precedence:
+            for _s, c, o in rivals:
+                if o.by_alias:
+                    competing.append((name, col, columns[col][0], c, columns[c][0]))
+    near = {name: tuple((c, columns[c][0], s) for s, c, _ in options[:3])
+            for name, options in by_field.items() if name not in chosen}
+    vetoes = {col: v for col, (_h, _p, _c, v) in enumerate(columns) if v}
+    return Assignment(tuple(sorted(chosen.values(), key=lambda c: c.column)), tuple(ambiguous.values()),
+                      tuple(competing), near, vetoes, frozenset(used), tuple(overruled))
+
+
+def _override(parts: list[str], overrides: Mapping[str, tuple[str | None, str]],
+              ) -> tuple[str, tuple[str | None, str]] | None:
+    """(the key that matched, (field or None, origin)) for a column, or None."""
+    if not overrides or not parts:
+        return None
+    cores = [read(p).core for p in parts]
+    keys = ["/".join(cores), cores[-1], *(f"{g}/{cores[-1]}" for g in cores[:-1])]
+    return next(((k, overrides[k]) for k in keys if k in overrides), None)
+
+
+def _letter(letter, col: int) -> str:
+    return letter(col) if letter is not None else str(col)

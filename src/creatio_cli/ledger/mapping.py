@@ -1,0 +1,85 @@
+"""An office's own column mapping: ``--map "HEADER=field"``, ``--mapping FILE.yaml`` and a standard's
+``columns:`` section — fixed in a minute, without code.
+
+Precedence (design.md, "Additions"): ``--map`` > ``--mapping`` > the standard's ``columns:`` > the matcher.
+A header is a leaf (``今年以来开展活动（次）``) or ``group/leaf``, compared after the matcher's folding
+(widths, spaces, units and prefixes such as 其中：do not matter). A field of ``null`` (``HEADER=`` on the
+command line) says "this column is no field". The file ``creatio inspect --write-mapping`` writes is one:
+
+    columns:
+      "社区综合服务设施/总面积（㎡）": service_area   # 0.95 alias …
+      "志愿服务时长（小时）": null
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from creatio_cli.errors import UsageError
+from creatio_cli.ledger.assign import override_key
+from creatio_cli.standards.model import Standard
+
+#: One override: (folded header key, field or None, where it came from).
+Override = tuple[str, str | None, str]
+_NONE = ("", "null", "none", "-", "~")
+
+
+def build(standard: Standard, mapping_file: Path | None = None, maps: Sequence[str] = ()) -> tuple[Override, ...]:
+    """The overrides for a run, later sources winning: the standard's columns, the file, then ``--map``."""
+    out: dict[str, tuple[str | None, str]] = {}
+    for header, name in standard.columns.items():
+        out[override_key(header)] = (name, "columns")
+    if mapping_file is not None:
+        for header, name in read_file(mapping_file, standard).items():
+            out[override_key(header)] = (name, "--mapping")
+    for text in maps:
+        header, name = parse_map(text, standard)
+        out[override_key(header)] = (name, "--map")
+    return tuple((key, name, origin) for key, (name, origin) in out.items() if key)
+
+
+def parse_map(text: str, standard: Standard) -> tuple[str, str | None]:
+    """``"今年以来开展活动（次）=activities"`` → (header, field); split on the last ``=``."""
+    header, sep, name = text.rpartition("=")
+    if not sep or not header.strip():
+        raise UsageError("mapping.bad_map", {"value": text})
+    return header.strip(), _field(name.strip(), standard, "--map")
+
+
+def read_file(path: Path, standard: Standard) -> dict[str, str | None]:
+    """A mapping file's ``columns`` (header → field or None); exit 2 naming the file and key when unusable."""
+    import yaml
+
+    from creatio_cli.standards import yamlsafe
+
+    if not Path(path).exists():
+        raise UsageError("file.not_found", file=path)
+    try:
+        data = yamlsafe.load_file(Path(path))  # bounded like a standard (size, aliases, nodes, not a FIFO)
+    except (UnicodeDecodeError, yaml.YAMLError):
+        raise UsageError("mapping.not_yaml", file=path) from None
+    columns: Any = data.get("columns", data) if isinstance(data, dict) else None
+    if not isinstance(columns, dict):
+        raise UsageError("mapping.not_mapping", file=path)
+    out: dict[str, str | None] = {}
+    for header, name in columns.items():
+        if name is not None and not isinstance(name, str):
+            raise UsageError("mapping.bad_field", {"field": str(name)}, file=path, key=str(header))
+        out[str(header)] = _field(name, standard, str(path), key=str(header))
+    return out
+
+
+def _field(name: str | None, standard: Standard, where: str, key: str | None = None) -> str | None:
+    if name is None or name.strip().lower() in _NONE:
+        return None
+    if name not in standard.fields:
+        raise UsageError("mapping.unknown_field", {"field": name, "fields": list(standard.fields)},
+                         file=where, key=key)
+    return name
+
+
+def unused_maps(overrides: Sequence[Override], used: set[str]) -> list[str]:
+    """The ``--map`` keys no column of any sheet matched."""
+    return [key for key, _name, origin in overrides if origin == "--map" and key not in used]

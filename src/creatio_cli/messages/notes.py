@@ -1,0 +1,51 @@
+"""Catalogue: notes — what a command says on stderr while it works (dates used, files written, skipped).
+
+Data (stdout, ``--output``) never contains these; they go to stderr so ``--format json | jq`` works.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "note.as_of": ("截至日期 {date}（{source}）；标准 {standard}", "as of {date} ({source}); standard {standard}"),
+    "note.as_of_from_option": ("命令行 --as-of", "--as-of option"),
+    "note.as_of_from_ledger": ("台账标题中的截至/填报日期", "the date in the ledger's title rows"),
+    "note.as_of_from_ledgers": ("多数台账标题中的截至/填报日期", "the date most ledgers give in their title rows"),
+    "note.as_of_today": ("今天（台账中未找到截至日期）", "today (no date found in the ledger)"),
+    "note.as_of_differ": ("各文件的截至日期不一致（{dates}），统一按 {date}；可用 --as-of 指定",
+                          "the files give different as-of dates ({dates}); using {date} (set --as-of)"),
+    "note.written": ("已写入 {path}", "written: {path}"),
+    "note.skipped": ("跳过 {path}：{reason}", "skipped {path}: {reason}"),
+    "note.warning": ("警告：{where}：{message}", "warning: {where}: {message}"),
+    "note.more_warnings": ("……另有 {more} 条警告，见 --format json 的 warnings",
+                           "… {more} more warnings: see warnings in --format json"),
+    "note.reading": ("读取 {name} …", "reading {name} …"),
+    "note.reading_ledgers": ("读取台账", "reading ledgers"),
+    "note.error": ("错误：{message}", "error: {message}"),
+    "note.detail": ("详情：{detail}", "detail: {detail}"),
+    "note.notices_done": ("通知 {written} 份；整改到位 {rectified}；逾期 {overdue}；目录 {folder}",
+                          "{written} notices; rectified {rectified}; overdue {overdue}; folder {folder}"),
+    # ---- the notice register: waits, migrations, interrupted runs --------------------------------------
+    "note.register_waiting": ("{path}：另一个程序正在写入通知书登记簿，等待中 …",
+                              "{path}: waiting for another program writing to the notice register …"),
+    "note.folder_waiting": ("{folder}：另一个 creatio 进程正在向此文件夹写入通知书，等待中 …",
+                            "{folder}: waiting for another creatio run writing notices into this folder …"),
+    "note.folder_waiting_by": ("{folder}：另一个 creatio 进程（{holder}）正在向此文件夹写入通知书，等待中 …",
+                               "{folder}: waiting for another creatio run writing notices into this folder ({holder}) …"),
+    "note.lock_holder": ("进程 {pid}，主机 {host}，始于 {since}", "pid {pid} on {host} since {since}"),
+    "note.register_migrated": ("{path}：登记簿结构已从第 {old} 版升级到第 {new} 版；升级前的副本 {backup}",
+                               "{path}: register schema {old} → {new}; backup copy {backup}"),
+    "note.register_pending": ("{path}：一次中断的运行有 {count} 个文件尚未放到位；下次向其文件夹运行 creatio notices draft"
+                              "（或 creatio notices mark）时会放到位",
+                              "{path}: {count} files of an interrupted run are not in place yet; the next "
+                              "`creatio notices draft` into their folder (or `notices mark`) puts them there"),
+    "note.register_recovered": ("{folder}：已将一次中断的运行的 {count} 个文件放到位",
+                                "{folder}: {count} files of an interrupted run put in place"),
+    "note.register_lost_file": ("{path}：{number} 的文件在一次中断的运行后丢失；用同一台账再次运行 creatio notices draft "
+                                "可按原文号重新生成",
+                                "{path}: the file of {number} was lost after an interrupted run; draft the same ledger "
+                                "again to re-create it under the same number"),
+    "note.no_community_column": ("未找到社区列，见上面读到的表头", "no community column found — see the headers read above"),
+    "note.validated": ("通过：{path} — {id} {version}，{indicators} 项指标，共 {points} 分",
+                       "OK: {path} — {id} {version}, {indicators} indicators, {points} points"),
+    "note.field_library": ("（字段库，供 extends）", "(field library for extends)"),
+}

@@ -1,0 +1,73 @@
+"""Catalogue: warnings (problems that did not stop a file) and why a cell was read as invalid.
+
+Warnings go to stderr and to the report's ``warnings[]`` with their code and params; the ``cell.*``
+reasons explain an ``invalid`` finding (the report's ``reason`` and ``reason_code``).
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- reading a ledger --------------------------------------------------------------------------
+    "header.competing": ("{title}：{used}列「{used_header}」与{other}列「{other_header}」都可作此字段，按别名优先级采用{used}列",
+                         "{title}: columns {used} “{used_header}” and {other} “{other_header}” could both be this field; "
+                         "used {used} (alias precedence)"),
+    "standard.looks_like": (
+        "按所选标准只能评估 {here}/{here_total} 项指标；这份台账更像“{title}”的台账（按该标准可评估 "
+        "{assessed}/{total} 项），是否应使用 --standard {id}？",
+        "only {here} of the chosen standard's {here_total} indicators can be assessed; this ledger looks like "
+        "one for “{title}” ({assessed} of its {total} indicators can be assessed): did you mean --standard {id}?"),
+    "header.field_not_found": ("未找到“{title}”列（{field}），相关指标未评估",
+                               "column for “{title}” ({field}) not found; its indicators are not assessed"),
+    "header.field_not_found_near": ("未找到“{title}”列（{field}），相关指标未评估；最接近的表头：{closest}（可用 --map 指定）",
+                                    "column for “{title}” ({field}) not found; its indicators are not assessed; "
+                                    "closest headers: {closest} (map one with --map)"),
+    "header.ambiguous": ("“{title}”（{field}）有多列难以区分：{options}，未采用任何一列；请用 --map “表头={field}” 指定",
+                         "“{title}” ({field}) fits several columns about equally: {options}; none is used — "
+                         "choose with --map \"HEADER={field}\""),
+    "sheet.street_from_title": ("无街道列：街道取自标题「{value}」", "no street column: street taken from the title (“{value}”)"),
+    "sheet.street_from_filled_by": ("无街道列：街道取自填报单位「{value}」",
+                                    "no street column: street taken from the reporting unit row (“{value}”)"),
+    "sheet.street_from_sheet": ("无街道列：街道取工作表名「{value}」", "no street column: street taken from the sheet name “{value}”"),
+    "sheet.street_from_file": ("无街道列：街道取自文件名「{value}」", "no street column: street taken from the file name (“{value}”)"),
+    "sheet.district_from_title": ("无区县列：区县取自标题「{value}」", "no district column: district taken from the title (“{value}”)"),
+    "sheet.district_from_filled_by": ("无区县列：区县取自填报单位「{value}」",
+                                      "no district column: district taken from the reporting unit row (“{value}”)"),
+    "sheet.district_from_sheet": ("无区县列：区县取工作表名「{value}」",
+                                  "no district column: district taken from the sheet name “{value}”"),
+    "sheet.district_from_file": ("无区县列：区县取自文件名「{value}」", "no district column: district taken from the file name (“{value}”)"),
+    "row.duplicate_community": ("社区重复：{key}（第{row}行），只检查一次，取自 {first_file} 第{first_row}行",
+                                "duplicate community {key} (row {row}); checked once, from {first_file} row {first_row}"),
+    "cell.range_lower_bound": ("区间“{raw}”按下限{low}计", "range “{raw}” read as its lower bound {low}"),
+    "mapping.map_unused": ("--map 的表头“{header}”在 {file} 中没有找到", "--map: no column headed “{header}” in {file}"),
+    "mapping.overrules_veto": ("{letter}列「{header}」按用户指定作为“{title}”，但单位或措辞不符（{why}）",
+                               "column {letter} “{header}” is used as “{title}” as mapped, although {why}"),
+    # ---- why a column is (or is not) a field: the header matcher's reasons (inspect, warnings) -------
+    "why.alias": ("别名“{alias}”（优先级 {rank}）", "alias “{alias}” (precedence {rank})"),
+    "why.terms": ("关键词 {words}", "terms {words}"),
+    "why.leaf_alone": ("“{leaf}”单独出现，缺少上级表头", "“{leaf}” alone, without the group header that gives its meaning"),
+    "why.unit": ("单位：{unit}", "unit: {unit}"),
+    "why.group": ("上级表头“{group}”", "group header “{group}”"),
+    "why.unexplained": ("多出的字“{text}”", "unexplained “{text}”"),
+    "why.mapped": ("用户指定（{origin}）", "mapped by the user ({origin})"),
+    "why.part_not_total": ("写作“其中…”，是上一列的一部分，不是总数",
+                           "worded “of which …”: a part of the column before it, not the total"),
+    "why.lookalike": ("相似但不是：含“{word}”", "look-alike: contains “{word}”"),
+    "why.title_lookalike": ("表格标题含“{word}”，此列统计的是别的对象", "the sheet's title says “{word}”: this column counts something else"),
+    "why.unit_veto": ("单位是{unit}，不是{wanted}", "its unit is {unit}, not {wanted}"),
+    # ---- why a cell is invalid ---------------------------------------------------------------------
+    "cell.not_number": ("不是数字", "not a number"),
+    "cell.not_finite": ("不是有限数字", "not a finite number"),
+    "cell.not_yesno": ("不是是/否", "not a yes/no answer"),
+    "cell.negative": ("不能为负数", "cannot be negative"),
+    "cell.not_integer": ("不是整数", "not a whole number"),
+    "cell.over_100": ("超过100%", "above 100 %"),
+    "cell.percent_ambiguous": ("本列其他单元格按百分数填写（如 95），此值不大于 1，无法确定是百分之几还是小数；请写成 0.8% 或 80 这样",
+                               "other cells of this column are in per cent (e.g. 95) and this one is at most 1: "
+                               "0.8 % or 80 %? write it as 0.8% or 80"),
+    "cell.unit_mismatch": ("单位不符", "wrong unit for this column"),
+    "cell.formula_error": ("公式错误", "formula error"),
+    "cell.not_date": ("不是日期", "not a date"),
+    "cell.bool_not_number": ("是逻辑值，不是数字", "a TRUE/FALSE value, not a number"),
+    "cell.datetime_not_number": ("是日期或时间，不是数字", "a date or time, not a number"),
+    "cell.unrecognised": ("无法识别", "unrecognised"),
+}

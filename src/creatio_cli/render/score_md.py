@@ -1,0 +1,51 @@
+"""The score bulletin as Markdown: summary, what could not be assessed, streets, districts, 十佳 / 十差, the
+full ranking, pass rates and (with a baseline) the biggest movers. Cells through ``render.markdown``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from creatio_cli.render import markdown as md
+from creatio_cli.render import score_rows as rows
+from creatio_cli.render.i18n import phrase, t
+from creatio_cli.render.output import Target
+from creatio_cli.render.records import fmt_pct
+
+
+def _cells(block: rows.Block) -> list[list[object]]:
+    """Rows with shares shown as percents (``93.3%``)."""
+    pct = [k in rows.PERCENT_KEYS for k in block.keys]
+    return [[md.Raw(fmt_pct(v)) if p and isinstance(v, float) else v for v, p in zip(row, pct, strict=True)]
+            for row in block.rows]
+
+
+def _section(block: rows.Block | None) -> list[str]:
+    if block is None:
+        return []
+    return [f"## {md.escape(block.heading)}", "", *md.table(block.headers, _cells(block)), ""]
+
+
+def render_md(result: Any, lang: str) -> str:
+    """The whole document (ends with a newline)."""
+    title = phrase("score_report_title", lang, standard=result.check.standard.title)
+    facts = [[f.label, md.Raw(fmt_pct(f.value)) if f.key in rows.PERCENT_KEYS else f.value]
+             for f in rows.facts(result, lang)]
+    lines = [f"# {md.escape(title)}", "", *md.table([t("item", lang), t("value", lang)], facts), ""]
+    lines += _section(rows.unassessed(result, lang))
+    lines += _section(rows.groups(result, lang, streets=True))
+    lines += _section(rows.groups(result, lang, streets=False))
+    for block in rows.top_bottom(result, lang):
+        lines += _section(block)
+    lines += _section(rows.ranking(result, lang))
+    lines += _section(rows.pass_rates(result, lang))
+    for block in rows.movers(result, lang):
+        lines += _section(block)
+    skipped = rows.skipped(result, lang)
+    if skipped.rows:
+        lines += _section(skipped)
+    return "\n".join(lines)
+
+
+def emit(result: Any, target: Target) -> list[Path]:
+    return target.write((render_md(result, target.lang),))

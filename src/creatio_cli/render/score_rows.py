@@ -1,0 +1,206 @@
+"""The rows of a score report, shared by its table, csv, md and xlsx renderers (one vocabulary).
+
+Each table is a list of column keys (its headers are the labels ``label.<key>``) and rows of values in
+that order. Values are display-ready except numbers: booleans are 是/否 (yes/no), statuses and file states
+labels, indicator ids in the movers their titles — so the terminal, the Markdown and the workbook say the
+same thing in the same words as ``check``'s reports. Shares (0..1) stay numbers; :data:`PERCENT_KEYS` says
+which, so xlsx formats them as 0.0 % and text as ``49.6%``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from creatio_cli.messages import Localized
+from creatio_cli.render import coverage as cov
+from creatio_cli.render.i18n import phrase, t, yes_no
+from creatio_cli.render.records import COLUMNS, iter_finding_values
+
+#: Columns holding a share 0..1.
+PERCENT_KEYS: frozenset[str] = frozenset({"completion", "expected_progress", "mean_completion", "share_compliant",
+                                          "share_behind_schedule", "pass_rate"})
+
+#: (record key, label key) of the community ranking; score_change with a baseline, assessed when some
+#: indicator could not be assessed.
+RANK_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("rank", "rank"), ("district", "district"), ("street", "street"), ("community", "community"),
+    ("score", "score"), ("max_score", "max_score"), ("completion", "completion"), ("grade", "grade"),
+    ("compliant", "is_compliant"), ("behind_schedule", "behind_schedule"), ("findings", "findings_count"),
+)
+#: The short form for the terminal's 十佳 / 十差.
+TOP_COLUMNS: tuple[str, ...] = ("rank", "district", "street", "community", "score", "completion", "grade",
+                                "findings")
+GROUP_KEYS: tuple[str, ...] = ("rank", "district", "street", "communities", "mean_score", "mean_completion",
+                               "share_compliant", "share_behind_schedule")
+GROUP_LABELS: dict[str, str] = {"communities": "communities_n"}
+PASS_KEYS: tuple[str, ...] = ("indicator", "title", "met", "applicable", "pass_rate", "unassessed")
+DEPARTMENT_KEYS: tuple[str, ...] = ("department", "findings", "communities", "shortfall", "missing", "invalid")
+DEPARTMENT_LABELS: dict[str, str] = {"findings": "findings_count", "communities": "communities_affected"}
+MOVER_KEYS: tuple[str, ...] = ("district", "street", "community", "score", "score_change", "fixed", "new")
+FINDING_KEYS: tuple[str, ...] = ("district", "street", "community", "indicator", "title", "status", "actual",
+                                 "required", "gap", "unit", "points_lost", "cell", "raw", "department", "file")
+FILE_KEYS: tuple[str, ...] = ("file", "status", "reason", "communities", "sheets")
+FILE_LABELS: dict[str, str] = {"communities": "communities_n"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One table of the report: its heading, column keys, header labels and rows."""
+
+    heading: str
+    keys: tuple[str, ...]
+    headers: list[str]
+    rows: list[list[Any]]
+
+
+def heads(keys: Sequence[str], lang: str, names: dict[str, str] | None = None) -> list[str]:
+    """Header labels for ``keys`` (``names`` maps a key to another label key)."""
+    return [t((names or {}).get(k, k), lang) for k in keys]
+
+
+def rank_keys(result: Any) -> tuple[tuple[str, str], ...]:
+    """The ranking columns of this report."""
+    extra: list[tuple[str, str]] = []
+    if result.baseline is not None:
+        extra.append(("score_change", "score_change"))
+    if result.check.unassessed:
+        extra.append(("assessed", "assessed"))
+    return RANK_COLUMNS + tuple(extra)
+
+
+def _assessed(result: Any) -> dict[tuple[str, str, str], str]:
+    return {c.key: cov.community_assessed(c) for c in result.check.communities}
+
+
+def ranking_rows(result: Any, entries: Sequence[Any], lang: str, keys: Sequence[str]) -> list[list[Any]]:
+    """Ranked communities as rows of ``keys`` (record keys); booleans as 是/否, None as blank."""
+    assessed = _assessed(result) if "assessed" in keys else {}
+    rows = []
+    for entry in entries:
+        record = entry.to_dict(lang)
+        if assessed:
+            record["assessed"] = assessed.get((entry.district, entry.street, entry.community), "")
+        rows.append([yes_no(record.get(k), lang) if record.get(k) is not None else "" for k in keys])
+    return rows
+
+
+def ranking(result: Any, lang: str) -> Block:
+    cols = rank_keys(result)
+    keys = tuple(k for k, _ in cols)
+    return Block(t("community_ranking", lang), keys, [t(label, lang) for _, label in cols],
+                 ranking_rows(result, result.communities, lang, keys))
+
+
+def top_bottom(result: Any, lang: str) -> list[Block]:
+    """十佳 and 十差 (``Top 10`` / ``Bottom 10``; ``Top N`` for another ``--top``; none for ``--top 0``)."""
+    if not result.top:
+        return []
+    keys = TOP_COLUMNS + (("score_change",) if result.baseline is not None else ())
+    labels = [t(dict(RANK_COLUMNS).get(k, k), lang) for k in keys]
+    n = len(result.top)
+    top = t("top_ten", lang) if n == 10 else phrase("top_n", lang, n=n)
+    bottom = t("bottom_ten", lang) if n == 10 else phrase("bottom_n", lang, n=n)
+    return [Block(top, keys, labels, ranking_rows(result, result.top, lang, keys)),
+            Block(bottom, keys, labels, ranking_rows(result, result.bottom, lang, keys))]
+
+
+def groups(result: Any, lang: str, streets: bool) -> Block:
+    """The street (or district) ranking."""
+    keys = GROUP_KEYS if streets else tuple(k for k in GROUP_KEYS if k != "street")
+    items = result.streets if streets else result.districts
+    return Block(t("street_ranking" if streets else "district_ranking", lang), keys, heads(keys, lang, GROUP_LABELS),
+                 [[g.to_dict().get(k) for k in keys] for g in items])
+
+
+def pass_rates(result: Any, lang: str) -> Block:
+    """Pass rate per indicator, with how many communities it could not be assessed for."""
+    unassessed = {i.indicator: i.unassessed for i in result.check.summary.by_indicator}
+    rows = []
+    for p in result.pass_rates:
+        record = p.to_dict(lang)
+        record["unassessed"] = unassessed.get(p.indicator, 0)
+        rows.append([record[k] for k in PASS_KEYS])
+    return Block(t("pass_rates", lang), PASS_KEYS, heads(PASS_KEYS, lang), rows)
+
+
+def departments(result: Any, lang: str) -> Block:
+    return Block(t("departments", lang), DEPARTMENT_KEYS, heads(DEPARTMENT_KEYS, lang, DEPARTMENT_LABELS),
+                 [[d.to_dict()[k] for k in DEPARTMENT_KEYS] for d in result.departments])
+
+
+def findings(result: Any, lang: str) -> Block:
+    """Every finding, with the same labels as ``check``'s details (未达标, 是/否, units)."""
+    index = [COLUMNS.index(k) for k in FINDING_KEYS]
+    rows = [[values[i] for i in index] for values in iter_finding_values(result.check, lang)]
+    return Block(t("findings", lang), FINDING_KEYS, heads(FINDING_KEYS, lang), rows)
+
+
+def files(result: Any, lang: str) -> Block:
+    rows = [[f.path, t(f.status, lang) if f.status in ("ok", "skipped") else f.status,
+             f.reason.render(lang) if f.reason else "", f.communities, t("title_sep", lang).join(f.sheets)]
+            for f in result.check.files]
+    return Block(t("files", lang), FILE_KEYS, heads(FILE_KEYS, lang, FILE_LABELS), rows)
+
+
+def skipped(result: Any, lang: str) -> Block:
+    rows = [[f.path, f.reason.render(lang) if f.reason else t(f.status, lang)]
+            for f in result.check.files if f.status != "ok"]
+    return Block(t("skipped_files", lang), ("file", "reason"), heads(("file", "reason"), lang), rows)
+
+
+def indicator_titles(ids: Sequence[str], names: dict[str, Localized], lang: str) -> str:
+    """Indicator ids as their titles in ``lang`` (an id the standard does not know stays an id)."""
+    return t("title_sep", lang).join(names[i].get(lang) if i in names else i for i in ids)
+
+
+def movers(result: Any, lang: str, limit: int | None = None) -> list[Block]:
+    """进步最大 / 退步最大 with a baseline (none without): fixed and new indicators by title."""
+    if result.baseline is None:
+        return []
+    names = cov.titles(result.check)
+    blocks = []
+    for key, rows in zip(("most_improved", "most_declined"), result.baseline.movers(), strict=True):
+        shown = rows[:limit] if limit is not None else rows
+        blocks.append(Block(t(key, lang), MOVER_KEYS, heads(MOVER_KEYS, lang),
+                            [[r["district"], r["street"], r["community"], r["score"], r["score_change"],
+                              indicator_titles(r["fixed"], names, lang), indicator_titles(r["new"], names, lang)]
+                             for r in shown]))
+    return blocks
+
+
+def unassessed(result: Any, lang: str) -> Block | None:
+    """What some file could not assess (None when everything was)."""
+    if not result.check.unassessed:
+        return None
+    return Block(t("unassessed_heading", lang), cov.COLUMNS, heads(cov.COLUMNS, lang), cov.rows(result.check, lang))
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: Any
+    key: str = ""  # a PERCENT_KEYS key when the value is a share; "assessed" for the coverage
+
+
+def facts(result: Any, lang: str) -> list[Fact]:
+    """The summary: standard, date, progress, files, counts, coverage, grades."""
+    check, s = result.check, result.check.summary
+    ok = sum(f.status == "ok" for f in check.files)
+    coverage = cov.coverage(check)
+    out = [
+        Fact(t("standard", lang), check.standard.title.get(lang)),
+        Fact(t("as_of", lang), check.as_of.isoformat()),
+        Fact(t("expected_progress", lang), check.expected_progress, "expected_progress"),
+        Fact(t("files_read", lang), ok),
+        Fact(t("files_skipped", lang), len(check.files) - ok),
+        Fact(t("communities", lang), s.communities),
+        Fact(t("compliant", lang), s.compliant),
+        Fact(t("with_shortfalls", lang), s.with_shortfalls),
+        Fact(t("behind_schedule_n", lang), s.behind_schedule),
+    ]
+    if not coverage.complete:
+        out.append(Fact(t("assessed", lang), f"{coverage.assessed}/{coverage.total}", "assessed"))
+    out += [Fact(phrase("grade_of", lang, grade=g), n) for g, n in result.grades]
+    return out
