@@ -50,6 +50,10 @@ class Kind(StrEnum):
     @classmethod
     def of(cls, result: Any) -> Kind:
         """The kind of ``result``: a ``ranking.ScoreResult`` is a score report, anything else a check."""
+        from creatio_cli.results import CheckResult
+
+        if isinstance(result, CheckResult):  # a check never imports the ranking module (7 ms)
+            return cls.check
         from creatio_cli.ranking import ScoreResult
 
         return cls.score if isinstance(result, ScoreResult) else cls.check
