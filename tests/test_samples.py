@@ -9,6 +9,8 @@ is the end-to-end acceptance test: `creatio check` on the samples must give the 
 from __future__ import annotations
 
 import ast
+import functools
+import itertools
 import json
 import math
 import subprocess
@@ -93,7 +95,8 @@ def test_generator_does_not_import_the_code_under_test():
         # relative imports (from .common import …) stay inside the package
         imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and not node.level}
     assert not {name for name in imported if name.split(".")[0] == "creatio_cli"}
-    allowed = {"__future__", "datetime", "json", "sys", "dataclasses", "pathlib", "random", "openpyxl", "gen"}
+    allowed = {"__future__", "datetime", "json", "sys", "dataclasses", "pathlib", "random", "fractions", "itertools",
+               "openpyxl", "gen"}
     assert {name.split(".")[0] for name in imported} <= allowed
     assert "gen.city" in imported  # the script really delegates to the package
 
@@ -364,6 +367,12 @@ def test_xiangzhou_rooms():
 # ------------------------------------------------------------------------------------------------------
 # file set 4: the weekly city folder
 # ------------------------------------------------------------------------------------------------------
+WEEKS = {"week1": date(2022, 6, 24), "week2": date(2022, 7, 1), "week3": date(2022, 7, 8),
+         "week4": date(2022, 7, 15), "week5": date(2022, 7, 22)}
+LATER = ["week3", "week4", "week5"]
+BEHIND = {"week1": 11, "week2": 9, "week3": 5, "week4": 6, "week5": 5}  # the story in numbers (README)
+
+
 def read_week(folder: str, as_of: date) -> dict[tuple, tuple[dict, set[str]]]:
     """Every community of one week's folder → (row, failing ids); titles carry the week's date."""
     label = f"{as_of.year}年{as_of.month}月{as_of.day}日"
@@ -382,9 +391,14 @@ def read_week(folder: str, as_of: date) -> dict[tuple, tuple[dict, set[str]]]:
     return result
 
 
+@functools.cache
+def week_rows(folder: str) -> dict[tuple, tuple[dict, set[str]]]:
+    """read_week, once per test session (the rows are only read)."""
+    return read_week(folder, WEEKS[folder])
+
+
 def test_weekly_folders_and_changes():
-    week1 = read_week("week1", date(2022, 6, 24))
-    week2 = read_week("week2", date(2022, 7, 1))
+    week1, week2 = week_rows("week1"), week_rows("week2")
     assert len(week1) == 300 and week1.keys() == week2.keys()
     assert len({k[:2] for k in week1}) == 20 and len({k[0] for k in week1}) == 5
     suqian = {e["community"] for e in load_json("city-ledger.expected.json")["communities"]}
@@ -404,16 +418,74 @@ def test_weekly_folders_and_changes():
             assert week1[k][0] == week2[k][0]  # unchanged rows are identical
 
 
-@pytest.mark.parametrize(("folder", "as_of", "behind"), [("week1", date(2022, 6, 24), 11),
-                                                          ("week2", date(2022, 7, 1), 9)])
-def test_weekly_expected_files(folder, as_of, behind):
+@pytest.mark.parametrize(("before", "after"), [("week2", "week3"), ("week3", "week4"), ("week4", "week5")])
+def test_later_weeks_and_their_changes(before, after):
+    """changes-weekN.json lists exactly the communities whose verdicts changed; other rows are identical,
+    except the partner cells of week 3's re-pairing (partners_changed)."""
+    old, new = week_rows(before), week_rows(after)
+    assert old.keys() == new.keys() and len(new) == 300
+    changes = load_json(f"weekly/changes-{after}.json")
+    assert (changes[before]["as_of"], changes[after]["as_of"]) == (WEEKS[before].isoformat(), WEEKS[after].isoformat())
+    by_key = {key(c): c for c in changes["changes"]}
+    moved = {key(c): c for c in changes["partners_changed"]}
+    assert bool(moved) == (after == "week3")
+    for k in old:
+        (row0, fails0), (row1, fails1) = old[k], new[k]
+        if k in by_key:
+            change = by_key[k]
+            assert change["fixed"] or change["new"]
+            assert (sorted(fails0 - fails1), sorted(fails1 - fails0)) == (change["fixed"], change["new"]), k
+            assert (sorted(fails0), sorted(fails1)) == (change["fails_before"], change["fails_after"]), k
+        else:
+            assert fails0 == fails1, k
+        if k in moved:
+            assert (row0["帮扶单位"] or "", row1["帮扶单位"] or "") == (moved[k]["before"], moved[k]["after"])
+        if k not in by_key and k not in moved:
+            assert row0 == row1, k
+        elif k not in by_key:  # re-paired only: the partner cell and its 备注 changed, nothing else
+            same = [h for h in PLAIN_HEADERS if h not in ("帮扶单位", "备注")]
+            assert [row0[h] for h in same] == [row1[h] for h in same], k
+    summary = changes["summary"]
+    assert summary["fixed"] == sum(1 for c in changes["changes"] if c["fixed"])
+    assert summary["slipped"] == sum(1 for c in changes["changes"] if c["new"])
+    assert summary[f"with_any_shortfall_{after}"] == sum(1 for _, f in new.values() if f)
+    assert (summary[f"behind_schedule_{before}"], summary[f"behind_schedule_{after}"]) == (BEHIND[before], BEHIND[after])
+
+
+@pytest.mark.parametrize("folder", list(WEEKS))
+def test_weekly_expected_files(folder):
+    as_of, behind = WEEKS[folder], BEHIND[folder]
     expected = load_json(f"weekly/{folder}.expected.json")
     assert expected["as_of"] == as_of.isoformat()
-    rows = read_week(folder, as_of)
+    rows = week_rows(folder)
     assert {key(e): e["fails"] for e in expected["communities"]} == {k: sorted(f) for k, (_, f) in rows.items()}
+    blank = {k for k, (row, _) in rows.items() if row["群众满意度（%）"] is None}
+    assert {key(e) for e in expected["communities"] if e.get("missing") == ["satisfaction.residents"]} == blank
     assert_schedule_flags(expected["communities"], as_of)
     assert expected["summary"]["behind_schedule"] == behind
     assert sum(1 for e in expected["communities"] if e["behind_schedule"]) == behind
+
+
+def test_weekly_story():
+    """Four runs in July; compliance grows every week; the weak catch up gradually (a community behind
+    in a later week was behind the week before or has just slipped)."""
+    assert [d.month for d in WEEKS.values()].count(7) == 4
+    verdicts = {f: {key(e): e for e in load_json(f"weekly/{f}.expected.json")["communities"]} for f in WEEKS}
+    compliant = [sum(1 for e in verdicts[f].values() if not e["fails"]) for f in WEEKS]
+    assert compliant == sorted(compliant) and len(set(compliant)) == len(compliant)
+    folders = list(WEEKS)
+    for before, after in itertools.pairwise(folders):
+        behind_before = {k for k, e in verdicts[before].items() if e["behind_schedule"]}
+        behind_after = {k for k, e in verdicts[after].items() if e["behind_schedule"]}
+        slipped = {key(c) for c in load_json("weekly/changes.json" if after == "week2" else
+                                             f"weekly/changes-{after}.json")["changes"] if c["new"]}
+        assert behind_after <= behind_before | slipped
+    noticed = {k for k, e in verdicts["week2"].items() if e["behind_schedule"]}
+    still = [len(noticed & {k for k, e in verdicts[f].items() if e["behind_schedule"]}) for f in LATER]
+    assert still == [5, 4, 3]  # the 9 behind in week 2, week by week
+    lost = {f: {k: verdicts[f][k]["points_lost"] for k in noticed} for f in ["week2", *LATER]}
+    assert all(lost[a][k] >= lost[b][k] for k in noticed for a, b in [("week2", "week3"), ("week3", "week4"),
+                                                                        ("week4", "week5")])
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -512,3 +584,16 @@ def test_creatio_check_weekly(cli, folder):
                                       "communities": [entries[k] for k in sorted(in_file)]})
         behind += report["summary"]["behind_schedule"]
     assert behind == expected["summary"]["behind_schedule"]
+
+
+@pytest.mark.parametrize("folder", LATER)
+def test_creatio_score_later_weeks(cli, folder):
+    """One `creatio score` per later week (much faster than 20 `check` runs): same verdicts as designed."""
+    expected = load_json(f"weekly/{folder}.expected.json")
+    code, out, err = cli("score", SAMPLES / "weekly" / folder, "--format", "json", "--jobs", "1")
+    assert code == 1, err
+    report = json.loads(out)
+    assert [f["status"] for f in report["files"]] == ["ok"] * 20
+    assert_engine_agrees(report, expected)
+    assert report["summary"]["behind_schedule"] == expected["summary"]["behind_schedule"] == BEHIND[folder]
+    assert report["summary"]["with_shortfalls"] == expected["summary"]["with_any_shortfall"]
