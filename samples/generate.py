@@ -42,6 +42,8 @@ Files written (paths relative to OUTDIR):
     behind in week 2 (noticed 2022-07-01, due 2022-07-16) fix everything, catch up or stay behind by
     design (gen/later.py); three others fall behind (rooms reclaimed, a clerical ledger corrected the next
     week, things lapsing). From week 3 the 9 have a second partner unit (``原单位、新单位``), 3 cells are blank.
+``weekly/weekN.partners.expected.json``
+    The partner-unit ranking of each week (rankings.partners of design.md) from the design.
 ``followup/city-ledger-2022-07-20.xlsx`` / ``followup/expected.json``
     The 66 communities of ``city-ledger.xlsx`` as of 2022-07-20, after the notices sent on 2022-06-30 to
     the 9 behind schedule fell due (2022-07-15): of the communities that failed floor area, function
@@ -71,6 +73,7 @@ from gen.city import suqian_communities, write_city_ledger  # noqa: E402
 from gen.followup import write_followup  # noqa: E402
 from gen.later import write_later  # noqa: E402
 from gen.office import write_office_ledger  # noqa: E402
+from gen.partners import write_partner_oracle  # noqa: E402
 from gen.weekly import write_weekly  # noqa: E402
 from gen.xiangzhou import write_xiangzhou  # noqa: E402
 
@@ -85,8 +88,10 @@ def main(argv: list[str]) -> int:
     write_city_ledger(out, communities)
     write_office_ledger(out / "city-ledger-office.xlsx", communities)
     write_xiangzhou(out)
-    _, week2 = write_weekly(out, {c.name for c in communities})
-    write_later(out, week2)
+    week1, week2 = write_weekly(out, {c.name for c in communities})
+    weeks, _ = write_later(out, week2)
+    for folder, data in {"week1": week1, **weeks}.items():
+        write_partner_oracle(out, folder, data)
     write_followup(out, communities)
     print(f"samples written to {out}", file=sys.stderr)
     return 0

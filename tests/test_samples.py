@@ -17,6 +17,7 @@ import subprocess
 import sys
 from collections import Counter
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -486,6 +487,72 @@ def test_weekly_story():
     lost = {f: {k: verdicts[f][k]["points_lost"] for k in noticed} for f in ["week2", *LATER]}
     assert all(lost[a][k] >= lost[b][k] for k in noticed for a, b in [("week2", "week3"), ("week3", "week4"),
                                                                         ("week4", "week5")])
+
+
+# ------------------------------------------------------------------------------------------------------
+# file set 4: the partner units (帮扶单位) and the oracle of their ranking
+# ------------------------------------------------------------------------------------------------------
+def partner_ranking(rows: dict[tuple, tuple[dict, set[str]]], as_of: date) -> list[dict]:
+    """The ranking of design.md's rankings.partners, from the workbook cells and this file's evaluator:
+    a cell naming several units (、) counts for each, a blank cell for none; competition ranks by mean
+    completion, then mean score; ties by name."""
+    members: dict[str, list[set[str]]] = {}
+    for row, fails in rows.values():
+        for unit in filter(None, (row["帮扶单位"] or "").split("、")):
+            members.setdefault(unit, []).append(fails)
+    threshold = 100 * (1 - day_progress(as_of))
+    stats = []
+    for unit, all_fails in members.items():
+        lost = [sum(POINTS[f] for f in fails) for fails in all_fails]
+        n = len(lost)
+        stats.append((Fraction(sum(100 - x for x in lost), n), unit, n, sum(x == 0 for x in lost) / n,
+                      sum(x > threshold for x in lost) / n))
+    stats.sort(key=lambda s: (-s[0], s[1]))
+    ranking: list[dict] = []
+    for i, (mean, unit, n, compliant, behind) in enumerate(stats):
+        rank = ranking[-1]["rank"] if i and mean == stats[i - 1][0] else i + 1
+        ranking.append({"rank": rank, "partner": unit, "communities": n, "mean_score": float(mean),
+                        "mean_completion": float(mean) / 100, "share_compliant": compliant,
+                        "share_behind_schedule": behind})
+    return ranking
+
+
+@pytest.mark.parametrize("folder", list(WEEKS))
+def test_partner_oracle(folder):
+    oracle = load_json(f"weekly/{folder}.partners.expected.json")
+    assert oracle["as_of"] == WEEKS[folder].isoformat()
+    mine = partner_ranking(week_rows(folder), WEEKS[folder])
+    assert [(e["rank"], e["partner"], e["communities"]) for e in oracle["partners"]] == [
+        (e["rank"], e["partner"], e["communities"]) for e in mine]
+    for got, want in zip(oracle["partners"], mine, strict=True):
+        for field in ("mean_score", "mean_completion", "share_compliant", "share_behind_schedule"):
+            assert got[field] == pytest.approx(want[field], abs=1e-4 if field == "mean_score" else 1e-6), got
+    assert set(oracle["partners"][0]) == {"rank", "partner", "communities", "mean_score", "mean_completion",
+                                          "share_compliant", "share_behind_schedule"}
+    cells = [row["帮扶单位"] or "" for row, _ in week_rows(folder).values()]
+    blank = sorted(key(e) for e in oracle["blank"])
+    assert blank == sorted(k for k, (row, _) in week_rows(folder).items() if not row["帮扶单位"])
+    assert oracle["summary"]["blank"] == len(blank) == cells.count("")
+    assert oracle["summary"]["several_units"] == sum("、" in c for c in cells) == len(oracle["several_units"])
+    assert sum(e["communities"] for e in oracle["partners"]) == sum(len(c.split("、")) for c in cells if c)
+
+
+def test_partner_units_make_a_ranking():
+    """15 units in weeks 1–2; from week 3, 18: three sent to the 9 behind (cells naming two units), three
+    blank cells; every unit has several communities; week 5 has a tie (standard competition ranking)."""
+    for folder in WEEKS:
+        oracle = load_json(f"weekly/{folder}.partners.expected.json")
+        counts = [e["communities"] for e in oracle["partners"]]
+        assert 15 <= len(counts) <= 25 and min(counts) >= 3
+        ranks = [e["rank"] for e in oracle["partners"]]
+        assert ranks[0] == 1 and all(r == i + 1 or r == ranks[i - 1] for i, r in enumerate(ranks))
+        several, blank = oracle["summary"]["several_units"], oracle["summary"]["blank"]
+        assert (several, blank) == ((0, 0) if folder in ("week1", "week2") else (9, 3))
+    noticed = {key(e) for e in load_json("weekly/week2.expected.json")["communities"] if e["behind_schedule"]}
+    assert {key(e) for e in load_json("weekly/week3.partners.expected.json")["several_units"]} == noticed
+    week5 = load_json("weekly/week5.partners.expected.json")
+    assert week5["summary"]["ties"] >= 1
+    assert len({e["rank"] for e in week5["partners"]}) < len(week5["partners"])
 
 
 # ------------------------------------------------------------------------------------------------------
