@@ -44,6 +44,8 @@ Files written (paths relative to OUTDIR):
     week, things lapsing). From week 3 the 9 have a second partner unit (``原单位、新单位``), 3 cells are blank.
 ``weekly/weekN.partners.expected.json``
     The partner-unit ranking of each week (rankings.partners of design.md) from the design.
+``weekly/notices.expected.json``
+    The designed notice cycle over weeks 2–5 (samples/make_register.py builds weekly/notices/ with creatio).
 ``followup/city-ledger-2022-07-20.xlsx`` / ``followup/expected.json``
     The 66 communities of ``city-ledger.xlsx`` as of 2022-07-20, after the notices sent on 2022-06-30 to
     the 9 behind schedule fell due (2022-07-15): of the communities that failed floor area, function
@@ -53,8 +55,8 @@ Files written (paths relative to OUTDIR):
     unchanged.
 
 Code: this script only calls the package ``gen/`` next to it, one module per output (``city``, ``office``,
-``xiangzhou``, ``weekly``, ``later``, ``partners``, ``followup``) on ``common`` (design constants, 序时进度
-arithmetic), ``community`` (one ledger row) and ``workbook`` (writing helpers).
+``xiangzhou``, ``weekly``, ``later``, ``partners``, ``notices``, ``followup``) on ``common`` (design
+constants, 序时进度 arithmetic), ``community`` (one ledger row) and ``workbook`` (writing helpers).
 
 Randomness: each output gets its own generator ``random.Random(f"2022:<part>")`` (seed 2022 plus the part's
 name; string seeds are stable across runs and platforms), so changing one file's design does not
@@ -72,6 +74,7 @@ sys.dont_write_bytecode = True  # keep samples/ free of __pycache__ when regener
 from gen.city import suqian_communities, write_city_ledger  # noqa: E402
 from gen.followup import write_followup  # noqa: E402
 from gen.later import write_later  # noqa: E402
+from gen.notices import write_notices  # noqa: E402
 from gen.office import write_office_ledger  # noqa: E402
 from gen.partners import write_partner_oracle  # noqa: E402
 from gen.weekly import write_weekly  # noqa: E402
@@ -89,9 +92,10 @@ def main(argv: list[str]) -> int:
     write_office_ledger(out / "city-ledger-office.xlsx", communities)
     write_xiangzhou(out)
     week1, week2 = write_weekly(out, {c.name for c in communities})
-    weeks, _ = write_later(out, week2)
+    weeks, design = write_later(out, week2)
     for folder, data in {"week1": week1, **weeks}.items():
         write_partner_oracle(out, folder, data)
+    write_notices(out, weeks, design)
     write_followup(out, communities)
     print(f"samples written to {out}", file=sys.stderr)
     return 0

@@ -13,10 +13,11 @@ import functools
 import itertools
 import json
 import math
+import shutil
 import subprocess
 import sys
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 
@@ -43,9 +44,13 @@ def load_json(rel: str) -> dict:
     return json.loads((SAMPLES / rel).read_text(encoding="utf-8"))
 
 
+REGISTER = Path("weekly") / "notices"  # creatio's output (samples/make_register.py), not the generator's
+
+
 def sample_files(root: Path) -> list[str]:
     """Relative paths of the generated files (workbooks and JSON) under root."""
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.suffix in {".xlsx", ".json"})
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                  if p.suffix in {".xlsx", ".json"} and REGISTER not in p.relative_to(root).parents)
 
 
 def workbook_values(path: Path) -> dict:
@@ -108,7 +113,12 @@ def test_generator_modules_are_small():
 
 
 def test_samples_are_small():
-    assert sum(p.stat().st_size for p in SAMPLES.rglob("*") if p.is_file()) < 2_000_000
+    def size(files) -> int:
+        return sum(p.stat().st_size for p in files if p.is_file())
+
+    register = SAMPLES / REGISTER
+    assert size(p for p in SAMPLES.rglob("*") if register not in p.parents) < 2_000_000
+    assert size(register.rglob("*")) < 1_000_000  # 17 notices: .docx ~39 KB each, .md, index, register
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -556,6 +566,46 @@ def test_partner_units_make_a_ranking():
 
 
 # ------------------------------------------------------------------------------------------------------
+# file set 4: the designed notice cycle (weekly/notices.expected.json), checked against the weeks
+# ------------------------------------------------------------------------------------------------------
+def test_notices_oracle_follows_the_weeks():
+    plan = load_json("weekly/notices.expected.json")
+    runs = [r["folder"] for r in plan["runs"]]
+    assert runs == ["week2", *LATER]
+    verdicts = {f: {key(e): e for e in load_json(f"weekly/{f}.expected.json")["communities"]} for f in runs}
+    folder_of = {WEEKS[f].isoformat(): f for f in runs}
+    notices = [n for n in plan["notices"] if n["kind"] == "notice"]
+    escalations = [n for n in plan["notices"] if n["kind"] == "escalation"]
+    for folder in runs:  # everyone behind in a run has a notice, drafted then or still open from before
+        behind = {k for k, e in verdicts[folder].items() if e["behind_schedule"]}
+        drafted = {key(n) for n in notices if n["as_of"] == WEEKS[folder].isoformat()}
+        earlier = {key(n) for n in notices if n["as_of"] < WEEKS[folder].isoformat()}
+        assert drafted <= behind and behind <= drafted | earlier
+    last = verdicts["week5"]
+    for n in notices:
+        k, as_of = key(n), date.fromisoformat(n["as_of"])
+        assert n["indicators"] == verdicts[folder_of[n["as_of"]]][k]["fails"]
+        assert date.fromisoformat(n["due"]) - as_of == timedelta(days=15)
+        unmet = sorted(set(n["indicators"]) & set(last[k]["fails"]))
+        if n["status"] == "rectified":
+            (when, to), = n["history"]
+            assert to == "rectified" and not set(n["indicators"]) & set(verdicts[folder_of[when]][k]["fails"])
+        elif n["status"] == "overdue":
+            assert unmet and n["due"] < "2022-07-22" and n["history"] == [["2022-07-22", "overdue"]]
+            escalation, = (e for e in escalations if key(e) == k)
+            assert (escalation["indicators"], escalation["as_of"], escalation["parent_as_of"]) == (
+                unmet, "2022-07-22", n["as_of"])
+        elif n["status"] == "open":
+            assert unmet and n["due"] >= "2022-07-22" and not n["history"]
+        else:
+            assert n["status"] == "cancelled" and key(plan["cancel"]) == k and n["note"] == plan["cancel"]["note"]
+    statuses = Counter(n["status"] for n in notices)
+    assert statuses == {"open": 2, "rectified": 4, "overdue": 5, "cancelled": 1}
+    assert {s: plan["summary"][s] for s in statuses} == statuses
+    assert len(escalations) == plan["summary"]["escalations"] == 5
+
+
+# ------------------------------------------------------------------------------------------------------
 # file 5: the follow-up ledger
 # ------------------------------------------------------------------------------------------------------
 def test_followup_ledger():
@@ -664,3 +714,64 @@ def test_creatio_score_later_weeks(cli, folder):
     assert_engine_agrees(report, expected)
     assert report["summary"]["behind_schedule"] == expected["summary"]["behind_schedule"] == BEHIND[folder]
     assert report["summary"]["with_shortfalls"] == expected["summary"]["with_any_shortfall"]
+
+
+# ------------------------------------------------------------------------------------------------------
+# The sample register (samples/weekly/notices/, made by creatio through samples/make_register.py)
+# ------------------------------------------------------------------------------------------------------
+def register_status(cli, folder: Path) -> list[dict]:
+    code, out, err = cli("notices", "status", "--output", folder, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def notice_facts(record: dict) -> tuple:
+    return (record["kind"], key(record), record["as_of"], record["due"], record["status"],
+            tuple(sorted(record["indicators"])))
+
+
+@pytest.fixture(scope="module")
+def committed_register(tmp_path_factory) -> Path:
+    """A copy of the committed register folder (status only reads, but the samples stay untouched)."""
+    copy = tmp_path_factory.mktemp("register") / "notices"
+    shutil.copytree(SAMPLES / REGISTER, copy)
+    return copy
+
+
+def test_committed_register_holds_the_designed_cycle(cli, committed_register):
+    """Every state appears (open, rectified, overdue, cancelled) and the notices are the designed ones."""
+    plan = load_json("weekly/notices.expected.json")
+    records = register_status(cli, committed_register)
+    assert sorted(map(notice_facts, records)) == sorted(map(notice_facts, plan["notices"]))
+    assert {r["status"] for r in records if r["kind"] == "notice"} == {"open", "rectified", "overdue", "cancelled"}
+    designed = {(r["kind"], key(r), r["as_of"]): r for r in plan["notices"]}
+    numbers = {r["number"]: r for r in records}
+    for r in records:
+        want = designed[(r["kind"], key(r), r["as_of"])]
+        assert [h["to"] for h in r["history"]] == [to for _, to in want["history"]], r["number"]
+        if r["kind"] == "escalation":
+            parent = numbers[r["parent"]]
+            assert (parent["kind"], key(parent), parent["status"]) == ("notice", key(r), "overdue")
+        if r["status"] == "cancelled":
+            assert r["note"] == plan["cancel"]["note"]
+            assert [h["how"] for h in r["history"]] == ["mark"]
+    files = sorted(p.name for p in (SAMPLES / REGISTER).iterdir())
+    documents = sorted(r["file"] for r in records)
+    assert files == sorted([*documents, *(d.removesuffix(".docx") + ".md" for d in documents), "index.csv",
+                            "index.xlsx", "register.sqlite"])
+
+
+def test_make_register_rebuilds_the_committed_register(cli, committed_register, tmp_path):
+    """samples/make_register.py (creatio run four times, one mark) gives the committed register again:
+    the same numbers, notices, statuses and files (only the times of the status changes differ)."""
+    out = tmp_path / "notices"
+    proc = subprocess.run([sys.executable, str(SAMPLES / "make_register.py"), str(out)], capture_output=True,
+                          text=True, encoding="utf-8")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+    def core(records: list[dict]) -> list[tuple]:
+        return [(r["number"], r["parent"], r["file"], r["note"], *notice_facts(r),
+                 [(h["by"], h["from"], h["to"], h["note"], h["how"]) for h in r["history"]]) for r in records]
+
+    assert core(register_status(cli, out)) == core(register_status(cli, committed_register))
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in committed_register.iterdir())
