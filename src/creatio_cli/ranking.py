@@ -1,11 +1,11 @@
-"""Rankings for the 周通报 (weekly bulletin): communities, streets and districts, 十佳 / 十差, pass rates.
+"""Rankings for the 周通报 (weekly bulletin): communities, streets, districts, partner units, 十佳 / 十差, pass rates.
 
 Pure: a CheckResult in, a frozen ScoreResult out. Ranks are standard competition ranking ("1224":
 equal values share a rank, the next rank skips), ties listed in key order (district, street,
 community) so every report is deterministic. Communities rank by completion, then score (design.md: a
 ledger may leave indicators unassessed, so completion over the assessed ones is the fair measure);
-streets and districts by their communities' mean completion, then mean score, rounded first so float
-noise never splits a tie.
+streets, districts and partner units (帮扶单位) by their communities' mean completion, then mean score,
+rounded first so float noise never splits a tie (tied partner units are listed by name).
 """
 
 from __future__ import annotations
@@ -69,6 +69,24 @@ class RankedGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class RankedPartner:
+    """A partner unit (帮扶单位 / 包联单位 …), ranked by the communities it is paired with."""
+
+    rank: int
+    partner: str
+    communities: int
+    mean_score: float
+    mean_completion: float
+    share_compliant: float
+    share_behind_schedule: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rank": self.rank, "partner": self.partner, "communities": self.communities,
+                "mean_score": self.mean_score, "mean_completion": self.mean_completion,
+                "share_compliant": self.share_compliant, "share_behind_schedule": self.share_behind_schedule}
+
+
+@dataclass(frozen=True, slots=True)
 class PassRate:
     indicator: str
     title: Localized
@@ -111,6 +129,7 @@ class ScoreResult:
     departments: tuple[DepartmentLoad, ...]
     grades: tuple[tuple[Localized, int], ...]
     baseline: Any = None  # baseline.Comparison with --baseline, else None
+    partners: tuple[RankedPartner, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -127,7 +146,8 @@ class ScoreResult:
                 record.update(self.baseline.record(community.key))
         out["rankings"] = {"communities": [c.to_dict(lang) for c in self.communities],
                            "streets": [s.to_dict() for s in self.streets],
-                           "districts": [d.to_dict() for d in self.districts]}
+                           "districts": [d.to_dict() for d in self.districts],
+                           "partners": [p.to_dict() for p in self.partners]}
         out["top"] = [c.to_dict(lang) for c in self.top]
         out["bottom"] = [c.to_dict(lang) for c in self.bottom]
         out["pass_rates"] = [p.to_dict(lang) for p in self.pass_rates]
@@ -172,6 +192,24 @@ def _groups(communities: Sequence[CommunityResult], by_street: bool) -> tuple[Ra
     return tuple(RankedGroup(rank, *s) for rank, s in ranked)
 
 
+def _partners(communities: Sequence[CommunityResult]) -> tuple[RankedPartner, ...]:
+    """Partner units ranked like streets: mean completion, then mean score (rounded first), ties by name.
+
+    A community counts once for each unit its cell names (``市民政局、市财政局`` → both); a blank cell, or a
+    sheet without the column, is left out."""
+    members: dict[str, list[CommunityResult]] = defaultdict(list)
+    for c in communities:
+        for unit in c.partner_units:
+            members[unit].append(c)
+    stats = []
+    for unit, cs in members.items():
+        n = len(cs)
+        stats.append((unit, n, round(sum(c.score for c in cs) / n, 4), round(sum(c.completion for c in cs) / n, 6),
+                      _share(sum(c.compliant for c in cs), n), _share(sum(c.behind_schedule for c in cs), n)))
+    ranked = _ranked(stats, lambda s: (s[3], s[2]), lambda s: (s[0],))
+    return tuple(RankedPartner(rank, *s) for rank, s in ranked)
+
+
 def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized] = (),
          baseline: Any = None) -> ScoreResult:
     """Rank and count everything in ``check``; ``baseline`` (a baseline.Comparison) adds score changes."""
@@ -196,6 +234,7 @@ def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized]
         top=entries[:top] if top > 0 else (), bottom=tuple(reversed(entries[-top:])) if top > 0 else (),
         pass_rates=tuple(pass_rates), departments=_departments(check.communities),
         grades=tuple((g, grades.get(g, 0)) for g in order), baseline=baseline,
+        partners=_partners(check.communities),
     )
 
 

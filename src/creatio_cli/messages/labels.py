@@ -256,4 +256,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.rule.any_of": ("或", "or"),
     "label.rule.other": ("{kind}（{params}）", "{kind} ({params})"),
     # ==== end of renderers block ======================================================================
+
+    # ---- score: partner units (issue 13) -------------------------------------------------------------
+    "label.partner": ("帮扶单位", "Partner unit"),
+    "label.partner_ranking": ("帮扶单位排名", "Partner units"),
 }

@@ -1,5 +1,5 @@
-"""The score bulletin as Markdown: summary, what could not be assessed, streets, districts, 十佳 / 十差, the
-full ranking, pass rates and (with a baseline) the biggest movers. Cells through ``render.markdown``."""
+"""The score bulletin as Markdown: summary, what could not be assessed, streets, districts, partner units,
+十佳 / 十差, the full ranking, pass rates and (with a baseline) the biggest movers. Cells through ``render.markdown``."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ def render_md(result: Any, lang: str) -> str:
     lines += _section(rows.unassessed(result, lang))
     lines += _section(rows.groups(result, lang, streets=True))
     lines += _section(rows.groups(result, lang, streets=False))
+    lines += _section(rows.partners(result, lang))
     for block in rows.top_bottom(result, lang):
         lines += _section(block)
     lines += _section(rows.ranking(result, lang))

@@ -43,6 +43,8 @@ FINDING_KEYS: tuple[str, ...] = ("district", "street", "community", "indicator",
                                  "required", "gap", "unit", "points_lost", "cell", "raw", "department", "file")
 FILE_KEYS: tuple[str, ...] = ("file", "status", "reason", "communities", "sheets")
 FILE_LABELS: dict[str, str] = {"communities": "communities_n"}
+PARTNER_KEYS: tuple[str, ...] = ("rank", "partner", "communities", "mean_score", "mean_completion",
+                                 "share_compliant", "share_behind_schedule")
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,14 @@ def groups(result: Any, lang: str, streets: bool) -> Block:
     items = result.streets if streets else result.districts
     return Block(t("street_ranking" if streets else "district_ranking", lang), keys, heads(keys, lang, GROUP_LABELS),
                  [[g.to_dict().get(k) for k in keys] for g in items])
+
+
+def partners(result: Any, lang: str) -> Block | None:
+    """The partner unit (帮扶单位) ranking; None when no community names one (no column, or all blank)."""
+    if not result.partners:
+        return None
+    return Block(t("partner_ranking", lang), PARTNER_KEYS, heads(PARTNER_KEYS, lang, GROUP_LABELS),
+                 [[p.to_dict()[k] for k in PARTNER_KEYS] for p in result.partners])
 
 
 def pass_rates(result: Any, lang: str) -> Block:

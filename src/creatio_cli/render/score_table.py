@@ -1,5 +1,5 @@
 """The terminal view of a ScoreResult (rich): summary, what could not be assessed, 十佳 / 十差, the street
-ranking, the biggest movers and skipped files.
+and partner unit rankings, the biggest movers and skipped files.
 
 Same rows and labels as the md and xlsx reports (``render.score_rows``), laid out for an 80-column
 terminal: district / street / community share one column (a name wraps at its " / ", never inside a
@@ -110,6 +110,9 @@ def render_score_table(result: Any, lang: str, console: Any, limit: int = 10) ->
     for block in rows.top_bottom(result, lang):
         console.print(_table(_named(block)))
     console.print(_table(_named(rows.groups(result, lang, streets=True))))
+    partners = rows.partners(result, lang)
+    if partners is not None:
+        console.print(_table(partners))
     for block in rows.movers(result, lang, limit):
         _movers(block, console)
     skipped = rows.skipped(result, lang)

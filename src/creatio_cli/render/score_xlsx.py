@@ -1,4 +1,5 @@
-"""The score workbook (xlsxwriter): summary, rankings, pass rates, departments, findings, files, a chart.
+"""The score workbook (xlsxwriter): summary, rankings (communities, streets, districts, partner units), pass
+rates, departments, findings, files, a chart.
 
 * Sheets and columns are the blocks of ``render.score_rows`` — the same labels as every other report
   (未达标 and 是/否, never ``shortfall`` or TRUE/FALSE); a sheet lists what could not be assessed when
@@ -93,6 +94,9 @@ def _build(result: Any, path: str, lang: str) -> None:
     streets_ws = book.sheet(streets)
     book.sheet(rows.groups(result, lang, streets=False))
     _street_chart(book, streets_ws, streets, lang)
+    partners = rows.partners(result, lang)
+    if partners is not None:
+        book.sheet(partners)
     unassessed = rows.unassessed(result, lang)
     if unassessed is not None:  # a sheet name has at most 31 characters: the short label
         book.sheet(rows.Block(t("sheet_unassessed", lang), unassessed.keys, unassessed.headers, unassessed.rows))
