@@ -6,6 +6,11 @@ community) so every report is deterministic. Communities rank by completion, the
 ledger may leave indicators unassessed, so completion over the assessed ones is the fair measure);
 streets, districts and partner units (帮扶单位) by their communities' mean completion, then mean score,
 rounded first so float noise never splits a tie (tied partner units are listed by name).
+
+十佳 / 十差 show the first / last N of the ranking. When N cuts through a tie (199 communities at 100 and
+a list of 10), the list still shows N — the first (top) or last (bottom) of the tied ones in key order —
+and ``top_ties`` / ``bottom_ties`` say how many share that rank, so no report presents an arbitrary 10 as
+"the" best without saying so.
 """
 
 from __future__ import annotations
@@ -87,6 +92,23 @@ class RankedPartner:
 
 
 @dataclass(frozen=True, slots=True)
+class TieAtCut:
+    """A tie that a 十佳 / 十差 list cuts through: ``tied`` communities share ``rank`` (same ``score`` and
+    ``completion``) and only ``shown`` of them are in the list — the first in key order for the top
+    list, the last for the bottom one."""
+
+    rank: int
+    tied: int
+    shown: int
+    score: float
+    completion: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rank": self.rank, "tied": self.tied, "shown": self.shown, "score": self.score,
+                "completion": self.completion}
+
+
+@dataclass(frozen=True, slots=True)
 class PassRate:
     indicator: str
     title: Localized
@@ -130,6 +152,8 @@ class ScoreResult:
     grades: tuple[tuple[Localized, int], ...]
     baseline: Any = None  # baseline.Comparison with --baseline, else None
     partners: tuple[RankedPartner, ...] = ()
+    top_ties: TieAtCut | None = None  # None when the list ends between two ranks (or cuts nothing)
+    bottom_ties: TieAtCut | None = None
 
     @property
     def exit_code(self) -> int:
@@ -150,6 +174,8 @@ class ScoreResult:
                            "partners": [p.to_dict() for p in self.partners]}
         out["top"] = [c.to_dict(lang) for c in self.top]
         out["bottom"] = [c.to_dict(lang) for c in self.bottom]
+        out["top_ties"] = self.top_ties.to_dict() if self.top_ties is not None else None
+        out["bottom_ties"] = self.bottom_ties.to_dict() if self.bottom_ties is not None else None
         out["pass_rates"] = [p.to_dict(lang) for p in self.pass_rates]
         out["departments"] = [d.to_dict() for d in self.departments]
         out["grades"] = [{"grade": g.get(lang), "communities": n} for g, n in self.grades]
@@ -210,6 +236,20 @@ def _partners(communities: Sequence[CommunityResult]) -> tuple[RankedPartner, ..
     return tuple(RankedPartner(rank, *s) for rank, s in ranked)
 
 
+def ties_at_cut(entries: Sequence[RankedCommunity], top: int) -> tuple[TieAtCut | None, TieAtCut | None]:
+    """(top, bottom): the tie each ``top``-long list of ``entries`` (ranked, best first) cuts through, if any."""
+    if top <= 0 or len(entries) <= top:
+        return None, None
+
+    def tie(inside: RankedCommunity, outside: RankedCommunity, shown: Sequence[RankedCommunity]) -> TieAtCut | None:
+        if inside.rank != outside.rank:
+            return None
+        return TieAtCut(inside.rank, sum(e.rank == inside.rank for e in entries),
+                        sum(e.rank == inside.rank for e in shown), inside.score, inside.completion)
+
+    return tie(entries[top - 1], entries[top], entries[:top]), tie(entries[-top], entries[-top - 1], entries[-top:])
+
+
 def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized] = (),
          baseline: Any = None) -> ScoreResult:
     """Rank and count everything in ``check``; ``baseline`` (a baseline.Comparison) adds score changes."""
@@ -228,13 +268,14 @@ def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized]
                                    round(s.met / applicable, 6) if applicable else None))
     grades = Counter(c.grade for c in check.communities if c.grade is not None)
     order = list(dict.fromkeys([*grade_labels, *grades]))
+    top_ties, bottom_ties = ties_at_cut(entries, top)
     return ScoreResult(
         check=check, communities=entries,
         streets=_groups(check.communities, by_street=True), districts=_groups(check.communities, by_street=False),
         top=entries[:top] if top > 0 else (), bottom=tuple(reversed(entries[-top:])) if top > 0 else (),
         pass_rates=tuple(pass_rates), departments=_departments(check.communities),
         grades=tuple((g, grades.get(g, 0)) for g in order), baseline=baseline,
-        partners=_partners(check.communities),
+        partners=_partners(check.communities), top_ties=top_ties, bottom_ties=bottom_ties,
     )
 
 

@@ -257,7 +257,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.rule.other": ("{kind}（{params}）", "{kind} ({params})"),
     # ==== end of renderers block ======================================================================
 
-    # ---- score: partner units (issue 13) -------------------------------------------------------------
+    # ---- score: partner units, ties at a 十佳 / 十差 cut (issue 13) ---------------------------------------
     "label.partner": ("帮扶单位", "Partner unit"),
     "label.partner_ranking": ("帮扶单位排名", "Partner units"),
+    "label.tie_top": (
+        "{tied} 个社区并列第 {rank} 名（得分 {score}，完成率 {completion}），按区县、街道、社区顺序仅列出其中前 {shown} 个",
+        "{tied} communities tied at rank {rank} (score {score}, completion {completion}); only the first {shown} "
+        "in district, street, community order are shown",
+    ),
+    "label.tie_bottom": (
+        "{tied} 个社区并列第 {rank} 名（得分 {score}，完成率 {completion}），按区县、街道、社区顺序仅列出其中最后 {shown} 个",
+        "{tied} communities tied at rank {rank} (score {score}, completion {completion}); only the last {shown} "
+        "in district, street, community order are shown",
+    ),
+    "label.movers_cut": ("共 {total} 个社区，仅列出前 {shown} 个", "{total} communities; only the first {shown} are shown"),
+    "label.movers_cut_tie": (
+        "共 {total} 个社区，仅列出前 {shown} 个；分数变化同为 {change} 的 {tied} 个社区中列出了 {tied_shown} 个",
+        "{total} communities; only the first {shown} are shown, {tied_shown} of the {tied} with a score change "
+        "of {change}",
+    ),
 }

@@ -1,5 +1,6 @@
 """The score bulletin as Markdown: summary, what could not be assessed, streets, districts, partner units,
-十佳 / 十差, the full ranking, pass rates and (with a baseline) the biggest movers. Cells through ``render.markdown``."""
+十佳 / 十差 (with the tie a list cuts through), the full ranking, pass rates and (with a baseline) the biggest
+movers. Cells through ``render.markdown``."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def _cells(block: rows.Block) -> list[list[object]]:
 def _section(block: rows.Block | None) -> list[str]:
     if block is None:
         return []
-    return [f"## {md.escape(block.heading)}", "", *md.table(block.headers, _cells(block)), ""]
+    note = [md.escape(block.note), ""] if block.note else []
+    return [f"## {md.escape(block.heading)}", "", *md.table(block.headers, _cells(block)), "", *note]
 
 
 def render_md(result: Any, lang: str) -> str:

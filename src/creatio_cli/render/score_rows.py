@@ -16,7 +16,7 @@ from typing import Any
 from creatio_cli.messages import Localized
 from creatio_cli.render import coverage as cov
 from creatio_cli.render.i18n import phrase, t, yes_no
-from creatio_cli.render.records import COLUMNS, iter_finding_values
+from creatio_cli.render.records import COLUMNS, fmt_cell, fmt_pct, iter_finding_values
 
 #: Columns holding a share 0..1.
 PERCENT_KEYS: frozenset[str] = frozenset({"completion", "expected_progress", "mean_completion", "share_compliant",
@@ -55,6 +55,7 @@ class Block:
     keys: tuple[str, ...]
     headers: list[str]
     rows: list[list[Any]]
+    note: str | None = None  # a sentence to print under the table (a tie the list cuts through …)
 
 
 def heads(keys: Sequence[str], lang: str, names: dict[str, str] | None = None) -> list[str]:
@@ -101,19 +102,28 @@ def top_bottom(result: Any, lang: str) -> list[Block]:
         return []
     keys = TOP_COLUMNS + (("score_change",) if result.baseline is not None else ())
     labels = [t(dict(RANK_COLUMNS).get(k, k), lang) for k in keys]
+    top, bottom = list_headings(result, lang)
+    return [Block(top, keys, labels, ranking_rows(result, result.top, lang, keys), tie_note(result, lang, "top")),
+            Block(bottom, keys, labels, ranking_rows(result, result.bottom, lang, keys),
+                  tie_note(result, lang, "bottom"))]
+
+
+def list_headings(result: Any, lang: str) -> tuple[str, str]:
+    """(十佳, 十差) — ``Top 10`` / ``Bottom 10``, or ``Top N`` / ``Bottom N`` for another ``--top``."""
     n = len(result.top)
-    top = t("top_ten", lang) if n == 10 else phrase("top_n", lang, n=n)
-    bottom = t("bottom_ten", lang) if n == 10 else phrase("bottom_n", lang, n=n)
-    return [Block(top, keys, labels, ranking_rows(result, result.top, lang, keys)),
-            Block(bottom, keys, labels, ranking_rows(result, result.bottom, lang, keys))]
+    if n == 10:
+        return t("top_ten", lang), t("bottom_ten", lang)
+    return phrase("top_n", lang, n=n), phrase("bottom_n", lang, n=n)
 
 
-def groups(result: Any, lang: str, streets: bool) -> Block:
-    """The street (or district) ranking."""
-    keys = GROUP_KEYS if streets else tuple(k for k in GROUP_KEYS if k != "street")
-    items = result.streets if streets else result.districts
-    return Block(t("street_ranking" if streets else "district_ranking", lang), keys, heads(keys, lang, GROUP_LABELS),
-                 [[g.to_dict().get(k) for k in keys] for g in items])
+def tie_note(result: Any, lang: str, which: str) -> str | None:
+    """The sentence that says a 十佳 / 十差 list cuts through a tie ("12 个社区并列第 1 名（得分 100，完成率
+    100.0%），…仅列出其中前 10 个"); None when it does not (``which``: top | bottom)."""
+    tie = result.top_ties if which == "top" else result.bottom_ties
+    if tie is None:
+        return None
+    return phrase(f"tie_{which}", lang, tied=tie.tied, rank=tie.rank, score=fmt_cell(tie.score),
+                  completion=fmt_pct(tie.completion), shown=tie.shown)
 
 
 def partners(result: Any, lang: str) -> Block | None:
@@ -122,6 +132,14 @@ def partners(result: Any, lang: str) -> Block | None:
         return None
     return Block(t("partner_ranking", lang), PARTNER_KEYS, heads(PARTNER_KEYS, lang, GROUP_LABELS),
                  [[p.to_dict()[k] for k in PARTNER_KEYS] for p in result.partners])
+
+
+def groups(result: Any, lang: str, streets: bool) -> Block:
+    """The street (or district) ranking."""
+    keys = GROUP_KEYS if streets else tuple(k for k in GROUP_KEYS if k != "street")
+    items = result.streets if streets else result.districts
+    return Block(t("street_ranking" if streets else "district_ranking", lang), keys, heads(keys, lang, GROUP_LABELS),
+                 [[g.to_dict().get(k) for k in keys] for g in items])
 
 
 def pass_rates(result: Any, lang: str) -> Block:
@@ -166,7 +184,8 @@ def indicator_titles(ids: Sequence[str], names: dict[str, Localized], lang: str)
 
 
 def movers(result: Any, lang: str, limit: int | None = None) -> list[Block]:
-    """进步最大 / 退步最大 with a baseline (none without): fixed and new indicators by title."""
+    """进步最大 / 退步最大 with a baseline (none without): fixed and new indicators by title. Cut at
+    ``limit``, the block's note says how many there are and how many of a tied change are shown."""
     if result.baseline is None:
         return []
     names = cov.titles(result.check)
@@ -176,8 +195,21 @@ def movers(result: Any, lang: str, limit: int | None = None) -> list[Block]:
         blocks.append(Block(t(key, lang), MOVER_KEYS, heads(MOVER_KEYS, lang),
                             [[r["district"], r["street"], r["community"], r["score"], r["score_change"],
                               indicator_titles(r["fixed"], names, lang), indicator_titles(r["new"], names, lang)]
-                             for r in shown]))
+                             for r in shown], _cut_note(rows, len(shown), lang)))
     return blocks
+
+
+def _cut_note(rows: Sequence[dict[str, Any]], shown: int, lang: str) -> str | None:
+    """What a movers list cut at ``shown`` leaves out, and the tie it cuts through (equal score changes)."""
+    if shown >= len(rows):
+        return None
+    last = rows[shown - 1]["score_change"] if shown else None
+    if last is None or rows[shown]["score_change"] != last:
+        return phrase("movers_cut", lang, total=len(rows), shown=shown)
+    tied = sum(r["score_change"] == last for r in rows)
+    tied_shown = sum(r["score_change"] == last for r in rows[:shown])
+    return phrase("movers_cut_tie", lang, total=len(rows), shown=shown, change=f"{last:+g}", tied=tied,
+                  tied_shown=tied_shown)
 
 
 def unassessed(result: Any, lang: str) -> Block | None:
