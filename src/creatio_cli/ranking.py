@@ -182,6 +182,7 @@ class ScoreResult:
         if self.baseline is not None:
             out["baseline"] = self.baseline.info()
             out["changes"] = self.baseline.changes_dict()
+            out["summary_change"] = self.baseline.summary_change()
         return out
 
 

@@ -17,6 +17,7 @@ from creatio_cli.messages import Localized
 from creatio_cli.render import coverage as cov
 from creatio_cli.render.i18n import phrase, t, yes_no
 from creatio_cli.render.records import COLUMNS, fmt_cell, fmt_pct, iter_finding_values
+from creatio_cli.status import GAP_STATES
 
 #: Columns holding a share 0..1.
 PERCENT_KEYS: frozenset[str] = frozenset({"completion", "expected_progress", "mean_completion", "share_compliant",
@@ -45,6 +46,10 @@ FILE_KEYS: tuple[str, ...] = ("file", "status", "reason", "communities", "sheets
 FILE_LABELS: dict[str, str] = {"communities": "communities_n"}
 PARTNER_KEYS: tuple[str, ...] = ("rank", "partner", "communities", "mean_score", "mean_completion",
                                  "share_compliant", "share_behind_schedule")
+#: One row per (community, indicator) open in either run (with --baseline); ``gap_state`` is 新增 / 已整改 /
+#: 仍未整改; the md lists leave it out (one list per state).
+GAP_KEYS: tuple[str, ...] = ("gap_state", "district", "street", "community", "indicator", "title", "department",
+                             "partner")
 
 
 @dataclass(frozen=True)
@@ -212,6 +217,40 @@ def _cut_note(rows: Sequence[dict[str, Any]], shown: int, lang: str) -> str | No
                   tied_shown=tied_shown)
 
 
+def gap_rows(result: Any, lang: str) -> list[list[Any]]:
+    """With a baseline: one row of :data:`GAP_KEYS` per (community, indicator) new, fixed or still open —
+    titles in ``lang`` (this standard's; the baseline's own for an id this standard does not know),
+    department and partner as the community's records give them."""
+    if result.baseline is None:
+        return []
+    names = cov.titles(result.check)
+    order = {s.indicator: i for i, s in enumerate(result.check.summary.by_indicator)}
+    partner = {c.key: c.partner or "" for c in result.check.communities}
+    return [[t(f"gap.{g.state}", lang), *g.key, g.indicator,
+             names[g.indicator].get(lang) if g.indicator in names else g.title, g.department, partner.get(g.key, "")]
+            for g in result.baseline.gaps(order)]
+
+
+def gaps(result: Any, lang: str) -> Block | None:
+    """The 新增 / 已整改 / 仍未整改 list as one table with a state column (the xlsx sheet); None without a baseline."""
+    if result.baseline is None:
+        return None
+    return Block(t("sheet_gaps", lang), GAP_KEYS, heads(GAP_KEYS, lang), gap_rows(result, lang))
+
+
+def gap_lists(result: Any, lang: str) -> list[Block]:
+    """The same rows as :func:`gaps`, one list per state (新增问题, 已整改问题, 仍未整改问题), for people: without
+    the state and the indicator id (the title says it)."""
+    if result.baseline is None:
+        return []
+    rows = gap_rows(result, lang)
+    keep = [i for i, k in enumerate(GAP_KEYS) if k not in ("gap_state", "indicator")]
+    keys = tuple(GAP_KEYS[i] for i in keep)
+    return [Block(t(f"gaps_heading.{state}", lang), keys, heads(keys, lang),
+                  [[r[i] for i in keep] for r in rows if r[0] == t(f"gap.{state}", lang)])
+            for state in GAP_STATES]
+
+
 def unassessed(result: Any, lang: str) -> Block | None:
     """What some file could not assess (None when everything was)."""
     if not result.check.unassessed:
@@ -245,4 +284,22 @@ def facts(result: Any, lang: str) -> list[Fact]:
     if not coverage.complete:
         out.append(Fact(t("assessed", lang), f"{coverage.assessed}/{coverage.total}", "assessed"))
     out += [Fact(phrase("grade_of", lang, grade=g), n) for g, n in result.grades]
+    return out + change_facts(result, lang)
+
+
+def change_facts(result: Any, lang: str) -> list[Fact]:
+    """With a baseline: its date, compliant / behind schedule / mean score before → after (慢序时社区（上期 →
+    本期） 11 → 9), and how many problems are new, fixed and still open."""
+    if result.baseline is None:
+        return []
+    change = result.baseline.summary_change()
+    out = [Fact(t("baseline_as_of", lang), result.baseline.as_of or "")]
+    for name, label in (("compliant", "compliant"), ("behind_schedule", "behind_schedule_n"),
+                        ("mean_score", "mean_score")):
+        before, after = change[name]["before"], change[name]["after"]
+        out.append(Fact(phrase("change_of", lang, what=t(label, lang)), f"{fmt_cell(before)} → {fmt_cell(after)}"))
+    counts = {state: 0 for state in GAP_STATES}
+    for gap in result.baseline.gaps():
+        counts[gap.state] += 1
+    out += [Fact(t(f"gaps_heading.{state}", lang), counts[state]) for state in GAP_STATES]
     return out

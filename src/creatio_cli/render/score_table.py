@@ -1,5 +1,6 @@
-"""The terminal view of a ScoreResult (rich): summary, what could not be assessed, 十佳 / 十差 (with the tie a
-list cuts through), the street and partner unit rankings, the biggest movers and skipped files.
+"""The terminal view of a ScoreResult (rich): summary (with a baseline: before → after and the count of new,
+fixed and still open problems), what could not be assessed, 十佳 / 十差 (with the tie a list cuts through),
+the street and partner unit rankings, the biggest movers and skipped files.
 
 Same rows and labels as the md and xlsx reports (``render.score_rows``), laid out for an 80-column
 terminal: district / street / community share one column (a name wraps at its " / ", never inside a

@@ -1,5 +1,5 @@
 """The score workbook (xlsxwriter): summary, rankings (communities, 十佳 / 十差, streets, districts, partner
-units), pass rates, departments, findings, files, a chart.
+units), pass rates, departments, with a baseline the 新增 / 已整改 / 仍未整改 sheet, findings, files, a chart.
 
 * Sheets and columns are the blocks of ``render.score_rows`` — the same labels as every other report
   (未达标 and 是/否, never ``shortfall`` or TRUE/FALSE); a sheet lists what could not be assessed when
@@ -111,6 +111,9 @@ def _build(result: Any, path: str, lang: str) -> None:
         book.sheet(rows.Block(t("sheet_unassessed", lang), unassessed.keys, unassessed.headers, unassessed.rows))
     book.sheet(rows.pass_rates(result, lang))
     book.sheet(rows.departments(result, lang))
+    gaps = rows.gaps(result, lang)
+    if gaps is not None:
+        book.sheet(gaps)
     book.sheet(rows.findings(result, lang))
     book.sheet(rows.files(result, lang))
     book.wb.close()
