@@ -276,9 +276,11 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     if standard.indicators and not assessable:
         raise _nothing_assessable(book, ledger_plans, standard, mapped, suggestion)
     wanted = standard.used_fields()
+    # Context fields (the partner unit) are read where a sheet has the column; no warning where it has not.
+    read = wanted + standard.context_fields()
     columns: dict[str, list] = {"_file": [], "_sheet": [], "_row": []}
-    cells: dict[str, list[object]] = {name: [] for name in wanted}
-    unmapped: dict[str, list[tuple[int, int]]] = {name: [] for name in wanted}  # row spans with no column
+    cells: dict[str, list[object]] = {name: [] for name in read}
+    unmapped: dict[str, list[tuple[int, int]]] = {name: [] for name in read}  # row spans with no column
     warnings: list[Warning] = []
     for plan in ledger_plans:
         band = plan.band
@@ -288,7 +290,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         columns["_file"] += [plan.info.file] * n
         columns["_sheet"] += [plan.info.sheet] * n
         columns["_row"] += [r + 1 for r in plan.kept]
-        for name in wanted:
+        for name in read:
             if name in plan.constants:
                 cells[name] += [plan.constants[name][0]] * n
                 continue
@@ -300,7 +302,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     if suggestion is not None:
         warnings.append(Warning(msg("standard.looks_like", **suggestion.params()), str(book.path)))
     data: dict[str, np.ndarray | Sequence[Any]] = dict(columns)
-    for name in wanted:
+    for name in read:
         spec = standard.fields[name]
         column = normalize_column(cells[name], spec.type, allow_negative=spec.allow_negative)
         data[name] = column.values  # float64, or object (text, date): frame_ledger makes the Series
