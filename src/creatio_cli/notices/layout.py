@@ -29,6 +29,9 @@ MIN_ISSUER_PT = 12.0
 #: Room kept free on an issuer's line: fonts differ a little from the 1 em / half em estimate.
 SLACK = 0.97
 _EMU_PER_PT = 12700
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NAME, _VAL, _STYLE_ID, _P, _PPR, _PSTYLE = (
+    f"{_W}name", f"{_W}val", f"{_W}styleId", f"{_W}p", f"{_W}pPr", f"{_W}pStyle")
 
 
 def width_em(text: str) -> float:
@@ -95,13 +98,39 @@ def fitted_size(text: str, size: float, width_pt: float) -> float:
     return max(MIN_ISSUER_PT, math.floor(width_pt * SLACK / ems * 2) / 2)
 
 
-def fit_issuer(doc: Any) -> None:
+def _style_ids(doc: Any) -> dict[str, str]:
+    """Style name → style id for the three styles above that the document defines, read from the styles XML
+    (python-docx's style objects and ``paragraph.style`` cost more than the render itself)."""
+    names = " or ".join(f"@w:val='{name}'" for name in (ISSUER_STYLE, SIGNATURE_STYLE, DATE_STYLE))
+    return {style.find(_NAME).get(_VAL): style.get(_STYLE_ID)
+            for style in doc.styles.element.xpath(f"w:style[w:name[{names}]]")}
+
+
+def _paragraphs_with(doc: Any, style_ids: set[str]) -> list[tuple[str, Any]]:
+    """(style id, python-docx Paragraph) of the body's top-level paragraphs, in order, for the given styles;
+    ``""`` for any other paragraph (so neighbours stay neighbours)."""
+    from docx.text.paragraph import Paragraph
+
+    found: list[tuple[str, Any]] = []
+    body = doc.element.body
+    for p in body.iterchildren(_P):
+        ppr = p.find(_PPR)
+        style = ppr.find(_PSTYLE) if ppr is not None else None
+        sid = style.get(_VAL) if style is not None else None
+        found.append((sid, Paragraph(p, doc._body)) if sid in style_ids else ("", None))
+    return found
+
+
+def fit_issuer(doc: Any, found: list[tuple[str, Any]] | None = None, ids: dict[str, str] | None = None) -> None:
     """Shrink each ``Creatio Issuer`` paragraph that would take more than one line (module docstring)."""
     from docx.shared import Pt
 
+    ids = ids if ids is not None else _style_ids(doc)
+    if ISSUER_STYLE not in ids:
+        return
     width = _text_width_pt(doc)
-    for paragraph in doc.paragraphs:
-        if paragraph.style is None or paragraph.style.name != ISSUER_STYLE:
+    for sid, paragraph in found if found is not None else _paragraphs_with(doc, {ids[ISSUER_STYLE]}):
+        if sid != ids[ISSUER_STYLE]:
             continue
         size = _size(paragraph)
         if size is None:
@@ -113,15 +142,18 @@ def fit_issuer(doc: Any) -> None:
                 run.font.size = Pt(fitted)
 
 
-def centre_signature(doc: Any) -> None:
+def centre_signature(doc: Any, found: list[tuple[str, Any]] | None = None,
+                     ids: dict[str, str] | None = None) -> None:
     """Centre each ``Creatio Signature`` over the ``Creatio Date`` right after it (module docstring)."""
     from docx.shared import Pt
 
-    paragraphs = doc.paragraphs
-    for signature, date in itertools.pairwise(paragraphs):
-        if signature.style is None or date.style is None:
-            continue
-        if signature.style.name != SIGNATURE_STYLE or date.style.name != DATE_STYLE:
+    ids = ids if ids is not None else _style_ids(doc)
+    if SIGNATURE_STYLE not in ids or DATE_STYLE not in ids:
+        return
+    sig_id, date_id = ids[SIGNATURE_STYLE], ids[DATE_STYLE]
+    found = found if found is not None else _paragraphs_with(doc, {sig_id, date_id})
+    for (a, signature), (b, date) in itertools.pairwise(found):
+        if a != sig_id or b != date_id:
             continue
         sig_size, date_size = _size(signature), _size(date)
         if sig_size is None or date_size is None:
@@ -133,6 +165,9 @@ def centre_signature(doc: Any) -> None:
 
 
 def apply(doc: Any) -> None:
-    """Every adjustment above, on a rendered python-docx ``Document``."""
-    fit_issuer(doc)
-    centre_signature(doc)
+    """Every adjustment above, on a rendered python-docx ``Document`` (about 2 ms a notice), in one pass over
+    the paragraphs."""
+    ids = _style_ids(doc)
+    found = _paragraphs_with(doc, set(ids.values()))
+    fit_issuer(doc, found, ids)
+    centre_signature(doc, found, ids)
