@@ -216,3 +216,17 @@ def test_chinese_text_is_declared_chinese():
     with zipfile.ZipFile(DEFAULT_TEMPLATE) as archive:
         styles = archive.read("word/styles.xml").decode("utf-8")
     assert 'w:eastAsia="zh-CN"' in styles.split("</w:docDefaults>")[0]
+
+
+def test_index_xlsx_prints_one_page_wide_with_the_due_date_whole(tmp_path):
+    import openpyxl
+
+    from creatio_cli.notices.files import write_index
+
+    notice = replace(sample_notice(), district="经济技术开发区")
+    write_index(tmp_path, [(notice, "2022-001_古城街道_南关社区.docx")])
+    ws = openpyxl.load_workbook(tmp_path / "index.xlsx").active
+    assert ws.column_dimensions["G"].width >= 15  # 2022年12月31日
+    assert ws.column_dimensions["C"].width >= 15  # 经济技术开发区
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows.replace("$", "") == "1:1"
