@@ -714,6 +714,25 @@ def test_creatio_score_later_weeks(cli, folder):
     assert_engine_agrees(report, expected)
     assert report["summary"]["behind_schedule"] == expected["summary"]["behind_schedule"] == BEHIND[folder]
     assert report["summary"]["with_shortfalls"] == expected["summary"]["with_any_shortfall"]
+    assert_partners_agree(report, folder)
+
+
+def assert_partners_agree(report: dict, folder: str) -> None:
+    """creatio's rankings.partners equals the generator's partner oracle (ranks, units, counts, means)."""
+    oracle = load_json(f"weekly/{folder}.partners.expected.json")["partners"]
+    got = sorted(report["rankings"]["partners"], key=lambda e: (e["rank"], e["partner"]))
+    assert [(e["rank"], e["partner"], e["communities"]) for e in got] == [
+        (e["rank"], e["partner"], e["communities"]) for e in sorted(oracle, key=lambda e: (e["rank"], e["partner"]))]
+    for mine, want in zip(got, sorted(oracle, key=lambda e: (e["rank"], e["partner"])), strict=True):
+        for name in ("mean_score", "mean_completion", "share_compliant", "share_behind_schedule"):
+            assert mine[name] == pytest.approx(want[name], abs=1e-3), (folder, mine["partner"], name)
+
+
+@pytest.mark.parametrize("folder", ["week1", "week2"])
+def test_creatio_ranks_partner_units_as_designed(cli, folder):
+    code, out, err = cli("score", SAMPLES / "weekly" / folder, "--format", "json", "--jobs", "1")
+    assert code == 1, err
+    assert_partners_agree(json.loads(out), folder)
 
 
 # ------------------------------------------------------------------------------------------------------
