@@ -164,8 +164,10 @@ def _template_error(path: object, exc: Exception) -> UsageError:
 
 
 def _read_template(path: Path) -> bytes:
-    if not path.is_file():
+    if not path.exists():
         raise UsageError("template.not_found", file=path)
+    if not path.is_file():  # a FIFO would block read_bytes; a folder is not a template either
+        raise UsageError("template.not_regular", file=path)
     if path.stat().st_size > _MAX_TEMPLATE_BYTES:
         raise UsageError("template.too_large", {"limit": _MAX_TEMPLATE_BYTES // 1_000_000}, file=path)
     data = path.read_bytes()
