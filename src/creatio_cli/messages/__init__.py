@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Protocol, runtime_checkable
 
-from creatio_cli.messages import errors, labels, notes, rules, warnings
+from creatio_cli.messages import errors, history, labels, notes, rules, warnings
 
 LANGS: tuple[str, ...] = ("zh", "en")
 
 #: code → (zh template, en template). Templates use ``str.format`` fields named after the params.
 CATALOGUE: dict[str, tuple[str, str]] = {}
-for _part in (errors.MESSAGES, warnings.MESSAGES, notes.MESSAGES, labels.MESSAGES, rules.MESSAGES):
+for _part in (errors.MESSAGES, warnings.MESSAGES, notes.MESSAGES, labels.MESSAGES, rules.MESSAGES, history.MESSAGES):
     _clash = set(_part) & set(CATALOGUE)
     if _clash:  # pragma: no cover - a programming error, caught by the catalogue test at once
         raise RuntimeError(f"message codes defined twice: {sorted(_clash)}")

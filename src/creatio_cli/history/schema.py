@@ -1,0 +1,130 @@
+"""The history file's schema: its tables, versions and migrations (the file policy is ``dbfile.py``'s).
+
+One SQLite file (default ``creatio-history.sqlite``) that an office copies between machines: rows are
+keyed by what the runs say (standard id, as-of date, scope; community names), never by an absolute path
+or a machine; paths are stored as they were given; timestamps are UTC (``2022-07-01T08:00:00Z``); the file
+stays in rollback-journal mode (no ``-wal`` file to carry along).
+
+The SQLite header carries ``APPLICATION_ID`` ("CRHI") and ``PRAGMA user_version``; the ``meta`` table says
+the same in words (``application = creatio-history``, ``schema_version``), so a person opening the file
+with any SQLite tool sees what it is, and a file whose meta disagrees with its header is refused as
+damaged. Versions:
+
+- 1: ``meta``, ``runs``, ``communities``, ``statuses`` (every community × indicator verdict), ``files``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from creatio_cli import dbfile
+
+APPLICATION_ID = 0x43524849  # "CRHI"
+APPLICATION = "creatio-history"
+SCHEMA_VERSION = 1
+#: Seconds a writer waits for another one (``score --record`` runs queue on the file's write lock).
+WAIT_SECONDS = 60.0
+
+_V1 = [
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    standard TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    standard_version TEXT NOT NULL,
+    standard_title_zh TEXT NOT NULL,
+    standard_title_en TEXT NOT NULL,
+    expected_progress REAL NOT NULL,
+    campaign_start TEXT NOT NULL,
+    campaign_deadline TEXT NOT NULL,
+    convention TEXT NOT NULL,
+    source TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    creatio_version TEXT NOT NULL,
+    UNIQUE (standard, as_of, scope)
+)""",
+    """CREATE TABLE communities (
+    run INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    district TEXT NOT NULL,
+    street TEXT NOT NULL,
+    community TEXT NOT NULL,
+    score REAL NOT NULL,
+    max_score REAL NOT NULL,
+    completion REAL NOT NULL,
+    expected_progress REAL NOT NULL,
+    behind_schedule INTEGER NOT NULL CHECK (behind_schedule IN (0, 1)),
+    compliant INTEGER NOT NULL CHECK (compliant IN (0, 1)),
+    indicators_met INTEGER NOT NULL,
+    indicators_assessed INTEGER NOT NULL,
+    indicators_total INTEGER NOT NULL,
+    grade_zh TEXT NOT NULL,
+    grade_en TEXT NOT NULL,
+    PRIMARY KEY (run, seq),
+    UNIQUE (run, district, street, community)
+)""",
+    """CREATE TABLE statuses (
+    run INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    indicator TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('met', 'shortfall', 'missing', 'invalid', 'not_applicable', 'waived',
+                                           'unassessed')),
+    PRIMARY KEY (run, seq, indicator)
+) WITHOUT ROWID""",
+    "CREATE INDEX statuses_by_indicator ON statuses (run, indicator, status)",
+    """CREATE TABLE files (
+    run INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reason_code TEXT,
+    reason_params TEXT,
+    reason_zh TEXT,
+    reason_en TEXT,
+    communities INTEGER NOT NULL,
+    PRIMARY KEY (run, seq)
+)""",
+]
+
+_V1_TABLES = {
+    "meta": frozenset({"key", "value"}),
+    "runs": frozenset({"id", "standard", "as_of", "scope", "standard_version", "standard_title_zh",
+                       "standard_title_en", "expected_progress", "campaign_start", "campaign_deadline", "convention",
+                       "source", "recorded_at", "creatio_version"}),
+    "communities": frozenset({"run", "seq", "district", "street", "community", "score", "max_score", "completion",
+                              "expected_progress", "behind_schedule", "compliant", "indicators_met",
+                              "indicators_assessed", "indicators_total", "grade_zh", "grade_en"}),
+    "statuses": frozenset({"run", "seq", "indicator", "status"}),
+    "files": frozenset({"run", "seq", "path", "status", "reason_code", "reason_params", "reason_zh", "reason_en",
+                        "communities"}),
+}
+
+
+def _wait() -> float:
+    return WAIT_SECONDS
+
+
+KIND = dbfile.FileKind(
+    application_id=APPLICATION_ID,
+    version=SCHEMA_VERSION,
+    schemas={1: _V1_TABLES},
+    codes=dbfile.Codes(
+        unreadable="history.unreadable", not_regular="history.not_regular", empty="history.empty",
+        not_database="history.not_database", foreign="history.foreign", newer="history.newer",
+        damaged="history.damaged", tables_missing="history.tables_missing", cannot_create="history.cannot_create",
+        backup_failed="history.backup_failed", locked="history.locked", read_only="history.read_only",
+        disk_full="history.disk_full", cannot_open="history.cannot_open", unusable="history.unusable"),
+    wait=_wait,
+    meta_application=APPLICATION,
+)
+
+
+def statements() -> list[str]:
+    """The statements that build an empty file of the current schema."""
+    return list(_V1)
+
+
+def migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a file from ``version`` to the current schema (the caller holds ``BEGIN IMMEDIATE``)."""
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))

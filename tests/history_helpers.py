@@ -1,0 +1,65 @@
+"""Helpers for the history tests: the sample weeks scored once, a history file's rows read with plain sqlite3,
+small folders of ledgers, and the designed verdicts (samples/weekly/week*.expected.json, the generator's
+oracle — never creatio's output)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from functools import cache
+from pathlib import Path
+
+from ledgers import community, write_ledger
+
+ROOT = Path(__file__).resolve().parents[1]
+WEEKLY = ROOT / "samples" / "weekly"
+TABLES = ("runs", "communities", "statuses", "files")
+
+
+@cache
+def scored(week: str):  # type: ignore[no-untyped-def]
+    """``api.score_folder`` of samples/weekly/<week> (scored once per test session)."""
+    from creatio_cli import api
+
+    return api.score_folder(WEEKLY / week, api.Options(jobs=1))
+
+
+@cache
+def expected(week: str) -> dict:
+    return json.loads((WEEKLY / f"{week}.expected.json").read_text(encoding="utf-8"))
+
+
+def designed(week: str) -> dict[tuple[str, str, str], dict]:
+    """(district, street, community) → the generator's entry (fails, points_lost, behind_schedule)."""
+    return {(c["district"], c["street"], c["community"]): c for c in expected(week)["communities"]}
+
+
+def dump(path: Path, run: int | None = None) -> dict[str, list[tuple]]:
+    """Every row of the run tables (of one run, or all), sorted; read with plain sqlite3."""
+    db = sqlite3.connect(path)
+    try:
+        out = {}
+        for table in TABLES:
+            column = "id" if table == "runs" else "run"
+            where, params = (f"WHERE {column} = ?", (run,)) if run is not None else ("", ())
+            out[table] = sorted(db.execute(f"SELECT * FROM {table} {where}", params).fetchall(), key=repr)
+        return out
+    finally:
+        db.close()
+
+
+def runs(path: Path) -> list[tuple]:
+    """(id, standard, as_of, scope) of every run."""
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT id, standard, as_of, scope FROM runs ORDER BY id").fetchall()
+    finally:
+        db.close()
+
+
+def small_folder(folder: Path, names: tuple[str, ...] = ("南关社区", "北关社区"), **changes: object) -> Path:
+    """A folder with one small ledger (as of 2022-06-30); the first community lacks a 道德讲堂."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [community(社区=name, **({"道德讲堂": "否"} if i == 0 else {}), **changes) for i, name in enumerate(names)]
+    write_ledger(folder / "古城街道.xlsx", rows)
+    return folder
