@@ -13,7 +13,7 @@ from ledgers import community, write_ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 WEEKLY = ROOT / "samples" / "weekly"
-TABLES = ("runs", "communities", "statuses", "files")
+TABLES = ("runs", "communities", "statuses", "files", "indicators")
 
 
 @cache
@@ -46,6 +46,22 @@ def dump(path: Path, run: int | None = None) -> dict[str, list[tuple]]:
         return out
     finally:
         db.close()
+
+
+def workbook_partners(week: str) -> dict[tuple[str, str, str], str]:
+    """(district, street, community) → the 帮扶单位 cell of the week's ledgers, read with openpyxl."""
+    import openpyxl
+
+    found = {}
+    for path in sorted((WEEKLY / week).glob("*.xlsx")):
+        sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+        head = next(i for i, row in enumerate(rows) if "社区" in row)
+        at = {name: rows[head].index(name) for name in ("区县", "街道", "社区", "帮扶单位")}
+        for row in rows[head + 1:]:
+            if row[at["社区"]]:
+                found[(row[at["区县"]], row[at["街道"]], row[at["社区"]])] = row[at["帮扶单位"]] or ""
+    return found
 
 
 def runs(path: Path) -> list[tuple]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from history_helpers import WEEKLY, designed, dump, expected, runs, scored, small_folder
+from history_helpers import WEEKLY, designed, dump, expected, runs, scored, small_folder, workbook_partners
 
 from creatio_cli import api
 from creatio_cli.history import schema
@@ -29,6 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def _version(standard: str) -> str:
     doc = yaml.safe_load((ROOT / "standards" / f"{standard}.yaml").read_text(encoding="utf-8"))
     return str(doc["version"])
+
+
+def _title(indicator: str) -> str:
+    doc = yaml.safe_load((ROOT / "standards" / "liugeyi-sidabiao.yaml").read_text(encoding="utf-8"))
+    return next(i["title"]["en"] for i in doc["indicators"] if i["id"] == indicator)
 
 
 def test_a_recorded_week_keeps_every_community_status_and_file(tmp_path):
@@ -58,6 +63,13 @@ def test_a_recorded_week_keeps_every_community_status_and_file(tmp_path):
         assert set(statuses) == set(points)
         assert {k for k, v in statuses.items() if v in PROBLEMS} == set(entry["fails"]), name
         assert {v for k, v in statuses.items() if k not in entry["fails"]} == {"met"}, name
+    partners = dict(((d, s, c), p) for d, s, c, p in db.execute(
+        "SELECT district, street, community, partner FROM communities WHERE run = ?", (run_id,)))
+    assert partners == workbook_partners("week1") and len(set(partners.values())) > 5
+    titles = db.execute("SELECT indicator, title_en, points FROM indicators WHERE run = ? ORDER BY position",
+                        (run_id,)).fetchall()
+    assert {i: p for i, _, p in titles} == points
+    assert dict((i, t) for i, t, _ in titles)["six.moral_lecture_hall"] == _title("six.moral_lecture_hall")
     files = db.execute("SELECT path, status, reason_code, communities FROM files WHERE run = ? ORDER BY seq",
                        (run_id,)).fetchall()
     assert [Path(f[0]).name for f in files] == sorted(p.name for p in (WEEKLY / "week1").glob("*.xlsx"))

@@ -267,7 +267,8 @@ def record_run(run: ScoreRun, history_path: Path, scope: str, *, source: str = "
 
     path = Path(history_path)
     with store.translating(path), store.HistoryFile(path, write=True, announce=announce) as history:
-        return record(history, run.result, scope, source)
+        return record(history, run.result, scope, source,
+                      points={ind.id: ind.points for ind in run.standard.indicators})
 
 
 def _same_path(a: Path, b: Path) -> bool:

@@ -16,7 +16,7 @@ import numpy as np
 
 from creatio_cli import __version__
 from creatio_cli.findings import CellRefs, add_findings
-from creatio_cli.ledger.model import Ledger
+from creatio_cli.ledger.model import PARTNER_COLUMN, Ledger
 from creatio_cli.ledger.rows import KEY_FIELDS
 from creatio_cli.messages import msg
 from creatio_cli.results import (
@@ -156,13 +156,15 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         completion = np.where(max_score > 0, score / max_score, 1.0)
     behind = completion < progress
     grades = grades_for(standard, completion)
+    partners = [p if isinstance(p, str) and p else None for p in frame[PARTNER_COLUMN].to_numpy()[keep].tolist()] \
+        if PARTNER_COLUMN in frame else [None] * n  # pandas may hold a blank as NaN
     communities = tuple(
         CommunityResult(community, street, district, Source(file, sheet, row), s, m, c, progress, b, g,
-                        met, total, tuple(found), assessed)
-        for (district, street, community), file, sheet, row, s, m, c, b, g, met, total, found, assessed in zip(
-            keys, map(str, rows_file.tolist()), map(str, rows_sheet.tolist()), map(int, rows_row.tolist()),
-            scores, max_scores, completion.tolist(), behind.tolist(), grades, met_count.tolist(),
-            total_count.tolist(), per_row, assessed_count.tolist(), strict=True)
+                        met, total, tuple(found), assessed, partner)
+        for (district, street, community), file, sheet, row, s, m, c, b, g, met, total, found, assessed, partner
+        in zip(keys, map(str, rows_file.tolist()), map(str, rows_sheet.tolist()), map(int, rows_row.tolist()),
+               scores, max_scores, completion.tolist(), behind.tolist(), grades, met_count.tolist(),
+               total_count.tolist(), per_row, assessed_count.tolist(), partners, strict=True)
     )
     compliant = n - int(problem.sum())
     summary = Summary(

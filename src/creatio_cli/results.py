@@ -109,6 +109,7 @@ class CommunityResult:
     indicators_total: int
     findings: tuple[Finding, ...]
     indicators_assessed: int = -1  # -1: as many as indicators_total (results built before `unassessed`)
+    partner: str | None = None  # the ledger's 帮扶单位 cell (the standard's `partner` field), when it has one
 
     def __post_init__(self) -> None:
         if self.indicators_assessed < 0:
@@ -126,7 +127,7 @@ class CommunityResult:
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {
-            "community": self.community, "street": self.street, "district": self.district,
+            "community": self.community, "street": self.street, "district": self.district, "partner": self.partner,
             "source": {"file": self.source.file, "sheet": self.source.sheet, "row": self.source.row},
             "score": self.score, "max_score": self.max_score, "completion": self.completion,
             "expected_progress": self.expected_progress, "behind_schedule": self.behind_schedule,

@@ -67,8 +67,9 @@ def _before_commit(path: Path) -> None:
 
 
 def record(history: HistoryFile, result: CheckResult, scope: str, source: str, *,
-           recorded_at: str | None = None) -> Recorded:
-    """Write ``result`` as the run (standard, as-of, scope), replacing an earlier one with that key."""
+           points: dict[str, float] | None = None, recorded_at: str | None = None) -> Recorded:
+    """Write ``result`` as the run (standard, as-of, scope), replacing an earlier one with that key;
+    ``points``: each indicator's points in the standard (stored beside its titles)."""
     if result.statuses is None:
         raise ValueError("a result without its status matrix (built by hand?) cannot be recorded")
     db = history.db
@@ -89,26 +90,31 @@ def record(history: HistoryFile, result: CheckResult, scope: str, source: str, *
             run_id, replaced = int(cursor.lastrowid or 0), None
         else:
             run_id, replaced = int(found[0]), str(found[1])
-            for table in ("statuses", "communities", "files"):
+            for table in ("statuses", "communities", "files", "indicators"):
                 db.execute(f"DELETE FROM {table} WHERE run = ?", (run_id,))
             db.execute(
                 "UPDATE runs SET standard_version = ?, standard_title_zh = ?, standard_title_en = ?,"
                 " expected_progress = ?, campaign_start = ?, campaign_deadline = ?, convention = ?, source = ?,"
                 " recorded_at = ?, creatio_version = ? WHERE id = ?", (*run_values, run_id))
-        _write_rows(db, run_id, result)
+        _write_rows(db, run_id, result, points or {})
         _before_commit(history.path)
     return Recorded(str(history.path), std.id, result.as_of, scope, len(result.communities), run_id, replaced)
 
 
-def _write_rows(db: sqlite3.Connection, run: int, result: CheckResult) -> None:
+def _write_rows(db: sqlite3.Connection, run: int, result: CheckResult, points: dict[str, float]) -> None:
     db.executemany(
-        "INSERT INTO communities (run, seq, district, street, community, score, max_score, completion,"
+        "INSERT INTO communities (run, seq, district, street, community, partner, score, max_score, completion,"
         " expected_progress, behind_schedule, compliant, indicators_met, indicators_assessed, indicators_total,"
-        " grade_zh, grade_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((run, i, c.district, c.street, c.community, c.score, c.max_score, c.completion, c.expected_progress,
-          int(c.behind_schedule), int(c.compliant), c.indicators_met, c.indicators_assessed, c.indicators_total,
-          c.grade.get("zh") if c.grade is not None else "", c.grade.get("en") if c.grade is not None else "")
+        " grade_zh, grade_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((run, i, c.district, c.street, c.community, c.partner or "", c.score, c.max_score, c.completion,
+          c.expected_progress, int(c.behind_schedule), int(c.compliant), c.indicators_met, c.indicators_assessed,
+          c.indicators_total, c.grade.get("zh") if c.grade is not None else "",
+          c.grade.get("en") if c.grade is not None else "")
          for i, c in enumerate(result.communities)))
+    db.executemany(
+        "INSERT INTO indicators (run, position, indicator, title_zh, title_en, points) VALUES (?, ?, ?, ?, ?, ?)",
+        ((run, i, s.indicator, s.title.get("zh"), s.title.get("en"), points.get(s.indicator))
+         for i, s in enumerate(result.summary.by_indicator, start=1)))
     db.executemany("INSERT INTO statuses (run, seq, indicator, status) VALUES (?, ?, ?, ?)", _statuses(run, result))
     db.executemany(
         "INSERT INTO files (run, seq, path, status, reason_code, reason_params, reason_zh, reason_en, communities)"

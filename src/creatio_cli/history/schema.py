@@ -10,7 +10,11 @@ the same in words (``application = creatio-history``, ``schema_version``), so a 
 with any SQLite tool sees what it is, and a file whose meta disagrees with its header is refused as
 damaged. Versions:
 
-- 1: ``meta``, ``runs``, ``communities``, ``statuses`` (every community × indicator verdict), ``files``.
+- 1: ``meta``, ``runs``, ``communities``, ``statuses`` (every community × indicator verdict), ``files``;
+- 2: ``communities.partner`` (the ledger's 帮扶单位, blank when it has none) and ``indicators`` (each run's
+  indicator titles in both languages and points, so trends read without the standard's YAML). A schema-1
+  file is migrated by the first ``--record`` that opens it (after a backup copy): its runs keep a blank
+  partner and take the indicator id as title.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from creatio_cli import dbfile
 
 APPLICATION_ID = 0x43524849  # "CRHI"
 APPLICATION = "creatio-history"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Seconds a writer waits for another one (``score --record`` runs queue on the file's write lock).
 WAIT_SECONDS = 60.0
 
@@ -87,6 +91,19 @@ _V1 = [
 )""",
 ]
 
+_V2 = [
+    "ALTER TABLE communities ADD COLUMN partner TEXT NOT NULL DEFAULT ''",
+    """CREATE TABLE indicators (
+    run INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    indicator TEXT NOT NULL,
+    title_zh TEXT NOT NULL,
+    title_en TEXT NOT NULL,
+    points REAL,
+    PRIMARY KEY (run, indicator)
+)""",
+]
+
 _V1_TABLES = {
     "meta": frozenset({"key", "value"}),
     "runs": frozenset({"id", "standard", "as_of", "scope", "standard_version", "standard_title_zh",
@@ -101,6 +118,13 @@ _V1_TABLES = {
 }
 
 
+_V2_TABLES = {
+    **_V1_TABLES,
+    "communities": _V1_TABLES["communities"] | {"partner"},
+    "indicators": frozenset({"run", "position", "indicator", "title_zh", "title_en", "points"}),
+}
+
+
 def _wait() -> float:
     return WAIT_SECONDS
 
@@ -108,7 +132,7 @@ def _wait() -> float:
 KIND = dbfile.FileKind(
     application_id=APPLICATION_ID,
     version=SCHEMA_VERSION,
-    schemas={1: _V1_TABLES},
+    schemas={1: _V1_TABLES, 2: _V2_TABLES},
     codes=dbfile.Codes(
         unreadable="history.unreadable", not_regular="history.not_regular", empty="history.empty",
         not_database="history.not_database", foreign="history.foreign", newer="history.newer",
@@ -122,9 +146,20 @@ KIND = dbfile.FileKind(
 
 def statements() -> list[str]:
     """The statements that build an empty file of the current schema."""
-    return list(_V1)
+    return [*_V1, *_V2]
 
 
 def migrate(db: sqlite3.Connection, version: int) -> None:
     """Bring a file from ``version`` to the current schema (the caller holds ``BEGIN IMMEDIATE``)."""
+    if version < 2:
+        for statement in _V2:
+            db.execute(statement)
+        # Schema 1 kept no titles: each run's indicators (from its statuses) under their ids, in id order.
+        position: dict[int, int] = {}
+        rows = []
+        for run, indicator in db.execute("SELECT DISTINCT run, indicator FROM statuses ORDER BY run, indicator"):
+            position[run] = position.get(run, 0) + 1
+            rows.append((run, position[run], indicator, indicator, indicator))
+        db.executemany("INSERT INTO indicators (run, position, indicator, title_zh, title_en, points)"
+                       " VALUES (?, ?, ?, ?, ?, NULL)", rows)
     db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
