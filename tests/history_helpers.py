@@ -79,3 +79,49 @@ def small_folder(folder: Path, names: tuple[str, ...] = ("南关社区", "北关
     rows = [community(社区=name, **({"道德讲堂": "否"} if i == 0 else {}), **changes) for i, name in enumerate(names)]
     write_ledger(folder / "古城街道.xlsx", rows)
     return folder
+
+
+def history_report(view: str = "community"):  # type: ignore[no-untyped-def]
+    """A small HistoryReport built by hand (two runs of one series, every view), for the renderer tests."""
+    from datetime import date
+
+    from creatio_cli.trends import (
+        CommunityRow,
+        GroupRow,
+        HistoryReport,
+        IndicatorRow,
+        RunRow,
+        Text2,
+        community_changes,
+        group_changes,
+        indicator_changes,
+    )
+
+    title = Text2("六个一四达标", "Six facilities, four standards")
+    d1, d2 = date(2022, 6, 24), date(2022, 7, 1)
+    p1, p2 = 175 / 365, 182 / 365
+    runs = (RunRow(1, "liugeyi-sidabiao", "2022.1", title, "all", d1, p1, 2, 70.0, 0.7, 1, 0, 1, 0,
+                   "2022-06-24T08:00:00Z", "week1"),
+            RunRow(2, "liugeyi-sidabiao", "2022.1", title, "all", d2, p2, 2, 85.0, 0.85, 0, 1, 1, 0,
+                   "2022-07-01T08:00:00Z", "week2"))
+    group = lambda run, day, p, district, street, partner, score, behind, ok: GroupRow(  # noqa: E731
+        run, day, district, street, partner, 2, score, score / 100, p, behind, ok)
+    districts = group_changes([group(1, d1, p1, "宿城区", None, None, 70.0, 1, 0),
+                               group(2, d2, p2, "宿城区", None, None, 85.0, 0, 1)])
+    streets = group_changes([group(1, d1, p1, "宿城区", "古城街道", None, 70.0, 1, 0),
+                             group(2, d2, p2, "宿城区", "古城街道", None, 85.0, 0, 1)])
+    partners = group_changes([group(1, d1, p1, None, None, "=市民政局", 70.0, 1, 0),
+                              group(2, d2, p2, None, None, "=市民政局", 85.0, 0, 1)])
+    moral = Text2("一个道德讲堂", "A moral lecture hall")
+    indicators = indicator_changes([IndicatorRow(1, d1, "six.moral_lecture_hall", moral, 1, 2, 1, 0),
+                                    IndicatorRow(2, d2, "six.moral_lecture_hall", moral, 2, 2, 0, 0)])
+    grade = Text2("合格", "Pass")
+    communities = community_changes([
+        CommunityRow(1, d1, "宿城区", "古城街道", "=HYPERLINK(\"x\")", "=市民政局", 40.0, 100.0, 0.4, p1, True, False,
+                     grade, ("six.moral_lecture_hall",)),
+        CommunityRow(2, d2, "宿城区", "古城街道", "=HYPERLINK(\"x\")", "=市民政局", 70.0, 100.0, 0.7, p2, False, False,
+                     grade, ()),
+        CommunityRow(1, d1, "宿城区", "古城街道", "幸福社区", "", 100.0, 100.0, 1.0, p1, False, True, grade, ()),
+        CommunityRow(2, d2, "宿城区", "古城街道", "幸福社区", "", 100.0, 100.0, 1.0, p2, False, True, grade, ())])
+    return HistoryReport("h.sqlite", view, runs, "liugeyi-sidabiao", "all", (), districts, streets, partners,
+                         indicators, communities, {"six.moral_lecture_hall": moral})

@@ -271,6 +271,34 @@ def record_run(run: ScoreRun, history_path: Path, scope: str, *, source: str = "
                       points={ind.id: ind.points for ind in run.standard.indicators})
 
 
+@dataclass(frozen=True)
+class HistoryOptions:
+    """What ``creatio history`` is told: the file, which runs (standard, scope), which communities
+    (district, street, community), the view (``by``) and any other views to compute (``views``)."""
+
+    history: Path = Path("creatio-history.sqlite")
+    standard: str | None = None
+    scope: str | None = None
+    by: str = "run"  # run | district | street | community | indicator | partner
+    district: str | None = None
+    street: str | None = None
+    community: str | None = None
+    views: tuple[str, ...] = ()
+
+
+def history(options: HistoryOptions = HistoryOptions()) -> Any:
+    """Runs and trends from the history file (read only: an older schema is read as it is, never migrated).
+    Returns a ``trends.HistoryReport``; a missing, empty, foreign, newer or damaged file is exit 2."""
+    from creatio_cli.history import store
+    from creatio_cli.history.read import Query, load
+
+    path = Path(options.history)
+    query = Query(options.standard, options.scope, options.district, options.street, options.community,
+                  options.by, options.views)
+    with store.translating(path), store.HistoryFile(path, write=False) as file, file.reading() as db:
+        return load(db, file.version, str(path), query)
+
+
 def _same_path(a: Path, b: Path) -> bool:
     import os
 

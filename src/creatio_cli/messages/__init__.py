@@ -3,7 +3,8 @@
 Why a catalogue of codes and not gettext: the JSON contract carries each warning and error as a stable,
 language-neutral ``code`` with its ``params`` (design.md, "Additions"), so the code — not an English
 source sentence, which is gettext's key — must be the identity of a message. The catalogue is plain
-Python data (``errors.py``, ``warnings.py``, ``notes.py``, ``labels.py``): two languages, no compile step,
+Python data (``errors.py``, ``warnings.py``, ``notes.py``, ``labels.py``, and ``history.py`` for the history
+file and its charts): two languages, no compile step,
 nothing to install, and the tests check it as code (every code has both templates with the same
 placeholders; every code the source uses exists). Babel/gettext would add ``.po`` → ``.mo`` builds for
 the same two languages and still need this code layer on top.

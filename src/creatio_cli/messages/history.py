@@ -54,6 +54,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.is_output": ("历史库与报告是同一个文件（--history 与 --output）", "the history file is the report (--history and --output)"),
     "history.not_recorded": ("报告已写出，但本次评分未记入历史库：{reason}",
                              "the report was written, but this run was not recorded in the history file: {reason}"),
+    # ---- reading ------------------------------------------------------------------------------------------------
+    "history.no_runs": ("历史库中没有符合条件的评分记录（标准 {standard}，范围 {scope}）",
+                        "no recorded run matches (standard {standard}, scope {scope})"),
+    "history.series_ambiguous": ("历史库中有多组记录（{series}）；请用 --scope（及 --standard）选择一组",
+                                 "the history file holds several series ({series}); choose one with --scope (and "
+                                 "--standard)"),
+    "history.community_not_found": ("所选记录中没有社区“{community}”{where}",
+                                    "no community “{community}”{where} in the selected runs"),
+    "history.community_where": ("（{place}）", " ({place})"),
+    # ---- labels: headings and columns of `creatio history` ---------------------------------------------------
+    "label.history_heading": ("历史库 {path}：标准 {standard}，范围 {scope}", "History {path}: standard {standard}, scope {scope}"),
+    "label.history_heading_all": ("历史库 {path}", "History {path}"),
+    "label.history_runs": ("历次评分", "Runs"),
+    "label.history_districts": ("区县趋势", "Districts"),
+    "label.history_streets": ("街道趋势", "Streets"),
+    "label.history_partners": ("帮扶单位趋势", "Partner units"),
+    "label.history_indicators": ("指标达标率趋势", "Indicator pass rates"),
+    "label.history_communities": ("社区趋势", "Communities"),
+    "label.history_trajectory": ("{community} 历次评分", "{community} run by run"),
+    "label.history_scope": ("范围", "Scope"),
+    "label.history_gap": ("与序时进度差（百分点）", "Vs expected (points)"),
+    "label.history_partner": ("帮扶单位", "Partner unit"),
+    "label.history_met": ("达标社区数", "Met"),
+    "label.history_pass_rate_change": ("达标率变化（百分点）", "Pass rate change (points)"),
+    "label.history_problems": ("未达标社区数", "Not met"),
+    "label.history_unmet": ("未达标指标", "Indicators not met"),
+    # ---- labels: charts ------------------------------------------------------------------------------------------
+    "label.chart_mean_score": ("各次评分平均分", "Mean score per run"),
+    "label.chart_behind": ("各次评分慢序时社区数", "Communities behind schedule per run"),
+    "label.chart_completion": ("平均完成率与序时进度", "Mean completion and expected progress"),
+    "label.chart_district_scores": ("各区县平均分", "District mean scores"),
+    "label.chart_street_scores": ("各街道平均分", "Street mean scores"),
+    "label.chart_partner_scores": ("各帮扶单位平均分", "Partner unit mean scores"),
+    "label.chart_trajectory": ("{community} 完成率与序时进度", "{community}: completion and expected progress"),
+    "label.chart_more_lines": ("仅画出最近一次平均分最低的 {shown} 条（共 {total} 条）",
+                               "only the {shown} lowest by the latest mean score are drawn (of {total})"),
     # ---- notes on stderr ----------------------------------------------------------------------------------------
     "note.history_recorded": ("已记入历史库 {path}：标准 {standard}，截至 {as_of}，范围 {scope}，{communities} 个社区",
                               "recorded in {path}: standard {standard}, as of {as_of}, scope {scope}, "
@@ -66,4 +102,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "{path}: history schema {old} → {new}; backup copy {backup}"),
     "note.history_waiting": ("{path}：另一个程序正在写入历史库，等待中 …",
                              "{path}: waiting for another program writing to the history file …"),
+    "note.history_series": ("历史库 {path}：标准 {standard}，范围 {scope}，{runs} 次评分",
+                            "history {path}: standard {standard}, scope {scope}, {runs} runs"),
+    "note.history_versions": ("各次评分所用标准版本不同（{versions}）；指标按编号对照",
+                              "the runs used different versions of the standard ({versions}); indicators are "
+                              "matched by id"),
 }
