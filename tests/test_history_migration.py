@@ -60,6 +60,8 @@ def test_a_schema_1_file_is_migrated_by_record_with_a_backup_beside_it(tmp_path,
     db = sqlite3.connect(history)
     assert db.execute("PRAGMA user_version").fetchone()[0] == 2
     assert dict(db.execute("SELECT key, value FROM meta"))["schema_version"] == "2"
+    assert db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'statuses_by_indicator'"
+                      ).fetchall() == []
     # The old run: every row kept, partner blank, indicators under their ids (schema 1 kept no titles).
     assert db.execute("SELECT seq, community, partner, score FROM communities WHERE run = 1 ORDER BY seq").fetchall() \
         == [(0, "南关社区", "", 94.0), (1, "北关社区", "", 100.0)]

@@ -247,3 +247,16 @@ def test_the_file_is_recognised_by_its_header_and_meta(tmp_path):
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     db.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite"]  # no -journal, -wal or temp file left
+
+
+def test_a_file_switched_to_wal_by_another_tool_is_switched_back(tmp_path):
+    path = tmp_path / "h.sqlite"
+    api.record_run(scored("week1"), path, "all")
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode = WAL").fetchone()[0] == "wal"
+    db.close()
+    assert path.read_bytes()[18] == 2
+    api.record_run(scored("week2"), path, "all")
+    assert path.read_bytes()[18] == 1  # rollback journal again: one file to copy
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite"]
+    assert runs(path)[-1][2] == "2022-07-01"

@@ -12,7 +12,7 @@ cell naming several units, split on 、，,;/, counts for each; a blank partner 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
@@ -156,7 +156,7 @@ class CommunityRow:
     def key(self) -> tuple[str, str, str]:
         return (self.district, self.street, self.community)
 
-    def to_dict(self, lang: str, titles: dict[str, Text2] | None = None) -> dict[str, Any]:
+    def to_dict(self, lang: str, titles: Mapping[str, Text2] | None = None) -> dict[str, Any]:
         return {"run": self.run, "as_of": self.as_of.isoformat(), "district": self.district, "street": self.street,
                 "community": self.community, "partner": self.partner, "score": self.score,
                 "max_score": self.max_score, "completion": self.completion,
@@ -181,7 +181,7 @@ class HistoryReport:
     partners: tuple[GroupRow, ...] | None = None
     indicators: tuple[IndicatorRow, ...] | None = None
     communities: tuple[CommunityRow, ...] | None = None
-    titles: dict[str, Text2] = field(default_factory=dict)  # indicator id → title (the latest run's)
+    titles: Mapping[str, Text2] = field(default_factory=dict)  # indicator id → title (the latest run's)
     notes: tuple[Message, ...] = ()
 
     @property

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 from creatio_cli.errors import UsageError
 from creatio_cli.messages import Message, msg
@@ -77,7 +78,7 @@ def load(db: sqlite3.Connection, version: int, path: str, query: Query) -> Histo
     notes: list[Message] = []
     series: tuple[str, str] | None = None
     if set(wanted) != {"run"} or query.filters:
-        runs, series = _one_series(runs, query)
+        runs, series = _one_series(runs, query, path)
         notes.append(msg("note.history_series", path=path, standard=series[0], scope=series[1], runs=len(runs)))
         versions = list(dict.fromkeys(r.version for r in runs))
         if len(versions) > 1:
@@ -93,23 +94,16 @@ def load(db: sqlite3.Connection, version: int, path: str, query: Query) -> Histo
         raise UsageError("history.community_not_found", {
             "community": query.community,
             "where": msg("history.community_where", place=place) if place else ""}, file=path)
-    report = HistoryReport(path, query.view, run_rows, series[0] if series else None, series[1] if series else None,
-                           query.filters, notes=tuple(notes), titles=_titles(db, version, ids))
     by_run = {r.id: r for r in runs}
-    found: dict[str, object] = {}
-    if "district" in wanted:
-        found["districts"] = _groups(db, by_run, ("district",), where, params)
-    if "street" in wanted:
-        found["streets"] = _groups(db, by_run, ("district", "street"), where, params)
-    if "partner" in wanted:
-        found["partners"] = _partners(db, version, by_run, where, params)
-    if "indicator" in wanted:
-        found["indicators"] = _indicators(db, by_run, report.titles, where, params)
-    if "community" in wanted:
-        found["communities"] = _communities(db, version, by_run, where, params)
-    from dataclasses import replace
-
-    return replace(report, **found)  # type: ignore[arg-type]
+    titles = _titles(db, version, ids)
+    return HistoryReport(
+        path, query.view, run_rows, series[0] if series else None, series[1] if series else None, query.filters,
+        districts=_groups(db, by_run, ("district",), where, params) if "district" in wanted else None,
+        streets=_groups(db, by_run, ("district", "street"), where, params) if "street" in wanted else None,
+        partners=_partners(db, version, by_run, where, params) if "partner" in wanted else None,
+        indicators=_indicators(db, by_run, titles, where, params) if "indicator" in wanted else None,
+        communities=_communities(db, version, by_run, where, params) if "community" in wanted else None,
+        titles=MappingProxyType(titles), notes=tuple(notes))
 
 
 def _runs(db: sqlite3.Connection) -> list[_Run]:
@@ -118,17 +112,18 @@ def _runs(db: sqlite3.Connection) -> list[_Run]:
     return [_Run(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], Text2(r[5], r[6]), r[7], r[8], r[9]) for r in rows]
 
 
-def _one_series(runs: list[_Run], query: Query) -> tuple[list[_Run], tuple[str, str]]:
+def _one_series(runs: list[_Run], query: Query, path: str) -> tuple[list[_Run], tuple[str, str]]:
     """The runs of one (standard, scope): the only one, else scope ``all`` of the only standard that has it."""
     keys = list(dict.fromkeys((r.standard, r.scope) for r in runs))
     if not keys:
-        raise UsageError("history.no_runs", {"standard": query.standard or "*", "scope": query.scope or "*"})
+        raise UsageError("history.no_runs", {"standard": query.standard or "*", "scope": query.scope or "*"},
+                         file=path)
     if len(keys) > 1:
         alls = [k for k in keys if k[1] == "all"]
         if query.scope is None and len(alls) == 1:
             keys = alls
         else:
-            raise UsageError("history.series_ambiguous", {"series": [f"{s} / {c}" for s, c in keys]})
+            raise UsageError("history.series_ambiguous", {"series": [f"{s} / {c}" for s, c in keys]}, file=path)
     return [r for r in runs if (r.standard, r.scope) == keys[0]], keys[0]
 
 

@@ -12,7 +12,8 @@ damaged. Versions:
 
 - 1: ``meta``, ``runs``, ``communities``, ``statuses`` (every community × indicator verdict), ``files``;
 - 2: ``communities.partner`` (the ledger's 帮扶单位, blank when it has none) and ``indicators`` (each run's
-  indicator titles in both languages and points, so trends read without the standard's YAML). A schema-1
+  indicator titles in both languages and points, so trends read without the standard's YAML); the index
+  ``statuses_by_indicator`` is gone (it was as large as the table and no query needed it). A schema-1
   file is migrated by the first ``--record`` that opens it (after a backup copy): its runs keep a blank
   partner and take the indicator id as title.
 """
@@ -92,6 +93,9 @@ _V1 = [
 ]
 
 _V2 = [
+    # The index doubled the file (as large as the statuses themselves) for no query: every read selects
+    # runs first, and the primary key (run, seq, indicator) serves that.
+    "DROP INDEX IF EXISTS statuses_by_indicator",
     "ALTER TABLE communities ADD COLUMN partner TEXT NOT NULL DEFAULT ''",
     """CREATE TABLE indicators (
     run INTEGER NOT NULL,

@@ -42,6 +42,15 @@ class HistoryFile:
         self.db, self.version = dbfile.open_database(
             schema.KIND, self.path, build=self._build if write else None, write=write, migrate=schema.migrate,
             connector=lambda p: connect(p, read_only=not write), announce=self._migrated, not_found="history.not_found")
+        if write:
+            self._rollback_journal()
+
+    def _rollback_journal(self) -> None:
+        """Keep the file in rollback-journal mode: a file some SQLite tool switched to WAL would otherwise grow
+        ``-wal`` and ``-shm`` files beside it, which a copy to another machine leaves behind."""
+        with dbfile.translating(schema.KIND, self.path):
+            if self.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                self.db.execute("PRAGMA journal_mode = DELETE")
 
     def _build(self) -> None:
         meta = {"application": schema.APPLICATION, "schema_version": str(schema.SCHEMA_VERSION),
