@@ -30,16 +30,18 @@ def history(
     district: Annotated[str | None, typer.Option("--district", metavar="NAME", help="Only communities of this district.")] = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
+    charts: Annotated[Path | None, typer.Option("--charts", metavar="DIR", help="Also draw the trends as PNG charts into DIR (mean score, behind schedule, completion vs 序时进度, districts, streets, partner units, pass rates; a trajectory with --community).")] = None,
     lang: LangOpt = "zh",
     debug: DebugOpt = False,
 ) -> None:
     """List the recorded runs and their trends: score, completion against 序时进度, behind schedule, pass rates.
 
-    xlsx writes every view, one sheet each, with line charts. Exit codes: 0 done; 2 the history file or the
-    options cannot be used.
+    xlsx writes every view, one sheet each, with line charts; --charts DIR draws PNG charts. Exit codes:
+    0 done; 2 the history file or the options cannot be used.
     """
     from creatio_cli import api
     from creatio_cli.cli import common as c
+    from creatio_cli.errors import UsageError
     from creatio_cli.history.store import DEFAULT_NAME
     from creatio_cli.render import Format, emit
     from creatio_cli.render.formats import resolve_format
@@ -51,9 +53,15 @@ def history(
     fmt = resolve_format(format, output)
     view = "community" if community is not None and by == "run" else by
     path = history_file if history_file is not None else Path(DEFAULT_NAME)
-    everything = tuple(v for v in VIEWS if v != "run") if fmt is Format.xlsx else ()
+    if charts is not None and charts.exists() and not charts.is_dir():
+        raise UsageError("history.charts_is_file", file=charts)
+    everything = tuple(v for v in VIEWS if v != "run") if fmt is Format.xlsx or charts is not None else ()
     report = api.history(api.HistoryOptions(path, standard, scope, view, district, street, community, everything))
     for message in report.notes:
         c.note(message, lang)
     c.written(emit(report, fmt, output, lang, inputs=[path]), lang)
+    if charts is not None:
+        from creatio_cli.render.history_charts import write_charts
+
+        c.written(write_charts(report, charts, lang, warn=lambda m: c.note(m, lang)), lang)
     raise typer.Exit(0)

@@ -63,6 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "history.community_not_found": ("所选记录中没有社区“{community}”{where}",
                                     "no community “{community}”{where} in the selected runs"),
     "history.community_where": ("（{place}）", " ({place})"),
+    "history.charts_is_file": ("是文件；--charts 需要一个文件夹", "is a file; --charts takes a folder"),
     # ---- labels: headings and columns of `creatio history` ---------------------------------------------------
     "label.history_heading": ("历史库 {path}：标准 {standard}，范围 {scope}", "History {path}: standard {standard}, scope {scope}"),
     "label.history_heading_all": ("历史库 {path}", "History {path}"),
@@ -87,6 +88,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.chart_district_scores": ("各区县平均分", "District mean scores"),
     "label.chart_street_scores": ("各街道平均分", "Street mean scores"),
     "label.chart_partner_scores": ("各帮扶单位平均分", "Partner unit mean scores"),
+    "label.chart_pass_rates": ("各指标达标率（{as_of}）", "Pass rate per indicator ({as_of})"),
     "label.chart_trajectory": ("{community} 完成率与序时进度", "{community}: completion and expected progress"),
     "label.chart_more_lines": ("仅画出最近一次平均分最低的 {shown} 条（共 {total} 条）",
                                "only the {shown} lowest by the latest mean score are drawn (of {total})"),
@@ -107,4 +109,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.history_versions": ("各次评分所用标准版本不同（{versions}）；指标按编号对照",
                               "the runs used different versions of the standard ({versions}); indicators are "
                               "matched by id"),
+    # ---- chart warnings -----------------------------------------------------------------------------------------
+    "chart.font_missing": ("未找到能显示中文的字体（{fonts} 等均未安装），图中的中文以编号代替，对照表格查看",
+                           "no font that shows Chinese was found (none of {fonts} is installed); Chinese labels in the "
+                           "charts are replaced by numbers: see the tables"),
+    "chart.glyph_missing": ("字体 {font} 缺少“{text}”中的字符，图中这类名称以编号代替，对照表格查看",
+                            "the font {font} lacks characters of “{text}”; such labels in the charts are replaced by "
+                            "numbers: see the tables"),
 }
