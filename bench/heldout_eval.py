@@ -52,6 +52,13 @@ def _pick(matcher: Matcher, parts: list[str]) -> str | None:
     return candidates[0].field
 
 
+def _outcome(expect: str | None, got: str | None) -> str:
+    """right / unmapped / wrong for a field; lookalike_kept_out / lookalike_mapped for a look-alike."""
+    if expect is None:
+        return "lookalike_kept_out" if got is None else "lookalike_mapped"
+    return "right" if got == expect else "unmapped" if got is None else "wrong"
+
+
 def headers_level(entries: list[dict], matcher: Matcher, details: bool) -> Counter:
     """Each wording alone: right / unmapped / wrong; look-alikes: kept out / mapped."""
     tally: Counter = Counter()
@@ -61,23 +68,11 @@ def headers_level(entries: list[dict], matcher: Matcher, details: bool) -> Count
             continue
         parts = [*([e["group"]] if e.get("group") else []), e["header"]]
         got = _pick(matcher, parts)
-        if expect is None:
-            outcome = "lookalike_kept_out" if got is None else "lookalike_mapped"
-        else:
-            outcome = "right" if got == expect else "unmapped" if got is None else "wrong"
+        outcome = _outcome(expect, got)
         tally[outcome] += 1
         if details and outcome not in ("right", "lookalike_kept_out"):
             print(f"  header {outcome}: {'/'.join(parts)!r} expected {expect}, got {got}")
     return tally
-
-
-def _letter(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def bands_level(bands: list[dict], matcher: Matcher, details: bool) -> Counter:
@@ -95,10 +90,7 @@ def bands_level(bands: list[dict], matcher: Matcher, details: bool) -> Counter:
             if expect == "ambiguous":
                 continue
             field = got.get(letter)
-            if expect is None:
-                outcome = "lookalike_kept_out" if field is None else "lookalike_mapped"
-            else:
-                outcome = "right" if field == expect else "unmapped" if field is None else "wrong"
+            outcome = _outcome(expect, field)
             tally[outcome] += 1
             if details and outcome not in ("right", "lookalike_kept_out"):
                 print(f"  band {i} {letter} {outcome}: expected {expect}, got {field}")

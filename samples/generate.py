@@ -32,11 +32,20 @@ Files written (paths relative to OUTDIR):
     42 also have ≥ 400 ㎡ with one room ≥ 200 ㎡.
     用房来源: 租赁 23, 腾退 21, 共享协议 46, 无偿借用 10, 借用股份公司 26.
 ``weekly/week1/<区县>-<街道>.xlsx``, ``weekly/week2/…``, ``weekly/changes.json``
-    A city folder (淮安市, 5 districts, 20 streets, 300 communities) scored twice: as of 2022-06-24 and
+    A city folder (淮安市, 5 districts, 20 streets, 300 communities) scored weekly: as of 2022-06-24 and
     2022-07-01. 11 weak communities are behind 序时进度 in week 1. In week 2, 30 communities fixed one or
     more failing indicators (2 of the weak ones catch up, so 9 are behind), 10 slipped (one new failure),
     all other rows are identical. ``changes.json`` lists every changed community;
     ``weekly/week1.expected.json`` and ``weekly/week2.expected.json`` give every community's verdict.
+``weekly/week3/`` … ``weekly/week5/``, ``weekly/changes-week3.json`` … ``changes-week5.json``
+    The same city as of 2022-07-08, 2022-07-15 and 2022-07-22 (four runs in July): behind 5, 6, 5. The 9
+    behind in week 2 (noticed 2022-07-01, due 2022-07-16) fix everything, catch up or stay behind by
+    design (gen/later.py); three others fall behind (rooms reclaimed, a clerical ledger corrected the next
+    week, things lapsing). From week 3 the 9 have a second partner unit (``原单位、新单位``), 3 cells are blank.
+``weekly/weekN.partners.expected.json``
+    The partner-unit ranking of each week (rankings.partners of design.md) from the design.
+``weekly/notices.expected.json``
+    The designed notice cycle over weeks 2–5 (samples/make_register.py builds weekly/notices/ with creatio).
 ``followup/city-ledger-2022-07-20.xlsx`` / ``followup/expected.json``
     The 66 communities of ``city-ledger.xlsx`` as of 2022-07-20, after the notices sent on 2022-06-30 to
     the 9 behind schedule fell due (2022-07-15): of the communities that failed floor area, function
@@ -46,8 +55,8 @@ Files written (paths relative to OUTDIR):
     unchanged.
 
 Code: this script only calls the package ``gen/`` next to it, one module per output (``city``, ``office``,
-``xiangzhou``, ``weekly``, ``followup``) on ``common`` (design constants, 序时进度 arithmetic),
-``community`` (one ledger row) and ``workbook`` (writing helpers).
+``xiangzhou``, ``weekly``, ``later``, ``partners``, ``notices``, ``followup``) on ``common`` (design
+constants, 序时进度 arithmetic), ``community`` (one ledger row) and ``workbook`` (writing helpers).
 
 Randomness: each output gets its own generator ``random.Random(f"2022:<part>")`` (seed 2022 plus the part's
 name; string seeds are stable across runs and platforms), so changing one file's design does not
@@ -64,7 +73,10 @@ sys.dont_write_bytecode = True  # keep samples/ free of __pycache__ when regener
 
 from gen.city import suqian_communities, write_city_ledger  # noqa: E402
 from gen.followup import write_followup  # noqa: E402
+from gen.later import write_later  # noqa: E402
+from gen.notices import write_notices  # noqa: E402
 from gen.office import write_office_ledger  # noqa: E402
+from gen.partners import write_partner_oracle  # noqa: E402
 from gen.weekly import write_weekly  # noqa: E402
 from gen.xiangzhou import write_xiangzhou  # noqa: E402
 
@@ -79,7 +91,11 @@ def main(argv: list[str]) -> int:
     write_city_ledger(out, communities)
     write_office_ledger(out / "city-ledger-office.xlsx", communities)
     write_xiangzhou(out)
-    write_weekly(out, {c.name for c in communities})
+    week1, week2 = write_weekly(out, {c.name for c in communities})
+    weeks, design = write_later(out, week2)
+    for folder, data in {"week1": week1, **weeks}.items():
+        write_partner_oracle(out, folder, data)
+    write_notices(out, weeks, design)
     write_followup(out, communities)
     print(f"samples written to {out}", file=sys.stderr)
     return 0

@@ -23,7 +23,7 @@ from history_helpers import designed, expected, scored, small_folder, workbook_p
 
 from creatio_cli import api
 from creatio_cli.batch import written_by_creatio
-from creatio_cli.trends import partners_of
+from creatio_cli.results import partner_units
 
 PROGRESS = {"2022-06-24": 175 / 365, "2022-07-01": 182 / 365}
 WEEKS = {"2022-06-24": "week1", "2022-07-01": "week2"}
@@ -116,8 +116,8 @@ def test_partner_trends_count_each_named_unit(cli, history):
 
 
 def test_a_cell_naming_several_partner_units_counts_for_each(tmp_path, cli):
-    assert partners_of(" 市民政局、团市委 / 市税务局，市民政局 ") == ["市民政局", "团市委", "市税务局"]
-    assert partners_of("") == [] and partners_of(None) == []
+    assert partner_units(" 市民政局、团市委 / 市税务局，市民政局 ") == ("市民政局", "团市委", "市税务局")
+    assert partner_units("") == () and partner_units(None) == ()
     folder = small_folder(tmp_path / "f", names=("南关社区", "北关社区"), 帮扶单位="市民政局、团市委")
     code, _, err = cli("score", folder, "--record", "--history", tmp_path / "h.sqlite", "--format", "json")
     assert code == 1, err

@@ -1,5 +1,7 @@
 """The partner unit (帮扶单位, the standard's ``partner`` field) of each community is carried into the results when
-the ledger has such a column — never assessed, blank otherwise. Expected values are the cells the tests write."""
+the ledger has such a column — never assessed, blank otherwise — by the one reader (the ledger's context
+fields, as for rankings.partners); the history stores ``CommunityResult.partner``. Expected values are the cells
+the tests write."""
 
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ def test_another_wording_of_the_column_and_none_at_all(tmp_path):
                            headers=[h for h in HEADERS if h != "帮扶单位"])
     assert _partners(without) == {"南关社区": None}
     report = json.loads(json.dumps(api.check_file(without).result.to_dict()))
-    assert report["communities"][0]["partner"] is None
+    assert "partner" not in report["communities"][0]  # no partner column: the JSON record has no partner key
 
 
 def test_a_responsible_department_is_not_a_partner(tmp_path):

@@ -261,6 +261,31 @@ def test_xlsx_sheets_and_findings(result: CheckResult, tmp_path: Path) -> None:
     assert summary[6][:2] == ["社区数", 3]
 
 
+def test_xlsx_prints_readably(result: CheckResult, tmp_path: Path) -> None:
+    """Seen through LibreOffice (docs/render.py): names ran into the next column, the findings' pages past the
+    first showed rows without saying whose, the summary and community sheets spilled sideways onto extra pages."""
+    long_district = "经济技术开发区新城片区"  # 11 characters: 24 width units with padding
+    extra = CommunityResult(
+        community="龙泉社区", street="高良涧街道", district=long_district, source=Source("台账.xlsx", "台账", 10),
+        score=100.0, max_score=100.0, completion=1.0, expected_progress=0.4958904, behind_schedule=False,
+        grade=T("优秀", "Excellent"), indicators_met=15, indicators_total=15, findings=())
+    out = tmp_path / "r.xlsx"
+    write_xlsx(make_result((extra,)), out, "zh")
+    wb = openpyxl.load_workbook(out)
+    com, det, summary = wb["社区"], wb["问题明细"], wb["汇总"]
+    assert com.column_dimensions["A"].width >= xlsx_out.text_width(long_district)
+    assert det.column_dimensions["A"].width >= xlsx_out.text_width(long_district)
+    for ws in (com, det):
+        assert ws.print_title_rows.replace("$", "") == "1:1"  # the heading row on every printed page
+        assert ws.page_setup.paperSize == 9  # A4
+    assert det.print_title_cols.replace("$", "") == "A:C"  # 区县/街道/社区 on every page the wide sheet spills onto
+    assert det.page_setup.orientation == "landscape"
+    for ws in (com, summary):
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)  # 1 is the default
+        assert ws.page_setup.fitToHeight == 0
+    assert "&P" in com.oddFooter.center.text
+
+
 def test_xlsx_cap_writes_csv_beside(result: CheckResult, tmp_path: Path,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     many = tuple(

@@ -9,12 +9,16 @@ is the end-to-end acceptance test: `creatio check` on the samples must give the 
 from __future__ import annotations
 
 import ast
+import functools
+import itertools
 import json
 import math
+import shutil
 import subprocess
 import sys
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -40,9 +44,13 @@ def load_json(rel: str) -> dict:
     return json.loads((SAMPLES / rel).read_text(encoding="utf-8"))
 
 
+REGISTER = Path("weekly") / "notices"  # creatio's output (samples/make_register.py), not the generator's
+
+
 def sample_files(root: Path) -> list[str]:
     """Relative paths of the generated files (workbooks and JSON) under root."""
-    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.suffix in {".xlsx", ".json"})
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*")
+                  if p.suffix in {".xlsx", ".json"} and REGISTER not in p.relative_to(root).parents)
 
 
 def workbook_values(path: Path) -> dict:
@@ -93,7 +101,8 @@ def test_generator_does_not_import_the_code_under_test():
         # relative imports (from .common import …) stay inside the package
         imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and not node.level}
     assert not {name for name in imported if name.split(".")[0] == "creatio_cli"}
-    allowed = {"__future__", "datetime", "json", "sys", "dataclasses", "pathlib", "random", "openpyxl", "gen"}
+    allowed = {"__future__", "datetime", "json", "sys", "dataclasses", "pathlib", "random", "fractions", "itertools",
+               "openpyxl", "gen"}
     assert {name.split(".")[0] for name in imported} <= allowed
     assert "gen.city" in imported  # the script really delegates to the package
 
@@ -104,7 +113,12 @@ def test_generator_modules_are_small():
 
 
 def test_samples_are_small():
-    assert sum(p.stat().st_size for p in SAMPLES.rglob("*") if p.is_file()) < 2_000_000
+    def size(files) -> int:
+        return sum(p.stat().st_size for p in files if p.is_file())
+
+    register = SAMPLES / REGISTER
+    assert size(p for p in SAMPLES.rglob("*") if register not in p.parents) < 2_000_000
+    assert size(register.rglob("*")) < 1_000_000  # 17 notices: .docx ~39 KB each, .md, index, register
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -364,6 +378,12 @@ def test_xiangzhou_rooms():
 # ------------------------------------------------------------------------------------------------------
 # file set 4: the weekly city folder
 # ------------------------------------------------------------------------------------------------------
+WEEKS = {"week1": date(2022, 6, 24), "week2": date(2022, 7, 1), "week3": date(2022, 7, 8),
+         "week4": date(2022, 7, 15), "week5": date(2022, 7, 22)}
+LATER = ["week3", "week4", "week5"]
+BEHIND = {"week1": 11, "week2": 9, "week3": 5, "week4": 6, "week5": 5}  # the story in numbers (README)
+
+
 def read_week(folder: str, as_of: date) -> dict[tuple, tuple[dict, set[str]]]:
     """Every community of one week's folder → (row, failing ids); titles carry the week's date."""
     label = f"{as_of.year}年{as_of.month}月{as_of.day}日"
@@ -382,9 +402,14 @@ def read_week(folder: str, as_of: date) -> dict[tuple, tuple[dict, set[str]]]:
     return result
 
 
+@functools.cache
+def week_rows(folder: str) -> dict[tuple, tuple[dict, set[str]]]:
+    """read_week, once per test session (the rows are only read)."""
+    return read_week(folder, WEEKS[folder])
+
+
 def test_weekly_folders_and_changes():
-    week1 = read_week("week1", date(2022, 6, 24))
-    week2 = read_week("week2", date(2022, 7, 1))
+    week1, week2 = week_rows("week1"), week_rows("week2")
     assert len(week1) == 300 and week1.keys() == week2.keys()
     assert len({k[:2] for k in week1}) == 20 and len({k[0] for k in week1}) == 5
     suqian = {e["community"] for e in load_json("city-ledger.expected.json")["communities"]}
@@ -404,16 +429,180 @@ def test_weekly_folders_and_changes():
             assert week1[k][0] == week2[k][0]  # unchanged rows are identical
 
 
-@pytest.mark.parametrize(("folder", "as_of", "behind"), [("week1", date(2022, 6, 24), 11),
-                                                          ("week2", date(2022, 7, 1), 9)])
-def test_weekly_expected_files(folder, as_of, behind):
+@pytest.mark.parametrize(("before", "after"), [("week2", "week3"), ("week3", "week4"), ("week4", "week5")])
+def test_later_weeks_and_their_changes(before, after):
+    """changes-weekN.json lists exactly the communities whose verdicts changed; other rows are identical,
+    except the partner cells of week 3's re-pairing (partners_changed)."""
+    old, new = week_rows(before), week_rows(after)
+    assert old.keys() == new.keys() and len(new) == 300
+    changes = load_json(f"weekly/changes-{after}.json")
+    assert (changes[before]["as_of"], changes[after]["as_of"]) == (WEEKS[before].isoformat(), WEEKS[after].isoformat())
+    by_key = {key(c): c for c in changes["changes"]}
+    moved = {key(c): c for c in changes["partners_changed"]}
+    assert bool(moved) == (after == "week3")
+    for k in old:
+        (row0, fails0), (row1, fails1) = old[k], new[k]
+        if k in by_key:
+            change = by_key[k]
+            assert change["fixed"] or change["new"]
+            assert (sorted(fails0 - fails1), sorted(fails1 - fails0)) == (change["fixed"], change["new"]), k
+            assert (sorted(fails0), sorted(fails1)) == (change["fails_before"], change["fails_after"]), k
+        else:
+            assert fails0 == fails1, k
+        if k in moved:
+            assert (row0["帮扶单位"] or "", row1["帮扶单位"] or "") == (moved[k]["before"], moved[k]["after"])
+        if k not in by_key and k not in moved:
+            assert row0 == row1, k
+        elif k not in by_key:  # re-paired only: the partner cell and its 备注 changed, nothing else
+            same = [h for h in PLAIN_HEADERS if h not in ("帮扶单位", "备注")]
+            assert [row0[h] for h in same] == [row1[h] for h in same], k
+    summary = changes["summary"]
+    assert summary["fixed"] == sum(1 for c in changes["changes"] if c["fixed"])
+    assert summary["slipped"] == sum(1 for c in changes["changes"] if c["new"])
+    assert summary[f"with_any_shortfall_{after}"] == sum(1 for _, f in new.values() if f)
+    assert (summary[f"behind_schedule_{before}"], summary[f"behind_schedule_{after}"]) == (BEHIND[before], BEHIND[after])
+
+
+@pytest.mark.parametrize("folder", list(WEEKS))
+def test_weekly_expected_files(folder):
+    as_of, behind = WEEKS[folder], BEHIND[folder]
     expected = load_json(f"weekly/{folder}.expected.json")
     assert expected["as_of"] == as_of.isoformat()
-    rows = read_week(folder, as_of)
+    rows = week_rows(folder)
     assert {key(e): e["fails"] for e in expected["communities"]} == {k: sorted(f) for k, (_, f) in rows.items()}
+    blank = {k for k, (row, _) in rows.items() if row["群众满意度（%）"] is None}
+    assert {key(e) for e in expected["communities"] if e.get("missing") == ["satisfaction.residents"]} == blank
     assert_schedule_flags(expected["communities"], as_of)
     assert expected["summary"]["behind_schedule"] == behind
     assert sum(1 for e in expected["communities"] if e["behind_schedule"]) == behind
+
+
+def test_weekly_story():
+    """Four runs in July; compliance grows every week; the weak catch up gradually (a community behind
+    in a later week was behind the week before or has just slipped)."""
+    assert [d.month for d in WEEKS.values()].count(7) == 4
+    verdicts = {f: {key(e): e for e in load_json(f"weekly/{f}.expected.json")["communities"]} for f in WEEKS}
+    compliant = [sum(1 for e in verdicts[f].values() if not e["fails"]) for f in WEEKS]
+    assert compliant == sorted(compliant) and len(set(compliant)) == len(compliant)
+    folders = list(WEEKS)
+    for before, after in itertools.pairwise(folders):
+        behind_before = {k for k, e in verdicts[before].items() if e["behind_schedule"]}
+        behind_after = {k for k, e in verdicts[after].items() if e["behind_schedule"]}
+        slipped = {key(c) for c in load_json("weekly/changes.json" if after == "week2" else
+                                             f"weekly/changes-{after}.json")["changes"] if c["new"]}
+        assert behind_after <= behind_before | slipped
+    noticed = {k for k, e in verdicts["week2"].items() if e["behind_schedule"]}
+    still = [len(noticed & {k for k, e in verdicts[f].items() if e["behind_schedule"]}) for f in LATER]
+    assert still == [5, 4, 3]  # the 9 behind in week 2, week by week
+    lost = {f: {k: verdicts[f][k]["points_lost"] for k in noticed} for f in ["week2", *LATER]}
+    assert all(lost[a][k] >= lost[b][k] for k in noticed for a, b in [("week2", "week3"), ("week3", "week4"),
+                                                                        ("week4", "week5")])
+
+
+# ------------------------------------------------------------------------------------------------------
+# file set 4: the partner units (帮扶单位) and the oracle of their ranking
+# ------------------------------------------------------------------------------------------------------
+def partner_ranking(rows: dict[tuple, tuple[dict, set[str]]], as_of: date) -> list[dict]:
+    """The ranking of design.md's rankings.partners, from the workbook cells and this file's evaluator:
+    a cell naming several units (、) counts for each, a blank cell for none; competition ranks by mean
+    completion, then mean score; ties by name."""
+    members: dict[str, list[set[str]]] = {}
+    for row, fails in rows.values():
+        for unit in filter(None, (row["帮扶单位"] or "").split("、")):
+            members.setdefault(unit, []).append(fails)
+    threshold = 100 * (1 - day_progress(as_of))
+    stats = []
+    for unit, all_fails in members.items():
+        lost = [sum(POINTS[f] for f in fails) for fails in all_fails]
+        n = len(lost)
+        stats.append((Fraction(sum(100 - x for x in lost), n), unit, n, sum(x == 0 for x in lost) / n,
+                      sum(x > threshold for x in lost) / n))
+    stats.sort(key=lambda s: (-s[0], s[1]))
+    ranking: list[dict] = []
+    for i, (mean, unit, n, compliant, behind) in enumerate(stats):
+        rank = ranking[-1]["rank"] if i and mean == stats[i - 1][0] else i + 1
+        ranking.append({"rank": rank, "partner": unit, "communities": n, "mean_score": float(mean),
+                        "mean_completion": float(mean) / 100, "share_compliant": compliant,
+                        "share_behind_schedule": behind})
+    return ranking
+
+
+@pytest.mark.parametrize("folder", list(WEEKS))
+def test_partner_oracle(folder):
+    oracle = load_json(f"weekly/{folder}.partners.expected.json")
+    assert oracle["as_of"] == WEEKS[folder].isoformat()
+    mine = partner_ranking(week_rows(folder), WEEKS[folder])
+    assert [(e["rank"], e["partner"], e["communities"]) for e in oracle["partners"]] == [
+        (e["rank"], e["partner"], e["communities"]) for e in mine]
+    for got, want in zip(oracle["partners"], mine, strict=True):
+        for field in ("mean_score", "mean_completion", "share_compliant", "share_behind_schedule"):
+            assert got[field] == pytest.approx(want[field], abs=1e-4 if field == "mean_score" else 1e-6), got
+    assert set(oracle["partners"][0]) == {"rank", "partner", "communities", "mean_score", "mean_completion",
+                                          "share_compliant", "share_behind_schedule"}
+    cells = [row["帮扶单位"] or "" for row, _ in week_rows(folder).values()]
+    blank = sorted(key(e) for e in oracle["blank"])
+    assert blank == sorted(k for k, (row, _) in week_rows(folder).items() if not row["帮扶单位"])
+    assert oracle["summary"]["blank"] == len(blank) == cells.count("")
+    assert oracle["summary"]["several_units"] == sum("、" in c for c in cells) == len(oracle["several_units"])
+    assert sum(e["communities"] for e in oracle["partners"]) == sum(len(c.split("、")) for c in cells if c)
+
+
+def test_partner_units_make_a_ranking():
+    """15 units in weeks 1–2; from week 3, 18: three sent to the 9 behind (cells naming two units), three
+    blank cells; every unit has several communities; week 5 has a tie (standard competition ranking)."""
+    for folder in WEEKS:
+        oracle = load_json(f"weekly/{folder}.partners.expected.json")
+        counts = [e["communities"] for e in oracle["partners"]]
+        assert 15 <= len(counts) <= 25 and min(counts) >= 3
+        ranks = [e["rank"] for e in oracle["partners"]]
+        assert ranks[0] == 1 and all(r == i + 1 or r == ranks[i - 1] for i, r in enumerate(ranks))
+        several, blank = oracle["summary"]["several_units"], oracle["summary"]["blank"]
+        assert (several, blank) == ((0, 0) if folder in ("week1", "week2") else (9, 3))
+    noticed = {key(e) for e in load_json("weekly/week2.expected.json")["communities"] if e["behind_schedule"]}
+    assert {key(e) for e in load_json("weekly/week3.partners.expected.json")["several_units"]} == noticed
+    week5 = load_json("weekly/week5.partners.expected.json")
+    assert week5["summary"]["ties"] >= 1
+    assert len({e["rank"] for e in week5["partners"]}) < len(week5["partners"])
+
+
+# ------------------------------------------------------------------------------------------------------
+# file set 4: the designed notice cycle (weekly/notices.expected.json), checked against the weeks
+# ------------------------------------------------------------------------------------------------------
+def test_notices_oracle_follows_the_weeks():
+    plan = load_json("weekly/notices.expected.json")
+    runs = [r["folder"] for r in plan["runs"]]
+    assert runs == ["week2", *LATER]
+    verdicts = {f: {key(e): e for e in load_json(f"weekly/{f}.expected.json")["communities"]} for f in runs}
+    folder_of = {WEEKS[f].isoformat(): f for f in runs}
+    notices = [n for n in plan["notices"] if n["kind"] == "notice"]
+    escalations = [n for n in plan["notices"] if n["kind"] == "escalation"]
+    for folder in runs:  # everyone behind in a run has a notice, drafted then or still open from before
+        behind = {k for k, e in verdicts[folder].items() if e["behind_schedule"]}
+        drafted = {key(n) for n in notices if n["as_of"] == WEEKS[folder].isoformat()}
+        earlier = {key(n) for n in notices if n["as_of"] < WEEKS[folder].isoformat()}
+        assert drafted <= behind and behind <= drafted | earlier
+    last = verdicts["week5"]
+    for n in notices:
+        k, as_of = key(n), date.fromisoformat(n["as_of"])
+        assert n["indicators"] == verdicts[folder_of[n["as_of"]]][k]["fails"]
+        assert date.fromisoformat(n["due"]) - as_of == timedelta(days=15)
+        unmet = sorted(set(n["indicators"]) & set(last[k]["fails"]))
+        if n["status"] == "rectified":
+            (when, to), = n["history"]
+            assert to == "rectified" and not set(n["indicators"]) & set(verdicts[folder_of[when]][k]["fails"])
+        elif n["status"] == "overdue":
+            assert unmet and n["due"] < "2022-07-22" and n["history"] == [["2022-07-22", "overdue"]]
+            escalation, = (e for e in escalations if key(e) == k)
+            assert (escalation["indicators"], escalation["as_of"], escalation["parent_as_of"]) == (
+                unmet, "2022-07-22", n["as_of"])
+        elif n["status"] == "open":
+            assert unmet and n["due"] >= "2022-07-22" and not n["history"]
+        else:
+            assert n["status"] == "cancelled" and key(plan["cancel"]) == k and n["note"] == plan["cancel"]["note"]
+    statuses = Counter(n["status"] for n in notices)
+    assert statuses == {"open": 2, "rectified": 4, "overdue": 5, "cancelled": 1}
+    assert {s: plan["summary"][s] for s in statuses} == statuses
+    assert len(escalations) == plan["summary"]["escalations"] == 5
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -512,3 +701,96 @@ def test_creatio_check_weekly(cli, folder):
                                       "communities": [entries[k] for k in sorted(in_file)]})
         behind += report["summary"]["behind_schedule"]
     assert behind == expected["summary"]["behind_schedule"]
+
+
+@pytest.mark.parametrize("folder", LATER)
+def test_creatio_score_later_weeks(cli, folder):
+    """One `creatio score` per later week (much faster than 20 `check` runs): same verdicts as designed."""
+    expected = load_json(f"weekly/{folder}.expected.json")
+    code, out, err = cli("score", SAMPLES / "weekly" / folder, "--format", "json", "--jobs", "1")
+    assert code == 1, err
+    report = json.loads(out)
+    assert [f["status"] for f in report["files"]] == ["ok"] * 20
+    assert_engine_agrees(report, expected)
+    assert report["summary"]["behind_schedule"] == expected["summary"]["behind_schedule"] == BEHIND[folder]
+    assert report["summary"]["with_shortfalls"] == expected["summary"]["with_any_shortfall"]
+    assert_partners_agree(report, folder)
+
+
+def assert_partners_agree(report: dict, folder: str) -> None:
+    """creatio's rankings.partners equals the generator's partner oracle (ranks, units, counts, means)."""
+    oracle = load_json(f"weekly/{folder}.partners.expected.json")["partners"]
+    got = sorted(report["rankings"]["partners"], key=lambda e: (e["rank"], e["partner"]))
+    assert [(e["rank"], e["partner"], e["communities"]) for e in got] == [
+        (e["rank"], e["partner"], e["communities"]) for e in sorted(oracle, key=lambda e: (e["rank"], e["partner"]))]
+    for mine, want in zip(got, sorted(oracle, key=lambda e: (e["rank"], e["partner"])), strict=True):
+        for name in ("mean_score", "mean_completion", "share_compliant", "share_behind_schedule"):
+            assert mine[name] == pytest.approx(want[name], abs=1e-3), (folder, mine["partner"], name)
+
+
+@pytest.mark.parametrize("folder", ["week1", "week2"])
+def test_creatio_ranks_partner_units_as_designed(cli, folder):
+    code, out, err = cli("score", SAMPLES / "weekly" / folder, "--format", "json", "--jobs", "1")
+    assert code == 1, err
+    assert_partners_agree(json.loads(out), folder)
+
+
+# ------------------------------------------------------------------------------------------------------
+# The sample register (samples/weekly/notices/, made by creatio through samples/make_register.py)
+# ------------------------------------------------------------------------------------------------------
+def register_status(cli, folder: Path) -> list[dict]:
+    code, out, err = cli("notices", "status", "--output", folder, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def notice_facts(record: dict) -> tuple:
+    return (record["kind"], key(record), record["as_of"], record["due"], record["status"],
+            tuple(sorted(record["indicators"])))
+
+
+@pytest.fixture(scope="module")
+def committed_register(tmp_path_factory) -> Path:
+    """A copy of the committed register folder (status only reads, but the samples stay untouched)."""
+    copy = tmp_path_factory.mktemp("register") / "notices"
+    shutil.copytree(SAMPLES / REGISTER, copy)
+    return copy
+
+
+def test_committed_register_holds_the_designed_cycle(cli, committed_register):
+    """Every state appears (open, rectified, overdue, cancelled) and the notices are the designed ones."""
+    plan = load_json("weekly/notices.expected.json")
+    records = register_status(cli, committed_register)
+    assert sorted(map(notice_facts, records)) == sorted(map(notice_facts, plan["notices"]))
+    assert {r["status"] for r in records if r["kind"] == "notice"} == {"open", "rectified", "overdue", "cancelled"}
+    designed = {(r["kind"], key(r), r["as_of"]): r for r in plan["notices"]}
+    numbers = {r["number"]: r for r in records}
+    for r in records:
+        want = designed[(r["kind"], key(r), r["as_of"])]
+        assert [h["to"] for h in r["history"]] == [to for _, to in want["history"]], r["number"]
+        if r["kind"] == "escalation":
+            parent = numbers[r["parent"]]
+            assert (parent["kind"], key(parent), parent["status"]) == ("notice", key(r), "overdue")
+        if r["status"] == "cancelled":
+            assert r["note"] == plan["cancel"]["note"]
+            assert [h["how"] for h in r["history"]] == ["mark"]
+    files = sorted(p.name for p in (SAMPLES / REGISTER).iterdir())
+    documents = sorted(r["file"] for r in records)
+    assert files == sorted([*documents, *(d.removesuffix(".docx") + ".md" for d in documents), "index.csv",
+                            "index.xlsx", "register.sqlite"])
+
+
+def test_make_register_rebuilds_the_committed_register(cli, committed_register, tmp_path):
+    """samples/make_register.py (creatio run four times, one mark) gives the committed register again:
+    the same numbers, notices, statuses and files (only the times of the status changes differ)."""
+    out = tmp_path / "notices"
+    proc = subprocess.run([sys.executable, str(SAMPLES / "make_register.py"), str(out)], capture_output=True,
+                          text=True, encoding="utf-8")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+    def core(records: list[dict]) -> list[tuple]:
+        return [(r["number"], r["parent"], r["file"], r["note"], *notice_facts(r),
+                 [(h["by"], h["from"], h["to"], h["note"], h["how"]) for h in r["history"]]) for r in records]
+
+    assert core(register_status(cli, out)) == core(register_status(cli, committed_register))
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in committed_register.iterdir())

@@ -139,8 +139,9 @@ def test_xlsx_report_has_its_sheets_and_a_chart(cli, tmp_path, week1_json):
     code, _, _ = cli("score", SAMPLES / "week2", "--output", out, "--baseline", week1_json, "--lang", "en")
     assert code == 1
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Summary", "Communities", "Streets", "Districts", "Pass rates", "Departments",
-                               "Findings", "Files"]
+    assert book.sheetnames == ["Summary", "Communities", "Top 10", "Bottom 10", "Streets", "Districts",
+                               "Partner units", "Pass rates", "Departments", "New, fixed, still open", "Findings",
+                               "Files"]
     ranking = book["Communities"]
     assert ranking.freeze_panes == "A2" and ranking.auto_filter.ref
     headers = [c.value for c in ranking[1]]

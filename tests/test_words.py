@@ -40,7 +40,9 @@ WORD = re.compile(r"[A-Za-z]{2,}")
 ZH_ALLOWED = re.compile(r"--[a-z][a-z-]*|creatio(?: [a-z]+\b){0,2}|\b(?:json|csv|xlsx|xlsm|xls|ods|md|table|yaml|docx|sqlite|zh|en|day|month|"
                         r"creatio|YAML|JSON|CSV|UTF|GB\d+|BOM|MB|jq|extends)\b")
 DATA_COLUMNS_EN = {"district", "street", "community", "file", "sheet", "raw", "department", "basis",
-                   "sheets", "files", "did_you_mean"}
+                   "sheets", "files", "did_you_mean", "partner"}
+# A partner cell naming several units (市民政局、团市委): each unit is data too (score ranks them one by one).
+PARTNER_SPLIT = re.compile(r"[、，,；;／/]")
 
 
 # --- what counts as data and ids (from the inputs, never from creatio) ----------------------------------
@@ -103,7 +105,8 @@ def ledger_data(*paths: Path) -> set[str]:
         for ws in book.worksheets:
             found.add(ws.title)
             for row in ws.iter_rows(values_only=True):
-                found |= {str(v).strip() for v in row if v is not None and str(v).strip()}
+                cells = {str(v).strip() for v in row if v is not None and str(v).strip()}
+                found |= cells | {u.strip() for c in cells for u in PARTNER_SPLIT.split(c) if u.strip()}
         book.close()
     return found
 
@@ -278,9 +281,10 @@ def week1(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def mixed_folder(tmp_path_factory, odd_ledger) -> Path:
-    """Two ledgers (one without two columns) and a broken file, so score has skips and unassessed."""
+    """Two ledgers (one without two columns) and a broken file, so score has skips and unassessed; a partner
+    cell naming two units, so the partner ranking lists units no cell holds alone."""
     folder = tmp_path_factory.mktemp("mixed")
-    write_ledger(folder / "a.xlsx", [community(社区="北关社区", 家长学校="否")])
+    write_ledger(folder / "a.xlsx", [community(社区="北关社区", 家长学校="否", 帮扶单位="市教育局、团市委")])
     (folder / "b.xlsx").write_bytes(odd_ledger.read_bytes())
     (folder / "c.xlsx").write_bytes(b"not a workbook at all")
     return folder

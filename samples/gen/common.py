@@ -12,7 +12,10 @@ from random import Random
 SEED = 2022
 JUNE_30 = datetime.date(2022, 6, 30)  # as-of of city-ledger.xlsx; notices sent then are due 2022-07-15
 FOLLOWUP_DATE = datetime.date(2022, 7, 20)
-WEEK_DATES = {"week1": datetime.date(2022, 6, 24), "week2": datetime.date(2022, 7, 1)}
+WEEK_DATES = {"week1": datetime.date(2022, 6, 24), "week2": datetime.date(2022, 7, 1),
+              "week3": datetime.date(2022, 7, 8), "week4": datetime.date(2022, 7, 15),
+              "week5": datetime.date(2022, 7, 22)}
+NOTICE_DUE_DAYS = 15  # creatio's default: notices drafted on week 2 (2022-07-01) fall due on 2022-07-16
 SUQIAN_BEHIND = 9  # communities of city-ledger.xlsx designed to be behind 序时进度
 RECTIFIED = 5  # of those, fully fixed by 2022-07-20; the other 4 notices are overdue
 WEEKLY_BEHIND = 11  # communities of the weekly folder designed to be behind 序时进度 in week 1 …
@@ -79,6 +82,9 @@ PARTNERS = [
     "市卫生健康委", "市自然资源和规划局", "市城市管理局", "市人力资源和社会保障局", "市税务局",
     "市供电公司", "市交通运输局", "市市场监督管理局",
 ]
+# Units sent from week 3 (2022-07-08) as a second partner to the communities behind 序时进度 in week 2
+# (加派帮扶单位): their cells then name two units, 原单位、新单位.
+EXTRA_PARTNERS = ["市机关事务管理局", "淮安农商银行", "中国移动淮安分公司"]
 
 
 def rng_for(part: str) -> Random:
@@ -101,6 +107,15 @@ def behind_schedule(fails, as_of: datetime.date) -> bool:
     """completion < expected progress, i.e. (100 − lost) / 100 < elapsed / days (exact integers)."""
     elapsed, days = year_progress(as_of)
     return (100 - points_lost(fails)) * days < 100 * elapsed
+
+
+def behind_floor(as_of: datetime.date) -> int:
+    """The smallest loss that is behind schedule at ``as_of`` by at least MARGIN points."""
+    elapsed, days = year_progress(as_of)
+    loss = 0
+    while (loss - 100 * (days - elapsed) / days) < MARGIN:
+        loss += 1
+    return loss
 
 
 def clear_of_threshold(fails, as_of: datetime.date) -> bool:

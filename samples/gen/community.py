@@ -59,7 +59,7 @@ class Community:
         return [
             self.district, self.street, self.name, self.households, self.population, self.service_area,
             self.activity_area, self.function_rooms, *yes_no, self.activities,
-            "是" if self.ledger_kept else "否", self.volunteers, self.satisfaction, self.partner,
+            "是" if self.ledger_kept else "否", self.volunteers, self.satisfaction, self.partner or None,
             self.remarks or None,
         ]
 

@@ -1,5 +1,6 @@
-"""File set 4: the weekly city folder of 淮安市 (20 street files, 300 communities) as of 2022-06-24 and
-2022-07-01, the changes between the two weeks and each week's expected verdicts."""
+"""File set 4, weeks 1–2: the weekly city folder of 淮安市 (20 street files, 300 communities) as of
+2022-06-24 and 2022-07-01, the changes between the two weeks and each week's expected verdicts (weeks 3–5:
+``later.py``)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,15 @@ from .common import (
     points_lost,
     rng_for,
 )
-from .community import Community, copy_community, make_community, set_indicator, verdict, weak_fails
+from .community import (
+    Community,
+    copy_community,
+    make_community,
+    missing_of,
+    set_indicator,
+    verdict,
+    weak_fails,
+)
 from .workbook import write_json, write_plain_ledger
 
 HUAIAN_STREETS = {
@@ -89,31 +98,37 @@ def weekly_changes(rng: Random, week1: list[Community]) -> tuple[list[Community]
     return week2, changes
 
 
-def write_weekly(out: Path, exclude: set[str]) -> None:
-    """File set 4: week1/ and week2/ with one ledger per street, plus changes.json."""
+def write_week(out: Path, folder: str, data: list[Community]) -> None:
+    """One week of the city folder: weekly/<folder>/<区县>-<街道>.xlsx and weekly/<folder>.expected.json."""
+    as_of = WEEK_DATES[folder]
+    date = f"{as_of.year}年{as_of.month}月{as_of.day}日"
+    for district, streets in HUAIAN_STREETS.items():
+        for street in streets:
+            rows = [c for c in data if c.district == district and c.street == street]
+            title = f"淮安市{district}{street}2022年社区创建工作台账（截至{date}）"
+            write_plain_ledger(out / "weekly" / folder / f"{district}-{street}.xlsx", title, rows)
+    write_json(out / "weekly" / f"{folder}.expected.json", {
+        "folder": folder,
+        "standard": "liugeyi-sidabiao",
+        "as_of": as_of.isoformat(),
+        "points": POINTS,
+        "summary": {
+            "communities": len(data),
+            "with_any_shortfall": sum(1 for c in data if c.fails),
+            "behind_schedule": sum(1 for c in data if behind_schedule(c.fails, as_of)),
+        },
+        "communities": [verdict(c, as_of, missing_of(c)) for c in data],
+    })
+
+
+def write_weekly(out: Path, exclude: set[str]) -> tuple[list[Community], list[Community]]:
+    """File set 4, first two weeks: week1/ and week2/ with one ledger per street, plus changes.json.
+    Returns both weeks' communities (the later weeks start from week 2)."""
     rng = rng_for("weekly")
     week1 = weekly_communities(rng, exclude)
     week2, changes = weekly_changes(rng, week1)
-    for folder, data in (("week1", week1), ("week2", week2)):
-        as_of = WEEK_DATES[folder]
-        date = f"{as_of.year}年{as_of.month}月{as_of.day}日"
-        for district, streets in HUAIAN_STREETS.items():
-            for street in streets:
-                rows = [c for c in data if c.district == district and c.street == street]
-                title = f"淮安市{district}{street}2022年社区创建工作台账（截至{date}）"
-                write_plain_ledger(out / "weekly" / folder / f"{district}-{street}.xlsx", title, rows)
-        write_json(out / "weekly" / f"{folder}.expected.json", {
-            "folder": folder,
-            "standard": "liugeyi-sidabiao",
-            "as_of": as_of.isoformat(),
-            "points": POINTS,
-            "summary": {
-                "communities": len(data),
-                "with_any_shortfall": sum(1 for c in data if c.fails),
-                "behind_schedule": sum(1 for c in data if behind_schedule(c.fails, as_of)),
-            },
-            "communities": [verdict(c, as_of) for c in data],
-        })
+    write_week(out, "week1", week1)
+    write_week(out, "week2", week2)
     write_json(out / "weekly" / "changes.json", {
         "standard": "liugeyi-sidabiao",
         "week1": {"folder": "week1", "as_of": "2022-06-24"},
@@ -128,3 +143,4 @@ def write_weekly(out: Path, exclude: set[str]) -> None:
         },
         "changes": changes,
     })
+    return week1, week2

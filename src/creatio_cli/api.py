@@ -127,7 +127,7 @@ def check_ledgers(source: Path, options: Options = Options(), *, exclude_under: 
 def score_folder(folder: Path, options: Options = Options(), *, baseline: Path | None = None, top: int = 10,
                  output: Path | None = None, progress: Callable[[int, int], None] | None = None,
                  standard: Standard | None = None) -> ScoreRun:
-    """Score every ledger of ``folder`` in one run and rank communities, streets and districts.
+    """Score every ledger of ``folder`` in one run and rank communities, streets, districts and partner units.
 
     One unreadable file is skipped with its reason (a note and ``files[].reason``); the rest is scored.
     ``output``: where the caller will write the report — it may replace an earlier report, never a ledger

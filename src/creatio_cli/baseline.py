@@ -19,7 +19,7 @@ from typing import Any
 
 from creatio_cli.errors import UsageError
 from creatio_cli.results import CheckResult
-from creatio_cli.status import PROBLEMS
+from creatio_cli.status import GAP_STATES, PROBLEMS
 
 Key = tuple[str, str, str]
 
@@ -32,10 +32,36 @@ class Previous:
     open: frozenset[str]
     unassessed: frozenset[str] = frozenset()
     lost: tuple[tuple[str, float], ...] = ()
+    # (indicator, title, department) of each open indicator, as that run's findings said them (a run in
+    # memory keeps its id as the title: its bilingual titles are in its CheckResult)
+    said: tuple[tuple[str, str, str], ...] = ()
 
     def earned(self, indicator: str, points: dict[str, float]) -> float:
         """Points this run earned on ``indicator`` (full points unless a finding lost some)."""
         return points.get(indicator, 0.0) - dict(self.lost).get(indicator, 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """A run's headline figures for ``summary_change``: compliant, behind schedule, mean score."""
+
+    compliant: int
+    behind_schedule: int
+    mean_score: float | None  # None for a run without communities
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One (community, indicator) pair open in either run: ``state`` is new, fixed or still_open;
+    ``department`` as the run where it was open last said it (this run's for new and still open, the
+    baseline's for fixed); ``title``: the baseline report's title of a fixed indicator (in that report's
+    language — a renderer prefers this run's bilingual title when the standard knows the id), else the id."""
+
+    state: str
+    key: Key
+    indicator: str
+    department: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -47,6 +73,8 @@ class Comparison:
     previous: dict[Key, Previous]
     current: dict[Key, Previous]
     points: dict[str, float]  # indicator → points, from this run's standard
+    before: Figures | None = None  # the baseline report's own figures
+    after: Figures | None = None  # this run's
 
     def score_change(self, key: Key) -> float | None:
         """Positive = better than last time, over the indicators assessed both times; None for a community
@@ -95,13 +123,47 @@ class Comparison:
         improved, declined = self.movers()
         return {"improved": improved, "declined": declined}
 
+    def summary_change(self) -> dict[str, dict[str, Any]]:
+        """``summary_change``: compliant, behind schedule and mean score, ``{"before", "after"}`` each.
+
+        *before* is what the baseline report itself says (its ``summary``; the mean of its communities'
+        scores), *after* this run's — the week-over-week line of a 周通报 (慢序时 11 → 9), over whatever
+        communities each run had (``baseline.matched`` says how many both had)."""
+        before = self.before or Figures(0, 0, None)
+        after = self.after or Figures(0, 0, None)
+        return {name: {"before": getattr(before, name), "after": getattr(after, name)}
+                for name in ("compliant", "behind_schedule", "mean_score")}
+
+    def gaps(self, order: dict[str, int] | None = None) -> list[Gap]:
+        """Every (community, indicator) pair open in either run, for this run's communities: new, fixed and
+        still open, in :data:`GAP_STATES` order, then community (this run's order), then indicator
+        (``order``: indicator → position in the standard; unknown ids last, by id)."""
+        rank = order or {}
+        out: dict[str, list[Gap]] = {state: [] for state in GAP_STATES}
+        for key, current in self.current.items():
+            record = self.record(key)
+            now = {i: (t, d) for i, t, d in current.said}
+            before = self.previous.get(key)
+            then = {i: (t, d) for i, t, d in before.said} if before is not None else {}
+            for state in GAP_STATES:
+                said = then if state == "fixed" else now
+                for indicator in sorted(record[state], key=lambda i: (rank.get(i, len(rank)), i)):
+                    title, department = said.get(indicator, (indicator, ""))
+                    out[state].append(Gap(state, key, indicator, department, title))
+        return [gap for state in GAP_STATES for gap in out[state]]
+
 
 def load_baseline(path: Path) -> tuple[dict[Key, Previous], str | None]:
     """Read an earlier score/check JSON report → (communities by key, its as_of).
 
     UsageError (exit 2) naming the file when it is missing or not a creatio report.
     """
-    path = Path(path)
+    previous, as_of, _figures = _load(Path(path))
+    return previous, as_of
+
+
+def _load(path: Path) -> tuple[dict[Key, Previous], str | None, Figures]:
+    """:func:`load_baseline` plus the report's own figures (for ``summary_change``)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
@@ -119,12 +181,38 @@ def load_baseline(path: Path) -> tuple[dict[Key, Previous], str | None]:
             problems = [f for f in rec["findings"] if f.get("status") in PROBLEMS]
             open_ = frozenset(str(f["indicator"]) for f in problems)
             lost = tuple((str(f["indicator"]), float(f.get("points_lost") or 0.0)) for f in problems)
+            said = tuple((str(f["indicator"]), str(f.get("title") or f["indicator"]), str(f.get("department") or ""))
+                         for f in problems)
             source = rec.get("source") or {}
         except (KeyError, TypeError, ValueError, AttributeError):
             raise UsageError("baseline.bad_record", {"index": i}, file=path) from None
-        previous.setdefault(key, Previous(score, open_, unassessed.get(str(source.get("file")), frozenset()), lost))
+        previous.setdefault(key, Previous(score, open_, unassessed.get(str(source.get("file")), frozenset()), lost,
+                                          said))
     as_of = data.get("as_of")
-    return previous, as_of if isinstance(as_of, str) else None
+    return previous, as_of if isinstance(as_of, str) else None, _figures(data)
+
+
+def _figures(data: dict[str, Any]) -> Figures:
+    """The report's compliant and behind-schedule counts as its ``summary`` states them (counted from its
+    communities when it has none), and the mean of its communities' scores."""
+    records = [r for r in data["communities"] if isinstance(r, dict)]
+    found = data.get("summary")
+    summary: dict[str, Any] = found if isinstance(found, dict) else {}
+
+    def count(name: str, counted: int) -> int:
+        value = summary.get(name)
+        return value if isinstance(value, int) and not isinstance(value, bool) else counted
+
+    compliant = sum(not any(isinstance(f, dict) and f.get("status") in PROBLEMS for f in r.get("findings") or [])
+                    for r in records)
+    behind = sum(r.get("behind_schedule") is True for r in records)
+    return Figures(count("compliant", compliant), count("behind_schedule", behind),
+                   mean_score([float(r["score"]) for r in records]))
+
+
+def mean_score(scores: list[float]) -> float | None:
+    """The mean of ``scores`` rounded to 4 places (as the rankings round), None for none."""
+    return round(sum(scores) / len(scores), 4) if scores else None
 
 
 def _unassessed_by_file(entries: object) -> dict[str, frozenset[str]]:
@@ -140,12 +228,15 @@ def _unassessed_by_file(entries: object) -> dict[str, frozenset[str]]:
 def compare(check: CheckResult, path: Path, points: dict[str, float] | None = None) -> Comparison:
     """Match this run's communities with the baseline report at ``path``; ``points`` are the standard's
     points per indicator (needed only when the two runs assessed different indicators)."""
-    previous, as_of = load_baseline(path)
+    previous, as_of, before = _load(Path(path))
     unassessed = _unassessed_by_file([u.to_dict() for u in check.unassessed])
     current = {}
     for c in check.communities:
         problems = [f for f in c.findings if f.status in PROBLEMS]
         current[c.key] = Previous(c.score, frozenset(f.indicator for f in problems),
                                   unassessed.get(c.source.file, frozenset()),
-                                  tuple((f.indicator, f.points_lost) for f in problems))
-    return Comparison(str(path), as_of, previous, current, dict(points or {}))
+                                  tuple((f.indicator, f.points_lost) for f in problems),
+                                  tuple((f.indicator, f.indicator, f.department) for f in problems))
+    after = Figures(check.summary.compliant, check.summary.behind_schedule,
+                    mean_score([c.score for c in check.communities]))
+    return Comparison(str(path), as_of, previous, current, dict(points or {}), before, after)

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from creatio_cli.errors import CreatioError
+from creatio_cli.ledger.guard import ZIP_ERRORS
 from creatio_cli.ledger.model import Ledger
 from creatio_cli.ledger.reader import LEDGER_SUFFIXES
 from creatio_cli.messages import Message, msg
@@ -83,7 +84,9 @@ def written_by_creatio(path: Path) -> bool:
                 return False
             core = archive.read(info).decode("utf-8", errors="ignore")
         return f"<dc:creator>{CREATOR}</dc:creator>" in core
-    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+    except KeyError:  # no docProps/core.xml
+        return False
+    except ZIP_ERRORS:  # NotImplementedError, RuntimeError … : a damaged zip is no report of ours
         return False
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from creatio_cli import __version__
 from creatio_cli.findings import CellRefs, add_findings
-from creatio_cli.ledger.model import PARTNER_COLUMN, Ledger
+from creatio_cli.ledger.model import Ledger
+from creatio_cli.ledger.normalize import display_text
 from creatio_cli.ledger.rows import KEY_FIELDS
 from creatio_cli.messages import msg
 from creatio_cli.results import (
@@ -53,6 +55,9 @@ from creatio_cli.status import (
     UNASSESSED,
     WAIVED,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _NUMERIC = ("number", "percent", "count", "yesno")
 
@@ -156,15 +161,14 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         completion = np.where(max_score > 0, score / max_score, 1.0)
     behind = completion < progress
     grades = grades_for(standard, completion)
-    partners = [p if isinstance(p, str) and p else None for p in frame[PARTNER_COLUMN].to_numpy()[keep].tolist()] \
-        if PARTNER_COLUMN in frame else [None] * n  # pandas may hold a blank as NaN
+    partners, partner_read = _partners(frame, keep)
     communities = tuple(
         CommunityResult(community, street, district, Source(file, sheet, row), s, m, c, progress, b, g,
-                        met, total, tuple(found), assessed, partner)
-        for (district, street, community), file, sheet, row, s, m, c, b, g, met, total, found, assessed, partner
+                        met, total, tuple(found), assessed, partner=p, partner_read=p_read)
+        for (district, street, community), file, sheet, row, s, m, c, b, g, met, total, found, assessed, p, p_read
         in zip(keys, map(str, rows_file.tolist()), map(str, rows_sheet.tolist()), map(int, rows_row.tolist()),
                scores, max_scores, completion.tolist(), behind.tolist(), grades, met_count.tolist(),
-               total_count.tolist(), per_row, assessed_count.tolist(), partners, strict=True)
+               total_count.tolist(), per_row, assessed_count.tolist(), partners, partner_read, strict=True)
     )
     compliant = n - int(problem.sum())
     summary = Summary(
@@ -253,6 +257,34 @@ def _identities(ledger: Ledger) -> tuple[list[tuple[str, str, str]], np.ndarray,
         warnings.append(Warning(msg("row.duplicate_community", key="/".join(k for k in key if k), row=int(rows[i]),
                                     first_file=str(files[j]), first_row=int(rows[j])), str(files[i]), str(sheets[i])))
     return [k for k, kept in zip(keys_all, keep.tolist(), strict=True) if kept], keep, warnings
+
+
+#: A partner cell saying "none" (beside "/" and "—", which read as not applicable).
+_NO_PARTNER = frozenset({"无", "暂无", "没有"})
+
+
+def _partners(frame: pd.DataFrame, keep: np.ndarray) -> tuple[list[str | None], list[bool]]:
+    """Per kept row: the partner unit cell as written (spaces collapsed; None when blank, "/", "无" or
+    unreadable) and whether its sheet has a partner column at all."""
+    n = int(keep.sum())
+    if "partner" not in frame:
+        return [None] * n, [False] * n
+    states = frame["partner.state"].to_numpy()[keep]
+    memo: dict[object, str | None] = {}  # a city's ledgers name a few dozen units: each distinct cell once
+
+    def shown(raw: object) -> str | None:
+        try:
+            return memo[raw]
+        except (KeyError, TypeError):
+            text = " ".join((display_text(raw) or "").split())
+            found = text if text and text not in _NO_PARTNER else None
+            with suppress(TypeError):  # an unhashable cell value is not remembered
+                memo[raw] = found
+            return found
+
+    partners = [shown(raw) if state == CELL_OK else None
+                for raw, state in zip(frame["partner.raw"].to_numpy()[keep].tolist(), states.tolist(), strict=True)]
+    return partners, (states != CELL_UNMAPPED).tolist()
 
 
 def _trimmed(values: list) -> list[str]:

@@ -1,11 +1,16 @@
-"""Rankings for the 周通报 (weekly bulletin): communities, streets and districts, 十佳 / 十差, pass rates.
+"""Rankings for the 周通报 (weekly bulletin): communities, streets, districts, partner units, 十佳 / 十差, pass rates.
 
 Pure: a CheckResult in, a frozen ScoreResult out. Ranks are standard competition ranking ("1224":
 equal values share a rank, the next rank skips), ties listed in key order (district, street,
 community) so every report is deterministic. Communities rank by completion, then score (design.md: a
 ledger may leave indicators unassessed, so completion over the assessed ones is the fair measure);
-streets and districts by their communities' mean completion, then mean score, rounded first so float
-noise never splits a tie.
+streets, districts and partner units (帮扶单位) by their communities' mean completion, then mean score,
+rounded first so float noise never splits a tie (tied partner units are listed by name).
+
+十佳 / 十差 show the first / last N of the ranking. When N cuts through a tie (199 communities at 100 and
+a list of 10), the list still shows N — the first (top) or last (bottom) of the tied ones in key order —
+and ``top_ties`` / ``bottom_ties`` say how many share that rank, so no report presents an arbitrary 10 as
+"the" best without saying so.
 """
 
 from __future__ import annotations
@@ -69,6 +74,41 @@ class RankedGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class RankedPartner:
+    """A partner unit (帮扶单位 / 包联单位 …), ranked by the communities it is paired with."""
+
+    rank: int
+    partner: str
+    communities: int
+    mean_score: float
+    mean_completion: float
+    share_compliant: float
+    share_behind_schedule: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rank": self.rank, "partner": self.partner, "communities": self.communities,
+                "mean_score": self.mean_score, "mean_completion": self.mean_completion,
+                "share_compliant": self.share_compliant, "share_behind_schedule": self.share_behind_schedule}
+
+
+@dataclass(frozen=True, slots=True)
+class TieAtCut:
+    """A tie that a 十佳 / 十差 list cuts through: ``tied`` communities share ``rank`` (same ``score`` and
+    ``completion``) and only ``shown`` of them are in the list — the first in key order for the top
+    list, the last for the bottom one."""
+
+    rank: int
+    tied: int
+    shown: int
+    score: float
+    completion: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rank": self.rank, "tied": self.tied, "shown": self.shown, "score": self.score,
+                "completion": self.completion}
+
+
+@dataclass(frozen=True, slots=True)
 class PassRate:
     indicator: str
     title: Localized
@@ -111,6 +151,9 @@ class ScoreResult:
     departments: tuple[DepartmentLoad, ...]
     grades: tuple[tuple[Localized, int], ...]
     baseline: Any = None  # baseline.Comparison with --baseline, else None
+    partners: tuple[RankedPartner, ...] = ()
+    top_ties: TieAtCut | None = None  # None when the list ends between two ranks (or cuts nothing)
+    bottom_ties: TieAtCut | None = None
 
     @property
     def exit_code(self) -> int:
@@ -127,15 +170,19 @@ class ScoreResult:
                 record.update(self.baseline.record(community.key))
         out["rankings"] = {"communities": [c.to_dict(lang) for c in self.communities],
                            "streets": [s.to_dict() for s in self.streets],
-                           "districts": [d.to_dict() for d in self.districts]}
+                           "districts": [d.to_dict() for d in self.districts],
+                           "partners": [p.to_dict() for p in self.partners]}
         out["top"] = [c.to_dict(lang) for c in self.top]
         out["bottom"] = [c.to_dict(lang) for c in self.bottom]
+        out["top_ties"] = self.top_ties.to_dict() if self.top_ties is not None else None
+        out["bottom_ties"] = self.bottom_ties.to_dict() if self.bottom_ties is not None else None
         out["pass_rates"] = [p.to_dict(lang) for p in self.pass_rates]
         out["departments"] = [d.to_dict() for d in self.departments]
         out["grades"] = [{"grade": g.get(lang), "communities": n} for g, n in self.grades]
         if self.baseline is not None:
             out["baseline"] = self.baseline.info()
             out["changes"] = self.baseline.changes_dict()
+            out["summary_change"] = self.baseline.summary_change()
         return out
 
 
@@ -172,6 +219,38 @@ def _groups(communities: Sequence[CommunityResult], by_street: bool) -> tuple[Ra
     return tuple(RankedGroup(rank, *s) for rank, s in ranked)
 
 
+def _partners(communities: Sequence[CommunityResult]) -> tuple[RankedPartner, ...]:
+    """Partner units ranked like streets: mean completion, then mean score (rounded first), ties by name.
+
+    A community counts once for each unit its cell names (``市民政局、市财政局`` → both); a blank cell, or a
+    sheet without the column, is left out."""
+    members: dict[str, list[CommunityResult]] = defaultdict(list)
+    for c in communities:
+        for unit in c.partner_units:
+            members[unit].append(c)
+    stats = []
+    for unit, cs in members.items():
+        n = len(cs)
+        stats.append((unit, n, round(sum(c.score for c in cs) / n, 4), round(sum(c.completion for c in cs) / n, 6),
+                      _share(sum(c.compliant for c in cs), n), _share(sum(c.behind_schedule for c in cs), n)))
+    ranked = _ranked(stats, lambda s: (s[3], s[2]), lambda s: (s[0],))
+    return tuple(RankedPartner(rank, *s) for rank, s in ranked)
+
+
+def ties_at_cut(entries: Sequence[RankedCommunity], top: int) -> tuple[TieAtCut | None, TieAtCut | None]:
+    """(top, bottom): the tie each ``top``-long list of ``entries`` (ranked, best first) cuts through, if any."""
+    if top <= 0 or len(entries) <= top:
+        return None, None
+
+    def tie(inside: RankedCommunity, outside: RankedCommunity, shown: Sequence[RankedCommunity]) -> TieAtCut | None:
+        if inside.rank != outside.rank:
+            return None
+        return TieAtCut(inside.rank, sum(e.rank == inside.rank for e in entries),
+                        sum(e.rank == inside.rank for e in shown), inside.score, inside.completion)
+
+    return tie(entries[top - 1], entries[top], entries[:top]), tie(entries[-top], entries[-top - 1], entries[-top:])
+
+
 def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized] = (),
          baseline: Any = None) -> ScoreResult:
     """Rank and count everything in ``check``; ``baseline`` (a baseline.Comparison) adds score changes."""
@@ -190,12 +269,14 @@ def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized]
                                    round(s.met / applicable, 6) if applicable else None))
     grades = Counter(c.grade for c in check.communities if c.grade is not None)
     order = list(dict.fromkeys([*grade_labels, *grades]))
+    top_ties, bottom_ties = ties_at_cut(entries, top)
     return ScoreResult(
         check=check, communities=entries,
         streets=_groups(check.communities, by_street=True), districts=_groups(check.communities, by_street=False),
         top=entries[:top] if top > 0 else (), bottom=tuple(reversed(entries[-top:])) if top > 0 else (),
         pass_rates=tuple(pass_rates), departments=_departments(check.communities),
         grades=tuple((g, grades.get(g, 0)) for g in order), baseline=baseline,
+        partners=_partners(check.communities), top_ties=top_ties, bottom_ties=bottom_ties,
     )
 
 

@@ -8,6 +8,7 @@ standard's ``Text``, or a catalogue ``Message``) and warnings are catalogue mess
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -93,6 +94,19 @@ class Finding:
         }
 
 
+#: What separates the units of a partner cell: 、，,；;／/ (full- and half-width).
+_PARTNER_SEPARATORS = re.compile(r"[、，,；;／/]")
+
+
+def partner_units(text: str | None) -> tuple[str, ...]:
+    """The units a partner cell names, in order, each once, spaces trimmed: ``"市民政局、市财政局"`` →
+    ``("市民政局", "市财政局")``; a blank cell names none. A cell naming several units counts for each
+    (design.md, "Additions": split on 、，,;/)."""
+    if not text:
+        return ()
+    return tuple(dict.fromkeys(u for u in (" ".join(part.split()) for part in _PARTNER_SEPARATORS.split(text)) if u))
+
+
 @dataclass(frozen=True, slots=True)
 class CommunityResult:
     community: str
@@ -109,7 +123,10 @@ class CommunityResult:
     indicators_total: int
     findings: tuple[Finding, ...]
     indicators_assessed: int = -1  # -1: as many as indicators_total (results built before `unassessed`)
-    partner: str | None = None  # the ledger's 帮扶单位 cell (the standard's `partner` field), when it has one
+    # The partner unit (帮扶单位 / 包联单位 …) as written, None when blank; ``partner_read``: the community's
+    # sheet has a partner column (only then does the JSON record carry ``partner``).
+    partner: str | None = None
+    partner_read: bool = False
 
     def __post_init__(self) -> None:
         if self.indicators_assessed < 0:
@@ -125,9 +142,17 @@ class CommunityResult:
         """No shortfall, missing or invalid finding (among the indicators the ledger lets us assess)."""
         return not any(f.status in PROBLEMS for f in self.findings)
 
+    @property
+    def partner_units(self) -> tuple[str, ...]:
+        """The partner units the cell names: ``市民政局、市财政局`` → both (see :func:`partner_units`)."""
+        return partner_units(self.partner)
+
     def to_dict(self, lang: str) -> dict[str, Any]:
+        place: dict[str, Any] = {"community": self.community, "street": self.street, "district": self.district}
+        if self.partner_read:
+            place["partner"] = self.partner
         return {
-            "community": self.community, "street": self.street, "district": self.district, "partner": self.partner,
+            **place,
             "source": {"file": self.source.file, "sheet": self.source.sheet, "row": self.source.row},
             "score": self.score, "max_score": self.max_score, "completion": self.completion,
             "expected_progress": self.expected_progress, "behind_schedule": self.behind_schedule,

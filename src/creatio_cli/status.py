@@ -72,3 +72,7 @@ class CellState(IntEnum):
 
 
 CELL_OK, CELL_MISSING, CELL_INVALID, CELL_NA, CELL_UNMAPPED = (int(s) for s in CellState)
+
+#: How a (community, indicator) problem moved since a baseline run (score --baseline), in report order:
+#: open now and not then, open then and not now, open both times.
+GAP_STATES: tuple[str, ...] = ("new", "fixed", "still_open")

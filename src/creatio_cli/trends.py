@@ -5,22 +5,21 @@ titles and grades stay bilingual (:class:`Text2`) until a renderer picks ``--lan
 row with the same group's row in the previous run of the series where that group appears (a street that
 skipped a week is compared with its last appearance), so a trend never jumps over a missing value.
 
-Partner units (帮扶单位) are split the way the score report will count them (design.md, "Additions": a
-cell naming several units, split on 、，,;/, counts for each; a blank partner is left out).
+Partner units (帮扶单位) are counted the way the score report's ``rankings.partners`` counts them
+(``results.partner_units``: a cell naming several units counts for each; a blank partner is left out).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
 
 from creatio_cli.messages import Message
+from creatio_cli.results import partner_units
 
 VIEWS: tuple[str, ...] = ("run", "district", "street", "community", "indicator", "partner")
-_PARTNER_SPLIT = re.compile(r"[、，,;；/／]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,13 +246,6 @@ def community_changes(rows: Iterable[CommunityRow]) -> tuple[CommunityRow, ...]:
                               lambda r, c: replace(r, score_change=None if c is None else round(c, 4))))
 
 
-def partners_of(cell: str | None) -> list[str]:
-    """The partner units a 帮扶单位 cell names: split on 、，,;/ and trimmed; none for a blank cell."""
-    if not cell:
-        return []
-    return list(dict.fromkeys(p for p in (" ".join(part.split()) for part in _PARTNER_SPLIT.split(cell)) if p))
-
-
 def partner_rows(members: Iterable[tuple[int, date, float, str, float, float, bool, bool]]) -> tuple[GroupRow, ...]:
     """Partner-unit aggregates from (run, as_of, expected_progress, partner cell, score, completion, behind,
     compliant) per community; a community whose cell names two units counts for both."""
@@ -261,7 +253,7 @@ def partner_rows(members: Iterable[tuple[int, date, float, str, float, float, bo
     when: dict[int, tuple[date, float]] = {}
     for run, as_of, progress, cell, score, completion, behind, compliant in members:
         when[run] = (as_of, progress)
-        for partner in partners_of(cell):
+        for partner in partner_units(cell):
             groups.setdefault((run, partner), []).append((score, completion, behind, compliant))
     rows = []
     for (run, partner), cs in groups.items():

@@ -17,7 +17,8 @@ from creatio_cli.cli import check_cmd, history_cmd, inspect_cmd, notices_cmd, sc
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 every community meets the standard / done; 1 some finding (shortfall, missing or "
-    "invalid value) or a skipped file; 2 the ledger, standard or options cannot be used; 3 internal error."
+    "invalid value) or a skipped file; 2 the ledger, standard or options cannot be used (or an output cannot "
+    "be written); 3 internal error; 129/130/143 stopped by SIGHUP/Ctrl-C/SIGTERM (temporary files removed)."
 )
 
 app = typer.Typer(

@@ -1,27 +1,114 @@
-"""Run the Typer app so that no failure reaches the user as a traceback (unless --debug)."""
+"""Run the Typer app so that no failure reaches the user as a traceback (unless --debug).
+
+Exit codes (README): 2 for anything about the user's files, options or environment — including a full
+disk or a closed terminal behind standard output (an ``OSError`` with no file name, which only the
+output streams raise here: every file write goes through ``render.safe``, which names its file); 3
+only for a bug.
+
+Signals: SIGINT (Ctrl-C), SIGTERM and SIGHUP raise :class:`Interrupted` in the main thread, so the
+command unwinds as it would from an error — ``atomic_target`` deletes its temp file, reader processes
+are killed, the register's transaction rolls back — and the exit code is the shell's convention,
+128 + the signal (130, 143, 129). A second signal while that cleanup runs deletes the remaining temp
+files and exits at once. Click would turn a KeyboardInterrupt into "Aborted!" and exit 1; this
+exception is not one.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
+import os
+import re
+import signal
 import sys
+import threading
 import traceback
+from collections.abc import Iterator
 
 import typer
 
 from creatio_cli.errors import CreatioError
-from creatio_cli.messages import render
+from creatio_cli.messages import os_reason, render
+
+
+class Interrupted(BaseException):
+    """A signal asked the command to stop (not an ``Exception``: nothing may swallow it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """While the command runs: SIGINT/SIGTERM/SIGHUP raise Interrupted (main thread only; restored after)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    owner = os.getpid()
+    stopping: list[int] = []
+
+    def handler(signum: int, _frame: object) -> None:
+        from creatio_cli.render.safe import remove_temp_files
+
+        if os.getpid() != owner:  # a forked reader inherited this handler: die as the signal says
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        if stopping:  # asked again while unwinding: no more waiting
+            remove_temp_files()
+            os._exit(128 + stopping[0])
+        stopping.append(signum)
+        raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, handler) for sig in _SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def run(app: typer.Typer, args: list[str]) -> int:
-    """Invoke the app; return the exit code (commands return theirs, errors map to 2 or 3)."""
+    """Invoke the app; return the exit code (commands return theirs, errors map to 2 or 3, signals to
+    128 + the signal's number)."""
+    from creatio_cli.render.safe import remove_temp_files
+
+    _reopen_closed_streams()
+    lang = _lang(args)
+    try:
+        with _interruptible():
+            try:
+                return _run(app, args)
+            finally:
+                remove_temp_files()
+    except Interrupted as exc:  # raised after _run returned (or inside the finally): still an interruption
+        return _stopped(exc.signum, lang)
+
+
+def _stopped(signum: int, lang: str) -> int:
+    _stderr(render("cli.interrupted" if signum == signal.SIGINT else "cli.terminated", lang))
+    return 128 + signum
+
+
+def _run(app: typer.Typer, args: list[str]) -> int:
     debug = "--debug" in args
     lang = _lang(args)
     command = typer.main.get_command(app)
     try:
-        # Standalone mode: Typer shows its own usage errors (exit 2) and ends with SystemExit;
-        # commands end with typer.Exit(code).
-        command.main(args=args, prog_name="creatio", standalone_mode=True)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        try:
+            # Standalone mode: Typer shows its own usage errors (exit 2) and ends with SystemExit;
+            # commands end with typer.Exit(code).
+            command.main(args=args, prog_name="creatio", standalone_mode=True)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        sys.stdout.flush()  # a full disk behind stdout fails here, with a message, not at interpreter exit
+        return code
     except CreatioError as exc:
         _stderr(render("note.error", lang, message=exc.text(lang)))
         if debug:
@@ -30,18 +117,78 @@ def run(app: typer.Typer, args: list[str]) -> int:
                 _stderr(render("note.detail", lang, detail=detail))
             traceback.print_exc()
         return exc.exit_code
-    except KeyboardInterrupt:
-        _stderr(render("cli.interrupted", lang))
-        return 130
+    except Interrupted as exc:
+        return _stopped(exc.signum, lang)
+    except KeyboardInterrupt:  # raised by code that bypasses the handler (tests, a non-main thread)
+        return _stopped(signal.SIGINT, lang)
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        if exc.filename is not None or exc.errno is None:
+            return _internal(exc, debug, lang)
+        _silence_stdout()
+        _stderr(render("note.error", lang, message=render("output.stdout", lang, reason=os_reason(exc))))
+        return 2
     except Exception as exc:  # a bug: short message, traceback only on request
-        if debug:
-            traceback.print_exc()
-        # The exception's own text is a bug's detail: shown as it is, in either language.
-        _stderr(render("internal.error_debug" if debug else "internal.error", lang, error=f"{type(exc).__name__}: {exc}"))
-        return 3
-    return 0
+        return _internal(exc, debug, lang)
+
+
+def _internal(exc: BaseException, debug: bool, lang: str) -> int:
+    """A bug: short message, traceback only on request (exit 3)."""
+    if debug:
+        traceback.print_exception(exc)
+    # The exception's own text is a bug's detail: shown as it is, in either language.
+    _stderr(render("internal.error_debug" if debug else "internal.error", lang, error=f"{type(exc).__name__}: {exc}"))
+    return 3
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device: what is still buffered cannot fail again at interpreter exit
+    ("Exception ignored … BrokenPipeError/OSError" and exit code 120)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # no file descriptor: a closed stdout, or tests' capture
+        _ClosedStdout.reported = True
+
+
+class _ClosedStdout(io.RawIOBase):
+    """Standard output that was closed when creatio started (``creatio check x >&-``, some schedulers):
+    writing to it fails as a write to a closed descriptor does, which the runner reports as exit 2 —
+    once; after that, what is still buffered is dropped (no second failure at interpreter exit)."""
+
+    reported = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        if _ClosedStdout.reported:
+            return len(data)  # type: ignore[arg-type]
+        raise OSError(errno.EBADF, "closed")  # os_reason: "it was closed"
+
+
+def _reopen_closed_streams() -> None:
+    """Give closed descriptors 0–2 the null device, so no file creatio opens later takes their number
+    (a Rust panic message written to "fd 2" would land in it); a closed stderr then loses the messages
+    quietly, and a report sent to a closed stdout is exit 2 ("cannot write standard output")."""
+    closed = []
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.append(fd)
+    for fd in closed:  # os.open takes the lowest free number: 0, 1, 2 in turn
+        null = os.open(os.devnull, os.O_RDWR)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+    if 1 in closed or sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_ClosedStdout()), encoding="utf-8")
+    if 2 in closed or sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (lives until exit)
 
 
 def _lang(args: list[str]) -> str:
@@ -54,8 +201,21 @@ def _lang(args: list[str]) -> str:
     return "zh"
 
 
+#: Control characters (C0 but tab, DEL, C1): a file, sheet or cell name may hold any of them.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def one_line(message: str) -> str:
+    """``message`` as one printable line: a line break or an escape sequence from a crafted sheet or file
+    name is shown as ``\\n`` / ``\\x1b``, never acted on by the terminal nor splitting the message."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+
+
 def _stderr(message: str) -> None:
+    message = one_line(message)
     try:
         print(message, file=sys.stderr)
     except UnicodeEncodeError:  # a console that cannot show the text (e.g. cp437)
         print(message.encode("ascii", "backslashreplace").decode(), file=sys.stderr)
+    except (OSError, ValueError):  # stderr is gone (a closed terminal after SIGHUP): nothing to tell
+        pass

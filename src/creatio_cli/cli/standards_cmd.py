@@ -65,10 +65,15 @@ def template(
     """Write a blank ledger (.xlsx) whose header the standard reads, with a 填表说明 sheet."""
     from creatio_cli.errors import UsageError
     from creatio_cli.ledger.template import write_template
+    from creatio_cli.render.safe import atomic_target
     from creatio_cli.standards import load_standard
 
     if out.suffix.lower() != ".xlsx":
         raise UsageError("option.template_suffix", file=out)
-    write_template(load_standard(standard), out)
+    std = load_standard(standard)
+    # Atomic: a full disk or a read-only folder is exit 2 naming ``out`` (xlsxwriter's FileCreateError
+    # too), a device or folder is never replaced, an interruption leaves no temp file.
+    with atomic_target(out) as tmp:
+        write_template(std, tmp)
     print(render("note.written", lang, path=str(out)))
     raise typer.Exit(0)

@@ -23,6 +23,11 @@ from creatio_cli.errors import LedgerError
 from creatio_cli.ledger import limits as L
 from creatio_cli.ledger.cellscan import CALAMINE_ERRORS, SheetScan, XlsxSheetScanner, calamine_safe, scan_ods
 
+#: What Python's zipfile raises on a damaged or hostile archive, besides BadZipFile: an unknown "version
+#: needed" or compression method (NotImplementedError), an entry flagged encrypted (RuntimeError), a
+#: stream that ends early or does not inflate (EOFError, zlib.error), and more.
+ZIP_ERRORS: tuple[type[BaseException], ...] = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError,
+                                              OSError, ValueError, NotImplementedError, RuntimeError)
 _MB = 1 << 20
 _CHUNK = 1 << 20
 _ROOT = re.compile(rb"<[A-Za-z_]")
@@ -55,15 +60,15 @@ class Preflight:
 
 
 def check_ole(path: Path) -> Preflight:
-    """An OLE compound file: a legacy .xls, or an encrypted xlsx (which calamine cannot read)."""
+    """An OLE compound file: a legacy .xls, or an encrypted xlsx (which calamine cannot read); its sector
+    chains must not loop nor leave the file (``cfb.py``)."""
+    from creatio_cli.ledger.cfb import check_container
+
+    data = path.read_bytes()  # calamine reads the whole file too; .xls size is capped (file_mb)
     # Stream names are UTF-16LE in the OLE directory; the encrypted package stream has a fixed name.
-    needle = "EncryptedPackage".encode("utf-16-le")
-    tail = b""
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            if needle in tail + chunk:
-                raise LedgerError(path, "file.encrypted")
-            tail = chunk[-len(needle):]
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise LedgerError(path, "file.encrypted")
+    check_container(path, data)
     return Preflight("ole")
 
 
@@ -72,7 +77,7 @@ def check_zip(path: Path) -> Preflight:
     lim = L.current()
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except ZIP_ERRORS:
         raise LedgerError(path, "file.damaged_zip") from None
     with archive:
         infos = archive.infolist()
@@ -127,7 +132,7 @@ def _stream_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, sc
                     scanner.feed(chunk)
     except LedgerError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+    except ZIP_ERRORS as exc:
         raise LedgerError(path, "file.damaged_part", {"part": info.filename, "detail": _short(exc)}) from None
 
 
@@ -141,14 +146,22 @@ def _refuse_dtd(path: Path, part: str, head: bytes) -> None:
 
 
 def _check_extent(path: Path, sheet: str, scan: SheetScan, lim: L.Limits) -> SheetScan:
-    for label, (rows, cols) in (("declared", scan.declared or (0, 0)), ("used", (scan.rows, scan.columns))):
-        if rows > lim.rows or cols > lim.columns or rows * cols > lim.cells:
-            raise LedgerError(path, f"sheet.too_large_{label}", {
-                "rows": rows, "columns": cols, "max_rows": lim.rows, "max_columns": lim.columns,
-                "max_cells": lim.cells, "variables": (lim.env("rows"), lim.env("columns"), lim.env("cells"))},
-                sheet=sheet)
+    check_extent(path, sheet, *(scan.declared or (0, 0)), lim, label="declared")
+    check_extent(path, sheet, scan.rows, scan.columns, lim)
     check_merged(path, sheet, scan.merged_ranges, scan.merged_cells, lim)
     return scan
+
+
+def check_extent(path: Path, sheet: str, rows: int, cols: int, lim: L.Limits | None = None,
+                 label: str = "used") -> None:
+    """Refuse a sheet of more rows, columns or cells than the limits (any format; csv too). ``label``:
+    ``declared`` (the sheet's own dimension) or ``used`` (the cells it holds)."""
+    lim = lim or L.current()
+    if rows > lim.rows or cols > lim.columns or rows * cols > lim.cells:
+        raise LedgerError(path, f"sheet.too_large_{label}", {
+            "rows": rows, "columns": cols, "max_rows": lim.rows, "max_columns": lim.columns,
+            "max_cells": lim.cells, "variables": (lim.env("rows"), lim.env("columns"), lim.env("cells"))},
+            sheet=sheet)
 
 
 def check_merged(path: Path, sheet: str, ranges: int, cells: int, lim: L.Limits | None = None) -> None:
@@ -172,7 +185,9 @@ def _ods_scans(path: Path, archive: zipfile.ZipFile, lim: L.Limits) -> dict[str,
             scans = scan_ods(stream, FORMULA_ERRORS)
     except DefusedXmlException:
         raise LedgerError(path, "file.unsafe_xml", {"part": "content.xml"}) from None
-    except (ParseError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+    except (ParseError, LookupError) as exc:  # LookupError: expat refuses the encoding the XML declares
+        raise LedgerError(path, "file.damaged_part", {"part": "content.xml", "detail": _short(exc)}) from None
+    except ZIP_ERRORS as exc:  # ValueError among them: a multi-byte encoding declared ("GBK")
         raise LedgerError(path, "file.damaged_part", {"part": "content.xml", "detail": _short(exc)}) from None
     for name, scan in scans.items():
         _check_extent(path, name, scan, lim)
@@ -187,7 +202,7 @@ def _read_small(path: Path, archive: zipfile.ZipFile, name: str, names: set[str]
         raise LedgerError(path, "file.part_too_large", {"part": name, "mb": info.file_size // _MB})
     try:
         data = archive.read(info)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+    except ZIP_ERRORS as exc:
         raise LedgerError(path, "file.damaged_part", {"part": name, "detail": _short(exc)}) from None
     _refuse_dtd(path, name, data)
     return data
@@ -208,6 +223,8 @@ def _xml(path: Path, archive: zipfile.ZipFile, name: str, names: set[str]):
         raise LedgerError(path, "file.unsafe_xml", {"part": name}) from None
     except ParseError:
         raise LedgerError(path, "file.damaged_part", {"part": name, "detail": "not well-formed XML"}) from None
+    except (LookupError, ValueError) as exc:  # expat: an unknown or multi-byte encoding declared ("GBK")
+        raise LedgerError(path, "file.damaged_part", {"part": name, "detail": _short(exc)}) from None
 
 
 def _rels(path: Path, archive: zipfile.ZipFile, part: str, names: set[str]) -> dict[str, tuple[str, str]]:

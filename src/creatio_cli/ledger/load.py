@@ -33,7 +33,7 @@ from creatio_cli.ledger.header import (
     norm,
 )
 from creatio_cli.ledger.matcher import Matcher
-from creatio_cli.ledger.model import PARTNER_COLUMN, PARTNER_FIELD, Ledger, SheetInfo
+from creatio_cli.ledger.model import Ledger, SheetInfo
 from creatio_cli.ledger.normalize import display_text, find_date_in_text
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
 from creatio_cli.ledger.rows import (
@@ -276,9 +276,11 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     if standard.indicators and not assessable:
         raise _nothing_assessable(book, ledger_plans, standard, mapped, suggestion)
     wanted = standard.used_fields()
-    columns: dict[str, list] = {"_file": [], "_sheet": [], "_row": [], PARTNER_COLUMN: []}
-    cells: dict[str, list[object]] = {name: [] for name in wanted}
-    unmapped: dict[str, list[tuple[int, int]]] = {name: [] for name in wanted}  # row spans with no column
+    # Context fields (the partner unit) are read where a sheet has the column; no warning where it has not.
+    read = wanted + standard.context_fields()
+    columns: dict[str, list] = {"_file": [], "_sheet": [], "_row": []}
+    cells: dict[str, list[object]] = {name: [] for name in read}
+    unmapped: dict[str, list[tuple[int, int]]] = {name: [] for name in read}  # row spans with no column
     warnings: list[Warning] = []
     for plan in ledger_plans:
         band = plan.band
@@ -288,8 +290,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         columns["_file"] += [plan.info.file] * n
         columns["_sheet"] += [plan.info.sheet] * n
         columns["_row"] += [r + 1 for r in plan.kept]
-        columns[PARTNER_COLUMN] += _partners(plan, letters.get(PARTNER_FIELD), merged)
-        for name in wanted:
+        for name in read:
             if name in plan.constants:
                 cells[name] += [plan.constants[name][0]] * n
                 continue
@@ -301,7 +302,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     if suggestion is not None:
         warnings.append(Warning(msg("standard.looks_like", **suggestion.params()), str(book.path)))
     data: dict[str, np.ndarray | Sequence[Any]] = dict(columns)
-    for name in wanted:
+    for name in read:
         spec = standard.fields[name]
         column = normalize_column(cells[name], spec.type, allow_negative=spec.allow_negative)
         data[name] = column.values  # float64, or object (text, date): frame_ledger makes the Series
@@ -317,21 +318,6 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         for i, message in column.warnings:
             warnings.append(_cell_warning(plans, columns, i, name, message))
     return LedgerColumns(data, [p.info for p in plans], warnings, _as_of_hint(ledger_plans), [str(book.path)])
-
-
-def _partners(plan: SheetPlan, col: int | None, merged: MergedCells) -> list[str | None]:
-    """The partner unit (帮扶单位) of each kept row as text, spaces collapsed; None where blank or unmapped.
-
-    Read for the reports (history, partner rankings) whenever the standard's ``partner`` field found a
-    column — never assessed, so a ledger without one loses nothing. A unit merged over several communities
-    counts for each of them."""
-    if col is None:
-        return [None] * len(plan.kept)
-    out: list[str | None] = []
-    for value in column_values(plan.raw, col, plan.kept, merged, False):
-        text = display_text(value)
-        out.append(" ".join(text.split()) or None if text else None)
-    return out
 
 
 def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], letters: dict) -> list[Warning]:

@@ -236,16 +236,26 @@ def _leftover(text: str, used: list[str], fillers: tuple[str, ...]) -> str:
     words (村居委会 → 村 + 居委会, 乡镇街道 → 乡镇 + 街道), by dynamic programming over positions."""
     words = {*(w for w in used if w[:1] != "@"), *fillers}
     longest = max(map(len, words), default=0)
-    # best[i] = (characters left unexplained in text[:i], those characters)
-    best: list[tuple[int, str]] = [(0, "")] + [(len(text) + 1, "")] * len(text)
-    for i in range(len(text)):
-        count, left = best[i]
+    # best[i] = (characters left unexplained in text[:i], where the last step started, whether that step
+    # was one unexplained character). Back-pointers, not the strings themselves: a long cell (a 备注 of
+    # 200,000 characters in a csv) would otherwise hold a string per position, quadratic memory.
+    n = len(text)
+    best: list[tuple[int, int, bool]] = [(0, 0, False)] + [(n + 1, 0, False)] * n
+    for i in range(n):
+        count = best[i][0]
         if count + 1 < best[i + 1][0]:
-            best[i + 1] = (count + 1, left + text[i])
-        for size in range(1, min(longest, len(text) - i) + 1):
+            best[i + 1] = (count + 1, i, True)
+        for size in range(1, min(longest, n - i) + 1):
             if text[i:i + size] in words and count < best[i + size][0]:
-                best[i + size] = (count, left)
-    return _PUNCT.sub("", best[len(text)][1])
+                best[i + size] = (count, i, False)
+    left: list[str] = []
+    i = n
+    while i > 0:
+        _count, start, unexplained = best[i]
+        if unexplained:
+            left.append(text[start])
+        i = start
+    return _PUNCT.sub("", "".join(reversed(left)))
 
 
 def _all_terms(terms: list[tuple[str, ...]], text: str) -> bool:

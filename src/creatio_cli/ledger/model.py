@@ -3,8 +3,6 @@
 Frame layout (one row per community row of the workbook):
 
 - ``_file``, ``_sheet``, ``_row`` — where the row is (``_row`` is the Excel row number, 1-based);
-- ``_partner`` — the row's partner unit (帮扶单位, the standard's ``partner`` field) as text, None when blank or
-  when the sheet has no such column: carried into the results for the reports, never assessed;
 - for each mapped field ``f``: ``f`` (float64 for number/percent/count/yesno — yes/no as 1.0/0.0 —,
   object for text and date), ``f.state`` (int8 cell state, see rules.base.CELL_*), ``f.raw`` (the
   cell as read — str, float, bool, datetime or None; ``normalize.display_text`` turns it into the text
@@ -24,10 +22,6 @@ from creatio_cli.results import Warning
 
 if TYPE_CHECKING:
     import pandas as pd
-
-#: The frame column of each row's partner unit, and the standard's field it is read from.
-PARTNER_COLUMN = "_partner"
-PARTNER_FIELD = "partner"
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,25 @@
 One interface for every format: ``read_workbook(path)`` → RawWorkbook (sheets as lists of rows of
 python values, merged ranges, visibility). xlsx/xlsm/xls/ods go through python-calamine (fast, and it
 never expands XML entities); csv through the csv module with encoding detection (UTF-8, UTF-8 with
-BOM, GB18030).
+BOM, UTF-16/32 with BOM, GB18030).
+
+Only a regular file is read: a pipe (FIFO), a device or a socket named like a ledger is refused after
+a non-blocking open, so ``creatio check`` never waits on a pipe nobody writes to, nor reads ``/dev/zero``
+until memory runs out. Whatever the bytes, a CSV gives rows or a LedgerError: any line ending (CR
+alone, as old Mac Excel wrote), fields of any length (the file-size limit bounds them), a damaged
+quote → ``file.csv_damaged`` naming the line; text with NULs or mostly control characters is binary,
+not a CSV (``file.csv_encoding``).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,18 +74,10 @@ class RawWorkbook:
 def read_workbook(path: Path, sheet: str | None = None) -> RawWorkbook:
     """Read every sheet (or only ``sheet``) of a ledger file; LedgerError when it cannot be used."""
     path = Path(path)
-    if not path.exists():
-        raise LedgerError(path, "file.not_found")
-    if path.is_dir():
-        raise LedgerError(path, "file.is_folder")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        raise LedgerError(path, "file.unreadable", {"reason": os_reason(exc)}) from None
+    head, size = _head(path)
     if not head:
         raise LedgerError(path, "file.empty")
-    if path.stat().st_size > limits.current().file_mb << 20 and not head.startswith(_ZIP_MAGIC):
+    if size > limits.current().file_mb << 20 and not head.startswith(_ZIP_MAGIC):
         lim = limits.current()
         raise LedgerError(path, "file.too_large", {"limit": lim.file_mb, "variable": lim.env("file_mb")})
     suffix = path.suffix.lower()
@@ -83,6 +86,33 @@ def read_workbook(path: Path, sheet: str | None = None) -> RawWorkbook:
             raise LedgerError(path, "file.not_ledger_format", {"formats": LEDGER_SUFFIXES})
         return RawWorkbook(path, [_read_csv(path)])
     return _read_calamine(path, head, sheet)
+
+
+def _head(path: Path) -> tuple[bytes, int]:
+    """The first bytes and the size of a regular file; LedgerError for anything else.
+
+    Opened non-blocking: opening a FIFO for reading otherwise waits for a writer (forever); ``fstat``
+    on the open descriptor then refuses it, and devices and sockets, before a byte is read.
+    """
+    try:
+        if path.is_dir():  # before open(): Windows refuses to open a folder with "permission denied"
+            raise LedgerError(path, "file.is_folder")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise LedgerError(path, "file.not_found") from None
+    except OSError as exc:  # permission, a symlink loop, a name too long for the file system …
+        raise LedgerError(path, "file.unreadable", {"reason": os_reason(exc)}) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LedgerError(path, "file.is_folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise LedgerError(path, "file.not_regular_file")
+        return os.read(fd, 8), info.st_size
+    except OSError as exc:
+        raise LedgerError(path, "file.unreadable", {"reason": os_reason(exc)}) from None
+    finally:
+        os.close(fd)
 
 
 def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
@@ -100,7 +130,8 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
                 book = CalamineWorkbook.from_filelike(handle)
         else:
             book = CalamineWorkbook.from_filelike(patched)
-    except Exception as exc:  # calamine raises several error types for broken files
+    except BaseException as exc:  # calamine raises several error types for broken files
+        _reraise_unless_calamine(exc)
         if any(word in str(exc).lower() for word in ("password", "encrypt")):
             raise LedgerError(path, "file.encrypted") from None
         raise _unreadable(path, exc, "file.not_openable") from None
@@ -116,7 +147,8 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
             data = book.get_sheet_by_name(name)
             rows = data.to_python(skip_empty_area=False)
             merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
-        except Exception as exc:
+        except BaseException as exc:
+            _reraise_unless_calamine(exc)
             raise _unreadable(path, exc, "sheet.unreadable", name) from None
         # xlsx was measured before parsing; legacy .xls reports its merged ranges only now.
         guard.check_merged(path, name, len(merged), sum((r1 - r0 + 1) * (c1 - c0 + 1) for r0, c0, r1, c1 in merged))
@@ -138,23 +170,67 @@ def _restore_errors(rows: list[list[Cell]], errors: dict[tuple[int, int], str]) 
         row[c] = text
 
 
+# Byte-order marks, longest first (a UTF-32-LE mark begins with the UTF-16-LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Control characters that no text ledger holds (tab, line feed and carriage return are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _read_csv(path: Path) -> RawSheet:
-    raw = path.read_bytes()
+    text = _decode_csv(path, path.read_bytes())
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    # The whole text is in memory already (the file-size limit bounds it), so a field as long as the file
+    # costs nothing more: csv's default 131,072-character cap would only refuse a long 备注 cell.
+    previous = csv.field_size_limit(min(max(len(text) + 1, 131_072), 2**31 - 1))
+    # newline="": the csv module sees CR, LF and CRLF line ends alike, and keeps line breaks in quotes.
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    lim = limits.current()
+    rows: list[list[Cell]] = []
+    width = 0
+    try:
+        for record in reader:
+            rows.append(list(record))
+            width = max(width, len(record))
+            # The sheet limits hold for csv as for xlsx: a 1 MB line of commas is a million columns, and
+            # every later step (header search, typing) walks the grid.
+            if width > lim.columns or len(rows) > lim.rows or len(rows) * width > lim.cells:
+                guard.check_extent(path, path.stem, len(rows), width, lim)
+    except csv.Error as exc:
+        raise LedgerError(path, "file.csv_damaged", {"line": reader.line_num, "detail": _short(exc)}) from None
+    finally:
+        csv.field_size_limit(previous)
+    return RawSheet(path.stem, rows)
+
+
+def _decode_csv(path: Path, raw: bytes) -> str:
+    """CSV bytes as text: a byte-order mark decides; else UTF-8, else GB18030. Binary data is refused."""
     text = None
-    for encoding in ("utf-8-sig", "gb18030"):
+    encodings = next(([enc] for bom, enc in _BOMS if raw.startswith(bom)), ["utf-8", "gb18030"])
+    for encoding in encodings:
         try:
             text = raw.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    if text is None or "\x00" in text:
+    # GB18030 decodes most byte strings: what tells text from binary is the control characters.
+    if text is None or "\x00" in text or len(_CONTROL.findall(text[:65536])) > 1 + len(text[:65536]) // 100:
         raise LedgerError(path, "file.csv_encoding")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-    return RawSheet(path.stem, rows)
+    return text.rstrip("\x1a")  # the end-of-file mark of old DOS programs
+
+
+def _reraise_unless_calamine(exc: BaseException) -> None:
+    """Let interruptions through; keep every failure of calamine itself, including a Rust panic.
+
+    A panic inside python-calamine surfaces as pyo3's ``PanicException``, which derives from
+    BaseException, not Exception (a date cell holding ``-inf``: "TimeDelta::milliseconds out of bounds",
+    found by tests/test_fuzz.py): uncaught, it was a traceback and exit 1 from ``inspect``.
+    """
+    if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+        raise exc
 
 
 def _unreadable(path: Path, exc: BaseException, code: str, sheet: str | None = None) -> LedgerError:
@@ -163,7 +239,15 @@ def _unreadable(path: Path, exc: BaseException, code: str, sheet: str | None = N
         lim = limits.current()
         return LedgerError(path, "file.reader_memory", {"limit": lim.reader_mb, "variable": lim.env("reader_mb")},
                            sheet=sheet)
+    if type(exc).__name__ == "WorksheetNotFound" and sheet is not None:  # listed in workbook.xml, its part missing or unreachable
+        return LedgerError(path, "sheet.part_missing", {"detail": _short(exc)}, sheet=sheet)
+    if type(exc).__name__ == "PanicException":  # calamine itself failed (a Rust panic), not the file's format
+        return LedgerError(path, _PANIC[code], {"detail": _short(exc)}, sheet=sheet)
     return LedgerError(path, code, {"detail": _short(exc)}, sheet=sheet)
+
+
+#: The refusal when calamine panics, by the refusal it would otherwise be.
+_PANIC = {"file.not_openable": "file.reader_panic", "sheet.unreadable": "sheet.reader_panic"}
 
 
 def _short(exc: BaseException) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from creatio_cli.standards.model import Standard
@@ -31,37 +29,32 @@ def template_headers(standard: Standard) -> list[tuple[str, str]]:
 
 
 def write_template(standard: Standard, out: Path) -> None:
-    """Write the blank ledger atomically (temp file, then replace)."""
+    """Write the blank ledger to ``out`` as it is. The command passes the temp file of
+    ``render.safe.atomic_target`` (the ledger layer does not import the render layer): a full disk or a
+    read-only folder is exit 2 naming the real target, a device or folder is never replaced, an
+    interruption leaves no temp file."""
     import xlsxwriter
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=out.parent)
-    os.close(fd)
-    try:
-        book = xlsxwriter.Workbook(tmp)
-        bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
-        title = book.add_format({"bold": True, "font_size": 14})
-        sheet = book.add_worksheet("台账")
-        headers = template_headers(standard)
-        sheet.merge_range(0, 0, 0, max(len(headers) - 1, 1), f"{standard.title.zh}台账（截至    年  月  日）", title)
-        for col, (header, _name) in enumerate(headers):
-            sheet.write_string(1, col, header, bold)
-            sheet.set_column(col, col, max(10, len(header) * 2))
-        sheet.freeze_panes(2, 3)
-        notes = book.add_worksheet("填表说明")
-        notes.write_string(0, 0, "列名", bold)
-        notes.write_string(0, 1, "填写要求", bold)
-        notes.write_string(0, 2, "可用的列名", bold)
-        for row, (header, name) in enumerate(headers, start=1):
-            spec = standard.fields[name]
-            notes.write_string(row, 0, header)
-            notes.write_string(row, 1, _HOW[spec.type])
-            notes.write_string(row, 2, "、".join(spec.aliases))
-        notes.set_column(0, 0, 28)
-        notes.set_column(1, 1, 36)
-        notes.set_column(2, 2, 60)
-        book.close()
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    book = xlsxwriter.Workbook(str(out))
+    bold = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
+    title = book.add_format({"bold": True, "font_size": 14})
+    sheet = book.add_worksheet("台账")
+    headers = template_headers(standard)
+    sheet.merge_range(0, 0, 0, max(len(headers) - 1, 1), f"{standard.title.zh}台账（截至    年  月  日）", title)
+    for col, (header, _name) in enumerate(headers):
+        sheet.write_string(1, col, header, bold)
+        sheet.set_column(col, col, max(10, len(header) * 2))
+    sheet.freeze_panes(2, 3)
+    notes = book.add_worksheet("填表说明")
+    notes.write_string(0, 0, "列名", bold)
+    notes.write_string(0, 1, "填写要求", bold)
+    notes.write_string(0, 2, "可用的列名", bold)
+    for row, (header, name) in enumerate(headers, start=1):
+        spec = standard.fields[name]
+        notes.write_string(row, 0, header)
+        notes.write_string(row, 1, _HOW[spec.type])
+        notes.write_string(row, 2, "、".join(spec.aliases))
+    notes.set_column(0, 0, 28)
+    notes.set_column(1, 1, 36)
+    notes.set_column(2, 2, 60)
+    book.close()

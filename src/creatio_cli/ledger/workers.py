@@ -141,6 +141,7 @@ class _Worker:
         os.close(task_read)
         os.close(answer_write)
         self.status: int | None = None
+        self.broken = False  # its task pipe refused a file: the child has ended
 
     def give(self, path: Path) -> None:
         self.queued.append(path)
@@ -163,9 +164,13 @@ class _Worker:
             how = f"exit {os.waitstatus_to_exitcode(status)}"
         self.stderr.seek(0, os.SEEK_END)
         size = self.stderr.tell()
-        self.stderr.seek(max(0, size - 2000))
+        self.stderr.seek(max(0, size - 65536))  # a Rust backtrace (RUST_BACKTRACE=1) follows the message
         lines = [line.strip() for line in self.stderr.read().decode("utf-8", "replace").splitlines() if line.strip()]
-        said = next((line for line in reversed(lines) if "alloc" in line.lower()), lines[-1] if lines else "")
+        said = next((line for key in ("memory allocation", "panicked", "alloc") for line in reversed(lines)
+                     if key in line.lower()), lines[-1] if lines else "")
+        if "memory allocation" in said.lower():  # Rust's "memory allocation of N bytes failed": the cap hit
+            lim = limits.current()
+            return msg("file.reader_memory", limit=lim.reader_mb, variable=lim.env("reader_mb"))
         return msg("file.reader_stopped", how=how, said=said[:160] or "—")
 
     def _reap(self) -> int:
@@ -230,18 +235,22 @@ class _Pool:
                 if pending and len(workers) < self.size and all(w.queued for w in workers):
                     workers.append(_Worker(self.task))
                 for worker in list(workers):
-                    while pending and len(worker.queued) < _DEPTH:
+                    while pending and len(worker.queued) < _DEPTH and not worker.broken:
                         path = pending.pop()
                         try:
                             worker.give(path)
-                        except OSError:  # the child died while idle (e.g. the system's OOM killer)
+                        except OSError:  # the child is gone: this file was never sent
                             pending.append(path)
                             worker.queued.pop()
-                            pending.extend(reversed(worker.queued))
-                            worker.close()
-                            workers.remove(worker)
-                            break
+                            worker.broken = True
+                    if worker.broken and not worker.queued:  # it died idle (e.g. the system's OOM killer)
+                        worker.close()
+                        workers.remove(worker)
+                    # A broken worker with files queued died reading the first: the end of its answer pipe
+                    # (below) names that file and sends the others back, as for any reader that dies.
                 busy = [w for w in workers if w.queued]
+                if not busy:  # poll() on nothing would wait forever: start a worker for what is pending
+                    continue
                 poller = select.poll()  # not select(): file descriptors past 1024 are fine
                 for worker in busy:
                     poller.register(worker.answer_read, select.POLLIN)

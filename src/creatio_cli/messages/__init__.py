@@ -76,7 +76,8 @@ def os_reason(exc: OSError) -> Message:
     names = {errno.EACCES: "os.permission_denied", errno.EPERM: "os.permission_denied",
              errno.ENOSPC: "os.disk_full", errno.EROFS: "os.read_only", errno.ENOENT: "os.not_found",
              errno.EISDIR: "os.is_directory", errno.ENOTDIR: "os.not_directory", errno.EBUSY: "os.busy",
-             errno.ENAMETOOLONG: "os.name_too_long", errno.EDQUOT: "os.disk_full"}
+             errno.ENAMETOOLONG: "os.name_too_long", errno.EDQUOT: "os.disk_full", errno.EFBIG: "os.file_too_large",
+             errno.EBADF: "os.closed"}
     code = names.get(exc.errno or -1)
     if code is not None:
         return Message(code)

@@ -256,4 +256,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.rule.any_of": ("或", "or"),
     "label.rule.other": ("{kind}（{params}）", "{kind} ({params})"),
     # ==== end of renderers block ======================================================================
+
+    # ---- score: partner units, change since the baseline, ties at a 十佳 / 十差 cut (issue 13) ----------
+    "label.partner": ("帮扶单位", "Partner unit"),
+    "label.partner_ranking": ("帮扶单位排名", "Partner units"),
+    "label.change_of": ("{what}（上期 → 本期）", "{what} (baseline → now)"),
+    "label.baseline_as_of": ("上期截至日期", "Baseline as of"),
+    "label.gap_state": ("整改状态", "State"),
+    "label.gap.new": ("新增", "New"),
+    "label.gap.fixed": ("已整改", "Fixed"),
+    "label.gap.still_open": ("仍未整改", "Still open"),
+    "label.gaps_heading.new": ("新增问题", "New problems"),
+    "label.gaps_heading.fixed": ("已整改问题", "Fixed problems"),
+    "label.gaps_heading.still_open": ("仍未整改问题", "Problems still open"),
+    "label.sheet_gaps": ("新增、已整改、仍未整改", "New, fixed, still open"),
+    "label.none": ("无", "None"),
+    "label.tie_top": (
+        "{tied} 个社区并列第 {rank} 名（得分 {score}，完成率 {completion}），按区县、街道、社区顺序仅列出其中前 {shown} 个",
+        "{tied} communities tied at rank {rank} (score {score}, completion {completion}); only the first {shown} "
+        "in district, street, community order are shown",
+    ),
+    "label.tie_bottom": (
+        "{tied} 个社区并列第 {rank} 名（得分 {score}，完成率 {completion}），按区县、街道、社区顺序仅列出其中最后 {shown} 个",
+        "{tied} communities tied at rank {rank} (score {score}, completion {completion}); only the last {shown} "
+        "in district, street, community order are shown",
+    ),
+    "label.movers_cut": ("共 {total} 个社区，仅列出前 {shown} 个", "{total} communities; only the first {shown} are shown"),
+    "label.movers_cut_tie": (
+        "共 {total} 个社区，仅列出前 {shown} 个；分数变化同为 {change} 的 {tied} 个社区中列出了 {tied_shown} 个",
+        "{total} communities; only the first {shown} are shown, {tied_shown} of the {tied} with a score change "
+        "of {change}",
+    ),
 }

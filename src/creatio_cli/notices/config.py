@@ -27,6 +27,9 @@ class NoticeSettings(BaseModel):
     signature: str = Field(default="XX市创建全国文明城市工作指挥部办公室", min_length=1)
     due_days: int = Field(default=15, ge=1, le=365)
     cc: list[str] = Field(default_factory=list, description="抄送")
+    # Off by default: adding a recipient the office did not list is the office's decision, and notices
+    # drafted before this setting existed stay as they were.
+    cc_partner: bool = Field(default=False, description="抄送 the community's partner unit(s) (帮扶单位) too")
     method: str = Field(default="查阅台账、实地察看", min_length=1, description="how the check was made")
     basis_document: str | None = Field(default=None, min_length=1, description="the document cited in 根据《…》")
 
@@ -50,6 +53,9 @@ signature: XX市创建全国文明城市工作指挥部办公室
 due_days: 15
 # 抄送 (copied to), e.g. [各区创建办, 市民政局]; leave empty for none.
 cc: []
+# true: also 抄送 the community's partner unit(s) (the ledger's 帮扶单位 / 包联单位 / 结对单位 column; a cell
+# naming several units, 市民政局、团市委, copies each), after the units above. Not for 交办单 (--by department).
+cc_partner: false
 # How the check was made, in the basis paragraph (通过…等方式).
 method: 查阅台账、实地察看
 # The document the basis paragraph cites (根据《…》). Unset: the title of the standard the indicators come

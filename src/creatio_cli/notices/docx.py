@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from creatio_cli.errors import UsageError
+from creatio_cli.notices import layout
 from creatio_cli.notices.draft import Notice, Problem
 from creatio_cli.notices.files import write_atomic
 
@@ -130,6 +131,7 @@ class NoticeRenderer:
             with time_limit(limits.value("template_seconds")):
                 doc = DocxTemplate(io.BytesIO(self.data))
                 doc.render(context, self.env)
+                layout.apply(doc.docx)  # issuer on one line, signature over the date (notices.layout)
         except TemplateLimitError as exc:
             raise UsageError("template.stopped", {"limit": exc.why}, file=self.path) from None
         except RecursionError:

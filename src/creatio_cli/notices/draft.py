@@ -342,6 +342,12 @@ def refuse_unassessed(result: CheckResult, allow: bool) -> None:
             "fields": fields, "example": fields[0]})
 
 
+def copied_to(settings: NoticeSettings, community: CommunityResult | None = None) -> tuple[str, ...]:
+    """抄送: the settings' ``cc``, then — with ``cc_partner`` — the community's partner unit(s), each once."""
+    partners = community.partner_units if community is not None and settings.cc_partner else ()
+    return tuple(dict.fromkeys([*settings.cc, *partners]))
+
+
 def build_notice(community: CommunityResult, result: CheckResult, settings: NoticeSettings,
                  number: str, year: int, seq: int, due: date) -> Notice:
     """The 整改通知书 for one community."""
@@ -353,7 +359,7 @@ def build_notice(community: CommunityResult, result: CheckResult, settings: Noti
     return Notice("notice", number, year, seq, community.district, community.street, community.community,
                   settings.title, settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
-                  _CONSEQUENCE, settings.signature, tuple(settings.cc),
+                  _CONSEQUENCE, settings.signature, copied_to(settings, community),
                   unreflected=unreflected(community, result))
 
 
@@ -370,7 +376,7 @@ def build_escalation(parent: dict[str, Any], community: CommunityResult, result:
     return Notice("escalation", number, year, seq, community.district, community.street, community.community,
                   "督办通知", settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
-                  _ESCALATED, settings.signature, tuple(settings.cc), parent=parent["number"],
+                  _ESCALATED, settings.signature, copied_to(settings, community), parent=parent["number"],
                   unreflected=unreflected(community, result))
 
 
@@ -396,4 +402,4 @@ def build_assignment(department: str, items: list[tuple[CommunityResult, Problem
     progress = f"经检查，涉及你单位职责的问题共{len(problems)}个（{count}个社区），现交办如下："
     return Notice("assignment", number, year, seq, "", "", department, "问题交办单", settings.issuer,
                   f"{department}：", result.as_of, due, basis, progress, problems, _requirements(due),
-                  _reply(settings), _CONSEQUENCE, settings.signature, tuple(settings.cc))
+                  _reply(settings), _CONSEQUENCE, settings.signature, copied_to(settings))

@@ -169,7 +169,15 @@ def _xlsx(headers: tuple[str, ...], rows: list[list[object]]) -> bytes:
             else:
                 sheet.write_number(r, col, value)
     sheet.set_column(0, 0, 22)
-    sheet.set_column(2, 4, 14)
-    sheet.set_column(7, 7, 40)
+    sheet.set_column(1, 1, 11)  # 整改通知书
+    sheet.set_column(2, 4, 16)  # 经济技术开发区
+    sheet.set_column(6, 6, 16)  # 2022年12月31日 (was cut off by the file name when printed)
+    sheet.set_column(7, 7, 46)
+    # Printed: A4 landscape, one page wide (it spilled the file names onto a page of their own), the
+    # heading row on every page.
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
     book.close()
     return buffer.getvalue()

@@ -53,6 +53,10 @@ class Kind(StrEnum):
     def of(cls, result: Any) -> Kind:
         """The kind of ``result``: a ``ranking.ScoreResult`` is a score report, a ``trends.HistoryReport`` the
         history, anything else a check."""
+        from creatio_cli.results import CheckResult
+
+        if isinstance(result, CheckResult):  # a check never imports the ranking module (7 ms)
+            return cls.check
         from creatio_cli.ranking import ScoreResult
         from creatio_cli.trends import HistoryReport
 

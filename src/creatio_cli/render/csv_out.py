@@ -1,6 +1,7 @@
 """CSV of the finding rows: UTF-8 with BOM (Excel and WPS open it), headers by ``--lang``.
 
-Every text field is neutralised (``'=cmd…``); numbers are written without ``.0`` noise (``420``, not
+Every text field is neutralised (``'=cmd…``) and loses its control characters (NUL, ESC …; tab and line
+breaks stay, quoted by the csv module); numbers are written without ``.0`` noise (``420``, not
 ``420.0``) and never touched by the guard. Built with the ``csv`` module on an in-memory buffer; 100k
 rows take well under a second.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from creatio_cli.render.output import Target
 from creatio_cli.render.records import headers, iter_finding_values
-from creatio_cli.render.safe import neutralize
+from creatio_cli.render.safe import FORMULA_PREFIXES, clean_text, guard_formula
 from creatio_cli.results import CheckResult
 
 BOM = "\ufeff"
@@ -21,8 +22,12 @@ BOM = "\ufeff"
 
 def _field(value: object) -> object:
     """One CSV field: guarded text, compact floats, everything else as the csv module writes it."""
-    if type(value) is str:
-        return neutralize(value)
+    if type(value) is str:  # inline for speed; control characters inside a text go with the whole document
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
+        if value < " " or "\x7f" <= value < "\xa0":  # empty, or a control character first
+            return guard_formula(value) if value else value
+        return value
     if type(value) is float:
         return int(value) if value.is_integer() else value
     return value
@@ -35,7 +40,7 @@ def render_csv_text(result: CheckResult, lang: str = "zh") -> str:
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([_field(h) for h in headers(lang)])
     writer.writerows(iter_finding_values(result, lang, _field))
-    return buf.getvalue()
+    return clean_text(buf.getvalue())  # one pass over the document: ~10× cheaper than one per field
 
 
 def render_csv(result: CheckResult, lang: str = "zh") -> bytes:

@@ -1,7 +1,8 @@
 """The one Markdown escaper, and pipe tables built with it (check's and score's md reports).
 
-A cell is formula-guarded (``render.safe.neutralize``: a community named ``=cmd…`` becomes ``'=cmd…``,
-because people paste Markdown tables into spreadsheets), then escaped: ``\\`` and ``|`` are
+A cell is formula-guarded and loses its control characters (``render.safe.neutralize``: a community named
+``=cmd…`` becomes ``'=cmd…``, because people paste Markdown tables into spreadsheets; an ESC sequence in a
+name never reaches the terminal that prints the report), then escaped: ``\\`` and ``|`` are
 backslash-escaped so a value never splits a cell, ``<``/``>`` are entity-escaped so a name cannot
 inject HTML into a rendered page, and newlines become ``<br>``. Numbers are formatted, never guarded
 (``-5`` stays ``-5``).

@@ -4,12 +4,20 @@ design.md, "Safety rules": "Exports neutralise formula injection: a text cell st
 ``-``, ``@``, tab or CR is written as text (CSV: prefixed with ``'``; xlsx: as a string cell), in every
 output format." and "outputs are written atomically (temp file + ``os.replace``, which also works on
 Windows) and never overwrite an input."
+
+Interrupted writes leave nothing behind: every temp file is registered while it exists
+(:func:`live_temp_files`), created with SIGINT/SIGTERM held back so none can exist unregistered, and
+removed when its block ends for any reason — an exception, or the ``Interrupted`` that the CLI's signal
+handlers raise (``cli/runner.py``); :func:`remove_temp_files` sweeps whatever an interruption at an
+unlucky instant still left.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import signal
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -23,12 +31,45 @@ from creatio_cli.messages import os_reason
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 
+#: Control characters a report never carries: C0 but tab, line feed and carriage return (which csv
+#: quotes and md turns into ``<br>``), DEL, and C1 (U+0080–U+009F; U+009B is a terminal's CSI).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters: a NUL cuts a field short in some readers, an ESC sequence
+    from a community's name would recolour or rewrite the terminal of whoever prints the report.
+
+    Fast for the usual text: ``str.isprintable`` runs at C speed and is true for CJK; only a text that
+    is not printable (control characters, but also tab, newline or U+3000) goes through the expression.
+    Renderers of large documents call it once on the whole text rather than once per cell.
+    """
+    if text.isprintable():
+        return text
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def guard_formula(text: str) -> str:
+    """Prefix ``'`` to a text that a spreadsheet would read as a formula — also when control characters
+    in front hide it (``"\\x00=cmd"``: those are dropped here, so the text cannot become ``=cmd`` when the
+    document is cleaned). Other control characters are left for :func:`clean_text` on the whole text.
+    """
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    if text and (text[0] < " " or "\x7f" <= text[0] <= "\x9f"):
+        text = clean_text(text)
+        return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return text
+
+
 def neutralize(text: str) -> str:
-    """Prefix ``'`` to a text that a spreadsheet would read as a formula; leave anything else alone.
+    """A text made safe for a report cell: control characters dropped (:func:`clean_text`), then ``'``
+    prefixed if a spreadsheet would read it as a formula; anything else is left alone.
 
     Only ``str`` values are ever guarded: callers pass numbers through untouched, so ``-200`` stays a
     number while the *text* ``"-200"`` (a raw cell) becomes ``"'-200"``.
     """
+    text = clean_text(text)
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
@@ -84,20 +125,34 @@ def atomic_target(path: Path) -> Iterator[Path]:
 
     For writers that want a file name (xlsxwriter). The temp file lives in the same directory so the
     final rename never crosses file systems. Parent directories are created. A file-system refusal
-    (read-only folder, disk full, the target open in Excel on Windows) becomes :class:`OutputError`
-    (exit 2, one line) instead of a traceback; any other exception propagates unchanged.
+    (read-only folder, disk full or over quota, the target open in Excel on Windows) — whether creating
+    the temp file, writing it (the writer's own ``OSError``, or xlsxwriter's ``FileCreateError`` around
+    one) or renaming it — becomes :class:`OutputError` (exit 2, one line naming ``path``) instead of a
+    traceback; any other exception propagates unchanged. Either way the temp file is removed.
     """
     path = Path(path)
     check_output(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):  # a file stands where a folder should be
+            blocker = next((p for p in (path.parent, *path.parent.parents) if p.is_file()), path.parent)
+            raise OutputError("output.folder_is_file", {"blocker": str(blocker)}, file=path) from None
+        with _signals_held():  # a signal now would leave a temp file nobody knows of
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            _LIVE.add(tmp_name)
     except OSError as exc:
         raise OutputError("output.cannot_write", {"reason": os_reason(exc)}, file=path) from exc
     tmp = Path(tmp_name)
     try:
-        yield tmp
+        try:
+            os.close(fd)
+            yield tmp
+        except Exception as exc:
+            cause = _os_error(exc)
+            if cause is None:
+                raise
+            raise OutputError("output.cannot_write", {"reason": os_reason(cause)}, file=path) from exc
         with contextlib.suppress(OSError):  # chmod is mostly a no-op on Windows
             os.chmod(tmp, _new_file_mode(path))
         try:
@@ -106,10 +161,53 @@ def atomic_target(path: Path) -> Iterator[Path]:
             raise OutputError("output.cannot_replace", {"reason": os_reason(exc)}, file=path) from exc
         except OSError as exc:
             raise OutputError("output.cannot_write", {"reason": os_reason(exc)}, file=path) from exc
+        _LIVE.discard(tmp_name)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        _LIVE.discard(tmp_name)  # only once it is gone: an interruption before this leaves it to the sweep
         raise
+
+
+#: Temp files of :func:`atomic_target` that exist now (names as created).
+_LIVE: set[str] = set()
+_HELD = (signal.SIGINT, signal.SIGTERM, *((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ()))
+
+
+def live_temp_files() -> list[str]:
+    """The temp files being written now (for the signal handlers and tests)."""
+    return sorted(_LIVE)
+
+
+def remove_temp_files() -> None:
+    """Delete every temp file still registered: the last resort of an interrupted command."""
+    for name in list(_LIVE):
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        _LIVE.discard(name)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM/SIGHUP back for the block (POSIX); they are delivered when it ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _os_error(exc: BaseException) -> OSError | None:
+    """The file-system error behind a writer's exception: the exception itself, or the OSError that a
+    library wrapped (xlsxwriter raises ``FileCreateError(OSError)`` when it cannot store the workbook)."""
+    if isinstance(exc, OSError):
+        return exc
+    if type(exc).__name__ == "FileCreateError" and exc.args and isinstance(exc.args[0], OSError):
+        return exc.args[0]
+    return None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -1,5 +1,6 @@
-"""The score bulletin as Markdown: summary, what could not be assessed, streets, districts, 十佳 / 十差, the
-full ranking, pass rates and (with a baseline) the biggest movers. Cells through ``render.markdown``."""
+"""The score bulletin as Markdown: summary, what could not be assessed, streets, districts, partner units,
+十佳 / 十差 (with the tie a list cuts through), the full ranking, pass rates and (with a baseline) the biggest
+movers and the 新增 / 已整改 / 仍未整改 lists. Cells through ``render.markdown``."""
 
 from __future__ import annotations
 
@@ -20,10 +21,12 @@ def _cells(block: rows.Block) -> list[list[object]]:
             for row in block.rows]
 
 
-def _section(block: rows.Block | None) -> list[str]:
+def _section(block: rows.Block | None, lang: str = "zh") -> list[str]:
     if block is None:
         return []
-    return [f"## {md.escape(block.heading)}", "", *md.table(block.headers, _cells(block)), ""]
+    body = md.table(block.headers, _cells(block)) if block.rows else [md.escape(t("none", lang))]
+    note = [md.escape(block.note), ""] if block.note else []
+    return [f"## {md.escape(block.heading)}", "", *body, "", *note]
 
 
 def render_md(result: Any, lang: str) -> str:
@@ -35,12 +38,15 @@ def render_md(result: Any, lang: str) -> str:
     lines += _section(rows.unassessed(result, lang))
     lines += _section(rows.groups(result, lang, streets=True))
     lines += _section(rows.groups(result, lang, streets=False))
+    lines += _section(rows.partners(result, lang))
     for block in rows.top_bottom(result, lang):
         lines += _section(block)
     lines += _section(rows.ranking(result, lang))
     lines += _section(rows.pass_rates(result, lang))
     for block in rows.movers(result, lang):
         lines += _section(block)
+    for block in rows.gap_lists(result, lang):
+        lines += _section(block, lang)
     skipped = rows.skipped(result, lang)
     if skipped.rows:
         lines += _section(skipped)

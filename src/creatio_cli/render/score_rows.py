@@ -16,7 +16,8 @@ from typing import Any
 from creatio_cli.messages import Localized
 from creatio_cli.render import coverage as cov
 from creatio_cli.render.i18n import phrase, t, yes_no
-from creatio_cli.render.records import COLUMNS, iter_finding_values
+from creatio_cli.render.records import COLUMNS, fmt_cell, fmt_pct, iter_finding_values
+from creatio_cli.status import GAP_STATES
 
 #: Columns holding a share 0..1.
 PERCENT_KEYS: frozenset[str] = frozenset({"completion", "expected_progress", "mean_completion", "share_compliant",
@@ -43,6 +44,12 @@ FINDING_KEYS: tuple[str, ...] = ("district", "street", "community", "indicator",
                                  "required", "gap", "unit", "points_lost", "cell", "raw", "department", "file")
 FILE_KEYS: tuple[str, ...] = ("file", "status", "reason", "communities", "sheets")
 FILE_LABELS: dict[str, str] = {"communities": "communities_n"}
+PARTNER_KEYS: tuple[str, ...] = ("rank", "partner", "communities", "mean_score", "mean_completion",
+                                 "share_compliant", "share_behind_schedule")
+#: One row per (community, indicator) open in either run (with --baseline); ``gap_state`` is 新增 / 已整改 /
+#: 仍未整改; the md lists leave it out (one list per state).
+GAP_KEYS: tuple[str, ...] = ("gap_state", "district", "street", "community", "indicator", "title", "department",
+                             "partner")
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Block:
     keys: tuple[str, ...]
     headers: list[str]
     rows: list[list[Any]]
+    note: str | None = None  # a sentence to print under the table (a tie the list cuts through …)
 
 
 def heads(keys: Sequence[str], lang: str, names: dict[str, str] | None = None) -> list[str]:
@@ -99,11 +107,36 @@ def top_bottom(result: Any, lang: str) -> list[Block]:
         return []
     keys = TOP_COLUMNS + (("score_change",) if result.baseline is not None else ())
     labels = [t(dict(RANK_COLUMNS).get(k, k), lang) for k in keys]
+    top, bottom = list_headings(result, lang)
+    return [Block(top, keys, labels, ranking_rows(result, result.top, lang, keys), tie_note(result, lang, "top")),
+            Block(bottom, keys, labels, ranking_rows(result, result.bottom, lang, keys),
+                  tie_note(result, lang, "bottom"))]
+
+
+def list_headings(result: Any, lang: str) -> tuple[str, str]:
+    """(十佳, 十差) — ``Top 10`` / ``Bottom 10``, or ``Top N`` / ``Bottom N`` for another ``--top``."""
     n = len(result.top)
-    top = t("top_ten", lang) if n == 10 else phrase("top_n", lang, n=n)
-    bottom = t("bottom_ten", lang) if n == 10 else phrase("bottom_n", lang, n=n)
-    return [Block(top, keys, labels, ranking_rows(result, result.top, lang, keys)),
-            Block(bottom, keys, labels, ranking_rows(result, result.bottom, lang, keys))]
+    if n == 10:
+        return t("top_ten", lang), t("bottom_ten", lang)
+    return phrase("top_n", lang, n=n), phrase("bottom_n", lang, n=n)
+
+
+def tie_note(result: Any, lang: str, which: str) -> str | None:
+    """The sentence that says a 十佳 / 十差 list cuts through a tie ("12 个社区并列第 1 名（得分 100，完成率
+    100.0%），…仅列出其中前 10 个"); None when it does not (``which``: top | bottom)."""
+    tie = result.top_ties if which == "top" else result.bottom_ties
+    if tie is None:
+        return None
+    return phrase(f"tie_{which}", lang, tied=tie.tied, rank=tie.rank, score=fmt_cell(tie.score),
+                  completion=fmt_pct(tie.completion), shown=tie.shown)
+
+
+def partners(result: Any, lang: str) -> Block | None:
+    """The partner unit (帮扶单位) ranking; None when no community names one (no column, or all blank)."""
+    if not result.partners:
+        return None
+    return Block(t("partner_ranking", lang), PARTNER_KEYS, heads(PARTNER_KEYS, lang, GROUP_LABELS),
+                 [[p.to_dict()[k] for k in PARTNER_KEYS] for p in result.partners])
 
 
 def groups(result: Any, lang: str, streets: bool) -> Block:
@@ -156,7 +189,8 @@ def indicator_titles(ids: Sequence[str], names: dict[str, Localized], lang: str)
 
 
 def movers(result: Any, lang: str, limit: int | None = None) -> list[Block]:
-    """进步最大 / 退步最大 with a baseline (none without): fixed and new indicators by title."""
+    """进步最大 / 退步最大 with a baseline (none without): fixed and new indicators by title. Cut at
+    ``limit``, the block's note says how many there are and how many of a tied change are shown."""
     if result.baseline is None:
         return []
     names = cov.titles(result.check)
@@ -166,8 +200,55 @@ def movers(result: Any, lang: str, limit: int | None = None) -> list[Block]:
         blocks.append(Block(t(key, lang), MOVER_KEYS, heads(MOVER_KEYS, lang),
                             [[r["district"], r["street"], r["community"], r["score"], r["score_change"],
                               indicator_titles(r["fixed"], names, lang), indicator_titles(r["new"], names, lang)]
-                             for r in shown]))
+                             for r in shown], _cut_note(rows, len(shown), lang)))
     return blocks
+
+
+def _cut_note(rows: Sequence[dict[str, Any]], shown: int, lang: str) -> str | None:
+    """What a movers list cut at ``shown`` leaves out, and the tie it cuts through (equal score changes)."""
+    if shown >= len(rows):
+        return None
+    last = rows[shown - 1]["score_change"] if shown else None
+    if last is None or rows[shown]["score_change"] != last:
+        return phrase("movers_cut", lang, total=len(rows), shown=shown)
+    tied = sum(r["score_change"] == last for r in rows)
+    tied_shown = sum(r["score_change"] == last for r in rows[:shown])
+    return phrase("movers_cut_tie", lang, total=len(rows), shown=shown, change=f"{last:+g}", tied=tied,
+                  tied_shown=tied_shown)
+
+
+def gap_rows(result: Any, lang: str) -> list[list[Any]]:
+    """With a baseline: one row of :data:`GAP_KEYS` per (community, indicator) new, fixed or still open —
+    titles in ``lang`` (this standard's; the baseline's own for an id this standard does not know),
+    department and partner as the community's records give them."""
+    if result.baseline is None:
+        return []
+    names = cov.titles(result.check)
+    order = {s.indicator: i for i, s in enumerate(result.check.summary.by_indicator)}
+    partner = {c.key: c.partner or "" for c in result.check.communities}
+    return [[t(f"gap.{g.state}", lang), *g.key, g.indicator,
+             names[g.indicator].get(lang) if g.indicator in names else g.title, g.department, partner.get(g.key, "")]
+            for g in result.baseline.gaps(order)]
+
+
+def gaps(result: Any, lang: str) -> Block | None:
+    """The 新增 / 已整改 / 仍未整改 list as one table with a state column (the xlsx sheet); None without a baseline."""
+    if result.baseline is None:
+        return None
+    return Block(t("sheet_gaps", lang), GAP_KEYS, heads(GAP_KEYS, lang), gap_rows(result, lang))
+
+
+def gap_lists(result: Any, lang: str) -> list[Block]:
+    """The same rows as :func:`gaps`, one list per state (新增问题, 已整改问题, 仍未整改问题), for people: without
+    the state and the indicator id (the title says it)."""
+    if result.baseline is None:
+        return []
+    rows = gap_rows(result, lang)
+    keep = [i for i, k in enumerate(GAP_KEYS) if k not in ("gap_state", "indicator")]
+    keys = tuple(GAP_KEYS[i] for i in keep)
+    return [Block(t(f"gaps_heading.{state}", lang), keys, heads(keys, lang),
+                  [[r[i] for i in keep] for r in rows if r[0] == t(f"gap.{state}", lang)])
+            for state in GAP_STATES]
 
 
 def unassessed(result: Any, lang: str) -> Block | None:
@@ -203,4 +284,22 @@ def facts(result: Any, lang: str) -> list[Fact]:
     if not coverage.complete:
         out.append(Fact(t("assessed", lang), f"{coverage.assessed}/{coverage.total}", "assessed"))
     out += [Fact(phrase("grade_of", lang, grade=g), n) for g, n in result.grades]
+    return out + change_facts(result, lang)
+
+
+def change_facts(result: Any, lang: str) -> list[Fact]:
+    """With a baseline: its date, compliant / behind schedule / mean score before → after (慢序时社区（上期 →
+    本期） 11 → 9), and how many problems are new, fixed and still open."""
+    if result.baseline is None:
+        return []
+    change = result.baseline.summary_change()
+    out = [Fact(t("baseline_as_of", lang), result.baseline.as_of or "")]
+    for name, label in (("compliant", "compliant"), ("behind_schedule", "behind_schedule_n"),
+                        ("mean_score", "mean_score")):
+        before, after = change[name]["before"], change[name]["after"]
+        out.append(Fact(phrase("change_of", lang, what=t(label, lang)), f"{fmt_cell(before)} → {fmt_cell(after)}"))
+    counts = {state: 0 for state in GAP_STATES}
+    for gap in result.baseline.gaps():
+        counts[gap.state] += 1
+    out += [Fact(t(f"gaps_heading.{state}", lang), counts[state]) for state in GAP_STATES]
     return out

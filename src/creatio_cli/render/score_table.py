@@ -1,5 +1,6 @@
-"""The terminal view of a ScoreResult (rich): summary, what could not be assessed, 十佳 / 十差, the street
-ranking, the biggest movers and skipped files.
+"""The terminal view of a ScoreResult (rich): summary (with a baseline: before → after and the count of new,
+fixed and still open problems), what could not be assessed, 十佳 / 十差 (with the tie a list cuts through),
+the street and partner unit rankings, the biggest movers and skipped files.
 
 Same rows and labels as the md and xlsx reports (``render.score_rows``), laid out for an 80-column
 terminal: district / street / community share one column (a name wraps at its " / ", never inside a
@@ -49,7 +50,7 @@ def _named(block: rows.Block) -> rows.Block:
         kept = [v for i, v in enumerate(row) if i not in parts[1:]]
         kept[first] = name
         out.append(kept)
-    return rows.Block(block.heading, keys, headers, out)
+    return rows.Block(block.heading, keys, headers, out, block.note)
 
 
 def _table(block: rows.Block, show_header: bool = True) -> Any:
@@ -77,6 +78,16 @@ def _number_width(head: str, values: list[str]) -> int:
     return max([cell_len(v) for v in values] + [cell_len(w) for w in words] + [1])
 
 
+def _print(block: rows.Block, console: Any) -> None:
+    """The table, then its note (a tie the list cuts through) wrapped to the terminal."""
+    from rich.text import Text
+
+    console.print(_table(block))
+    if block.note:
+        console.print(Text(block.note))
+        console.print()
+
+
 def _movers(block: rows.Block, console: Any) -> None:
     """One entry per community: its name, score and change, then the fixed and new indicators."""
     from rich.padding import Padding
@@ -91,6 +102,8 @@ def _movers(block: rows.Block, console: Any) -> None:
         for key in ("fixed", "new"):
             if row[at[key]]:
                 console.print(Padding(Text(f"{block.headers[at[key]]}: {row[at[key]]}"), (0, 0, 0, 4)))
+    if block.note:
+        console.print(Padding(Text(block.note), (0, 0, 0, 2)))
     console.print()
 
 
@@ -108,8 +121,11 @@ def render_score_table(result: Any, lang: str, console: Any, limit: int = 10) ->
                                         [unassessed.headers[i] for i in keep],
                                         [[r[i] for i in keep] for r in unassessed.rows])))
     for block in rows.top_bottom(result, lang):
-        console.print(_table(_named(block)))
+        _print(_named(block), console)
     console.print(_table(_named(rows.groups(result, lang, streets=True))))
+    partners = rows.partners(result, lang)
+    if partners is not None:
+        console.print(_table(partners))
     for block in rows.movers(result, lang, limit):
         _movers(block, console)
     skipped = rows.skipped(result, lang)

@@ -1,4 +1,5 @@
-"""The score workbook (xlsxwriter): summary, rankings, pass rates, departments, findings, files, a chart.
+"""The score workbook (xlsxwriter): summary, rankings (communities, 十佳 / 十差, streets, districts, partner
+units), pass rates, departments, with a baseline the 新增 / 已整改 / 仍未整改 sheet, findings, files, a chart.
 
 * Sheets and columns are the blocks of ``render.score_rows`` — the same labels as every other report
   (未达标 and 是/否, never ``shortfall`` or TRUE/FALSE); a sheet lists what could not be assessed when
@@ -79,6 +80,11 @@ def _build(result: Any, path: str, lang: str) -> None:
     book = _Book(path)
     book.wb.set_properties({"author": REPORT_AUTHOR, "title": "creatio score", "comments": "creatio score report"})
     facts = rows.facts(result, lang)
+    # A tie a 十佳 / 十差 list cuts through is said on its sheet and here.
+    for heading, which in zip(rows.list_headings(result, lang), ("top", "bottom"), strict=True):
+        note = rows.tie_note(result, lang, which) if result.top else None
+        if note:
+            facts.append(rows.Fact(heading, note))
     ws = book.sheet(rows.Block(t("summary", lang), ("item", "value"), [t("item", lang), t("value", lang)],
                                [[f.label, f.value] for f in facts]))
     for r, fact in enumerate(facts, start=1):
@@ -89,15 +95,25 @@ def _build(result: Any, path: str, lang: str) -> None:
     ws.set_column(0, 0, 18)
     ws.set_column(1, 1, 30)
     book.sheet(rows.ranking(result, lang))
+    for block in rows.top_bottom(result, lang):
+        ws = book.sheet(block)
+        if block.note:  # the tie the list cuts through, under the table
+            ws.write_string(len(block.rows) + 2, 0, block.note)
     streets = rows.groups(result, lang, streets=True)
     streets_ws = book.sheet(streets)
     book.sheet(rows.groups(result, lang, streets=False))
     _street_chart(book, streets_ws, streets, lang)
+    partners = rows.partners(result, lang)
+    if partners is not None:
+        book.sheet(partners)
     unassessed = rows.unassessed(result, lang)
     if unassessed is not None:  # a sheet name has at most 31 characters: the short label
         book.sheet(rows.Block(t("sheet_unassessed", lang), unassessed.keys, unassessed.headers, unassessed.rows))
     book.sheet(rows.pass_rates(result, lang))
     book.sheet(rows.departments(result, lang))
+    gaps = rows.gaps(result, lang)
+    if gaps is not None:
+        book.sheet(gaps)
     book.sheet(rows.findings(result, lang))
     book.sheet(rows.files(result, lang))
     book.wb.close()

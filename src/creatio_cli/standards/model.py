@@ -14,6 +14,9 @@ from pydantic_core import PydanticCustomError
 
 from creatio_cli.rules.kinds import Rule
 
+#: Fields a ledger may have that describe a community without being assessed (Standard.context_fields).
+CONTEXT_FIELDS: tuple[str, ...] = ("partner",)
+
 FieldType = Literal["number", "percent", "yesno", "count", "date", "text"]
 
 
@@ -273,3 +276,12 @@ class Standard(Strict):
         for name in list(used):
             used.update(self.fields[name].derive_from or ())
         return [name for name in self.fields if name in used]
+
+    def context_fields(self) -> list[str]:
+        """Fields read when a ledger has a column for them, never needed: no indicator reads them, so a
+        ledger without the column has nothing unassessed and no "not found" warning.
+
+        Today the partner unit (帮扶单位 / 包联单位 …, field ``partner``): ``score`` ranks partner units and a
+        notice may copy (抄送) the community's partner (domain.md, Ankang seed)."""
+        used = set(self.used_fields())
+        return [name for name in CONTEXT_FIELDS if name in self.fields and name not in used]
