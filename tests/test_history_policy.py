@@ -82,6 +82,11 @@ def test_unusable_history_files_are_refused_and_left_alone(tmp_path, cli, make, 
         assert "h.sqlite" in err and "Traceback" not in err
         if lang == "en":
             assert says in err and "the file was left as it is" in err
+        for view in ("run", "partner"):  # reading it: the same one line, nothing written either
+            exit_code, out, err = cli("history", "--history", history, "--by", view, "--lang", lang)
+            assert (exit_code, out) == (2, ""), err
+            assert err.strip().splitlines() == [render("note.error", lang, message=refused.value.text(lang))]
+            assert "h.sqlite" in err and "Traceback" not in err
     assert history.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f", "h.sqlite"]  # no report, no backup, no journal
 
@@ -101,6 +106,11 @@ def test_a_damaged_history_file_is_refused(tmp_path, cli):
     history.write_bytes(bytes(data))
     code, _, err = cli("score", tmp_path / "f", "--record", "--history", history, "--format", "json", "--lang", "en")
     assert code == 2 and "damaged history file; restore a backup copy" in err, err
+    assert len(err.strip().splitlines()) == 1 and str(history) in err and "Traceback" not in err
+    for lang in ("zh", "en"):
+        code, out, err = cli("history", "--history", history, "--lang", lang)
+        assert (code, out) == (2, ""), err
+        assert len(err.strip().splitlines()) == 1 and str(history) in err and "Traceback" not in err
     assert history.read_bytes() == bytes(data)
 
 

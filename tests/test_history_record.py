@@ -260,3 +260,60 @@ def test_a_file_switched_to_wal_by_another_tool_is_switched_back(tmp_path):
     assert path.read_bytes()[18] == 1  # rollback journal again: one file to copy
     assert sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite"]
     assert runs(path)[-1][2] == "2022-07-01"
+
+
+class _Injected(Exception):
+    pass
+
+
+@pytest.mark.parametrize("where", ["statuses", "before-commit"])
+def test_an_exception_inside_the_transaction_leaves_the_previous_history(tmp_path, monkeypatch, where):
+    """An error raised halfway through the rows (or after all of them, before COMMIT) — while replacing a run,
+    the riskiest case — rolls back: every table as it was, no journal left, and the next record works."""
+    from creatio_cli.history import record as record_module
+
+    path = tmp_path / "h.sqlite"
+    api.record_run(scored("week1"), path, "all")
+    api.record_run(scored("week2"), path, "all")
+    before = dump(path)
+    if where == "statuses":
+        real = record_module._statuses
+
+        def half(run, result):
+            for i, row in enumerate(real(run, result)):
+                if i == 1000:
+                    raise _Injected
+                yield row
+
+        monkeypatch.setattr(record_module, "_statuses", half)
+    else:
+        monkeypatch.setattr(record_module, "_before_commit", lambda p: (_ for _ in ()).throw(_Injected()))
+    with pytest.raises(_Injected):
+        api.record_run(scored("week2"), path, "all")  # replaces the 07-01 run
+    with pytest.raises(_Injected):
+        api.record_run(scored("week2"), path, "other")  # a new run
+    assert dump(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.sqlite"]
+    monkeypatch.undo()
+    api.record_run(scored("week2"), path, "all")
+    after = dump(path)  # the same run recorded again: the same rows, recorded_at aside
+    assert {t: rows for t, rows in after.items() if t != "runs"} == {t: r for t, r in before.items() if t != "runs"}
+    assert [r[:4] for r in after["runs"]] == [r[:4] for r in before["runs"]]
+
+
+def test_ctrl_c_inside_the_transaction_is_130_and_leaves_the_previous_history(tmp_path, cli, monkeypatch):
+    from creatio_cli.history import record as record_module
+
+    path = tmp_path / "h.sqlite"
+    folder = small_folder(tmp_path / "f")
+    assert cli("score", folder, "--record", "--history", path, "--format", "json")[0] == 1
+    before = dump(path)
+
+    def interrupt(p):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(record_module, "_before_commit", interrupt)
+    code, _, err = cli("score", folder, "--record", "--history", path, "--scope", "again", "--format", "json",
+                       "--lang", "en")
+    assert code == 130 and "Traceback" not in err, err
+    assert dump(path) == before and not Path(f"{path}-journal").exists()
