@@ -17,7 +17,7 @@ from typing import Any
 from creatio_cli.render import history_rows as rows
 from creatio_cli.render import markdown as md
 from creatio_cli.render.output import Target, emit_console
-from creatio_cli.render.records import fmt_cell, fmt_num, fmt_pct
+from creatio_cli.render.records import fmt_cell, fmt_pct
 from creatio_cli.render.safe import neutralize_value
 from creatio_cli.render.score_rows import Block
 from creatio_cli.trends import HistoryReport
@@ -42,7 +42,11 @@ def text(value: Any, key: str) -> str:
     if key in rows.POINTS_KEYS:
         return rows.fmt_points(value)
     if key in rows.CHANGE_KEYS and isinstance(value, int | float):
-        return ("+" if value > 0 else "") + fmt_num(round(value, 2)) if value else "0"
+        # A mean moves by hundredths, a community's score by whole points: one width down each column.
+        whole = float(value).is_integer()
+        return "0" if not value else f"{value:+.0f}" if whole else f"{value:+.2f}"
+    if key == "mean_score" and isinstance(value, float):
+        return f"{value:.2f}"  # 94.40, not 94.4 above 94.13
     return fmt_cell(value)
 
 
@@ -93,6 +97,15 @@ def _narrow(block: Block, view: str) -> Block:
             if k in ("standard", "scope", "communities") and len({r[i] for r in block.rows}) <= 1}
     keep = [i for i, k in enumerate(block.keys) if k in wanted and k not in same]
     names = [i for i in keep if block.keys[i] in _NAMES]
+    heading = block.heading
+    full = {" / ".join(str(row[j]) for j in names if row[j]) for row in block.rows}
+    if view == "community" and len(full) == 1 and names:
+        # One community run by run: its name goes into the heading once, its rows keep the figures.
+        (name,) = full
+        community = str(block.rows[0][names[-1]])
+        heading = heading.replace(community, name) if community in heading else f"{name}  {heading}"
+        keep = [i for i in keep if i not in names]
+        names = []
     keys: list[str] = []
     headers: list[str] = []
     out: list[list[Any]] = [[] for _ in block.rows]
@@ -104,7 +117,7 @@ def _narrow(block: Block, view: str) -> Block:
         headers.append(" / ".join(block.headers[j] for j in names) if joined else block.headers[i])
         for r, row in enumerate(block.rows):
             out[r].append(" / ".join(str(row[j]) for j in names if row[j]) if joined else row[i])
-    return Block(block.heading, tuple(keys), headers, out)
+    return Block(heading, tuple(keys), headers, out)
 
 
 def _table(block: Block) -> Any:
@@ -117,11 +130,25 @@ def _table(block: Block) -> Any:
     cells = [[text(v, k) for k, v in zip(block.keys, row, strict=True)] for row in block.rows]
     for c, (key, head) in enumerate(zip(block.keys, block.headers, strict=True)):
         # A number or a date is never folded: its column is as wide as its widest value (the header wraps).
-        width = _width([row[c] for row in cells]) if key in _NUMERIC or key == "as_of" else None
-        table.add_column(head, justify="right" if key in _NUMERIC else "left", overflow="fold", min_width=width)
+        # A fixed width (rich widens min_width columns past the console): the widest value, and a header
+        # that wraps between words ("Mean / completion", not "completio / n") in at most two lines.
+        width = (max(_width([row[c] for row in cells]), _header_width(head))
+                 if key in _NUMERIC or key == "as_of" else None)
+        table.add_column(head, justify="right" if key in _NUMERIC else "left", overflow="fold", width=width)
     for row in cells:
         table.add_row(*(Text(cell) for cell in row))
     return table
+
+
+def _header_width(head: str) -> int:
+    """How wide a numeric column must be for its header: its longest word in English; in Chinese (which
+    breaks anywhere) the whole header up to 5 characters, else half of it, so it takes two lines at most."""
+    from rich.cells import cell_len
+
+    if head.isascii():
+        return max([len(w) for w in head.split()] + [0])
+    cells = cell_len(head)
+    return cells if cells <= 10 else -(-cells // 4) * 2  # half, in whole characters
 
 
 def _width(values: list[str]) -> int:
