@@ -218,3 +218,14 @@ def test_a_register_older_than_its_folder_never_reuses_a_number(tmp_path, cli):
     code, _, err = cli("notices", "draft", more, "--output", register.parent, "--lang", "en")
     assert code == 2 and "2022-004_古城街道_新区社区.docx" in err and "创文办〔2022〕4号" in err, err
     assert _snapshot(register.parent) == before
+
+
+@pytest.mark.parametrize("command", [("status",), ("mark", "创文办〔2022〕1号", "rectified")])
+def test_the_notices_folder_given_as_register_names_the_flag_that_takes_it(tmp_path, cli, command):
+    code, _, err = _draft(cli, tmp_path)
+    assert code == 1, err
+    out = tmp_path / "out"
+    before = (out / "register.sqlite").read_bytes()
+    code, _, err = cli("notices", *command, "--register", out, "--lang", "en")
+    assert code == 2 and err.count("\n") == 1 and f"--output {out}" in err, err
+    assert (out / "register.sqlite").read_bytes() == before

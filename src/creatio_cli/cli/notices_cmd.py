@@ -37,6 +37,8 @@ def register_path(register_file: Path | None, output: Path | None) -> Path:
     from creatio_cli.errors import UsageError
 
     if register_file is not None:
+        if register_file.is_dir():  # the notices folder given as --register: say which flag takes a folder
+            raise UsageError("register.is_folder", {"folder": str(register_file)}, file=register_file)
         return register_file
     folder = output if output is not None else DEFAULT_DIR
     if folder.exists() and not folder.is_dir():

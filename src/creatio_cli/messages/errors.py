@@ -280,6 +280,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "is a file, not a folder (--output); pass the folder `creatio notices draft` wrote into, "
                                 "or --register FILE"),
     "register.unreadable": ("无法读取通知书登记簿：{reason}", "cannot read the notice register: {reason}"),
+    "register.is_folder": ("是文件夹；--register 应指定登记簿文件，文件夹请用 --output {folder}",
+                           "is a folder; --register takes the register file, a folder is --output {folder}"),
     "register.not_regular": ("不是普通文件；通知书登记簿应是一个文件", "not a regular file; a notice register is a file"),
     "register.empty": ("是 0 字节的空文件，不是通知书登记簿（请移走它，或用 --register 指定其他文件）；文件未改动",
                        "a 0-byte file, not a notice register (move it away, or pass another --register); "
