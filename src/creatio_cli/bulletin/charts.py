@@ -151,7 +151,7 @@ def hbar(labels: Sequence[str], values: Sequence[float], *, font: ChartFont | No
     ``reference`` a dashed line (an average). Returns the chart and where the value axis starts."""
     shown, legend, why = safe_labels(font, labels, substitutes)
     n = len(values)
-    fig, ax = _figure(0.55 + 0.17 * max(n, 1))
+    fig, ax = _figure(0.55 + 0.145 * max(n, 1))
     floor = axis_floor(list(values), floor_step)
     colours = [MARK if i >= n - marked else BAR for i in range(n)]
     positions = list(range(n))[::-1]

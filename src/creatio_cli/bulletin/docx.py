@@ -136,8 +136,37 @@ class BulletinRenderer(DocxRenderer):
 
     def render_bytes(self, bulletin: wording.Bulletin, drawn: Mapping[str, charts.Chart],
                      settings: NoticeSettings, as_of: date) -> bytes:
-        """The bulletin as the bytes of a .docx."""
-        return self.render_bytes_of(lambda template: context(bulletin, drawn, settings, as_of, template))
+        """The bulletin as the bytes of a .docx (a title too long for one line broken where it reads whole)."""
+        doc = self.render_document(lambda template: context(bulletin, drawn, settings, as_of, template))
+        break_title(doc.docx, bulletin)
+        buffer = io.BytesIO()
+        doc.docx.save(buffer)
+        return buffer.getvalue()
+
+
+TITLE_STYLE = "Creatio Title"
+
+
+def break_title(doc: Any, bulletin: wording.Bulletin) -> None:
+    """Break the title (the paragraph of style ``Creatio Title`` that reads ``bulletin.title``) into its two
+    lines (``Bulletin.title_lines``) when it does not fit on one: Word would wrap it wherever the width ends,
+    leaving a character or two alone on the second line, or cutting a word in two."""
+    from creatio_cli.notices.layout import SLACK, _size, _text_width_pt, width_em
+
+    lines = bulletin.title_lines
+    if len(lines) < 2:
+        return
+    width = _text_width_pt(doc) * SLACK
+    for paragraph in doc.paragraphs:
+        if paragraph.style is None or paragraph.style.name != TITLE_STYLE or paragraph.text != bulletin.title:
+            continue
+        size = _size(paragraph)
+        if size is None or width_em(bulletin.title) * size <= width or not paragraph.runs:
+            continue
+        runs = paragraph.runs
+        runs[0].text = "\n".join(lines)  # python-docx writes the newline as a <w:br/>
+        for run in runs[1:]:
+            run.text = ""
 
 
 def copy_default_template(out: Path) -> Path:

@@ -92,6 +92,14 @@ class Bulletin:
     bottom_note: str
     date: str
     period: str
+    title_break: int = 0  # where a title too long for one line is broken (after 全市社区), 0: nowhere
+
+    @property
+    def title_lines(self) -> tuple[str, ...]:
+        """The title as two lines broken at ``title_break`` (GB/T 9704 7.3.1: 回行时词意完整)."""
+        if 0 < self.title_break < len(self.title):
+            return self.title[:self.title_break], self.title[self.title_break:]
+        return (self.title,)
 
 
 def _change(before: float | int, after: float | int, unit: str, up: str, down: str) -> str:
@@ -203,16 +211,29 @@ def tie_note(tie: Tie | None, where: str) -> str:
             f"名单按区县、街道、社区顺序仅列出其中{where}{tie.shown}个。")
 
 
+def _whole_tie(listed: Sequence[Community], tie: Tie | None) -> bool:
+    """Whether every community of a 十佳 / 十差 list shares the tied place (the list ranks nobody)."""
+    return tie is not None and bool(listed) and all(c.rank == tie.rank for c in listed)
+
+
 def top_list(run: Run, kind: str) -> str:
     when = "本周" if kind == "weekly" else "本月末"
     names = "、".join(community(c) for c in run.top)
-    return f"{when}得分排名前{len(run.top)}位的社区（十佳社区）是：{names}。{tie_note(run.top_ties, '前')}"
+    tie = run.top_ties
+    if tie is not None and _whole_tie(run.top, tie):
+        return (f"{when}{tie.tied}个社区得分并列第{tie.rank}名（得分{num(tie.score)}分，完成率{pct(tie.completion)}），"
+                f"十佳社区无法区分先后，按区县、街道、社区顺序列出其中前{tie.shown}个：{names}。")
+    return f"{when}得分排名前{len(run.top)}位的社区（十佳社区）是：{names}。{tie_note(tie, '前')}"
 
 
 def bottom_list(run: Run, kind: str) -> str:
     when = "本周" if kind == "weekly" else "本月末"
     names = "、".join(community(c) for c in run.bottom)
-    return f"{when}得分排名后{len(run.bottom)}位的社区（十差社区）是：{names}。{tie_note(run.bottom_ties, '最后')}"
+    tie = run.bottom_ties
+    if tie is not None and _whole_tie(run.bottom, tie):
+        return (f"{when}{tie.tied}个社区得分并列第{tie.rank}名（得分{num(tie.score)}分，完成率{pct(tie.completion)}），"
+                f"十差社区无法区分先后，按区县、街道、社区顺序列出其中最后{tie.shown}个：{names}。")
+    return f"{when}得分排名后{len(run.bottom)}位的社区（十差社区）是：{names}。{tie_note(tie, '最后')}"
 
 
 def cut_note(rows: Sequence[Mover], shown: int) -> str:
@@ -303,10 +324,13 @@ def street_rows(run: Run) -> tuple[dict[str, str], ...]:
                  for g in run.streets)
 
 
-def title(period: Period, area: str) -> str:
+def title(period: Period, area: str) -> tuple[str, int]:
+    """The title, and where it breaks when it needs two lines: after ``{area}社区``, so each line reads whole."""
     if period.kind == "weekly":
-        return f"关于截至{cn_date(period.current.as_of)}{area}社区创建工作进展情况的通报"
-    return f"关于{period.as_of.year}年{period.as_of.month}月{area}社区创建工作情况的通报"
+        head = f"关于截至{cn_date(period.current.as_of)}{area}社区"
+        return head + "创建工作进展情况的通报", len(head)
+    head = f"关于{period.as_of.year}年{period.as_of.month}月{area}社区"
+    return head + "创建工作情况的通报", len(head)
 
 
 def lead(period: Period) -> str:
@@ -381,8 +405,9 @@ def write(period: Period, *, area: str = "全市", addressee: str = "", top: int
                rates=[(short_title(p.title), (p.pass_rate or 0.0) * 100) for p in rated], marked=len(lowest))
     problems += [text for text in (departments(run), partners(run)) if text]
 
+    heading, title_break = title(period, area)
     return Bulletin(
-        kind=period.kind, title=title(period, area), addressee=addressee, lead=lead(period),
+        kind=period.kind, title=heading, title_break=title_break, addressee=addressee, lead=lead(period),
         overall=tuple(overall), praise=tuple(praise), criticism=tuple(criticism), problems=tuple(problems),
         figures=tuple(figures), streets=street_rows(run), top_note=tie_note(run.top_ties, "前"),
         bottom_note=tie_note(run.bottom_ties, "最后"), date=cn_date(run.as_of),
