@@ -243,7 +243,7 @@ def test_cli_writes_the_default_name_here_and_nothing_beside_the_inputs(reports,
     monkeypatch.chdir(here)
     inputs = sorted(p.name for p in reports["week5"].parent.iterdir())
     code, out, err = cli("bulletin", "weekly", "--report", reports["week5"], "--baseline", reports["week4"])
-    assert code == 0, err
+    assert code == 0 and out == "", err  # notes go to stderr
     assert sorted(p.name for p in here.iterdir()) == ["周通报-2022-07-22.docx"]
     assert sorted(p.name for p in reports["week5"].parent.iterdir()) == inputs
     assert "周通报：截至 2022-07-22，对比 2022-07-15" in err
@@ -270,7 +270,7 @@ def test_a_bad_report_is_one_line_exit_2_and_nothing_written(tmp_path, cli, cont
         report.write_text(content, encoding="utf-8")
     out = tmp_path / "out.docx"
     code, stdout, err = cli("bulletin", "weekly", "--report", report, "--output", out)
-    assert code == 2
+    assert code == 2 and stdout == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and str(report) in err
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["r.json"] * (content is not None)
 
