@@ -300,3 +300,14 @@ def test_monthly_from_the_months_reports(reports, tmp_path, cli):
     code, _, err = cli("bulletin", "monthly", "--report", reports["week5"], "--as-of", "2022-06-30",
                        "--output", tmp_path / "june.docx")
     assert code == 2 and "2022-06" in err and not (tmp_path / "june.docx").exists()
+
+
+def test_without_a_chinese_font_the_charts_use_numbers_and_say_what_they_stand_for(reports, tmp_path, monkeypatch):
+    from creatio_cli.bulletin import charts
+
+    monkeypatch.setattr(charts, "find_font", lambda *a, **k: None)
+    drafted, text = _weekly(tmp_path, reports["week5"], reports["week4"])
+    streets = json.loads(reports["week5"].read_text(encoding="utf-8"))["rankings"]["streets"]
+    assert all(chart.fallback == "no_font" and chart.legend for chart in drafted.charts.values())
+    assert f"图中序号：1. {streets[0]['street']}；2. {streets[1]['street']}；" in text
+    assert [n.code for n in drafted.notes].count("bulletin.no_cjk_font") == 1
