@@ -81,10 +81,21 @@ def test_reports_carry_no_control_characters(cli, nasty_folder, tmp_path, fmt, c
         assert "\r" not in text
 
 
-@pytest.mark.parametrize("fmt", ["csv", "md"])
+@pytest.mark.parametrize("fmt", ["csv", "md", "table"])
 def test_stdout_reports_too(cli, nasty_folder, fmt):
     code, out, _err = cli("score", nasty_folder, "--format", fmt, "--as-of", "2022-06-30")
     assert code == 1 and not FORBIDDEN.search(out)
+
+
+@pytest.mark.parametrize("name", ["a.csv", "b.xlsx"])
+def test_the_terminal_table_and_its_warnings_carry_no_escape_sequence(cli, nasty_folder, name):
+    # Whoever prints a check at the desk must not have the terminal recoloured or cleared by a cell.
+    ledger = next(p for p in nasty_folder.iterdir() if p.suffix == Path(name).suffix)
+    code, out, err = cli("check", ledger, "--as-of", "2022-06-30", "--all-findings")
+    assert code == 1, err
+    assert not FORBIDDEN.search(out), FORBIDDEN.findall(out)
+    assert not FORBIDDEN.search(err), FORBIDDEN.findall(err)
+    assert "幸福[31m社区" in out
 
 
 def test_an_error_naming_a_crafted_sheet_stays_on_one_line(cli, tmp_path):

@@ -16,7 +16,7 @@ from rich.console import Console
 
 from creatio_cli.errors import OutputError, UsageError
 from creatio_cli.messages import msg
-from creatio_cli.render import RENDERERS, Format, Kind, emit, xlsx_out
+from creatio_cli.render import RENDERERS, Format, Kind, emit, xlsx_layout, xlsx_out
 from creatio_cli.render.csv_out import render_csv
 from creatio_cli.render.formats import resolve_format
 from creatio_cli.render.i18n import t
@@ -273,8 +273,8 @@ def test_xlsx_prints_readably(result: CheckResult, tmp_path: Path) -> None:
     write_xlsx(make_result((extra,)), out, "zh")
     wb = openpyxl.load_workbook(out)
     com, det, summary = wb["社区"], wb["问题明细"], wb["汇总"]
-    assert com.column_dimensions["A"].width >= xlsx_out.text_width(long_district)
-    assert det.column_dimensions["A"].width >= xlsx_out.text_width(long_district)
+    assert com.column_dimensions["A"].width >= xlsx_layout.text_width(long_district)
+    assert det.column_dimensions["A"].width >= xlsx_layout.text_width(long_district)
     for ws in (com, det):
         assert ws.print_title_rows.replace("$", "") == "1:1"  # the heading row on every printed page
         assert ws.page_setup.paperSize == 9  # A4

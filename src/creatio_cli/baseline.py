@@ -13,6 +13,7 @@ in one run only — its points (from the standard) less the points its finding l
 from __future__ import annotations
 
 import json
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,9 @@ def load_baseline(path: Path) -> tuple[dict[Key, Previous], str | None]:
 def _load(path: Path) -> tuple[dict[Key, Previous], str | None, Figures]:
     """:func:`load_baseline` plus the report's own figures (for ``summary_change``)."""
     try:
+        # A FIFO would block read_text until a writer comes: only a regular file is opened.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise UsageError("baseline.not_regular", file=path)
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise UsageError("baseline.not_found", file=path) from None

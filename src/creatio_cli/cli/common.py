@@ -161,6 +161,9 @@ def written(paths: Sequence[Path], lang: str) -> None:
 
 def info(message: str) -> None:
     """Progress and notes go to stderr so stdout stays clean for --format json."""
+    from creatio_cli.render.safe import clean_text
+
+    message = clean_text(message)  # a warning may quote a cell: its control characters stay out of the terminal
     try:
         print(message, file=sys.stderr)
     except UnicodeEncodeError:

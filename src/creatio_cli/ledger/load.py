@@ -148,6 +148,20 @@ def repeated_header(band: Band, matcher: Matcher) -> Callable[[list], bool]:
     numeric = [c for c, name in fields.items() if name not in KEY_FIELDS]
     probe = numeric[0] if numeric else next(iter(fields))
 
+    # Office notations ("约600", "是", "420㎡") repeat down a column: each (column, text) is judged once.
+    judged: dict[tuple[int, str], bool] = {}
+
+    def is_label(col: int, name: str, value: str) -> bool:
+        hit = judged.get((col, value))
+        if hit is None:
+            if norm(value) in leaves:
+                hit = True
+            else:
+                candidates, _ = matcher.score([value])
+                hit = bool(candidates) and candidates[0].field == name and candidates[0].score >= THRESHOLD
+            judged[(col, value)] = hit
+        return hit
+
     def test(row: list) -> bool:
         cell = row[probe] if probe < len(row) else None
         if type(cell) is not str or not cell.strip():
@@ -155,13 +169,8 @@ def repeated_header(band: Band, matcher: Matcher) -> Callable[[list], bool]:
         hits = 0
         for col, name in fields.items():
             value = row[col] if col < len(row) else None
-            if type(value) is not str or not value.strip():
-                continue
-            if norm(value) in leaves:
+            if type(value) is str and value.strip() and is_label(col, name, value):
                 hits += 1
-                continue
-            candidates, _ = matcher.score([value])
-            hits += bool(candidates) and candidates[0].field == name and candidates[0].score >= THRESHOLD
         return hits >= 2
 
     return test

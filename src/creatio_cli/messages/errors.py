@@ -245,6 +245,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "settings.not_yaml": ("不是可读的 YAML 文件", "not a readable YAML file"),
     "settings.not_mapping": ("应为设置项的映射（issuer、code …）", "expected a mapping of settings (issuer, code, …)"),
     "template.not_found": ("模板文件不存在", "template not found"),
+    "template.not_regular": ("不是普通文件（是文件夹、管道或设备），模板应是一个 .docx 文件",
+                             "not a regular file (a folder, pipe or device); a template is a .docx file"),
     "template.too_large": ("模板大于 {limit} MB", "template larger than {limit} MB"),
     "template.not_docx": ("不是 .docx 文件（Word 2007 及以后），请将模板另存为 .docx",
                           "not a .docx file (Word 2007+); save the template as .docx"),
@@ -343,6 +345,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{number} is already {status} ({at} by {by}); pass --force to change a closed notice"),
     # ---- baselines --------------------------------------------------------------------------------
     "baseline.not_found": ("--baseline 文件不存在", "--baseline: file not found"),
+    "baseline.not_regular": ("--baseline 不是普通文件（是文件夹、管道或设备），应是一份 JSON 报告",
+                             "--baseline is not a regular file (a folder, pipe or device); it should be a JSON report"),
     "baseline.not_report": ("--baseline 不是 creatio 生成的 JSON 报告", "--baseline: not a creatio JSON report"),
     "baseline.bad_record": ("--baseline 第 {index} 个社区缺少 district/street/community/score/findings",
                             "--baseline: communities[{index}] lacks district/street/community/score/findings"),

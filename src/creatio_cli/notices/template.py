@@ -135,9 +135,11 @@ def template_error(path: object, exc: Exception, guide: str = DocxRenderer.guide
 
 def read_template(path: Path) -> bytes:
     """The template's bytes, refused (exit 2, naming it) when missing, too large, not a .docx, or a zip
-    that expands to too much."""
-    if not path.is_file():
+    that expands to too much; a FIFO or a folder is not a template (reading a FIFO would block)."""
+    if not path.exists():
         raise UsageError("template.not_found", file=path)
+    if not path.is_file():
+        raise UsageError("template.not_regular", file=path)
     if path.stat().st_size > _MAX_TEMPLATE_BYTES:
         raise UsageError("template.too_large", {"limit": _MAX_TEMPLATE_BYTES // 1_000_000}, file=path)
     data = path.read_bytes()

@@ -18,6 +18,7 @@ from creatio_cli.render import score_rows as rows
 from creatio_cli.render.i18n import t
 from creatio_cli.render.output import Target, emit_console
 from creatio_cli.render.records import fmt_cell, fmt_pct
+from creatio_cli.render.safe import clean_text
 
 #: Columns shown right-aligned (numbers).
 _NUMERIC = frozenset({"rank", "score", "max_score", "completion", "findings", "score_change", "communities",
@@ -65,7 +66,7 @@ def _table(block: rows.Block, show_header: bool = True) -> Any:
         width = _number_width(head, [row[c] for row in cells]) if key in _NUMERIC else None
         table.add_column(head, justify="right" if width else "left", overflow="fold", width=width)
     for row in cells:
-        table.add_row(*(Text(c) for c in row))
+        table.add_row(*(Text(clean_text(c)) for c in row))  # ledger text: no ESC reaches the terminal
     return table
 
 

@@ -23,6 +23,7 @@ from creatio_cli.render import coverage as cov
 from creatio_cli.render.i18n import t, with_unit
 from creatio_cli.render.output import Target, emit_console
 from creatio_cli.render.records import PROBLEM_STATUSES, fmt_num, fmt_pct
+from creatio_cli.render.safe import clean_text
 from creatio_cli.results import CheckResult, CommunityResult, Finding
 
 _ASCII_FALLBACK = {"㎡": "m2", "–": "-", "—": "-", "％": "%"}
@@ -40,6 +41,8 @@ class _Encoder:
         self.utf = self.codec.startswith("utf")
 
     def __call__(self, text: str) -> str:
+        # Ledger text reaches the terminal here: an ESC sequence in a cell must not recolour or clear it.
+        text = clean_text(text)
         if self.utf:
             return text
         try:

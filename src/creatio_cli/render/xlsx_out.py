@@ -25,6 +25,7 @@ from creatio_cli.render.i18n import t
 from creatio_cli.render.output import REPORT_AUTHOR, Target
 from creatio_cli.render.records import COLUMNS, COUNT_KEYS, PERCENT_COLUMNS, PROBLEM_STATUSES, iter_finding_values
 from creatio_cli.render.safe import atomic_target, write_atomic
+from creatio_cli.render.xlsx_layout import print_setup, widest
 from creatio_cli.results import CheckResult
 
 MAX_XLSX_FINDINGS = 200_000
@@ -36,57 +37,21 @@ _WIDTHS: dict[str, int] = {
     "unit": 6, "points": 7, "points_lost": 7, "cell": 8, "raw": 12, "department": 14, "basis": 30,
     "deadline": 11, "overdue": 6, "met_total": 10, "assessed": 10,
 }
-#: Columns whose width follows their longest text (district, street, community, indicator title: a 经济技术开发区
-#: no longer runs into the next column), up to this width.
-_MAX_FITTED_WIDTH = 60
 _COMMUNITY_SHEET: tuple[str, ...] = (
     "district", "street", "community", "score", "max_score", "completion", "expected_progress",
     "behind_schedule", "grade", "met_total",
 )
 
 
-def text_width(text: str) -> int:
-    """Excel column width units for ``text``: 2 per Chinese (wide) character, 1 for anything else."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _widest(values: Any, floor: int) -> int:
-    """The width of the widest of ``values`` (+2 for the cell's padding), at least ``floor``, at most
-    ``_MAX_FITTED_WIDTH``. A text is at most 2 units a character, so only the longest texts are measured
-    (100k community names cost milliseconds)."""
-    best = floor
-    for text in sorted({v for v in values if v}, key=len, reverse=True):
-        if 2 * len(text) + 2 <= best or best >= _MAX_FITTED_WIDTH:
-            break
-        best = max(best, text_width(text) + 2)
-    return min(best, _MAX_FITTED_WIDTH)
-
-
 def _fitted_widths(result: CheckResult, lang: str) -> dict[str, int]:
     """Widths of the district, street, community and title columns from the longest text they hold (never narrower than ``_WIDTHS``)."""
     communities = result.communities
     return {
-        "district": _widest((c.district for c in communities), _WIDTHS["district"]),
-        "street": _widest((c.street for c in communities), _WIDTHS["street"]),
-        "community": _widest((c.community for c in communities), _WIDTHS["community"]),
-        "title": _widest((s.title.get(lang) for s in result.summary.by_indicator), _WIDTHS["title"]),
+        "district": widest((c.district for c in communities), _WIDTHS["district"]),
+        "street": widest((c.street for c in communities), _WIDTHS["street"]),
+        "community": widest((c.community for c in communities), _WIDTHS["community"]),
+        "title": widest((s.title.get(lang) for s in result.summary.by_indicator), _WIDTHS["title"]),
     }
-
-
-def _print_setup(ws: Any, *, landscape: bool, fit_width: bool, title_columns: int = 0) -> None:
-    """How a sheet prints: A4, the heading row on every page, the first ``title_columns`` columns (who the row
-    is about) on every page a wide sheet spills onto, one page wide when ``fit_width``, page n / N below."""
-    ws.set_paper(9)
-    if landscape:
-        ws.set_landscape()
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
-    if fit_width:
-        ws.fit_to_pages(1, 0)
-    if title_columns:
-        ws.repeat_columns(0, title_columns - 1)
-    ws.set_footer("&C&P / &N")
 
 
 class _Writer:
@@ -129,7 +94,7 @@ def _summary_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str, widths: 
     ws.set_column(0, 0, 26)
     ws.set_column(1, 1, max(30, widths["title"]))
     ws.set_column(2, 7, 10)
-    _print_setup(ws, landscape=True, fit_width=True)
+    print_setup(ws, landscape=True, fit_width=True)
     conv = t(camp.convention, lang) if camp.convention in ("day", "month") else camp.convention
     facts: list[tuple[str, Any, Any]] = [
         ("standard", std.title.get(lang), None), ("standard_id", std.id, None), ("standard_version", std.version, None),
@@ -190,7 +155,7 @@ def _communities_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str, widt
     partial = any(c.indicators_assessed < c.indicators_total for c in result.communities)
     keys = _COMMUNITY_SHEET + (("assessed",) if partial else ())
     w.head(ws, 0, keys, lang, widths)
-    _print_setup(ws, landscape=False, fit_width=True)
+    print_setup(ws, landscape=False, fit_width=True)
     ws.freeze_panes(1, 0)
     yes, no = t("yes", lang), t("no", lang)
     r = 0
@@ -218,7 +183,7 @@ def _findings_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str, csv_pat
     """Write the findings; return True when the cap cut them (the caller then writes the CSV)."""
     ws = wb.add_worksheet(t("sheet_findings", lang))
     w.head(ws, 0, COLUMNS, lang, widths)
-    _print_setup(ws, landscape=True, fit_width=False, title_columns=3)  # 28 columns: too wide to shrink
+    print_setup(ws, landscape=True, fit_width=False, title_columns=3)  # 28 columns: too wide to shrink
     ws.freeze_panes(1, 3)
     status_col = COLUMNS.index("status")
     bad_labels = {t(s, lang) for s in PROBLEM_STATUSES}
