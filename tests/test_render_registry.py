@@ -50,16 +50,27 @@ def test_every_format_has_a_renderer_for_each_kind():
             assert callable(renderer(kind, fmt)), (kind, fmt)
 
 
+def sample(kind: Kind):  # type: ignore[no-untyped-def]
+    """A report of each kind: a check, a score, a history."""
+    if kind is Kind.history:
+        from history_helpers import history_report
+
+        return history_report()
+    return make_result() if kind is Kind.check else score_of(make_result())
+
+
 @pytest.mark.parametrize("kind", list(Kind))
 @pytest.mark.parametrize("fmt", list(Format))
 def test_each_renderer_writes_its_report(tmp_path, kind, fmt):
-    result = make_result() if kind is Kind.check else score_of(make_result())
+    result = sample(kind)
     assert Kind.of(result) is kind
     out = tmp_path / f"r.{'txt' if fmt is Format.table else fmt.value}"
     assert emit(result, fmt, out, "en") == [out]
     assert out.stat().st_size > 0
     if fmt is Format.json:
-        assert json.loads(out.read_text(encoding="utf-8"))["standard"]["id"] == "liugeyi-sidabiao"
+        report = json.loads(out.read_text(encoding="utf-8"))
+        standard = report["series"]["standard"] if kind is Kind.history else report["standard"]["id"]
+        assert standard == "liugeyi-sidabiao"
     if fmt is Format.xlsx:
         assert openpyxl.load_workbook(out).properties.creator == REPORT_AUTHOR
 
@@ -74,7 +85,7 @@ def test_the_report_author_is_what_score_skips():
 def test_csv_reports_are_recognised_as_creatios_own(tmp_path, lang):
     from creatio_cli.batch import written_by_creatio
 
-    for result in (make_result(), score_of(make_result())):
+    for result in (sample(kind) for kind in Kind):
         out = tmp_path / f"{Kind.of(result)}-{lang}.csv"
         emit(result, Format.csv, out, lang)
         assert written_by_creatio(out), out.read_text(encoding="utf-8-sig").splitlines()[0]
@@ -82,7 +93,7 @@ def test_csv_reports_are_recognised_as_creatios_own(tmp_path, lang):
 
 @pytest.mark.parametrize("fmt", [f for f in Format if f is not Format.xlsx])
 def test_stdout_is_written_as_utf8_bytes_even_on_a_gbk_console(fmt):
-    for result in (make_result(), score_of(make_result())):
+    for result in (sample(kind) for kind in Kind):
         raw = io.BytesIO()
         stream = io.TextIOWrapper(raw, encoding="gbk", errors="strict")
         assert emit(result, fmt, None, "zh", stream) == []

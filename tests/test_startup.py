@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-HEAVY = ("pandas", "openpyxl", "docxtpl", "docx", "xlsxwriter", "python_calamine", "rich")
+HEAVY = ("pandas", "openpyxl", "docxtpl", "docx", "xlsxwriter", "python_calamine", "rich", "matplotlib")
 PROBE = """
 import json, sys
 from creatio_cli.cli import main
@@ -35,7 +35,8 @@ def loaded_by(*args: str) -> tuple[int, list[str], str]:
     return report["code"], report["loaded"], done.stdout
 
 
-@pytest.mark.parametrize("args", [("--help",), ("standards", "list"), ("check", "--help"), ("--version",)])
+@pytest.mark.parametrize("args", [("--help",), ("standards", "list"), ("check", "--help"), ("--version",),
+                                  ("history", "--help")])
 def test_light_commands_do_not_import_heavy_libraries(args):
     code, loaded, out = loaded_by(*args)
     assert code == 0 and out.strip()
@@ -49,3 +50,26 @@ def test_the_probe_does_see_heavy_imports(tmp_path):
     path = write_ledger(tmp_path / "a.xlsx", [community()])
     code, loaded, _ = loaded_by("check", str(path), "--format", "json")
     assert code == 0 and {"pandas", "python_calamine"} <= set(loaded)
+
+
+def test_reading_the_history_needs_no_ledger_or_chart_library(tmp_path):
+    """`creatio history --format json` reads SQLite only: no pandas, no spreadsheet or chart library."""
+    import sqlite3
+
+    from creatio_cli.history import schema
+
+    path = tmp_path / "h.sqlite"
+    with sqlite3.connect(path) as db:  # an empty history file of the current schema
+        for statement in schema.statements():
+            db.execute(statement)
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("application", schema.APPLICATION),
+                                                         ("schema_version", str(schema.SCHEMA_VERSION))])
+        db.execute("INSERT INTO runs (standard, as_of, scope, standard_version, standard_title_zh, standard_title_en,"
+                   " expected_progress, campaign_start, campaign_deadline, convention, source, recorded_at,"
+                   " creatio_version) VALUES ('s', '2022-06-30', 'all', '1', '标准', 'Standard', 0.5, '2022-01-01',"
+                   " '2022-12-31', 'day', 'f', '2022-06-30T00:00:00Z', '0')")
+        db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+    code, loaded, out = loaded_by("history", "--history", str(path), "--format", "json")
+    assert code == 0 and '"as_of": "2022-06-30"' in out
+    assert loaded == []

@@ -349,6 +349,86 @@ def test_notices_commands_speak_one_language(cli, tmp_path, lang):
         assert_language(stdout + err, lang, data | {"创文办〔2099〕1号"}, "notices mark/status")
 
 
+# --- history (score --record, creatio history) ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory) -> tuple[Path, list[str]]:
+    """week1 and week2 recorded in a history file, and what `score --record` said on stderr (zh, then en)."""
+    from creatio_cli.cli import app
+    from creatio_cli.cli.runner import run
+
+    path = tmp_path_factory.mktemp("history") / "h.sqlite"
+    said = []
+    for week, lang in (("week1", "zh"), ("week2", "en")):
+        import contextlib
+        import io as _io
+
+        err = _io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(_io.StringIO()):
+            code = run(app, ["score", str(SAMPLES / "weekly" / week), "--record", "--history", str(path), "--jobs", "1",
+                             "--format", "json", "--lang", lang])
+        assert code == 1
+        said.append(err.getvalue())
+    return path, said
+
+
+def _history_data(path: Path, tmp_path: Path) -> set[str]:
+    return ledger_data(SAMPLES / "weekly" / "week1", SAMPLES / "weekly" / "week2") | {str(path), str(tmp_path), "all"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "md", "xlsx"])
+def test_history_speaks_one_language(cli, tmp_path, monkeypatch, recorded, fmt, lang):
+    monkeypatch.setenv("COLUMNS", "400")
+    path, said = recorded
+    data = _history_data(path, tmp_path)
+    assert_language(said[0 if lang == "zh" else 1], lang, data, "score --record stderr")
+    views = ["run", "district", "street", "partner", "indicator", "community"] if fmt != "xlsx" else ["run"]
+    for view in views:
+        out_path = tmp_path / "history.xlsx"
+        extra = ["--community", "五里社区"] if view == "community" else []
+        code, out, err = cli("history", "--history", path, "--by", view, *extra, "--format", fmt, "--lang", lang,
+                             *(["--output", out_path] if fmt == "xlsx" else []))
+        assert code == 0, err
+        assert_language(report_text(fmt, out, out_path, lang), lang, data, f"history --by {view} --format {fmt}")
+        assert_language(err, lang, data, f"history --by {view} stderr")
+    if fmt == "json":  # the titles of unmet indicators and the standard's title follow --lang too
+        report = json.loads(cli("history", "--history", path, "--community", "五里社区", "--format", "json", "--lang",
+                                lang)[1])
+        texts = [r["standard_title"] for r in report["runs"]] + [t for c in report["communities"] for t in c["unmet_titles"]]
+        assert texts and all(t for t in texts)
+        assert_language("\n".join(texts), lang, data, "history json titles")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_history_errors_speak_one_language(cli, tmp_path, recorded, lang):
+    path, _ = recorded
+    foreign = tmp_path / "foreign.sqlite"
+    import sqlite3
+
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE users (id INTEGER)")
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    cases = [
+        ("history", "--history", tmp_path / "missing.sqlite"),
+        ("history", "--history", foreign),
+        ("history", "--history", empty),
+        ("history", "--history", path, "--community", "没有这个社区"),
+        ("history", "--history", path, "--by", "week"),
+        ("history", "--history", path, "--scope", "district=无"),
+        ("score", SAMPLES / "weekly" / "week1", "--scope", "x"),
+        ("score", SAMPLES / "weekly" / "week1", "--record", "--history", foreign),
+    ]
+    views = {"run", "district", "street", "community", "indicator", "partner"}  # --by's values: ids, like json or csv
+    data = _history_data(path, tmp_path) | {str(foreign), str(empty), "没有这个社区", "week", "district=无", "x"} | views
+    for case in cases:
+        code, out, err = cli(*case, "--lang", lang)
+        assert code == 2, (case, err)
+        assert err.strip() and "Traceback" not in err, case
+        assert_language(out + err, lang, data, " ".join(map(str, case)))
+
+
 # --- errors ---------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -354,6 +354,78 @@ def bulletin(options: BulletinOptions = BulletinOptions(), *,
     return BulletinRun(output, period, drawn, tuple(notes))
 
 
+def run_scope(options: Options, scope: str | None = None) -> str:
+    """The history scope of a run scored with ``options``: ``scope`` (``--scope``) if given, else the
+    ``--district`` / ``--street`` filters (``district=清江浦区``), else ``all`` (design.md, "Additions")."""
+    from creatio_cli.history.record import scope_of
+
+    return scope_of(scope, options.district, options.street)
+
+
+def check_history(path: Path, *, output: Path | None = None) -> int | None:
+    """Refuse, before any work, a history file ``score --record`` could not write: empty, foreign, newer,
+    damaged, not a file, or the very file the report goes to. Returns its schema version (None: no file yet)."""
+    from creatio_cli.history import store
+
+    path = Path(path)
+    if output is not None and _same_path(path, Path(output)):
+        raise UsageError("history.is_output", file=path)
+    return store.inspect(path)
+
+
+def record_run(run: ScoreRun, history_path: Path, scope: str, *, source: str = "",
+               announce: Callable[[Message], None] | None = None) -> Any:
+    """Record ``run`` in the history file (created if missing, migrated if older): the run keyed by
+    (standard id, as-of, ``scope``) is written, or replaced whole in one transaction. ``source``: the folder
+    as the user gave it. Returns a ``history.record.Recorded`` (its ``note()`` says recorded or replaced)."""
+    from creatio_cli.history import store
+    from creatio_cli.history.record import record
+
+    path = Path(history_path)
+    with store.translating(path), store.HistoryFile(path, write=True, announce=announce) as history:
+        return record(history, run.result, scope, source,
+                      points={ind.id: ind.points for ind in run.standard.indicators})
+
+
+@dataclass(frozen=True)
+class HistoryOptions:
+    """What ``creatio history`` is told: the file, which runs (standard, scope), which communities
+    (district, street, community), the view (``by``) and any other views to compute (``views``)."""
+
+    history: Path = Path("creatio-history.sqlite")
+    standard: str | None = None
+    scope: str | None = None
+    by: str = "run"  # run | district | street | community | indicator | partner
+    district: str | None = None
+    street: str | None = None
+    community: str | None = None
+    views: tuple[str, ...] = ()
+
+
+def history(options: HistoryOptions = HistoryOptions()) -> Any:
+    """Runs and trends from the history file (read only: an older schema is read as it is, never migrated).
+    Returns a ``trends.HistoryReport``; a missing, empty, foreign, newer or damaged file is exit 2."""
+    from creatio_cli.history import store
+    from creatio_cli.history.read import Query, load
+
+    path = Path(options.history)
+    query = Query(options.standard, options.scope, options.district, options.street, options.community,
+                  options.by, options.views)
+    with store.translating(path), store.HistoryFile(path, write=False) as file, file.reading() as db:
+        return load(db, file.version, str(path), query)
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    import os
+
+    try:
+        if os.path.samefile(a, b):
+            return True
+    except OSError:
+        pass  # one of them does not exist yet
+    return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
+
+
 def select(ledger: Any, options: Options) -> Any:
     """Keep only the communities of ``options.district`` / ``options.street`` (exit 2 when none is left)."""
     frame = ledger.frame

@@ -33,6 +33,9 @@ from creatio_cli.standards.model import Standard
 CREATOR = "creatio"
 # Header words of creatio's own csv reports (zh and en); a ledger never has all three.
 _REPORT_HEADERS = (("得分", "Score"), ("满分", "Max score"), ("完成率", "Completion"))
+# … and of `creatio history` csv exports (every view has the as-of date, 序时进度 and a score or pass rate).
+_HISTORY_HEADERS = (("截至日期", "As of"), ("序时进度", "Expected progress"),
+                    ("平均分", "得分", "达标率", "Mean score", "Score", "Pass rate"))
 
 
 @dataclass
@@ -71,7 +74,8 @@ def written_by_creatio(path: Path) -> bool:
             with path.open("rb") as fh:
                 head = fh.read(4096).decode("utf-8-sig", errors="ignore").splitlines()
             first = head[0] if head else ""
-            return all(any(word in first for word in pair) for pair in _REPORT_HEADERS)
+            return any(all(any(word in first for word in words) for words in signature)
+                       for signature in (_REPORT_HEADERS, _HISTORY_HEADERS))
         if not zipfile.is_zipfile(path):
             return False
         with zipfile.ZipFile(path) as archive:

@@ -31,6 +31,7 @@ from creatio_cli.results import (
     IndicatorSummary,
     Source,
     StandardRef,
+    StatusMatrix,
     Summary,
     UnassessedIndicator,
     Warning,
@@ -118,6 +119,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     problem = np.zeros(n, dtype=bool)
     per_row: list[list[Finding]] = [[] for _ in range(n)]
     summaries = []
+    verdicts: list[np.ndarray] = []  # each indicator's final status codes (the StatusMatrix)
     waived = _waiver_mask(standard, keys)
     for ind in standard.indicators:
         outcome = ind.rule.evaluate(cols)
@@ -126,6 +128,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
             status[~_condition(ind.applies_when, cols)] = NOT_APPLICABLE
         if ind.id in waived:
             status[waived[ind.id]] = WAIVED
+        verdicts.append(status)
         earned = earned_points(ind, outcome, status, standard.scoring.credit)
         score += earned
         applicable = applicable_points(ind, status)
@@ -181,6 +184,9 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         files=tuple(files), communities=communities, summary=summary,
         warnings=(*standard_warnings(standard), *ledger.warnings, *dup_warnings),
         unassessed=tuple(unassessed),
+        statuses=StatusMatrix(tuple(ind.id for ind in standard.indicators),
+                              np.stack(verdicts, axis=1).astype(np.int8) if verdicts
+                              else np.zeros((n, 0), dtype=np.int8)),
     )
 
 

@@ -267,6 +267,23 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class StatusMatrix:
+    """Every (community, indicator) verdict of a run, compactly: ``codes[i, j]`` is the status code
+    (``status.STATUS_BY_CODE``) of community ``i`` (in ``CheckResult.communities`` order) on
+    ``indicators[j]``. ``findings`` hold only the problems unless ``--all-findings``; the history records
+    every status (met, not applicable, waived and unassessed too) from here. Not in the JSON report."""
+
+    indicators: tuple[str, ...]
+    codes: Any  # numpy int8 array, shape (communities, indicators)
+
+    def row(self, i: int) -> list[str]:
+        """The statuses of community ``i``, one per indicator, as the JSON strings (met, shortfall …)."""
+        from creatio_cli.status import STATUS_BY_CODE
+
+        return [STATUS_BY_CODE[code].value for code in self.codes[i].tolist()]
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """The verdict on one ledger (or a batch of ledgers) against one standard at one as-of date."""
 
@@ -280,6 +297,7 @@ class CheckResult:
     summary: Summary
     warnings: tuple[Warning, ...] = field(default_factory=tuple)
     unassessed: tuple[UnassessedIndicator, ...] = ()
+    statuses: StatusMatrix | None = field(default=None, compare=False, repr=False)  # None: built by hand
 
     @property
     def exit_code(self) -> int:

@@ -3,7 +3,8 @@
 Why a catalogue of codes and not gettext: the JSON contract carries each warning and error as a stable,
 language-neutral ``code`` with its ``params`` (design.md, "Additions"), so the code — not an English
 source sentence, which is gettext's key — must be the identity of a message. The catalogue is plain
-Python data (``errors.py``, ``warnings.py``, ``notes.py``, ``labels.py``): two languages, no compile step,
+Python data (``errors.py``, ``warnings.py``, ``notes.py``, ``labels.py``, and ``history.py`` for the history
+file and its charts): two languages, no compile step,
 nothing to install, and the tests check it as code (every code has both templates with the same
 placeholders; every code the source uses exists). Babel/gettext would add ``.po`` → ``.mo`` builds for
 the same two languages and still need this code layer on top.
@@ -26,13 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Protocol, runtime_checkable
 
-from creatio_cli.messages import errors, labels, notes, rules, warnings
+from creatio_cli.messages import errors, history, labels, notes, rules, warnings
 
 LANGS: tuple[str, ...] = ("zh", "en")
 
 #: code → (zh template, en template). Templates use ``str.format`` fields named after the params.
 CATALOGUE: dict[str, tuple[str, str]] = {}
-for _part in (errors.MESSAGES, warnings.MESSAGES, notes.MESSAGES, labels.MESSAGES, rules.MESSAGES):
+for _part in (errors.MESSAGES, warnings.MESSAGES, notes.MESSAGES, labels.MESSAGES, rules.MESSAGES, history.MESSAGES):
     _clash = set(_part) & set(CATALOGUE)
     if _clash:  # pragma: no cover - a programming error, caught by the catalogue test at once
         raise RuntimeError(f"message codes defined twice: {sorted(_clash)}")

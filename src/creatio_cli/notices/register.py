@@ -17,13 +17,13 @@ from __future__ import annotations
 import contextlib
 import getpass
 import json
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from creatio_cli import dbfile
 from creatio_cli.errors import UsageError
 from creatio_cli.messages import Message, msg
 from creatio_cli.notices import schema
@@ -109,31 +109,15 @@ class Register:
                  announce: Callable[[Message], None] | None = None) -> None:
         self.path = Path(path)
         self.announce = announce
-        version = schema.inspect(self.path)
-        if version is None:
-            if not create:
-                raise UsageError("register.not_found", file=self.path)
-            schema.create(self.path)
-            version = schema.inspect(self.path)  # ours, or a concurrent run's that was linked first
-            if version is None:  # removed again at once by another process
-                raise UsageError("register.not_found", file=self.path)
-        with schema.translating(self.path):
-            self.db = schema.connect(self.path)
-            try:
-                if write and version < schema.SCHEMA_VERSION:
-                    schema.upgrade(self.path, self.db, version, stamp(), self._migrated(version))
-                    version = schema.SCHEMA_VERSION
-            except BaseException:
-                self.db.close()
-                raise
-        self.version = version
+        self.db, self.version = dbfile.open_database(
+            schema.KIND, self.path, build=(lambda: schema.create(self.path)) if create else None, write=write,
+            migrate=lambda db, version: schema.migrate(db, version, stamp()),
+            connector=lambda p: schema.connect(p), announce=self._migrated, not_found="register.not_found")
 
-    def _migrated(self, version: int) -> Callable[[Path], None]:
-        def say(copy: Path) -> None:
-            if self.announce is not None:
-                self.announce(msg("note.register_migrated", path=str(self.path), old=version,
-                                  new=schema.SCHEMA_VERSION, backup=copy.name))
-        return say
+    def _migrated(self, copy: Path, version: int) -> None:
+        if self.announce is not None:
+            self.announce(msg("note.register_migrated", path=str(self.path), old=version,
+                              new=schema.SCHEMA_VERSION, backup=copy.name))
 
     def __enter__(self) -> Register:
         return self
@@ -150,40 +134,18 @@ class Register:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Register]:
         """``BEGIN IMMEDIATE`` … ``COMMIT`` (rolled back on any error); waits for another writer, saying so once."""
-        with schema.translating(self.path):
-            from creatio_cli.notices import lock
+        def waiting() -> None:
+            if self.announce is not None:
+                self.announce(msg("note.register_waiting", path=str(self.path)))
 
-            self.db.execute("PRAGMA busy_timeout = 0")
-            try:
-                self.db.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                if not getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
-                    raise
-                if self.announce is not None:
-                    self.announce(msg("note.register_waiting", path=str(self.path)))
-                self.db.execute(f"PRAGMA busy_timeout = {int(lock.WAIT_SECONDS * 1000)}")
-                self.db.execute("BEGIN IMMEDIATE")
-            self.db.execute(f"PRAGMA busy_timeout = {int(lock.WAIT_SECONDS * 1000)}")  # COMMIT waits for readers
-            try:
-                # A no-op write now, so a read-only register fails here rather than after rendering.
-                self.db.execute(f"PRAGMA user_version = {self.version}")
-                yield self
-                self.db.execute("COMMIT")
-            except BaseException:
-                if self.db.in_transaction:
-                    self.db.execute("ROLLBACK")
-                raise
+        with dbfile.transaction(schema.KIND, self.path, self.db, self.version, on_wait=waiting):
+            yield self
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Register]:
         """One consistent snapshot for a reader (status)."""
-        with schema.translating(self.path):
-            self.db.execute("BEGIN")
-            try:
-                yield self
-            finally:
-                if self.db.in_transaction:
-                    self.db.execute("COMMIT")
+        with dbfile.reading(schema.KIND, self.path, self.db):
+            yield self
 
     def _rows(self, where: str, params: tuple = ()) -> list[Entry]:
         sql = f"SELECT {', '.join(_COLUMNS)} FROM notices {where}"

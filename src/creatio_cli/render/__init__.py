@@ -42,20 +42,26 @@ __all__ = [
 
 
 class Kind(StrEnum):
-    """What a report is about: one check (``CheckResult``) or a scored batch (``ranking.ScoreResult``)."""
+    """What a report is about: one check (``CheckResult``), a scored batch (``ranking.ScoreResult``) or the
+    history of recorded runs (``trends.HistoryReport``)."""
 
     check = "check"
     score = "score"
+    history = "history"
 
     @classmethod
     def of(cls, result: Any) -> Kind:
-        """The kind of ``result``: a ``ranking.ScoreResult`` is a score report, anything else a check."""
+        """The kind of ``result``: a ``ranking.ScoreResult`` is a score report, a ``trends.HistoryReport`` the
+        history, anything else a check."""
         from creatio_cli.results import CheckResult
 
         if isinstance(result, CheckResult):  # a check never imports the ranking module (7 ms)
             return cls.check
         from creatio_cli.ranking import ScoreResult
+        from creatio_cli.trends import HistoryReport
 
+        if isinstance(result, HistoryReport):
+            return cls.history
         return cls.score if isinstance(result, ScoreResult) else cls.check
 
 
@@ -94,6 +100,13 @@ RENDERERS: dict[Kind, dict[Format, _Lazy]] = {
         Format.md: _Lazy("score_md"),
         Format.xlsx: _Lazy("score_xlsx"),
     },
+    Kind.history: {
+        Format.table: _Lazy("history_text", "emit_table"),
+        Format.json: _Lazy("history_text", "emit_json"),
+        Format.csv: _Lazy("history_text", "emit_csv"),
+        Format.md: _Lazy("history_text", "emit_md"),
+        Format.xlsx: _Lazy("history_xlsx"),
+    },
 }
 
 
@@ -112,7 +125,7 @@ def emit(
     inputs: Sequence[Path] = (),
     limit: int = 10,
 ) -> list[Path]:
-    """Render ``result`` (a CheckResult or a ScoreResult) as ``fmt`` to ``output`` (None or ``-``: stdout);
+    """Render ``result`` (a CheckResult, a ScoreResult or a HistoryReport) as ``fmt`` to ``output`` (None or ``-``: stdout);
     return the files written.
 
     ``console_out`` is a text stream or a ``rich.console.Console`` (default: ``sys.stdout``).
