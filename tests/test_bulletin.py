@@ -303,9 +303,9 @@ def test_monthly_from_the_months_reports(reports, tmp_path, cli):
 
 
 def test_without_a_chinese_font_the_charts_use_numbers_and_say_what_they_stand_for(reports, tmp_path, monkeypatch):
-    from creatio_cli.bulletin import charts
+    from creatio_cli.render import fonts
 
-    monkeypatch.setattr(charts, "find_font", lambda *a, **k: None)
+    monkeypatch.setattr(fonts, "find_cjk_font", lambda *a, **k: None)
     drafted, text = _weekly(tmp_path, reports["week5"], reports["week4"])
     streets = json.loads(reports["week5"].read_text(encoding="utf-8"))["rankings"]["streets"]
     assert all(chart.fallback == "no_font" and chart.legend for chart in drafted.charts.values())

@@ -294,10 +294,11 @@ def bulletin(options: BulletinOptions = BulletinOptions(), *,
     the output path (never an input). ``announce`` gets the notes (the period, a chart drawn without Chinese
     labels) as they arise; they are also in the outcome.
     """
-    from creatio_cli.bulletin import activity, charts, data, from_reports, wording
+    from creatio_cli.bulletin import activity, data, from_reports, wording
     from creatio_cli.bulletin.docx import BulletinRenderer, draw
     from creatio_cli.notices.config import load_settings
     from creatio_cli.notices.files import write_atomic
+    from creatio_cli.render.fonts import ChartFonts
     from creatio_cli.render.safe import check_output, protecting
 
     kind, bulletin = options.kind, options
@@ -343,8 +344,9 @@ def bulletin(options: BulletinOptions = BulletinOptions(), *,
         if bulletin.register is not None:
             period = data.with_notices(period, activity.read(bulletin.register, period.start, run.as_of))
         text = wording.write(period, area=settings.area, addressee=settings.bulletin_addressee)
-        font = charts.find_font()
-        drawn = draw(text.figures, font)
+        fonts = ChartFonts.find()
+        font = fonts.font
+        drawn = draw(text.figures, fonts)
         fallback = sorted({c.fallback for c in drawn.values() if c.fallback})
         if fallback and font is None:
             say(msg("bulletin.no_cjk_font"))

@@ -43,6 +43,7 @@ from creatio_cli.notices.config import NoticeSettings
 from creatio_cli.notices.draft import cn_date
 from creatio_cli.notices.files import write_atomic
 from creatio_cli.notices.template import DocxRenderer
+from creatio_cli.render.fonts import ChartFonts
 
 DEFAULT_TEMPLATE = Path(__file__).with_name("default_bulletin.docx")
 
@@ -60,16 +61,16 @@ def blank_png(width: int = 4, height: int = 3) -> bytes:
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-def draw(figures: tuple[wording.Figure, ...], font: charts.ChartFont | None) -> dict[str, charts.Chart]:
+def draw(figures: tuple[wording.Figure, ...], fonts: ChartFonts) -> dict[str, charts.Chart]:
     """Each figure drawn (``charts``), by key."""
     drawn: dict[str, charts.Chart] = {}
     for figure in figures:
         if figure.key == "streets":
-            drawn[figure.key] = charts.street_scores(figure.data["streets"], figure.data["mean"], font)[0]
+            drawn[figure.key] = charts.street_scores(figure.data["streets"], figure.data["mean"], fonts)[0]
         elif figure.key == "pass_rates":
-            drawn[figure.key] = charts.pass_rates(figure.data["rates"], figure.data["marked"], font)[0]
+            drawn[figure.key] = charts.pass_rates(figure.data["rates"], figure.data["marked"], fonts)[0]
         elif figure.key == "trend":
-            drawn[figure.key] = charts.trend(figure.data["days"], figure.data["behind"], figure.data["means"], font)
+            drawn[figure.key] = charts.trend(figure.data["days"], figure.data["behind"], figure.data["means"], fonts)
     return drawn
 
 
