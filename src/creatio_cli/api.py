@@ -1,8 +1,8 @@
 """The library API: one function per use case, each taking one frozen :class:`Options` and returning data.
 
 ``check_file`` (one ledger), ``check_ledgers`` (a ledger or a folder, as ``notices draft`` reads them),
-``score_folder`` (a folder, ranked) and ``draft_notices`` (整改通知书 and their register) do everything a
-command does except printing: they load the standard,
+``score_folder`` (a folder, ranked), ``draft_notices`` (整改通知书 and their register) and ``bulletin``
+(周通报 / 月通报 from score reports) do everything a command does except printing: they load the standard,
 read the ledgers (each in an isolated reader process), apply ``--district``/``--street``, settle the
 as-of date and the campaign, run the engine and, for a folder, rank and compare with a baseline. The
 commands in ``cli/`` are only: parse options → call one of these → render → exit code.
@@ -236,6 +236,124 @@ def draft_notices(source: Path, options: Options = Options(), notices: NoticeOpt
                         due_days=notices.due_days or settings.due_days, all_shortfalls=notices.all_shortfalls,
                         by=notices.by, lang=lang, announce=announce)
     return DraftRun(run, outcome, output)
+
+
+@dataclass(frozen=True)
+class BulletinOptions:
+    """What ``bulletin weekly|monthly`` is told (design.md, "Additions": History and bulletins).
+
+    Sources: ``report`` (a score JSON report) and optionally ``baseline`` (the one before it) for a weekly
+    bulletin; ``reports`` (the month's score JSON reports) for a monthly one through the library; ``history``
+    / ``scope`` for the history database (``score --record``), which this version cannot read yet."""
+
+    kind: str = "weekly"  # or "monthly"
+    report: Path | None = None
+    baseline: Path | None = None
+    reports: tuple[Path, ...] = ()
+    history: Path | None = None
+    scope: str | None = None
+    as_of: date | None = None  # weekly: the report's date (checked); monthly: picks the calendar month
+    register: Path | None = None  # the notice register: notices issued, rectified, overdue in the period
+    output: Path | None = None  # default: 周通报-2022-07-15.docx / 月通报-2022-07.docx in the current folder
+    template: Path | None = None
+    config: Path | None = None  # the office settings notices use (issuer, signature, area, bulletin_* …)
+
+
+@dataclass(frozen=True)
+class BulletinRun:
+    """``bulletin``'s outcome: the file written, the period it covers (``bulletin.data.Period``), the
+    charts drawn (key → ``bulletin.charts.Chart``) and the notes a person should see."""
+
+    path: Path
+    period: Any
+    charts: dict[str, Any]
+    notes: tuple[Message, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        return 0
+
+
+BULLETIN_KINDS = ("weekly", "monthly")
+
+
+def bulletin_name(kind: str, as_of: date) -> str:
+    """The default file name: ``周通报-2022-07-15.docx`` or ``月通报-2022-07.docx``."""
+    return f"周通报-{as_of.isoformat()}.docx" if kind == "weekly" else f"月通报-{as_of:%Y-%m}.docx"
+
+
+def bulletin(options: BulletinOptions = BulletinOptions(), *,
+             announce: Callable[[Message], None] | None = None) -> BulletinRun:
+    """Draft a 周通报 (``weekly``) or 月通报 (``monthly``) as a Word 公文 with charts; write it atomically.
+
+    Weekly: ``bulletin.report`` against ``bulletin.baseline`` (or against the comparison the report carries,
+    made by ``score --baseline``). Monthly: the reports of the calendar month of ``as_of`` (default the
+    latest report's), ``bulletin.reports``. With ``register``, what the notice register did in the period.
+    Everything that can be refused is refused before anything is written: the kind, the sources (exit 2 when
+    there is none), the settings, the template (rendered once with a sample), the reports, the register and
+    the output path (never an input). ``announce`` gets the notes (the period, a chart drawn without Chinese
+    labels) as they arise; they are also in the outcome.
+    """
+    from creatio_cli.bulletin import activity, data, from_reports, wording
+    from creatio_cli.bulletin.docx import BulletinRenderer, draw
+    from creatio_cli.notices.config import load_settings
+    from creatio_cli.notices.files import write_atomic
+    from creatio_cli.render.fonts import ChartFonts
+    from creatio_cli.render.safe import check_output, protecting
+
+    kind, bulletin = options.kind, options
+    if kind not in BULLETIN_KINDS:
+        raise UsageError("option.choice", {"option": "bulletin", "choices": list(BULLETIN_KINDS), "value": kind})
+    if bulletin.history is not None:
+        # The seam: a history adapter (bulletin.from_history) will build the same Period from recorded runs.
+        raise UsageError("bulletin.history_unavailable", file=bulletin.history)
+    reports = bulletin.reports or ((bulletin.report,) if bulletin.report is not None else ())
+    if kind == "monthly" and not reports:
+        raise UsageError("bulletin.monthly_needs_history")
+    if kind == "weekly" and bulletin.report is None:
+        raise UsageError("bulletin.no_source")
+    if kind == "monthly" and bulletin.baseline is not None:
+        raise UsageError("bulletin.baseline_monthly", file=bulletin.baseline)
+    settings = load_settings(bulletin.config)
+    renderer = BulletinRenderer(bulletin.template)
+    renderer.validate()  # a broken template stops the run before anything is read further or written
+    if kind == "weekly":
+        assert bulletin.report is not None
+        period = from_reports.weekly_period(bulletin.report, bulletin.baseline, bulletin.as_of)
+    else:
+        period = from_reports.monthly_period(reports, bulletin.as_of)
+    inputs = [*reports, *(p for p in (bulletin.baseline, bulletin.register, bulletin.template, bulletin.config)
+                          if p is not None)]
+    output = Path(bulletin.output) if bulletin.output is not None else Path(bulletin_name(kind, period.as_of))
+    check_output(output, inputs)
+    notes: list[Message] = []
+
+    def say(message: Message) -> None:
+        notes.append(message)
+        if announce is not None:
+            announce(message)
+
+    run = period.current
+    if kind == "weekly":
+        since = period.change.since.isoformat() if period.change and period.change.since else "—"
+        say(msg("note.bulletin_weekly", date=run.as_of.isoformat(), since=since))
+    else:
+        say(msg("note.bulletin_monthly", month=f"{period.as_of:%Y-%m}", count=len(period.runs),
+                dates=[r.as_of.isoformat() for r in period.runs]))
+    with protecting(inputs):
+        if bulletin.register is not None:
+            period = data.with_notices(period, activity.read(bulletin.register, period.start, run.as_of))
+        text = wording.write(period, area=settings.area, addressee=settings.bulletin_addressee)
+        fonts = ChartFonts.find()
+        font = fonts.font
+        drawn = draw(text.figures, fonts)
+        fallback = sorted({c.fallback for c in drawn.values() if c.fallback})
+        if fallback and font is None:
+            say(msg("bulletin.no_cjk_font"))
+        elif fallback:
+            say(msg("bulletin.glyphs_missing", font=font.name if font else "", chars="".join(fallback)))
+        write_atomic(output, renderer.render_bytes(text, drawn, settings, run.as_of))
+    return BulletinRun(output, period, drawn, tuple(notes))
 
 
 def run_scope(options: Options, scope: str | None = None) -> str:

@@ -13,7 +13,7 @@ import sys
 import typer
 
 from creatio_cli import __version__
-from creatio_cli.cli import check_cmd, history_cmd, inspect_cmd, notices_cmd, score_cmd, standards_cmd
+from creatio_cli.cli import bulletin_cmd, check_cmd, history_cmd, inspect_cmd, notices_cmd, score_cmd, standards_cmd
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 every community meets the standard / done; 1 some finding (shortfall, missing or "
@@ -50,6 +50,7 @@ inspect_cmd.register(app)
 score_cmd.register(app)
 history_cmd.register(app)
 notices_cmd.register(app)
+bulletin_cmd.register(app)
 standards_cmd.register(app)
 
 

@@ -118,6 +118,11 @@ def options(opts: Common, **extra: Any) -> Options:
                    **extra)
 
 
+def date_option(text: str | None, option: str) -> date | None:
+    """A date option's value (any form a ledger's title uses); a usage error (exit 2) naming ``option``."""
+    return _date(text, option)
+
+
 def _date(text: str | None, option: str) -> date | None:
     if text is None:
         return None

@@ -252,8 +252,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "not a .docx file (Word 2007+); save the template as .docx"),
     "template.expands_too_much": ("模板解压后数据过多", "template expands to too much data"),
     "template.unusable": ("不是可用的 Word 模板（--debug 可看详情）", "not a usable Word template (--debug shows the detail)"),
-    "template.undefined": ("模板中的变量“{name}”未定义（可用变量见 docs/notices.md）",
-                           "template variable “{name}” is undefined (see docs/notices.md for the variables)"),
+    "template.undefined": ("模板中的变量“{name}”未定义（可用变量见 {guide}）",
+                           "template variable “{name}” is undefined (see {guide} for the variables)"),
     "template.syntax": ("模板第{line}行有语法错误（--debug 可看详情）",
                         "template syntax error on line {line} (--debug shows the detail)"),
     "template.error": ("模板出错（--debug 可看详情）", "template error (--debug shows the detail)"),
@@ -352,6 +352,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "baseline.not_report": ("--baseline 不是 creatio 生成的 JSON 报告", "--baseline: not a creatio JSON report"),
     "baseline.bad_record": ("--baseline 第 {index} 个社区缺少 district/street/community/score/findings",
                             "--baseline: communities[{index}] lacks district/street/community/score/findings"),
+    # ---- bulletins (creatio bulletin weekly|monthly) -----------------------------------------------
+    "bulletin.not_score_report": ("不是 creatio score 生成的 JSON 报告（用 creatio score 文件夹 --output 报告.json 生成）",
+                                  "not a JSON report of creatio score (make one with creatio score FOLDER --output "
+                                  "report.json)"),
+    "bulletin.report_is_folder": ("是文件夹，不是 JSON 报告", "is a folder, not a JSON report"),
+    "bulletin.check_report": ("是 creatio check 的报告，没有排名；通报需要 creatio score 的 JSON 报告",
+                              "is a report of creatio check (no rankings); a bulletin needs a JSON report of "
+                              "creatio score"),
+    "bulletin.bad_report": ("报告缺少 {key} 或其值无法读取（是否为 creatio score 的 JSON 报告？）",
+                            "the report lacks {key} or its value cannot be read (a JSON report of creatio score?)"),
+    "bulletin.as_of_mismatch": ("报告截至 {report}，与 --as-of {as_of} 不符", "the report is as of {report}, not --as-of {as_of}"),
+    "bulletin.baseline_not_earlier": ("--baseline 截至 {baseline}，不早于报告（{report}）",
+                                      "--baseline is as of {baseline}, not earlier than the report ({report})"),
+    "bulletin.other_standard": ("按标准 {standard} 评分，其他报告按 {expected}；通报只比较按同一标准的评分",
+                                "scored against {standard}, the other reports against {expected}; a bulletin "
+                                "compares runs of one standard"),
+    "bulletin.same_date": ("与 {other} 的截至日期相同（{date}）", "has the same as-of date as {other} ({date})"),
+    "bulletin.no_run_in_month": ("{month} 没有评分报告（报告截至：{dates}）", "no report in {month} (reports as of {dates})"),
+    "bulletin.no_source": ("没有可通报的评分：请用 --report 指定 creatio score 的 JSON 报告",
+                           "nothing to report on: give --report with a JSON report of creatio score"),
+    "bulletin.monthly_needs_history": (
+        "月通报需要本月各次评分的 JSON 报告：每次评分一个 --report（creatio score 文件夹 --output 报告.json）",
+        "a monthly bulletin needs the JSON reports of the month's runs: one --report per run (creatio score "
+        "FOLDER --output report.json)"),
+    "bulletin.weekly_one_report": ("周通报只用一个 --report（上周的报告用 --baseline 指定）",
+                                   "a weekly bulletin takes one --report (give last week's with --baseline)"),
+    "bulletin.history_unavailable": ("本版本尚不能读取评分历史（--history）；请用 --report 指定 creatio score 的 JSON 报告",
+                                     "this version cannot read the history yet (--history); give --report with a "
+                                     "JSON report of creatio score"),
+    "bulletin.baseline_monthly": ("月通报不用 --baseline（它比较本月第一次与最后一次评分）",
+                                  "a monthly bulletin takes no --baseline (it compares the month's first and last runs)"),
     # ---- bugs -------------------------------------------------------------------------------------
     "internal.error": ("内部错误：{error}（加 --debug 查看详细信息）",
                        "internal error: {error} (run with --debug for the traceback)"),

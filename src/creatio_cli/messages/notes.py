@@ -44,6 +44,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "可按原文号重新生成",
                                 "{path}: the file of {number} was lost after an interrupted run; draft the same ledger "
                                 "again to re-create it under the same number"),
+    # ---- bulletins ---------------------------------------------------------------------------------
+    "note.bulletin_weekly": ("周通报：截至 {date}，对比 {since}", "weekly bulletin as of {date}, compared with {since}"),
+    "note.bulletin_monthly": ("月通报：{month}，{count} 次评分（{dates}）", "monthly bulletin for {month}: {count} runs ({dates})"),
+    "bulletin.no_cjk_font": ("未找到能显示中文的字体：图中以序号代替名称，名称见各图下的注",
+                             "no font with Chinese characters found: the charts show numbers instead of names, "
+                             "listed in a note under each chart"),
+    "bulletin.glyphs_missing": ("字体 {font} 缺少“{chars}”的字形：相关图中以序号代替名称，名称见图下的注",
+                                "the font {font} lacks “{chars}”: those charts show numbers instead of names, listed "
+                                "in a note under each"),
     "note.no_community_column": ("未找到社区列，见上面读到的表头", "no community column found — see the headers read above"),
     "note.validated": ("通过：{path} — {id} {version}，{indicators} 项指标，共 {points} 分",
                        "OK: {path} — {id} {version}, {indicators} indicators, {points} points"),

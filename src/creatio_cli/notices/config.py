@@ -1,4 +1,4 @@
-"""Office settings for notices (发文机关, 代字, contact …): a small YAML file validated with pydantic.
+"""Office settings for notices and bulletins (发文机关, 代字, contact …): a small YAML file validated with pydantic.
 
 ``notices init-config OUT.yaml`` writes the commented default below; ``--config`` loads it. Unknown keys
 and bad values are refused (exit 2) with the file and the key named, as for standards.
@@ -32,6 +32,11 @@ class NoticeSettings(BaseModel):
     cc_partner: bool = Field(default=False, description="抄送 the community's partner unit(s) (帮扶单位) too")
     method: str = Field(default="查阅台账、实地察看", min_length=1, description="how the check was made")
     basis_document: str | None = Field(default=None, min_length=1, description="the document cited in 根据《…》")
+    # Bulletins (creatio bulletin weekly|monthly) share issuer and signature; these are theirs alone.
+    area: str = Field(default="全市", min_length=1, description="what a bulletin covers: 全市, 全区 …")
+    bulletin_addressee: str = Field(default="各区创建办，各街道办事处，市各有关单位：", min_length=1,
+                                    description="主送 of a bulletin")
+    bulletin_cc: list[str] = Field(default_factory=list, description="抄送 of a bulletin")
 
 
 DEFAULT_CONFIG = """\
@@ -61,6 +66,15 @@ method: 查阅台账、实地察看
 # The document the basis paragraph cites (根据《…》). Unset: the title of the standard the indicators come
 # from (the root of its `extends` chain that declares indicators), never a local extension's own title.
 # basis_document: 宿迁市文明城市创建社区测评细则
+
+# Bulletins (creatio bulletin weekly|monthly): issuer and signature above; a bulletin has no 文号 (creatio
+# keeps no register of bulletins: the office numbers it when it is issued).
+# What the bulletin covers, as its sentences say it (全市纳入考核的社区共300个): 全市, 全区, 全县 …
+area: 全市
+# 主送 (addressee line) of a bulletin, ending with a full-width colon.
+bulletin_addressee: 各区创建办，各街道办事处，市各有关单位：
+# 抄送 of a bulletin, e.g. [市创建工作领导小组各成员单位]; leave empty for none.
+bulletin_cc: []
 """
 
 

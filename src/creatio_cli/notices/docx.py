@@ -1,14 +1,10 @@
 """Word output: render notices through docxtpl from the bundled or an office's own template.
 
-Templates are untrusted text written by people: they render in a sandboxed Jinja environment
-(``jinja2.sandbox.SandboxedEnvironment``, so no attribute tricks reach Python internals) with
-``StrictUndefined`` (a misspelt variable fails instead of printing nothing) and autoescape (a ``<`` or
-``&`` in a community name cannot break the document's XML). The environment is also bounded
-(``notices.sandbox``): ranges, lists, strings, integers and output are measured before they are built, and
-each render (the sample notice's too) has a time limit; a template past a limit is a UsageError (exit 2)
-naming the template and the limit (``standards.limits`` lists them all). One environment is reused for
-every notice of a run. A template is validated by rendering it once with a sample notice before anything
-is written.
+Templates are untrusted text written by people: they render in the bounded, sandboxed, strict Jinja
+environment of ``notices.template`` (shared with the bulletins), each render (the sample notice's too)
+within a time limit; a template past a limit is a UsageError (exit 2) naming the template and the limit.
+One environment is reused for every notice of a run. A template is validated by rendering it once with a
+sample notice before anything is written.
 
 Variables available in a template (all strings unless said otherwise):
 
@@ -35,21 +31,15 @@ annex           list of rows with keys seq, problem, basis, requirement, departm
 
 from __future__ import annotations
 
-import gc
-import io
-import zipfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from creatio_cli.errors import UsageError
-from creatio_cli.notices import layout
 from creatio_cli.notices.draft import Notice, Problem
 from creatio_cli.notices.files import write_atomic
+from creatio_cli.notices.template import DocxRenderer
 
 DEFAULT_TEMPLATE = Path(__file__).with_name("default_notice.docx")
-_MAX_TEMPLATE_BYTES = 20_000_000
 
 
 def sample_notice() -> Notice:
@@ -64,49 +54,21 @@ def sample_notice() -> Notice:
                   unreflected=("群众满意度",))
 
 
-def _sandbox():
-    """A sandboxed, bounded, strict, autoescaping environment that compiles each template part once per run.
-
-    Bounded: ``notices.sandbox`` (items, characters, integers; the limits in ``standards.limits``).
-    docxtpl calls ``from_string`` on every part of every notice; the parts' source is the same for all
-    notices of a run, so caching the compiled template saves Jinja's parse + compile (a third of the
-    render time, measured) without changing what is rendered.
-    """
-    from jinja2 import StrictUndefined
-
-    from creatio_cli.notices.sandbox import BoundedSandbox
-
-    class CachingSandbox(BoundedSandbox):
-        def from_string(self, source, globals=None, template_class=None):
-            if globals is not None or template_class is not None or not isinstance(source, str):
-                return super().from_string(source, globals, template_class)
-            compiled = self.compiled.get(source)
-            if compiled is None:
-                compiled = self.compiled[source] = super().from_string(source)
-            return compiled
-
-    env = CachingSandbox(undefined=StrictUndefined, autoescape=True)
-    env.compiled = {}
-    return env
-
-
-class NoticeRenderer:
+class NoticeRenderer(DocxRenderer):
     """Renders notices from one template; construct once per run, then ``render`` each notice."""
 
+    guide = "docs/notices.md"
+
     def __init__(self, template: Path | None = None) -> None:
-        self.path = Path(template) if template is not None else DEFAULT_TEMPLATE
-        self.data = _read_template(self.path)
-        self.env = _sandbox()
-        # Each rendered document is a web of lxml/python-docx cycles (~5 MB): the CLI's lazy collector
-        # (cli.main) would let 1,000 notices pile up to gigabytes, so collect at Python's usual pace.
-        gc.set_threshold(700, 10, 10)
+        super().__init__(Path(template) if template is not None else DEFAULT_TEMPLATE)
 
     def validate(self, kinds: tuple[str, ...] = ("notice",)) -> None:
         """Render the sample notice as each of ``kinds``, in memory; UsageError (exit 2) names the template
         and the problem. (An error only some data triggers is caught during the run; nothing is kept then.)"""
         sample = sample_notice()
         for kind in kinds:
-            self._render(replace(sample, kind=kind, parent=sample.number if kind == "escalation" else None).context())
+            self.render_document(replace(sample, kind=kind, parent=sample.number if kind == "escalation" else None)
+                                 .context())
 
     def render(self, notice: Notice, out: Path) -> Path:
         """Write ``notice`` as a .docx at ``out`` (atomically)."""
@@ -114,71 +76,7 @@ class NoticeRenderer:
 
     def render_bytes(self, notice: Notice) -> bytes:
         """``notice`` as the bytes of a .docx (the run writes them under a temporary name; staging.py)."""
-        doc = self._render(notice.context())
-        buffer = io.BytesIO()
-        doc.save(buffer)
-        return buffer.getvalue()
-
-    def _render(self, context: dict[str, Any]):
-        """Render within the limits (``standards.limits``): time here, items and characters in the sandbox."""
-        from docxtpl import DocxTemplate
-        from jinja2 import TemplateError
-
-        from creatio_cli.notices.sandbox import TemplateLimitError, time_limit
-        from creatio_cli.standards import limits
-
-        try:
-            with time_limit(limits.value("template_seconds")):
-                doc = DocxTemplate(io.BytesIO(self.data))
-                doc.render(context, self.env)
-                layout.apply(doc.docx)  # issuer on one line, signature over the date (notices.layout)
-        except TemplateLimitError as exc:
-            raise UsageError("template.stopped", {"limit": exc.why}, file=self.path) from None
-        except RecursionError:
-            raise UsageError("template.too_deep", file=self.path) from None
-        except MemoryError:
-            raise UsageError("template.out_of_memory", file=self.path) from None
-        except (ArithmeticError, TypeError) as exc:  # 1/0, "a" + 1 in the template's own expressions
-            raise UsageError("template.arithmetic", {"detail": f"{type(exc).__name__}: {exc}"}, file=self.path) from None
-        except TemplateError as exc:
-            raise _template_error(self.path, exc) from None
-        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise UsageError("template.unusable", {"detail": f"{type(exc).__name__}: {exc}"}, file=self.path) from None
-        return doc
-
-
-def _template_error(path: object, exc: Exception) -> UsageError:
-    """A Jinja error as a catalogue message: an undefined variable is named, a syntax error located."""
-    import re
-
-    from jinja2 import TemplateSyntaxError, UndefinedError
-
-    detail = f"{type(exc).__name__}: {exc}"
-    if isinstance(exc, UndefinedError):
-        name = re.search(r"'([^']+)' is undefined", str(exc))
-        if name:
-            return UsageError("template.undefined", {"name": name.group(1), "detail": detail}, file=path)
-    if isinstance(exc, TemplateSyntaxError) and exc.lineno:
-        return UsageError("template.syntax", {"line": exc.lineno, "detail": detail}, file=path)
-    return UsageError("template.error", {"detail": detail}, file=path)
-
-
-def _read_template(path: Path) -> bytes:
-    if not path.exists():
-        raise UsageError("template.not_found", file=path)
-    if not path.is_file():  # a FIFO would block read_bytes; a folder is not a template either
-        raise UsageError("template.not_regular", file=path)
-    if path.stat().st_size > _MAX_TEMPLATE_BYTES:
-        raise UsageError("template.too_large", {"limit": _MAX_TEMPLATE_BYTES // 1_000_000}, file=path)
-    data = path.read_bytes()
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UsageError("template.not_docx", file=path)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if "word/document.xml" not in archive.namelist():
-            raise UsageError("template.not_docx", file=path)
-        if sum(i.file_size for i in archive.infolist()) > 10 * _MAX_TEMPLATE_BYTES:
-            raise UsageError("template.expands_too_much", file=path)
-    return data
+        return self.render_bytes_of(notice.context())
 
 
 def copy_default_template(out: Path) -> Path:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from creatio_cli.errors import UsageError
@@ -150,6 +150,23 @@ def _locked_run(result: CheckResult, settings: NoticeSettings, renderer: NoticeR
     return outcome
 
 
+def follow_up_note(day: date, text: str) -> str:
+    """The note of a follow-up's status change: the as-of date of the run that made it, then what it found
+    (``2022-07-22 复查：所列问题均已整改``). The register stamps a change with the clock (``marks.at``); the
+    date a follow-up speaks for is this one (:func:`follow_up_day` reads it back, for the bulletins)."""
+    return f"{day.isoformat()} 复查：{text}"
+
+
+def follow_up_day(note: str | None) -> date | None:
+    """The as-of date a follow-up's note starts with (:func:`follow_up_note`), None for any other note."""
+    if not note or len(note) < 10:
+        return None
+    try:
+        return date.fromisoformat(note[:10]) if note[10:].startswith(" 复查：") else None
+    except ValueError:
+        return None
+
+
 def _follow_up(w: _Writer) -> None:
     """Mark earlier notices rectified or overdue against this ledger; one 督办通知 per overdue notice."""
     result = w.result
@@ -160,14 +177,14 @@ def _follow_up(w: _Writer) -> None:
             continue  # not a later ledger, or this ledger does not cover the community
         unmet = {f.indicator for f in d.problem_findings(community)} & set(entry.indicators)
         if not unmet:
-            w.register.set_status(entry.number, "rectified", f"{result.as_of.isoformat()} 复查：所列问题均已整改",
+            w.register.set_status(entry.number, "rectified", follow_up_note(result.as_of, "所列问题均已整改"),
                                   how="follow-up")
             w.outcome.rectified.append(entry.number)
             continue
         if result.as_of <= entry.due:
             continue
         if entry.status == "open":
-            w.register.set_status(entry.number, "overdue", f"{result.as_of.isoformat()} 复查：{len(unmet)}项逾期未整改",
+            w.register.set_status(entry.number, "overdue", follow_up_note(result.as_of, f"{len(unmet)}项逾期未整改"),
                                   how="follow-up")
             w.outcome.overdue.append(entry.number)
         escalation = w.register.escalation_of(entry.number)
