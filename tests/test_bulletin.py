@@ -56,6 +56,11 @@ def _num(value: float) -> str:
     return f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
 
 
+def _mean(value: float) -> str:
+    """As the bulletin prints a mean score: always two decimals (written here, not imported)."""
+    return f"{round(value, 2):.2f}"
+
+
 def _oracle(week: int) -> dict:
     """A week's headline figures from the generator's oracle: every community's points lost of 100."""
     expected = json.loads((SAMPLES / f"week{week}.expected.json").read_text(encoding="utf-8"))
@@ -81,7 +86,7 @@ def test_weekly_headline_equals_the_generators_oracle(reports, tmp_path):
     assert (f"达到创建标准的社区{now['compliant']}个，占{now['compliant'] / now['communities'] * 100:.1f}%，"
             f"较上周（{before['compliant']}个）增加{now['compliant'] - before['compliant']}个；") in text
     assert f"慢于序时进度的社区{now['behind']}个，较上周（{before['behind']}个）减少{before['behind'] - now['behind']}个；" in text
-    assert f"社区平均得分{_num(mean_now)}分，较上周（{_num(mean_before)}分）提高{_num(mean_now - mean_before)}分。" in text
+    assert f"社区平均得分{_mean(mean_now)}分，较上周（{_mean(mean_before)}分）提高{_num(mean_now - mean_before)}分。" in text
 
     # The movers: a changed community's score moves by the points of what it fixed less what it newly fails.
     changes = json.loads((SAMPLES / "changes-week5.json").read_text(encoding="utf-8"))
@@ -99,7 +104,7 @@ def test_weekly_headline_equals_what_score_baseline_reports(reports, tmp_path):
     for text in (compared_here, from_report):
         assert f"达到创建标准的社区{compliant['after']}个" in text and f"较上周（{compliant['before']}个）" in text
         assert f"慢于序时进度的社区{behind['after']}个，较上周（{behind['before']}个）" in text
-        assert f"社区平均得分{_num(mean['after'])}分，较上周（{_num(mean['before'])}分）" in text
+        assert f"社区平均得分{_mean(mean['after'])}分，较上周（{_mean(mean['before'])}分）" in text
     assert compared_here.split("二、表扬")[0] == from_report.split("二、表扬")[0]
 
 
@@ -157,7 +162,7 @@ def test_changing_the_report_changes_the_sentences(reports, tmp_path):
     street = json.loads(reports["week5"].read_text(encoding="utf-8"))["rankings"]["streets"][0]
     assert f"{street['district']}{street['street']}（99.87分）" in text
     assert f"{street['district']}{street['street']}（99.87分）" not in plain
-    assert "12.5分" in text.split("分区县看")[1].split("。")[0]
+    assert "12.50分" in text.split("分区县看")[1].split("。")[0]  # a mean always has two decimals
     assert "（合格率50.0%，150个社区未达标）" in text
 
 
@@ -295,7 +300,7 @@ def test_monthly_from_the_months_reports(reports, tmp_path, cli):
     now, first = _oracle(5), _oracle(4)
     assert text.startswith("关于2022年7月全市社区\n创建工作情况的通报") or "关于2022年7月全市社区\n创建工作情况的通报" in text
     assert (f"本月共开展检查评分2次（7月15日、7月22日），各次慢于序时进度的社区数依次为{first['behind']}个、"
-            f"{now['behind']}个，社区平均得分依次为{_num(first['mean'])}分、{_num(now['mean'])}分。") in text
+            f"{now['behind']}个，社区平均得分依次为{_mean(first['mean'])}分、{_mean(now['mean'])}分。") in text
     assert f"较7月15日（{first['compliant']}个）增加{now['compliant'] - first['compliant']}个" in text
     code, _, err = cli("bulletin", "monthly", "--report", reports["week5"], "--as-of", "2022-06-30",
                        "--output", tmp_path / "june.docx")

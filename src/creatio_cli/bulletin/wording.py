@@ -38,6 +38,11 @@ def num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def mean(value: float) -> str:
+    """A mean score in a sentence: always two decimals, so a list of means reads evenly (94.40 beside 99.33)."""
+    return f"{round(float(value), 2):.2f}"
+
+
 def pct(share: float) -> str:
     """A share as a percent with one decimal (0.786667 → 78.7%)."""
     return f"{round(share * 100, 1):.1f}%"
@@ -136,10 +141,10 @@ def progress(period: Period, area: str = "全市") -> str:
     text += (f"慢于序时进度的社区{s.behind_schedule}个"
              f"{compared(s.behind_schedule, before.behind_schedule if before else None, '个')}；")
     if s.mean_score is not None:
-        text += f"社区平均得分{num(s.mean_score)}分"
+        text += f"社区平均得分{mean(s.mean_score)}分"
         if before is not None and before.mean_score is not None:
             then, now = round(before.mean_score, 2), round(s.mean_score, 2)
-            text += f"，较{vs}（{num(then)}分）{_change(then, now, '分', '提高', '下降')}"
+            text += f"，较{vs}（{mean(then)}分）{_change(then, now, '分', '提高', '下降')}"
         text += "。"
     else:
         text = text[:-1] + "。"
@@ -151,13 +156,13 @@ def month_trend(period: Period) -> str:
     runs = period.runs
     days = "、".join(md(r.as_of) for r in runs)
     behind = "、".join(f"{r.summary.behind_schedule}个" for r in runs)
-    means = "、".join(f"{num(r.summary.mean_score)}分" if r.summary.mean_score is not None else "—" for r in runs)
+    means = "、".join(f"{mean(r.summary.mean_score)}分" if r.summary.mean_score is not None else "—" for r in runs)
     return (f"本月共开展检查评分{len(runs)}次（{days}），各次慢于序时进度的社区数依次为{behind}，"
             f"社区平均得分依次为{means}。")
 
 
 def districts(run: Run) -> str:
-    order = "、".join(f"{g.district}{num(g.mean_score)}分" for g in run.districts)
+    order = "、".join(f"{g.district}{mean(g.mean_score)}分" for g in run.districts)
     return f"分区县看，各区县社区平均得分由高到低依次为：{order}。"
 
 
@@ -175,7 +180,7 @@ def streets(run: Run, figure: int, area: str = "全市") -> str:
     best, worst = _ends(run.streets, STREETS_NAMED)
 
     def names(groups: list[Any]) -> str:
-        return "、".join(f"{g.district}{g.street}（{num(g.mean_score)}分）" for g in groups)
+        return "、".join(f"{g.district}{g.street}（{mean(g.mean_score)}分）" for g in groups)
 
     tie = "（含并列）" if len(best) > STREETS_NAMED else ""
     tie_w = "（含并列）" if len(worst) > STREETS_NAMED else ""
@@ -372,7 +377,7 @@ def write(period: Period, *, area: str = "全市", addressee: str = "", top: int
         if len(set(labels)) < len(labels):  # the same street name in two districts
             labels = [f"{g.district}{g.street}" for g in run.streets]
         floor = axis_floor([g.mean_score for g in run.streets], 5.0)
-        average = (f"；虚线为{area}社区平均得分（{num(run.summary.mean_score)}分）"
+        average = (f"；虚线为{area}社区平均得分（{mean(run.summary.mean_score)}分）"
                    if run.summary.mean_score is not None else "")
         figure("streets", "各街道社区平均得分", f"注：单位为分，横轴自{num(floor)}分起{average}。",
                streets=[(g.rank, label, g.mean_score) for g, label in zip(run.streets, labels, strict=True)],
