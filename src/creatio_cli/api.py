@@ -243,16 +243,19 @@ class BulletinOptions:
     """What ``bulletin weekly|monthly`` is told (design.md, "Additions": History and bulletins).
 
     Sources: ``report`` (a score JSON report) and optionally ``baseline`` (the one before it) for a weekly
-    bulletin; ``reports`` (the month's score JSON reports) for a monthly one through the library; ``history``
-    / ``scope`` for the history database (``score --record``), which this version cannot read yet."""
+    bulletin; ``reports`` (the month's score JSON reports) for a monthly one through the library; or
+    ``history`` (the database ``score --record`` keeps) with ``standard`` / ``scope`` choosing its series,
+    for either kind."""
 
     kind: str = "weekly"  # or "monthly"
     report: Path | None = None
     baseline: Path | None = None
     reports: tuple[Path, ...] = ()
     history: Path | None = None
-    scope: str | None = None
-    as_of: date | None = None  # weekly: the report's date (checked); monthly: picks the calendar month
+    standard: str | None = None  # with history: the series' standard id (needed when it holds several)
+    scope: str | None = None  # with history: the series' scope (score --record --scope)
+    # weekly: the report's date (checked), or with history the latest run at or before it; monthly: the month
+    as_of: date | None = None
     register: Path | None = None  # the notice register: notices issued, rectified, overdue in the period
     output: Path | None = None  # default: 周通报-2022-07-15.docx / 月通报-2022-07.docx in the current folder
     template: Path | None = None
@@ -288,13 +291,15 @@ def bulletin(options: BulletinOptions = BulletinOptions(), *,
 
     Weekly: ``bulletin.report`` against ``bulletin.baseline`` (or against the comparison the report carries,
     made by ``score --baseline``). Monthly: the reports of the calendar month of ``as_of`` (default the
-    latest report's), ``bulletin.reports``. With ``register``, what the notice register did in the period.
+    latest report's), ``bulletin.reports``. From ``bulletin.history`` instead (``bulletin.from_history``):
+    weekly, the latest recorded run at or before ``as_of`` against the one before it; monthly, the recorded
+    runs of the month of ``as_of``. With ``register``, what the notice register did in the period.
     Everything that can be refused is refused before anything is written: the kind, the sources (exit 2 when
     there is none), the settings, the template (rendered once with a sample), the reports, the register and
     the output path (never an input). ``announce`` gets the notes (the period, a chart drawn without Chinese
     labels) as they arise; they are also in the outcome.
     """
-    from creatio_cli.bulletin import activity, data, from_reports, wording
+    from creatio_cli.bulletin import activity, data, from_history, from_reports, wording
     from creatio_cli.bulletin.docx import BulletinRenderer, draw
     from creatio_cli.notices.config import load_settings
     from creatio_cli.notices.files import write_atomic
@@ -304,26 +309,32 @@ def bulletin(options: BulletinOptions = BulletinOptions(), *,
     kind, bulletin = options.kind, options
     if kind not in BULLETIN_KINDS:
         raise UsageError("option.choice", {"option": "bulletin", "choices": list(BULLETIN_KINDS), "value": kind})
-    if bulletin.history is not None:
-        # The seam: a history adapter (bulletin.from_history) will build the same Period from recorded runs.
-        raise UsageError("bulletin.history_unavailable", file=bulletin.history)
     reports = bulletin.reports or ((bulletin.report,) if bulletin.report is not None else ())
-    if kind == "monthly" and not reports:
+    if bulletin.history is not None and (reports or bulletin.baseline is not None):
+        raise UsageError("bulletin.history_and_report")
+    if bulletin.history is None and (bulletin.standard is not None or bulletin.scope is not None):
+        raise UsageError("bulletin.standard_needs_history")
+    if kind == "monthly" and not reports and bulletin.history is None:
         raise UsageError("bulletin.monthly_needs_history")
-    if kind == "weekly" and bulletin.report is None:
+    if kind == "weekly" and bulletin.report is None and bulletin.history is None:
         raise UsageError("bulletin.no_source")
     if kind == "monthly" and bulletin.baseline is not None:
         raise UsageError("bulletin.baseline_monthly", file=bulletin.baseline)
     settings = load_settings(bulletin.config)
     renderer = BulletinRenderer(bulletin.template)
     renderer.validate()  # a broken template stops the run before anything is read further or written
-    if kind == "weekly":
+    read: tuple[Message, ...] = ()
+    if bulletin.history is not None:
+        source = from_history.weekly_period if kind == "weekly" else from_history.monthly_period
+        period, read = source(bulletin.history, standard=bulletin.standard, scope=bulletin.scope,
+                              as_of=bulletin.as_of)
+    elif kind == "weekly":
         assert bulletin.report is not None
         period = from_reports.weekly_period(bulletin.report, bulletin.baseline, bulletin.as_of)
     else:
         period = from_reports.monthly_period(reports, bulletin.as_of)
-    inputs = [*reports, *(p for p in (bulletin.baseline, bulletin.register, bulletin.template, bulletin.config)
-                          if p is not None)]
+    inputs = [*reports, *(p for p in (bulletin.baseline, bulletin.history, bulletin.register, bulletin.template,
+                                      bulletin.config) if p is not None)]
     output = Path(bulletin.output) if bulletin.output is not None else Path(bulletin_name(kind, period.as_of))
     check_output(output, inputs)
     notes: list[Message] = []
@@ -333,6 +344,8 @@ def bulletin(options: BulletinOptions = BulletinOptions(), *,
         if announce is not None:
             announce(message)
 
+    for message in read:
+        say(message)
     run = period.current
     if kind == "weekly":
         since = period.change.since.isoformat() if period.change and period.change.since else "—"

@@ -16,9 +16,9 @@ and ``top_ties`` / ``bottom_ties`` say how many share that rank, so no report pr
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from creatio_cli.messages import Localized
 from creatio_cli.results import CheckResult, CommunityResult
@@ -186,6 +186,30 @@ class ScoreResult:
         return out
 
 
+class Scored(Protocol):
+    """What ranking reads of a community: a ``results.CommunityResult``, or a row the history stored."""
+
+    @property
+    def district(self) -> str: ...
+    @property
+    def street(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def completion(self) -> float: ...
+    @property
+    def compliant(self) -> bool: ...
+    @property
+    def behind_schedule(self) -> bool: ...
+    @property
+    def key(self) -> tuple[str, str, str]: ...
+    @property
+    def partner_units(self) -> tuple[str, ...]: ...
+
+
+S = TypeVar("S", bound=Scored)
+
+
 def competition_ranks(values: Sequence[object]) -> list[int]:
     """Standard competition ranks of values already sorted best first: [90, 90, 80] → [1, 1, 3]."""
     ranks: list[int] = []
@@ -205,8 +229,14 @@ def _share(n: int, total: int) -> float:
     return round(n / total, 6) if total else 0.0
 
 
-def _groups(communities: Sequence[CommunityResult], by_street: bool) -> tuple[RankedGroup, ...]:
-    members: dict[tuple[str, str | None], list[CommunityResult]] = defaultdict(list)
+def rank_communities(communities: Iterable[S]) -> list[tuple[int, S]]:
+    """Communities best first with their ranks: completion (rounded to 6 places), then score; ties in key order."""
+    return _ranked(list(communities), lambda c: (round(c.completion, 6), c.score), lambda c: c.key)
+
+
+def groups(communities: Sequence[Scored], by_street: bool) -> tuple[RankedGroup, ...]:
+    """Streets (``by_street``) or districts ranked by their communities' mean completion, then mean score."""
+    members: dict[tuple[str, str | None], list[Scored]] = defaultdict(list)
     for c in communities:
         members[(c.district, c.street if by_street else None)].append(c)
     stats = []
@@ -219,12 +249,12 @@ def _groups(communities: Sequence[CommunityResult], by_street: bool) -> tuple[Ra
     return tuple(RankedGroup(rank, *s) for rank, s in ranked)
 
 
-def _partners(communities: Sequence[CommunityResult]) -> tuple[RankedPartner, ...]:
+def partners(communities: Sequence[Scored]) -> tuple[RankedPartner, ...]:
     """Partner units ranked like streets: mean completion, then mean score (rounded first), ties by name.
 
     A community counts once for each unit its cell names (``市民政局、市财政局`` → both); a blank cell, or a
     sheet without the column, is left out."""
-    members: dict[str, list[CommunityResult]] = defaultdict(list)
+    members: dict[str, list[Scored]] = defaultdict(list)
     for c in communities:
         for unit in c.partner_units:
             members[unit].append(c)
@@ -254,7 +284,7 @@ def ties_at_cut(entries: Sequence[RankedCommunity], top: int) -> tuple[TieAtCut 
 def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized] = (),
          baseline: Any = None) -> ScoreResult:
     """Rank and count everything in ``check``; ``baseline`` (a baseline.Comparison) adds score changes."""
-    ranked = _ranked(list(check.communities), lambda c: (round(c.completion, 6), c.score), lambda c: c.key)
+    ranked = rank_communities(check.communities)
     entries = tuple(
         RankedCommunity(r, c.district, c.street, c.community, c.score, c.max_score, c.completion, c.grade,
                         c.compliant, c.behind_schedule, sum(f.status in PROBLEMS for f in c.findings),
@@ -272,22 +302,27 @@ def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized]
     top_ties, bottom_ties = ties_at_cut(entries, top)
     return ScoreResult(
         check=check, communities=entries,
-        streets=_groups(check.communities, by_street=True), districts=_groups(check.communities, by_street=False),
+        streets=groups(check.communities, by_street=True), districts=groups(check.communities, by_street=False),
         top=entries[:top] if top > 0 else (), bottom=tuple(reversed(entries[-top:])) if top > 0 else (),
         pass_rates=tuple(pass_rates), departments=_departments(check.communities),
         grades=tuple((g, grades.get(g, 0)) for g in order), baseline=baseline,
-        partners=_partners(check.communities), top_ties=top_ties, bottom_ties=bottom_ties,
+        partners=partners(check.communities), top_ties=top_ties, bottom_ties=bottom_ties,
     )
 
 
 def _departments(communities: Sequence[CommunityResult]) -> tuple[DepartmentLoad, ...]:
+    return department_loads((c.key, f.department, f.status) for c in communities for f in c.findings)
+
+
+def department_loads(findings: Iterable[tuple[tuple[str, str, str], str, str]]) -> tuple[DepartmentLoad, ...]:
+    """Problems per department from (community key, department, status) of every finding (problems counted
+    only), most problems first, then most communities, then by name."""
     counts: dict[str, Counter] = defaultdict(Counter)
     affected: dict[str, set] = defaultdict(set)
-    for c in communities:
-        for f in c.findings:
-            if f.status in PROBLEMS:
-                counts[f.department][f.status] += 1
-                affected[f.department].add(c.key)
+    for key, department, status in findings:
+        if status in PROBLEMS:
+            counts[department][Status(status)] += 1
+            affected[department].add(key)
     loads = [DepartmentLoad(d, sum(k.values()), len(affected[d]), k[Status.SHORTFALL], k[Status.MISSING],
                             k[Status.INVALID])
              for d, k in counts.items()]

@@ -4,10 +4,11 @@ The seam. A 周通报 or 月通报 speaks of *runs* — one ``creatio score`` of
 and of nothing else a run does not hold. Two adapters turn stored runs into this model:
 
 - ``bulletin.from_reports``: score JSON reports (``score --format json``, with or without ``--baseline``);
-- a history adapter (``bulletin.from_history``, to come with ``score --record`` / ``creatio history``): the
-  runs recorded in the history database. It builds the same :class:`Run` values — its rows hold every
-  field below — and calls :func:`weekly` / :func:`monthly` to make the period, so the wording, the charts
-  and the document never learn where a run came from.
+- ``bulletin.from_history``: the runs ``score --record`` keeps in the history database. It builds the same
+  :class:`Run` values (the 责任单位 from the run's standard: the history keeps none).
+
+Both call :func:`weekly` / :func:`monthly` to make the period, so the wording, the charts and the document
+never learn where a run came from.
 
 Everything here is frozen and pure (no I/O, no clock, no language: indicator titles are the Chinese ones the
 run was scored with, since the bulletin is always a Chinese 公文). Comparisons between two runs reuse

@@ -57,7 +57,9 @@ class Query:
 
 
 @dataclass(frozen=True)
-class _Run:
+class StoredRun:
+    """A recorded run's key and header (``runs`` row); also what ``bulletin.from_history`` selects by."""
+
     id: int
     standard: str
     as_of: date
@@ -73,12 +75,12 @@ def load(db: sqlite3.Connection, version: int, path: str, query: Query) -> Histo
     """The report for ``query`` from an open history file (schema ``version``), read in one snapshot."""
     if query.view not in VIEWS:
         raise UsageError("option.choice", {"option": "--by", "choices": list(VIEWS), "value": query.view})
-    runs = [r for r in _runs(db) if query.standard in (None, r.standard) and query.scope in (None, r.scope)]
+    runs = [r for r in stored_runs(db) if query.standard in (None, r.standard) and query.scope in (None, r.scope)]
     wanted = dict.fromkeys((query.view, *query.views))
     notes: list[Message] = []
     series: tuple[str, str] | None = None
     if set(wanted) != {"run"} or query.filters:
-        runs, series = _one_series(runs, query, path)
+        runs, series = one_series(runs, query, path)
         notes.append(msg("note.history_series", path=path, standard=series[0], scope=series[1], runs=len(runs)))
         versions = list(dict.fromkeys(r.version for r in runs))
         if len(versions) > 1:
@@ -106,13 +108,15 @@ def load(db: sqlite3.Connection, version: int, path: str, query: Query) -> Histo
         titles=MappingProxyType(titles), notes=tuple(notes))
 
 
-def _runs(db: sqlite3.Connection) -> list[_Run]:
+def stored_runs(db: sqlite3.Connection) -> list[StoredRun]:
+    """Every recorded run, oldest first (then by standard and scope)."""
     rows = db.execute("SELECT id, standard, as_of, scope, standard_version, standard_title_zh, standard_title_en,"
                       " expected_progress, recorded_at, source FROM runs ORDER BY as_of, standard, scope").fetchall()
-    return [_Run(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], Text2(r[5], r[6]), r[7], r[8], r[9]) for r in rows]
+    return [StoredRun(r[0], r[1], date.fromisoformat(r[2]), r[3], r[4], Text2(r[5], r[6]), r[7], r[8], r[9])
+            for r in rows]
 
 
-def _one_series(runs: list[_Run], query: Query, path: str) -> tuple[list[_Run], tuple[str, str]]:
+def one_series(runs: list[StoredRun], query: Query, path: str) -> tuple[list[StoredRun], tuple[str, str]]:
     """The runs of one (standard, scope): the only one, else scope ``all`` of the only standard that has it."""
     keys = list(dict.fromkeys((r.standard, r.scope) for r in runs))
     if not keys:
@@ -141,7 +145,7 @@ def _in(items: Sequence[object]) -> str:
     return f"({', '.join('?' * len(items))})"
 
 
-def _run_rows(db: sqlite3.Connection, runs: list[_Run], where: str, params: list[str]) -> list[RunRow]:
+def _run_rows(db: sqlite3.Connection, runs: list[StoredRun], where: str, params: list[str]) -> list[RunRow]:
     ids = [r.id for r in runs]
     stats = {row[0]: row[1:] for row in db.execute(
         f"SELECT c.run, count(*), avg(c.score), avg(c.completion), sum(c.behind_schedule), sum(c.compliant)"
@@ -157,7 +161,7 @@ def _run_rows(db: sqlite3.Connection, runs: list[_Run], where: str, params: list
     return out
 
 
-def _groups(db: sqlite3.Connection, runs: dict[int, _Run], keys: tuple[str, ...], where: str,
+def _groups(db: sqlite3.Connection, runs: dict[int, StoredRun], keys: tuple[str, ...], where: str,
             params: list[str]) -> tuple[GroupRow, ...]:
     ids = list(runs)
     columns = ", ".join(f"c.{k}" for k in keys)
@@ -175,7 +179,7 @@ def _groups(db: sqlite3.Connection, runs: dict[int, _Run], keys: tuple[str, ...]
     return group_changes(out)
 
 
-def _partners(db: sqlite3.Connection, version: int, runs: dict[int, _Run], where: str,
+def _partners(db: sqlite3.Connection, version: int, runs: dict[int, StoredRun], where: str,
               params: list[str]) -> tuple[GroupRow, ...]:
     if version < 2:
         return ()  # schema 1 kept no partner units
@@ -199,7 +203,7 @@ def _titles(db: sqlite3.Connection, version: int, ids: list[int]) -> dict[str, T
     return titles
 
 
-def _indicators(db: sqlite3.Connection, runs: dict[int, _Run], titles: dict[str, Text2], where: str,
+def _indicators(db: sqlite3.Connection, runs: dict[int, StoredRun], titles: dict[str, Text2], where: str,
                 params: list[str]) -> tuple[IndicatorRow, ...]:
     ids = list(runs)
     counts: dict[tuple[int, str], dict[str, int]] = {}
@@ -218,7 +222,7 @@ def _indicators(db: sqlite3.Connection, runs: dict[int, _Run], titles: dict[str,
     return indicator_changes(rows)
 
 
-def _communities(db: sqlite3.Connection, version: int, runs: dict[int, _Run], where: str,
+def _communities(db: sqlite3.Connection, version: int, runs: dict[int, StoredRun], where: str,
                  params: list[str]) -> tuple[CommunityRow, ...]:
     ids = list(runs)
     partner = "c.partner" if version >= 2 else "''"

@@ -370,17 +370,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "compares runs of one standard"),
     "bulletin.same_date": ("与 {other} 的截至日期相同（{date}）", "has the same as-of date as {other} ({date})"),
     "bulletin.no_run_in_month": ("{month} 没有评分报告（报告截至：{dates}）", "no report in {month} (reports as of {dates})"),
-    "bulletin.no_source": ("没有可通报的评分：请用 --report 指定 creatio score 的 JSON 报告",
-                           "nothing to report on: give --report with a JSON report of creatio score"),
+    "bulletin.no_source": ("没有可通报的评分：请用 --history 指定历史库（creatio score … --record），或用 --report 指定 "
+                           "creatio score 的 JSON 报告",
+                           "nothing to report on: give --history with the history file (creatio score … --record) or "
+                           "--report with a JSON report of creatio score"),
     "bulletin.monthly_needs_history": (
-        "月通报需要本月各次评分的 JSON 报告：每次评分一个 --report（creatio score 文件夹 --output 报告.json）",
-        "a monthly bulletin needs the JSON reports of the month's runs: one --report per run (creatio score "
-        "FOLDER --output report.json)"),
+        "月通报需要本月各次评分：用 --history 指定历史库，或每次评分一个 --report（creatio score 文件夹 --output 报告.json）",
+        "a monthly bulletin needs the month's runs: give --history with the history file, or one --report per run "
+        "(creatio score FOLDER --output report.json)"),
     "bulletin.weekly_one_report": ("周通报只用一个 --report（上周的报告用 --baseline 指定）",
                                    "a weekly bulletin takes one --report (give last week's with --baseline)"),
-    "bulletin.history_unavailable": ("本版本尚不能读取评分历史（--history）；请用 --report 指定 creatio score 的 JSON 报告",
-                                     "this version cannot read the history yet (--history); give --report with a "
-                                     "JSON report of creatio score"),
+    "bulletin.history_and_report": ("--history 与 --report / --baseline 只能选一种来源",
+                                    "give either --history or --report / --baseline, not both"),
+    "bulletin.standard_needs_history": ("--standard 与 --scope 只与 --history 一起使用",
+                                        "--standard and --scope go with --history only"),
+    "bulletin.history_none_before": ("所选记录中没有 {as_of} 及以前的评分（最早一次截至 {first}）",
+                                     "no recorded run as of {as_of} or earlier (the first is as of {first})"),
+    "bulletin.history_no_run_in_month": ("所选记录中 {month} 没有评分（共 {count} 次评分，截至 {first} 至 {last}）",
+                                         "no recorded run in {month} ({count} runs, as of {first} to {last})"),
     "bulletin.baseline_monthly": ("月通报不用 --baseline（它比较本月第一次与最后一次评分）",
                                   "a monthly bulletin takes no --baseline (it compares the month's first and last runs)"),
     # ---- bugs -------------------------------------------------------------------------------------

@@ -47,6 +47,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- bulletins ---------------------------------------------------------------------------------
     "note.bulletin_weekly": ("周通报：截至 {date}，对比 {since}", "weekly bulletin as of {date}, compared with {since}"),
     "note.bulletin_monthly": ("月通报：{month}，{count} 次评分（{dates}）", "monthly bulletin for {month}: {count} runs ({dates})"),
+    "note.bulletin_no_departments": ("历史库不记录责任单位，也找不到标准 {standard}：通报略去“从责任单位看”一段",
+                                     "the history keeps no departments and standard {standard} is not found: the "
+                                     "bulletin leaves the departments out"),
+    "note.bulletin_departments_version": (
+        "历史库不记录责任单位，而标准 {standard} 现为 {found} 版（评分时为 {recorded} 版）：通报略去“从责任单位看”一段",
+        "the history keeps no departments and standard {standard} is now version {found} (the run used "
+        "{recorded}): the bulletin leaves the departments out"),
     "bulletin.no_cjk_font": ("未找到能显示中文的字体：图中以序号代替名称，名称见各图下的注",
                              "no font with Chinese characters found: the charts show numbers instead of names, "
                              "listed in a note under each chart"),
