@@ -185,6 +185,8 @@ class Standard(Strict):
     # declares indicators (what a notice cites, never a user extension's title), and the file read.
     _basis_title: Text | None = PrivateAttr(default=None)
     _source: str | None = PrivateAttr(default=None)
+    # assessable() per set of mapped fields: a batch of 300 ledgers of one office has one or two such sets.
+    _assessable: dict[frozenset[str], list[str]] = PrivateAttr(default_factory=dict)
 
     @property
     def basis_title(self) -> Text:
@@ -249,6 +251,12 @@ class Standard(Strict):
         Each rule is evaluated on a few rows of readable cells, unmapped fields marked so; derived
         fields count when their inputs are mapped. any_of needs one assessable part, all_of every part.
         """
+        key = frozenset(mapped)
+        if key not in self._assessable:
+            self._assessable[key] = self._probe_assessable(key)
+        return list(self._assessable[key])
+
+    def _probe_assessable(self, mapped: frozenset[str]) -> list[str]:
         import numpy as np
 
         from creatio_cli.rules.base import Columns
