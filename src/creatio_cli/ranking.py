@@ -63,6 +63,15 @@ class RankedGroup:
     share_compliant: float
     share_behind_schedule: float
 
+    @property
+    def behind_schedule(self) -> int:
+        """How many of its communities are behind schedule (the share times the count, exact below 10⁵)."""
+        return round(self.share_behind_schedule * self.communities)
+
+    @property
+    def compliant(self) -> int:
+        return round(self.share_compliant * self.communities)
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"rank": self.rank, "district": self.district}
         if self.street is not None:

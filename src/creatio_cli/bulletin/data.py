@@ -24,6 +24,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from creatio_cli.ranking import RankedGroup as Group  # a district or street, as score ranks it
+from creatio_cli.ranking import RankedPartner as Partner  # a partner unit (帮扶单位), as score ranks it
+
 Key = tuple[str, str, str]
 
 
@@ -48,42 +51,6 @@ class Community:
     @property
     def key(self) -> Key:
         return (self.district, self.street, self.community)
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    """A district (``street`` None) or a street, ranked by its communities' mean completion, then mean score."""
-
-    rank: int
-    district: str
-    street: str | None
-    communities: int
-    mean_score: float
-    mean_completion: float
-    share_compliant: float
-    share_behind_schedule: float
-
-    @property
-    def behind_schedule(self) -> int:
-        """How many of its communities are behind schedule (the share times the count, exact below 10⁵)."""
-        return round(self.share_behind_schedule * self.communities)
-
-    @property
-    def compliant(self) -> int:
-        return round(self.share_compliant * self.communities)
-
-
-@dataclass(frozen=True, slots=True)
-class Partner:
-    """A partner unit (帮扶单位), ranked like streets by the communities it is paired with."""
-
-    rank: int
-    partner: str
-    communities: int
-    mean_score: float
-    mean_completion: float
-    share_compliant: float
-    share_behind_schedule: float
 
 
 @dataclass(frozen=True, slots=True)

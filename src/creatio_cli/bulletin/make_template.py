@@ -15,9 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from creatio_cli.notices.gbt9704 import (
     BODY_FONT,
@@ -25,10 +24,9 @@ from creatio_cli.notices.gbt9704 import (
     add_style,
     border,
     bottom_rule,
-    cant_split,
     keep,
+    loop_table,
     new_document,
-    table_header,
 )
 from creatio_cli.notices.layout import DATE_STYLE, ISSUER_STYLE, SIGNATURE_STYLE
 
@@ -127,26 +125,7 @@ def build(out: Path = TEMPLATE) -> Path:
     para("各街道社区平均得分排名", "Creatio Title")
     keep(para("（截至{{ as_of }}）", "Creatio Centered"))
     keep(para("", "Creatio Plain"))
-    table = doc.add_table(rows=4, cols=len(ANNEX_HEADERS))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, ANNEX_WIDTHS_CM, strict=True):
-        column.width = Cm(width)  # the grid (read by WPS and LibreOffice) …
-    for row in table.rows:  # … and each cell (read by Word)
-        for cell, width in zip(row.cells, ANNEX_WIDTHS_CM, strict=True):
-            cell.width = Cm(width)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    table_header(table.rows[0])
-    cant_split(table.rows[2])
-    for cell, text in zip(table.rows[0].cells, ANNEX_HEADERS, strict=True):
-        cell.paragraphs[0].style = doc.styles["Creatio Table Head"]
-        cell.paragraphs[0].add_run(text)
-    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in annex %}")
-    for cell, key in zip(table.rows[2].cells, ANNEX_KEYS, strict=True):
-        cell.paragraphs[0].style = doc.styles["Creatio Table Center"]
-        cell.paragraphs[0].add_run("{{ row." + key + " }}")
-    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    loop_table(doc, ANNEX_HEADERS, ANNEX_KEYS, ANNEX_WIDTHS_CM, "annex")
     para("{%p endif %}", "Creatio Plain")
     # 版记 (GB/T 9704 7.4): at the end; 抄送 between two full-width rules, 左右各空一字.
     para("{%p if cc %}", "Creatio Plain")

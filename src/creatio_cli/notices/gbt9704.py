@@ -11,6 +11,7 @@ not needed to render).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from docx import Document
@@ -154,6 +155,37 @@ def table_header(row: Any) -> None:
 def cant_split(row: Any) -> None:
     """Never split this table row across two pages."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def loop_table(doc: Any, headers: Sequence[str], keys: Sequence[str], widths_cm: Sequence[float], loop: str,
+               centered: Callable[[str], bool] = lambda _key: True) -> Any:
+    """A docxtpl table: the heading row (repeated on every page), then one row per item of ``loop`` (a
+    template variable) with ``{{ row.KEY }}`` in each cell, never split across pages; centred cells where
+    ``centered(key)``. Widths are set on the grid (read by WPS and LibreOffice) and on each cell (Word)."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.shared import Cm
+
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    table_header(table.rows[0])
+    cant_split(table.rows[2])
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].style = doc.styles["Creatio Table Head"]
+        cell.paragraphs[0].add_run(text)
+    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in " + loop + " %}")
+    for cell, key in zip(table.rows[2].cells, keys, strict=True):
+        cell.paragraphs[0].style = doc.styles["Creatio Table Center" if centered(key) else "Creatio Table"]
+        cell.paragraphs[0].add_run("{{ row." + key + " }}")
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    return table
 
 
 def landscape(section: Any) -> None:

@@ -12,19 +12,16 @@ import sys
 from pathlib import Path
 
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.oxml.ns import qn
-from docx.shared import Cm
 
 from creatio_cli.notices.draft import ANNEX_HEADERS, ANNEX_KEYS
 from creatio_cli.notices.gbt9704 import (
     border,
     bottom_rule,
-    cant_split,
     keep,
     landscape,
+    loop_table,
     new_document,
-    table_header,
 )
 from creatio_cli.notices.layout import DATE_STYLE, ISSUER_STYLE, SIGNATURE_STYLE
 
@@ -94,26 +91,7 @@ def build(out: Path = TEMPLATE) -> Path:
     keep(para("", "Creatio Plain"))
     para("问题清单（{{ number }}）", "Creatio Title")
     keep(para("", "Creatio Plain"))
-    table = doc.add_table(rows=4, cols=len(ANNEX_HEADERS))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, ANNEX_WIDTHS_CM, strict=True):
-        column.width = Cm(width)  # the grid (read by WPS and LibreOffice) …
-    for row in table.rows:  # … and each cell (read by Word)
-        for cell, width in zip(row.cells, ANNEX_WIDTHS_CM, strict=True):
-            cell.width = Cm(width)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    table_header(table.rows[0])
-    cant_split(table.rows[2])
-    for cell, text in zip(table.rows[0].cells, ANNEX_HEADERS, strict=True):
-        cell.paragraphs[0].style = doc.styles["Creatio Table Head"]
-        cell.paragraphs[0].add_run(text)
-    table.rows[1].cells[0].paragraphs[0].add_run("{%tr for row in annex %}")
-    for cell, key in zip(table.rows[2].cells, ANNEX_KEYS, strict=True):
-        cell.paragraphs[0].style = doc.styles["Creatio Table Center" if key in ANNEX_CENTERED else "Creatio Table"]
-        cell.paragraphs[0].add_run("{{ row." + key + " }}")
-    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    loop_table(doc, ANNEX_HEADERS, ANNEX_KEYS, ANNEX_WIDTHS_CM, "annex", lambda key: key in ANNEX_CENTERED)
     # 版记 (GB/T 9704 7.4): after the annex, at the end; 抄送 between two full-width rules, 左右各空一字.
     # The rules are borders of two thin paragraphs without indents (a border spans its paragraph's indents).
     para("{%p if cc %}", "Creatio Plain")
