@@ -176,7 +176,7 @@ def _load(path: Path) -> tuple[dict[Key, Previous], str | None, Figures]:
         raise UsageError("baseline.not_report", file=path) from None
     if not isinstance(data, dict) or not isinstance(data.get("communities"), list):
         raise UsageError("baseline.not_report", file=path)
-    unassessed = _unassessed_by_file(data.get("unassessed"))
+    unassessed = unassessed_by_file(data.get("unassessed"))
     previous: dict[Key, Previous] = {}
     for i, rec in enumerate(data["communities"]):
         try:
@@ -219,7 +219,7 @@ def mean_score(scores: list[float]) -> float | None:
     return round(sum(scores) / len(scores), 4) if scores else None
 
 
-def _unassessed_by_file(entries: object) -> dict[str, frozenset[str]]:
+def unassessed_by_file(entries: object) -> dict[str, frozenset[str]]:
     """file → the indicators a report could not assess there (reports before `unassessed` have none)."""
     out: dict[str, set[str]] = {}
     for entry in entries if isinstance(entries, list) else []:
@@ -233,7 +233,7 @@ def compare(check: CheckResult, path: Path, points: dict[str, float] | None = No
     """Match this run's communities with the baseline report at ``path``; ``points`` are the standard's
     points per indicator (needed only when the two runs assessed different indicators)."""
     previous, as_of, before = _load(Path(path))
-    unassessed = _unassessed_by_file([u.to_dict() for u in check.unassessed])
+    unassessed = unassessed_by_file([u.to_dict() for u in check.unassessed])
     current = {}
     for c in check.communities:
         problems = [f for f in c.findings if f.status in PROBLEMS]

@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from creatio_cli.baseline import unassessed_by_file
 from creatio_cli.bulletin import data as d
 from creatio_cli.errors import UsageError
 from creatio_cli.results import partner_units
@@ -100,19 +101,10 @@ def _key(record: Any, where: str) -> d.Key:
             str(_get(record, "community", str, where)))
 
 
-def _unassessed_by_file(entries: Any) -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("files"), list):
-            for file in entry["files"]:
-                out.setdefault(str(file), set()).add(str(entry.get("indicator")))
-    return {file: frozenset(ids) for file, ids in out.items()}
-
-
 def _communities(report: dict[str, Any]) -> tuple[tuple[d.Community, ...], dict[str, float]]:
     """The ranked communities (rankings.communities, merged with each community's record by key) and the
     points of every indicator some finding names."""
-    unassessed = _unassessed_by_file(report.get("unassessed"))
+    unassessed = unassessed_by_file(report.get("unassessed"))
     records: dict[d.Key, tuple[Any, ...]] = {}
     points: dict[str, float] = {}
     for i, rec in enumerate(_list(report, "communities")):
