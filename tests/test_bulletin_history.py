@@ -221,3 +221,15 @@ def test_sources_do_not_mix(history, reports, tmp_path, cli):
     assert code == 2 and "--scope" in err
     code, _, err = cli("bulletin", "weekly", "--history", history, "--output", history)
     assert code == 2 and not out.exists()
+
+
+def test_the_history_in_this_folder_is_used_when_no_source_is_named(history, tmp_path, monkeypatch):
+    # `score --record` writes creatio-history.sqlite here by default; the bulletin reads it by default too.
+    monkeypatch.chdir(history.parent)
+    named, default = tmp_path / "named.docx", tmp_path / "default.docx"
+    assert run(app, ["bulletin", "weekly", "--history", str(history), "-o", str(named)]) == 0
+    assert run(app, ["bulletin", "weekly", "-o", str(default)]) == 0
+    assert _document(default) == _document(named)
+    monkeypatch.chdir(tmp_path)  # no history here and no --report: nothing to report on
+    assert run(app, ["bulletin", "weekly", "-o", str(tmp_path / "none.docx")]) == 2
+    assert not (tmp_path / "none.docx").exists()

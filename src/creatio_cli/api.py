@@ -312,6 +312,11 @@ def bulletin(options: BulletinOptions = BulletinOptions(), *,
     reports = bulletin.reports or ((bulletin.report,) if bulletin.report is not None else ())
     if bulletin.history is not None and (reports or bulletin.baseline is not None):
         raise UsageError("bulletin.history_and_report")
+    if bulletin.history is None and not reports and bulletin.baseline is None:
+        from creatio_cli.history.store import DEFAULT_NAME
+
+        if Path(DEFAULT_NAME).is_file():  # as `score --record` and `creatio history`: the file in this folder
+            bulletin = replace(bulletin, history=Path(DEFAULT_NAME))
     if bulletin.history is None and (bulletin.standard is not None or bulletin.scope is not None):
         raise UsageError("bulletin.standard_needs_history")
     if kind == "monthly" and not reports and bulletin.history is None:

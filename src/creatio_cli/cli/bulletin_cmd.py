@@ -16,7 +16,7 @@ import typer
 bulletin_app = typer.Typer(help="周通报 / 月通报: a city's weekly or monthly bulletin as a Word 公文 with charts.",
                            no_args_is_help=True, rich_markup_mode=None)
 
-HistoryOpt = Annotated[Path | None, typer.Option("--history", metavar="FILE", help="The history `score --record` keeps (instead of --report).")]
+HistoryOpt = Annotated[Path | None, typer.Option("--history", metavar="FILE", help="The history `score --record` keeps (instead of --report; default: creatio-history.sqlite here, when it exists).")]
 StandardOpt = Annotated[str | None, typer.Option("--standard", metavar="ID", help="The standard of the recorded runs (with --history, when it holds several).")]
 ScopeOpt = Annotated[str | None, typer.Option("--scope", metavar="NAME", help="The scope of the recorded runs (with --history, when it holds several).")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", metavar="DATE", help="Weekly: the report's date (checked), or with --history the latest run at or before it; monthly: a day of the month to write up.")]
