@@ -143,6 +143,21 @@ def test_check_reports_a_dead_reader_as_an_unreadable_file(cli, tmp_path, monkey
     assert code == 2 and "bomb.xlsx" in err and "SIGABRT" in err and err.count("\n") == 1
 
 
+@pytest.mark.parametrize("lang, says", [("zh", "读取进程意外退出（退出码 7："), ("en", "the reader exited (exit code 7:")])
+def test_a_reader_that_exits_is_named_with_its_exit_code_in_the_users_language(cli, tmp_path, monkeypatch, lang, says):
+    def exit_on_bombs(path, task):
+        if path.name.startswith("bomb"):
+            os._exit(7)  # a native reader calling exit() instead of aborting
+        raise AssertionError("only the bomb is read")
+
+    monkeypatch.setattr(workers, "read_one", exit_on_bombs)
+    path = good_xlsx(tmp_path / "bomb.xlsx")
+    code, _out, err = cli("check", path, "--lang", lang)
+    assert code == 2 and says in err and err.count("\n") == 1, err
+    said = err.split("bomb.xlsx", 1)[1]  # the message after the path (the tmp path holds the test's name)
+    assert ("exit" not in said) if lang == "zh" else ("退出" not in said)
+
+
 def _creatio(*args: object, env: dict[str, str]) -> subprocess.CompletedProcess:
     """creatio in a fresh process: its reader starts from a small address space, as a user's does (a
     reader forked from this test process would inherit the memory earlier tests freed)."""

@@ -51,9 +51,10 @@ PEAK_MB = 1536
 UNFORESEEN = "file.reader_exception"
 PY_EXCEPTION = re.compile("|".join([r"\b[A-Z]\w*(Error|Exception|Warning)\b(?=:)", "Traceback", "internal error", "内部错误",
                                     *(re.escape(Message(UNFORESEEN).render(lang)) for lang in LANGS)]))
-# How a reader that died is worded (the start of file.reader_stopped), in either language.
-READER_STOPPED = re.compile("|".join(re.escape(Message("file.reader_stopped", {"how": "\0", "said": ""}).render(lang)
-                                               .split("\0")[0]) for lang in LANGS))
+# How a reader that died is worded (the start of file.reader_stopped / reader_exited), in either language.
+READER_STOPPED = re.compile("|".join(re.escape(Message(code, {"how": "\0", "status": "\0", "said": ""}).render(lang)
+                                               .split("\0")[0])
+                                     for lang in LANGS for code in ("file.reader_stopped", "file.reader_exited")))
 FIGURES: dict[str, object] = {}
 
 
@@ -158,7 +159,7 @@ def test_score_scores_the_good_files_among_mutants(corpus):
             f.get("reason_code") == UNFORESEEN or PY_EXCEPTION.search(f["reason"]))}
         assert not bad, bad
         peak, seconds = max(peak, run.peak_mb), seconds + run.seconds
-        stopped += sum(f.get("reason_code") == "file.reader_stopped" for f in files.values())
+        stopped += sum(f.get("reason_code") in ("file.reader_stopped", "file.reader_exited") for f in files.values())
         skipped += sum(f["status"] != "ok" for f in files.values())
         scored += sum(f["status"] == "ok" for f in files.values()) - len(good)
     FIGURES.update({"score_mutants": len(chosen), "score_batches": batches, "score_seconds": round(seconds, 1),

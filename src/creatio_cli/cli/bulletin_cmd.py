@@ -66,7 +66,7 @@ def weekly(history: HistoryOpt = None, standard: StandardOpt = None, scope: Scop
     comparison the report carries when it was made with `score --baseline`).
 
     Exit codes: 0 written; 2 bad input (history, report, baseline, register, template, settings or options;
-    no --history nor --report), nothing written.
+    no history here nor --report), nothing written.
     """
     _draft("weekly", history, standard, scope, as_of, report, baseline, register_file, output, template, config, lang)
 

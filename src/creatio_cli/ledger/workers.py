@@ -154,14 +154,15 @@ class _Worker:
     def death_reason(self) -> Message:
         """Why the child ended without answering: its signal and the last line it printed."""
         status = self._reap()
+        exited: int | None = None
         if os.WIFSIGNALED(status):
             number = os.WTERMSIG(status)
             try:
-                how = signal.Signals(number).name
+                how = signal.Signals(number).name  # SIGABRT, SIGKILL …: names, the same in both languages
             except ValueError:
-                how = f"signal {number}"
+                how = str(number)
         else:
-            how = f"exit {os.waitstatus_to_exitcode(status)}"
+            exited = os.waitstatus_to_exitcode(status)
         self.stderr.seek(0, os.SEEK_END)
         size = self.stderr.tell()
         self.stderr.seek(max(0, size - 65536))  # a Rust backtrace (RUST_BACKTRACE=1) follows the message
@@ -171,6 +172,8 @@ class _Worker:
         if "memory allocation" in said.lower():  # Rust's "memory allocation of N bytes failed": the cap hit
             lim = limits.current()
             return msg("file.reader_memory", limit=lim.reader_mb, variable=lim.env("reader_mb"))
+        if exited is not None:
+            return msg("file.reader_exited", status=exited, said=said[:160] or "—")
         return msg("file.reader_stopped", how=how, said=said[:160] or "—")
 
     def _reap(self) -> int:

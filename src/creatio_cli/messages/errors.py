@@ -47,6 +47,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "needs more memory than a reader may use ({limit} MB; set {variable} to raise it)"),
     "file.reader_stopped": ("无法读取：读取进程意外终止（{how}：{said}），文件可能已损坏或被恶意构造",
                             "cannot be read: the reader stopped ({how}: {said}); the file may be damaged or crafted"),
+    "file.reader_exited": ("无法读取：读取进程意外退出（退出码 {status}：{said}），文件可能已损坏或被恶意构造",
+                           "cannot be read: the reader exited (exit code {status}: {said}); the file may be damaged or crafted"),
     "file.reader_exception": ("无法读取（读取时出错；--debug 可看详情）",
                               "cannot read (the reader failed; --debug shows the detail)"),
     "file.reader_panic": ("无法作为电子表格打开（表格读取组件出错；--debug 可看详情）",
