@@ -296,3 +296,33 @@ def test_one_communitys_rows_name_it_once_in_the_heading(cli, history, monkeypat
     table = out.split("洪泽区 / 朱坝街道 / 五里社区 历次评分", 1)[1].split("未达标指标", 1)[0]
     assert "五里社区" not in table.rsplit("\n", 2)[0]  # the rows carry figures, not the name again
     assert re.search(r"2022-07-01\s+\d+\s+[+-]\d+\s+\d+\.\d%", table)
+
+
+def test_xlsx_prints_each_table_on_a4_with_its_heading_and_readable_numbers(tmp_path, cli, history):
+    from openpyxl.utils import get_column_letter
+
+    out = tmp_path / "trends.xlsx"
+    code, _, err = cli("history", "--history", history, "--output", out)
+    assert code == 0, err
+    book = openpyxl.load_workbook(out)
+    for ws in book.worksheets:
+        width = next(c for c in range(1, ws.max_column + 2) if ws.cell(1, c).value is None) - 1  # the table's headings
+        assert ws.page_setup.paperSize == 9, ws.title  # A4
+        assert ws.print_title_rows == "$1:$1", ws.title
+        # One page wide, as long as it takes (fitToWidth 1 is the default xlsxwriter leaves out).
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1), ws.title
+        assert ws.page_setup.fitToHeight == 0, ws.title
+        # The printed area is the table (the pivot blocks and charts to its right stay on screen).
+        area = str(ws.print_area)
+        assert f"$A$1:${get_column_letter(width)}$" in area, (ws.title, area)
+        formats = {ws.cell(r, c).number_format for r in range(2, min(ws.max_row, 40) + 1) for c in range(1, width + 1)
+                   if isinstance(ws.cell(r, c).value, int | float)}
+        assert not any(".##" in f for f in formats), (ws.title, formats)  # Excel would show 15 as "15."
+    streets = book["街道趋势"]
+    heads = [c.value for c in streets[1]]
+    mean = heads.index("平均分") + 1
+    assert {streets.cell(r, mean).number_format for r in range(2, streets.max_row + 1)
+            if streets.cell(r, mean).value is not None} == {"0.00"}
+    change = heads.index("分数变化") + 1
+    changes = [streets.cell(r, change).value for r in range(2, streets.max_row + 1)]
+    assert all(v is None or round(v, 2) == v for v in changes) and any(v and v != int(v) for v in changes)

@@ -44,8 +44,10 @@ class _Book:
         self.note = self.wb.add_format({"italic": True, "font_color": "#595959"})
         self.pct = self.wb.add_format({"num_format": "0.0%"})
         self.points = self.wb.add_format({"num_format": "+0.0;-0.0;0.0"})
-        self.change = self.wb.add_format({"num_format": "+0.##;-0.##;0"})
-        self.num = self.wb.add_format({"num_format": "0.##"})
+        # "0.##" would show 15 as "15." in Excel: General for counts and single scores, two decimals for means.
+        self.change = self.wb.add_format({"num_format": "+General;-General;0"})
+        self.num = self.wb.add_format({"num_format": "General"})
+        self.mean = self.wb.add_format({"num_format": "0.00"})
 
     def fmt(self, key: str) -> Any:
         if key in rows.PERCENT_KEYS:
@@ -54,6 +56,8 @@ class _Book:
             return self.points
         if key in rows.CHANGE_KEYS:
             return self.change
+        if key == "mean_score":
+            return self.mean
         return self.num
 
     def put(self, ws: Any, r: int, c: int, value: object, key: str = "") -> None:
@@ -62,21 +66,34 @@ class _Book:
         if isinstance(value, str):
             ws.write_string(r, c, value)
         elif isinstance(value, int | float) and not isinstance(value, bool):
+            if key in rows.CHANGE_KEYS:
+                value = round(value, 2)  # a mean's change to hundredths (+1.87), a score's stays whole (+12)
             ws.write_number(r, c, value, self.fmt(key))
         else:  # never a bare boolean: the rows give 是/否 labels
             ws.write_string(r, c, str(value))
 
     def sheet(self, block: Block) -> Any:
         """A sheet with the block as a frozen, filtered table from A1."""
+        from creatio_cli.render import xlsx_layout as lay
+
         ws = self.wb.add_worksheet(block.heading[:31])
-        for c, (key, head) in enumerate(zip(block.keys, block.headers, strict=True)):
+        widths = [_WIDTHS.get(key, max(9, min(16, 2 * len(head)))) for key, head in zip(block.keys, block.headers,
+                                                                                          strict=True)]
+        for c, (head, width) in enumerate(zip(block.headers, widths, strict=True)):
             ws.write_string(0, c, head, self.head)
-            ws.set_column(c, c, _WIDTHS.get(key, max(9, min(16, 2 * len(head)))))
+            ws.set_column(c, c, width)
         for r, row in enumerate(block.rows, start=1):
             for c, value in enumerate(row):
                 self.put(ws, r, c, value, block.keys[c])
         ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(len(block.rows), 1), len(block.headers) - 1)
+        last_row, last_col = max(len(block.rows), 1), len(block.headers) - 1
+        ws.autofilter(0, 0, last_row, last_col)
+        # On paper: the table only (the pivot blocks and charts beside it are for the screen), A4, one page
+        # wide, its heading row on every page.
+        layout = lay.page_layout(widths)
+        lay.print_setup(ws, landscape=layout.landscape, fit_width=True, sheet_name_header=True)
+        ws.print_area(0, 0, last_row, last_col)
+        ws.repeat_rows(0)
         return ws
 
 
