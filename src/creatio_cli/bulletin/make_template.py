@@ -22,11 +22,12 @@ from creatio_cli.notices.gbt9704 import (
     BODY_FONT,
     TABLE_SIZE,
     add_style,
-    border,
     bottom_rule,
+    copy_to,
     keep,
     loop_table,
     new_document,
+    save,
 )
 from creatio_cli.notices.layout import DATE_STYLE, ISSUER_STYLE, SIGNATURE_STYLE
 
@@ -127,18 +128,8 @@ def build(out: Path = TEMPLATE) -> Path:
     keep(para("", "Creatio Plain"))
     loop_table(doc, ANNEX_HEADERS, ANNEX_KEYS, ANNEX_WIDTHS_CM, "annex")
     para("{%p endif %}", "Creatio Plain")
-    # 版记 (GB/T 9704 7.4): at the end; 抄送 between two full-width rules, 左右各空一字.
-    para("{%p if cc %}", "Creatio Plain")
-    para("", "Creatio Plain")
-    border(keep(para("", "Creatio Rule"))._p.get_or_add_pPr(), "bottom", 8, "000000")
-    keep(para("抄送：{{ cc }}。", "Creatio Copy To"))
-    border(para("", "Creatio Rule")._p.get_or_add_pPr(), "bottom", 8, "000000")
-    para("{%p endif %}", "Creatio Plain")
-    doc.core_properties.title = "通报模板"
-    doc.core_properties.author = "creatio"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(out))
-    return out
+    copy_to(para)  # 版记 (GB/T 9704 7.4): 抄送 between two rules, at the end
+    return save(doc, out, "通报模板")
 
 
 if __name__ == "__main__":

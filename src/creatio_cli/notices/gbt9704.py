@@ -12,6 +12,7 @@ not needed to render).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from docx import Document
@@ -186,6 +187,27 @@ def loop_table(doc: Any, headers: Sequence[str], keys: Sequence[str], widths_cm:
         cell.paragraphs[0].add_run("{{ row." + key + " }}")
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
     return table
+
+
+def copy_to(para: Callable[[str, str], Any]) -> None:
+    """The 版记 (GB/T 9704 7.4) at the end of a template: 抄送 between two full-width rules, 左右各空一字, shown
+    only when the template variable ``cc`` is set. The rules are borders of two thin paragraphs without
+    indents (a border spans its paragraph's indents). ``para(text, style)`` adds a paragraph."""
+    para("{%p if cc %}", "Creatio Plain")
+    para("", "Creatio Plain")
+    border(keep(para("", "Creatio Rule"))._p.get_or_add_pPr(), "bottom", 8, "000000")
+    keep(para("抄送：{{ cc }}。", "Creatio Copy To"))
+    border(para("", "Creatio Rule")._p.get_or_add_pPr(), "bottom", 8, "000000")
+    para("{%p endif %}", "Creatio Plain")
+
+
+def save(doc: Any, out: Path, title: str) -> Path:
+    """Save a built template to ``out`` (its folder made), titled ``title``, authored by creatio."""
+    doc.core_properties.title = title
+    doc.core_properties.author = "creatio"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(out))
+    return out
 
 
 def landscape(section: Any) -> None:

@@ -16,12 +16,13 @@ from docx.oxml.ns import qn
 
 from creatio_cli.notices.draft import ANNEX_HEADERS, ANNEX_KEYS
 from creatio_cli.notices.gbt9704 import (
-    border,
     bottom_rule,
+    copy_to,
     keep,
     landscape,
     loop_table,
     new_document,
+    save,
 )
 from creatio_cli.notices.layout import DATE_STYLE, ISSUER_STYLE, SIGNATURE_STYLE
 
@@ -92,19 +93,8 @@ def build(out: Path = TEMPLATE) -> Path:
     para("问题清单（{{ number }}）", "Creatio Title")
     keep(para("", "Creatio Plain"))
     loop_table(doc, ANNEX_HEADERS, ANNEX_KEYS, ANNEX_WIDTHS_CM, "annex", lambda key: key in ANNEX_CENTERED)
-    # 版记 (GB/T 9704 7.4): after the annex, at the end; 抄送 between two full-width rules, 左右各空一字.
-    # The rules are borders of two thin paragraphs without indents (a border spans its paragraph's indents).
-    para("{%p if cc %}", "Creatio Plain")
-    para("", "Creatio Plain")
-    border(keep(para("", "Creatio Rule"))._p.get_or_add_pPr(), "bottom", 8, "000000")
-    keep(para("抄送：{{ cc }}。", "Creatio Copy To"))
-    border(para("", "Creatio Rule")._p.get_or_add_pPr(), "bottom", 8, "000000")
-    para("{%p endif %}", "Creatio Plain")
-    doc.core_properties.title = "整改通知书模板"
-    doc.core_properties.author = "creatio"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(out))
-    return out
+    copy_to(para)  # 版记 (GB/T 9704 7.4): 抄送 between two rules, at the end
+    return save(doc, out, "整改通知书模板")
 
 
 if __name__ == "__main__":
