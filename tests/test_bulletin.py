@@ -316,3 +316,13 @@ def test_without_a_chinese_font_the_charts_use_numbers_and_say_what_they_stand_f
     assert all(chart.fallback == "no_font" and chart.legend for chart in drafted.charts.values())
     assert f"图中序号：1. {streets[0]['street']}；2. {streets[1]['street']}；" in text
     assert [n.code for n in drafted.notes].count("bulletin.no_cjk_font") == 1
+
+
+@pytest.mark.parametrize("settings, office", [("", "XX市创建全国文明城市工作指挥部办公室"), ("printed_by: 宿迁市创文办\n", "宿迁市创文办")])
+def test_the_colophon_names_the_printing_office_and_the_bulletins_date(tmp_path, reports, settings, office):
+    # GB/T 9704 7.4.3: the 版记 ends with 印发机关 and 印发日期 (the bulletin's own date) before the last rule.
+    config = tmp_path / "notices.yaml"
+    config.write_text(settings or "cc: []\n", encoding="utf-8")
+    _weekly(tmp_path, reports["week5"], reports["week4"], config=config)
+    lines = _text(tmp_path / "bulletin.docx").split("\n")  # paragraphs; the last is the rule
+    assert lines[-2] == f"{office}\t2022年7月22日印发" and lines[-1] == ""

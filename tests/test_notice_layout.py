@@ -212,6 +212,32 @@ def test_no_copy_to_without_cc(renderer):
     assert not any("抄送" in p.text for p in doc.paragraphs)
 
 
+@pytest.mark.parametrize("cc", [(), ("宿城区民政局",)], ids=["no-cc", "cc"])
+@pytest.mark.parametrize("printed_by", ["", "宿迁市创文办"], ids=["issuer", "office"])
+def test_the_colophon_ends_with_the_printing_office_and_date_between_rules(renderer, cc, printed_by):
+    # GB/T 9704 7.4.3: 印发机关 左空一字, 印发日期 右空一字 + 印发, above the last rule, kept with the 版记.
+    notice = replace(sample_notice(), cc=cc, printed_by=printed_by)
+    doc = render(renderer, cc=cc, printed_by=printed_by)
+    printed = [p for p in doc.paragraphs if p.text.endswith("印发")]
+    assert len(printed) == 1 and printed[0]._p is doc.paragraphs[-2]._p
+    who, when = printed[0].text[:-2].split("\t")
+    assert who == (printed_by or notice.issuer)
+    year, month, day = notice.as_of.year, notice.as_of.month, notice.as_of.day
+    assert when == f"{year}年{month}月{day}日"  # 月、日不编虚位
+    stops = printed[0].style.paragraph_format.tab_stops
+    assert len(stops) == 1 and stops[0].alignment == 2  # RIGHT: the date flush with the 版心's right edge
+    last = doc.paragraphs[-1]._p.find(qn("w:pPr"))
+    assert last is not None and last.find(qn("w:pBdr")) is not None  # the last rule
+    def black_rule(p):  # the 版记's rules are black; the 版头's is red
+        border = p._p.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:bottom')}")
+        return border is not None and border.get(qn("w:color")) == "000000"
+
+    ruled = [i for i, p in enumerate(doc.paragraphs) if black_rule(p)]
+    assert len(ruled) == (3 if cc else 2)  # first rule, (the thin one under 抄送,) the last
+    colophon = doc.paragraphs[ruled[0]:-1]
+    assert all(effective(p, "keep_with_next") for p in colophon)  # the 版记 never splits across pages
+
+
 def test_chinese_text_is_declared_chinese():
     with zipfile.ZipFile(DEFAULT_TEMPLATE) as archive:
         styles = archive.read("word/styles.xml").decode("utf-8")

@@ -115,6 +115,7 @@ def context(bulletin: wording.Bulletin, drawn: Mapping[str, charts.Chart], setti
         "annex": [dict(row) for row in bulletin.streets], "top_note": bulletin.top_note,
         "bottom_note": bulletin.bottom_note, "period": bulletin.period, "as_of": cn_date(as_of),
         "area": settings.area, "cc": "、".join(settings.bulletin_cc),
+        "printed_by": settings.printed_by or settings.issuer, "printed_on": bulletin.date,
     }
 
 

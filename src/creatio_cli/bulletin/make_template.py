@@ -128,7 +128,7 @@ def build(out: Path = TEMPLATE) -> Path:
     keep(para("", "Creatio Plain"))
     loop_table(doc, ANNEX_HEADERS, ANNEX_KEYS, ANNEX_WIDTHS_CM, "annex")
     para("{%p endif %}", "Creatio Plain")
-    copy_to(para)  # 版记 (GB/T 9704 7.4): 抄送 between two rules, at the end
+    copy_to(para)  # 版记 (GB/T 9704 7.4) at the end: 抄送, 印发机关 and 印发日期 between rules
     return save(doc, out, "通报模板")
 
 

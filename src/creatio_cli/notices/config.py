@@ -27,12 +27,14 @@ class NoticeSettings(BaseModel):
     signature: str = Field(default="XX市创建全国文明城市工作指挥部办公室", min_length=1)
     due_days: int = Field(default=15, ge=1, le=365)
     cc: list[str] = Field(default_factory=list, description="抄送")
+    printed_by: str | None = Field(default=None, min_length=1,
+                                   description="印发机关 in the 版记 (unset: the issuer)")
     # Off by default: adding a recipient the office did not list is the office's decision, and notices
     # drafted before this setting existed stay as they were.
     cc_partner: bool = Field(default=False, description="抄送 the community's partner unit(s) (帮扶单位) too")
     method: str = Field(default="查阅台账、实地察看", min_length=1, description="how the check was made")
     basis_document: str | None = Field(default=None, min_length=1, description="the document cited in 根据《…》")
-    # Bulletins (creatio bulletin weekly|monthly) share issuer and signature; these are theirs alone.
+    # Bulletins (creatio bulletin weekly|monthly) share issuer, signature and printed_by; these are theirs alone.
     area: str = Field(default="全市", min_length=1, description="what a bulletin covers: 全市, 全区 …")
     bulletin_addressee: str = Field(default="各区创建办，各街道办事处，市各有关单位：", min_length=1,
                                     description="主送 of a bulletin")
@@ -58,6 +60,8 @@ signature: XX市创建全国文明城市工作指挥部办公室
 due_days: 15
 # 抄送 (copied to), e.g. [各区创建办, 市民政局]; leave empty for none.
 cc: []
+# 印发机关 on the 版记's last line (…印发), e.g. XX市创文办; unset: the issuer above.
+# printed_by: XX市创文办
 # true: also 抄送 the community's partner unit(s) (the ledger's 帮扶单位 / 包联单位 / 结对单位 column; a cell
 # naming several units, 市民政局、团市委, copies each), after the units above. Not for 交办单 (--by department).
 cc_partner: false
@@ -67,7 +71,7 @@ method: 查阅台账、实地察看
 # from (the root of its `extends` chain that declares indicators), never a local extension's own title.
 # basis_document: 宿迁市文明城市创建社区测评细则
 
-# Bulletins (creatio bulletin weekly|monthly): issuer and signature above; a bulletin has no 文号 (creatio
+# Bulletins (creatio bulletin weekly|monthly): issuer, signature and printed_by above; a bulletin has no 文号 (creatio
 # keeps no register of bulletins: the office numbers it when it is issued).
 # What the bulletin covers, as its sentences say it (全市纳入考核的社区共300个): 全市, 全区, 全县 …
 area: 全市

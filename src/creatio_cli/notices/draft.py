@@ -80,6 +80,7 @@ class Notice:
     # 台账未反映 (not in the ledger): indicators the ledger has no column for (drafted only with
     # --allow-unassessed). Listed apart, never as the community's problems.
     unreflected: tuple[str, ...] = ()
+    printed_by: str = ""  # 印发机关 of the 版记 (settings.printed_by; blank: the issuer)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -109,6 +110,7 @@ class Notice:
             "cc": "、".join(self.cc), "parent": self.parent or "", "annex": self.annex(),
             "unreflected": list(self.unreflected),
             "unreflected_note": _UNREFLECTED_NOTE if self.unreflected else "",
+            "printed_by": self.printed_by or self.issuer, "printed_on": cn_date(self.as_of),
         }
 
 
@@ -360,7 +362,7 @@ def build_notice(community: CommunityResult, result: CheckResult, settings: Noti
                   settings.title, settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
                   _CONSEQUENCE, settings.signature, copied_to(settings, community),
-                  unreflected=unreflected(community, result))
+                  unreflected=unreflected(community, result), printed_by=settings.printed_by or settings.issuer)
 
 
 def build_escalation(parent: dict[str, Any], community: CommunityResult, result: CheckResult,
@@ -377,7 +379,7 @@ def build_escalation(parent: dict[str, Any], community: CommunityResult, result:
                   "督办通知", settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
                   _ESCALATED, settings.signature, copied_to(settings, community), parent=parent["number"],
-                  unreflected=unreflected(community, result))
+                  unreflected=unreflected(community, result), printed_by=settings.printed_by or settings.issuer)
 
 
 def group_by_department(communities: list[CommunityResult]) -> dict[str, list[tuple[CommunityResult, Problem]]]:
@@ -402,4 +404,5 @@ def build_assignment(department: str, items: list[tuple[CommunityResult, Problem
     progress = f"经检查，涉及你单位职责的问题共{len(problems)}个（{count}个社区），现交办如下："
     return Notice("assignment", number, year, seq, "", "", department, "问题交办单", settings.issuer,
                   f"{department}：", result.as_of, due, basis, progress, problems, _requirements(due),
-                  _reply(settings), _CONSEQUENCE, settings.signature, copied_to(settings))
+                  _reply(settings), _CONSEQUENCE, settings.signature, copied_to(settings),
+                  printed_by=settings.printed_by or settings.issuer)

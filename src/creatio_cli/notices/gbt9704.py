@@ -18,7 +18,7 @@ from typing import Any
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -189,16 +189,19 @@ def loop_table(doc: Any, headers: Sequence[str], keys: Sequence[str], widths_cm:
     return table
 
 
-def copy_to(para: Callable[[str, str], Any]) -> None:
-    """The 版记 (GB/T 9704 7.4) at the end of a template: 抄送 between two full-width rules, 左右各空一字, shown
-    only when the template variable ``cc`` is set. The rules are borders of two thin paragraphs without
-    indents (a border spans its paragraph's indents). ``para(text, style)`` adds a paragraph."""
-    para("{%p if cc %}", "Creatio Plain")
+def copy_to(para: Callable[[str, str], Any], *, landscape: bool = False) -> None:
+    """The 版记 (GB/T 9704 7.4) at the end of a template, kept together: a first rule, 抄送 (when the template
+    variable ``cc`` is set) over a thin rule, then 印发机关 (左空一字) and 印发日期 (右空一字) with 印发, over
+    the last rule. The rules are borders of thin paragraphs without indents (a border spans its paragraph's
+    indents). ``para(text, style)`` adds a paragraph; ``landscape``: the 版记 ends a landscape section."""
     para("", "Creatio Plain")
     border(keep(para("", "Creatio Rule"))._p.get_or_add_pPr(), "bottom", 8, "000000")
+    para("{%p if cc %}", "Creatio Plain")
     keep(para("抄送：{{ cc }}。", "Creatio Copy To"))
-    border(para("", "Creatio Rule")._p.get_or_add_pPr(), "bottom", 8, "000000")
+    border(keep(para("", "Creatio Rule"))._p.get_or_add_pPr(), "bottom", 4, "000000")
     para("{%p endif %}", "Creatio Plain")
+    keep(para("{{ printed_by }}\t{{ printed_on }}印发", "Creatio Printed Wide" if landscape else "Creatio Printed"))
+    border(para("", "Creatio Rule")._p.get_or_add_pPr(), "bottom", 8, "000000")
 
 
 def save(doc: Any, out: Path, title: str) -> Path:
@@ -263,6 +266,14 @@ def new_document() -> Any:
     copy_to.paragraph_format.left_indent = Pt(4 * 14)  # 左右各空一字, and the 3 characters of “抄送：”
     copy_to.paragraph_format.right_indent = Pt(14)
     copy_to.paragraph_format.space_before = copy_to.paragraph_format.space_after = Pt(3)
+    # 印发机关 左空一字, 印发日期 右空一字 at a right tab stop (GB/T 9704 7.4.3); the 版心 is 156 mm wide,
+    # 225 mm in a landscape annex section.
+    for name, width in (("Creatio Printed", Mm(156)), ("Creatio Printed Wide", Mm(225))):
+        printed = add_style(doc, name, BODY_FONT, 14, indent=False)
+        printed.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        printed.paragraph_format.left_indent = printed.paragraph_format.right_indent = Pt(14)
+        printed.paragraph_format.space_before = printed.paragraph_format.space_after = Pt(3)
+        printed.paragraph_format.tab_stops.add_tab_stop(width - Pt(14), WD_TAB_ALIGNMENT.RIGHT)
     rule = add_style(doc, "Creatio Rule", BODY_FONT, 2, indent=False)  # a 2 pt line that carries a border
     rule.paragraph_format.line_spacing = Pt(2)
     for name, font, bold, align in (("Creatio Table", BODY_FONT, False, None),

@@ -93,7 +93,7 @@ def build(out: Path = TEMPLATE) -> Path:
     para("问题清单（{{ number }}）", "Creatio Title")
     keep(para("", "Creatio Plain"))
     loop_table(doc, ANNEX_HEADERS, ANNEX_KEYS, ANNEX_WIDTHS_CM, "annex", lambda key: key in ANNEX_CENTERED)
-    copy_to(para)  # 版记 (GB/T 9704 7.4): 抄送 between two rules, at the end
+    copy_to(para, landscape=True)  # 版记 (GB/T 9704 7.4) at the end, after the landscape annex
     return save(doc, out, "整改通知书模板")
 
 
