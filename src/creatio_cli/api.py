@@ -386,9 +386,10 @@ def check_history(path: Path, *, output: Path | None = None) -> int | None:
     """Refuse, before any work, a history file ``score --record`` could not write: empty, foreign, newer,
     damaged, not a file, or the very file the report goes to. Returns its schema version (None: no file yet)."""
     from creatio_cli.history import store
+    from creatio_cli.render.safe import same_file
 
     path = Path(path)
-    if output is not None and _same_path(path, Path(output)):
+    if output is not None and same_file(path, Path(output)):
         raise UsageError("history.is_output", file=path)
     return store.inspect(path)
 
@@ -433,17 +434,6 @@ def history(options: HistoryOptions = HistoryOptions()) -> Any:
                   options.by, options.views)
     with store.translating(path), store.HistoryFile(path, write=False) as file, file.reading() as db:
         return load(db, file.version, str(path), query)
-
-
-def _same_path(a: Path, b: Path) -> bool:
-    import os
-
-    try:
-        if os.path.samefile(a, b):
-            return True
-    except OSError:
-        pass  # one of them does not exist yet
-    return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
 
 
 def select(ledger: Any, options: Options) -> Any:

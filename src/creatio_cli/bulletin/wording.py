@@ -222,23 +222,21 @@ def _whole_tie(listed: Sequence[Community], tie: Tie | None) -> bool:
 
 
 def top_list(run: Run, kind: str) -> str:
-    when = "本周" if kind == "weekly" else "本月末"
-    names = "、".join(community(c) for c in run.top)
-    tie = run.top_ties
-    if tie is not None and _whole_tie(run.top, tie):
-        return (f"{when}{tie.tied}个社区得分并列第{tie.rank}名（得分{num(tie.score)}分，完成率{pct(tie.completion)}），"
-                f"十佳社区无法区分先后，按区县、街道、社区顺序列出其中前{tie.shown}个：{names}。")
-    return f"{when}得分排名前{len(run.top)}位的社区（十佳社区）是：{names}。{tie_note(tie, '前')}"
+    return _ten(kind, run.top, run.top_ties, "十佳", "前", "前")
 
 
 def bottom_list(run: Run, kind: str) -> str:
+    return _ten(kind, run.bottom, run.bottom_ties, "十差", "后", "最后")
+
+
+def _ten(kind: str, listed: Sequence[Community], tie: Tie | None, name: str, side: str, edge: str) -> str:
+    """The 十佳 (``side`` 前) or 十差 (后) sentence; a list that is one whole tie says so first."""
     when = "本周" if kind == "weekly" else "本月末"
-    names = "、".join(community(c) for c in run.bottom)
-    tie = run.bottom_ties
-    if tie is not None and _whole_tie(run.bottom, tie):
+    names = "、".join(community(c) for c in listed)
+    if tie is not None and _whole_tie(listed, tie):
         return (f"{when}{tie.tied}个社区得分并列第{tie.rank}名（得分{num(tie.score)}分，完成率{pct(tie.completion)}），"
-                f"十差社区无法区分先后，按区县、街道、社区顺序列出其中最后{tie.shown}个：{names}。")
-    return f"{when}得分排名后{len(run.bottom)}位的社区（十差社区）是：{names}。{tie_note(tie, '最后')}"
+                f"{name}社区无法区分先后，按区县、街道、社区顺序列出其中{edge}{tie.shown}个：{names}。")
+    return f"{when}得分排名{side}{len(listed)}位的社区（{name}社区）是：{names}。{tie_note(tie, edge)}"
 
 
 def cut_note(rows: Sequence[Mover], shown: int) -> str:

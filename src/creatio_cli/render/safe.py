@@ -218,7 +218,9 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file: the same inode (links), or the same resolved path (a file that
+    does not exist yet; case folded where the system ignores case)."""
     try:
         if os.path.samefile(a, b):
             return True
@@ -235,5 +237,5 @@ def refuse_overwriting_inputs(output: Path, inputs: Iterable[Path]) -> None:
     """
     output = Path(output)
     for src in inputs:
-        if _same_file(output, Path(src)):
+        if same_file(output, Path(src)):
             raise OutputError("output.is_input", {"input": str(src)}, file=output)
