@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
 
 from creatio_cli.ledger.assign import Assignment, assign
 from creatio_cli.ledger.matcher import Matcher
@@ -34,6 +35,7 @@ _LABEL_VALUE = re.compile(r"^(填报|填表|报送|制表|审核|统计|联系|�
 _DATE_LIKE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
 
 Overrides = Mapping[str, tuple[str | None, str]]
+T = TypeVar("T")
 
 
 def norm(text: object) -> str:
@@ -100,12 +102,12 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
     # Without merge information (csv, ods) a group header sits in the first column of its span only.
     spread = not sheet.merged
     heights = [header_rows] if header_rows else list(range(1, MAX_BAND + 1))
-    numbered = [is_column_number_row(r) for r in grid]  # each row tested once, not once per band
+    numbered = _Lazy(lambda r: is_column_number_row(grid[r]))  # each row tested once, and only if asked
     headerish = _Lazy(lambda r: header_like(grid[r]))
     # A row holding numbers as numbers (not text) is data: no taller band is tried through it (a header
     # row's years or codes are text; the column-number row 1 2 3 is `numbered`).
     data_row = _Lazy(lambda r: _numbers_in(sheet.rows[r]) >= 2 if r < len(sheet.rows) else False)
-    titles = [fold("".join(dict.fromkeys(c for c in row if c.strip()))) for row in grid]
+    titles = _Lazy(lambda r: fold("".join(dict.fromkeys(c for c in grid[r] if c.strip()))))
     best: tuple[tuple[int, int, int], Band] | None = None
     for start in range(min(SCAN_ROWS, len(grid))):
         if best is not None and best[0][0] >= 3 and (
@@ -121,7 +123,7 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
             if height > 1 and any(numbered[r] or data_row[r] for r in range(start, start + height)):
                 continue
             band = map_band(_spread_groups(band_rows) if spread else band_rows, start, matcher, overrides,
-                            "".join(titles[max(0, start - 3):start]))
+                            "".join(titles[r] for r in range(max(0, start - 3), start)))
             fields = {m.field for m in band.mapping}
             if "community" not in fields:
                 continue
@@ -135,14 +137,14 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
     return best[1] if best else None
 
 
-class _Lazy:
+class _Lazy(Generic[T]):
     """``f(i)`` computed on first use and kept (most rows of a sheet are never asked about)."""
 
-    def __init__(self, f) -> None:
+    def __init__(self, f: Callable[[int], T]) -> None:
         self._f = f
-        self._known: dict[int, bool] = {}
+        self._known: dict[int, T] = {}
 
-    def __getitem__(self, i: int) -> bool:
+    def __getitem__(self, i: int) -> T:
         known = self._known.get(i)
         if known is None:
             known = self._known[i] = self._f(i)
