@@ -141,3 +141,20 @@ def test_no_partner_section_without_partners(cli, tmp_path):
     path = tmp_path.parent / f"{tmp_path.name}.xlsx"
     cli("score", tmp_path, "--output", path, "--as-of", "2022-06-30")
     assert "帮扶单位排名" not in openpyxl.load_workbook(path).sheetnames
+
+
+def test_spellings_differing_in_width_or_spaces_are_one_partner_unit():
+    """市民政局（一处） and 市民政局(一处) / 市民政局 （一处） are one unit, shown as first written; a unit named
+    twice by one cell in two spellings counts that community once."""
+    from types import SimpleNamespace
+
+    from creatio_cli.ranking import partners
+
+    def scored(name: str, score: float, cell: str) -> SimpleNamespace:
+        return SimpleNamespace(community=name, score=score, completion=score / 100, compliant=score == 100,
+                               behind_schedule=False, partner_units=partner_units(cell))
+
+    ranked = partners([scored("A社区", 100, "市民政局（一处）"), scored("B社区", 80, "市民政局(一处)"),
+                       scored("C社区", 60, "市民政局 （一处）、市民政局（一处）"), scored("D社区", 90, "团市委")])
+    assert [(p.partner, p.communities, p.mean_score) for p in ranked] == [
+        ("团市委", 1, 90.0), ("市民政局（一处）", 3, 80.0)]

@@ -15,6 +15,7 @@ and ``top_ties`` / ``bottom_ties`` say how many share that rank, so no report pr
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -262,10 +263,12 @@ def partners(communities: Sequence[Scored]) -> tuple[RankedPartner, ...]:
     """Partner units ranked like streets: mean completion, then mean score (rounded first), ties by name.
 
     A community counts once for each unit its cell names (``市民政局、市财政局`` → both); a blank cell, or a
-    sheet without the column, is left out."""
+    sheet without the column, is left out. Spellings that differ only in width or spacing (``市民政局（一处）``,
+    ``市民政局(一处)``, ``市民政局 （一处）``) are one unit, shown as first written."""
     members: dict[str, list[Scored]] = defaultdict(list)
+    shown: dict[str, str] = {}
     for c in communities:
-        for unit in c.partner_units:
+        for unit in dict.fromkeys(shown.setdefault(_unit_key(u), u) for u in c.partner_units):
             members[unit].append(c)
     stats = []
     for unit, cs in members.items():
@@ -274,6 +277,11 @@ def partners(communities: Sequence[Scored]) -> tuple[RankedPartner, ...]:
                       _share(sum(c.compliant for c in cs), n), _share(sum(c.behind_schedule for c in cs), n)))
     ranked = _ranked(stats, lambda s: (s[3], s[2]), lambda s: (s[0],))
     return tuple(RankedPartner(rank, *s) for rank, s in ranked)
+
+
+def _unit_key(name: str) -> str:
+    """A partner unit's name folded for comparison: NFKC (full-width → half-width), no spaces."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
 
 
 def ties_at_cut(entries: Sequence[RankedCommunity], top: int) -> tuple[TieAtCut | None, TieAtCut | None]:
