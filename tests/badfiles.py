@@ -8,6 +8,7 @@ cells) — nothing here goes through the code under test.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
@@ -173,3 +174,15 @@ def encrypted_xlsx(path: Path) -> Path:
     OOXMLFile(plain).encrypt("secret", out)
     path.write_bytes(out.getvalue())
     return path
+
+
+def abort_on_bombs(real):
+    """Wrap a reader (``workers.read_one``) so that files named ``bomb*`` abort the process reading them,
+    as calamine does when an allocation fails; forked workers inherit the patch."""
+
+    def read_one(path, task):
+        if path.name.startswith("bomb"):
+            os.abort()
+        return real(path, task)
+
+    return read_one

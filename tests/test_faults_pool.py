@@ -4,26 +4,17 @@ intermittent hang of test_faults_reader.py::test_a_reader_that_dies_costs_only_i
 
 from __future__ import annotations
 
-import os
 import signal
 import time
 from pathlib import Path
 
 import pytest
+from badfiles import abort_on_bombs
 from ledgers import community, write_ledger
 
 from creatio_cli import batch
 from creatio_cli.ledger import workers
 from creatio_cli.standards import load_standard
-
-
-def _abort_on_bombs(real):
-    def read_one(path, task):
-        if path.name.startswith("bomb"):
-            os.abort()  # what calamine does when an allocation fails
-        return real(path, task)
-
-    return read_one
 
 
 def _late_give(real):
@@ -54,7 +45,7 @@ def deadline():
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_reader_dying_while_it_is_given_a_file(tmp_path, monkeypatch, jobs, deadline):
-    monkeypatch.setattr(workers, "read_one", _abort_on_bombs(workers.read_one))
+    monkeypatch.setattr(workers, "read_one", abort_on_bombs(workers.read_one))
     monkeypatch.setattr(workers._Worker, "give", _late_give(workers._Worker.give))
     folder = tmp_path / "wk"
     folder.mkdir()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import xlwt
-from badfiles import good_xlsx, inline, ledger_rows, raw_xlsx, sheet_xml
+from badfiles import abort_on_bombs, good_xlsx, inline, ledger_rows, raw_xlsx, sheet_xml
 from ledgers import community, write_ledger
 
 from creatio_cli import batch
@@ -111,19 +111,10 @@ def test_score_goes_on_past_a_crafted_file(cli, tmp_path, jobs):
     assert [n for n, f in files.items() if f["status"] == "ok"] == [f"good{i:02d}.xlsx" for i in range(12)]
 
 
-def _abort_on_bombs(real):
-    def read_one(path, task):
-        if path.name.startswith("bomb"):
-            os.abort()  # what calamine does when an allocation fails
-        return real(path, task)
-
-    return read_one
-
-
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_reader_that_dies_costs_only_its_own_file(tmp_path, monkeypatch, jobs):
     # Workers are forked from this process, so they run the patched reader.
-    monkeypatch.setattr(workers, "read_one", _abort_on_bombs(workers.read_one))
+    monkeypatch.setattr(workers, "read_one", abort_on_bombs(workers.read_one))
     builders = {f"bomb{i}.xlsx": good_xlsx for i in range(3)}
     folder = _folder_with(tmp_path, builders)
     paths = batch.find_ledgers(folder)
@@ -137,7 +128,7 @@ def test_a_reader_that_dies_costs_only_its_own_file(tmp_path, monkeypatch, jobs)
 
 
 def test_check_reports_a_dead_reader_as_an_unreadable_file(cli, tmp_path, monkeypatch):
-    monkeypatch.setattr(workers, "read_one", _abort_on_bombs(workers.read_one))
+    monkeypatch.setattr(workers, "read_one", abort_on_bombs(workers.read_one))
     path = good_xlsx(tmp_path / "bomb.xlsx")
     code, _out, err = cli("check", path)
     assert code == 2 and "bomb.xlsx" in err and "SIGABRT" in err and err.count("\n") == 1
