@@ -28,8 +28,20 @@ from creatio_cli.trends import GroupRow, HistoryReport, pivot
 
 #: Lines drawn at most in one chart (a city has ~100 streets; a chart of 100 lines reads as none).
 MAX_LINES = 20
-_WIDTHS = {"district": 12, "street": 14, "community": 14, "partner": 18, "title": 30, "unmet": 40, "as_of": 11,
-           "standard": 18, "scope": 16, "indicator": 24}
+#: Widest a column gets from its texts (a longer 未达标 list wraps in the cell instead).
+_MAX_WIDTH = 40
+#: Every number this workbook writes (a count, +12.34, 87.5%, 2022-07-08) fits in this many units.
+_NUMBER_WIDTH = 10
+
+
+def _fitted(head: str, values: list[object]) -> int:
+    """A column's width from its heading (which may wrap onto two lines) and its widest text, as score's
+    sheets are sized (``xlsx_layout``)."""
+    from creatio_cli.render import xlsx_layout as lay
+
+    texts = [v for v in values if isinstance(v, str)]
+    floor = max(lay.two_line_width(head) + 2, _NUMBER_WIDTH if len(texts) < len(values) else 6)
+    return lay.widest(texts, floor, cap=_MAX_WIDTH)
 
 
 class _Book:
@@ -77,11 +89,13 @@ class _Book:
         from creatio_cli.render import xlsx_layout as lay
 
         ws = self.wb.add_worksheet(block.heading[:31])
-        widths = [_WIDTHS.get(key, max(9, min(16, 2 * len(head)))) for key, head in zip(block.keys, block.headers,
-                                                                                          strict=True)]
+        widths = [_fitted(head, [row[c] for row in block.rows]) for c, head in enumerate(block.headers)]
         for c, (head, width) in enumerate(zip(block.headers, widths, strict=True)):
             ws.write_string(0, c, head, self.head)
             ws.set_column(c, c, width)
+        lines = max(lay.wrapped_lines(head, width) for head, width in zip(block.headers, widths, strict=True))
+        if lines > 1:  # a heading sized to wrap onto two lines gets the row height to show them
+            ws.set_row(0, lay.LINE_PT * lines + 2)
         for r, row in enumerate(block.rows, start=1):
             for c, value in enumerate(row):
                 self.put(ws, r, c, value, block.keys[c])
