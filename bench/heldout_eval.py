@@ -17,6 +17,13 @@ sources); it is run to measure, never read to tune. Three measures:
    assess it, and *wrong* otherwise (a confident wrong verdict: the defect that must not happen).
 
 Ambiguous wordings (``expect: ambiguous``) are left out: a person could not decide them either.
+
+Several sets may be given (``--set A --set B``: their sources, headers and bands are pooled). ``--half dev`` /
+``--half test`` keeps the entries of one half of the sources (CRC-32 of the source key; a synthetic entry by
+its wording), so that a set can be split once: the dev half may be read with ``--details`` while the test half
+is only ever measured. Verdicts are also counted over the indicators whose every field was headed by a
+held-out wording (``worded``): a field the set has no wording for is headed with its own title, which
+says nothing about generalisation.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import argparse
 import random
 import sys
 import tempfile
+import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -102,7 +110,7 @@ def _value(name: str, spec_type: str, rng: random.Random) -> object:
         return rng.choice([1800, 2600, 4000, 6500])
     if name == "volunteers":  # a share of a few per cent at least (a share under 1 % reads as a fraction)
         return rng.choice([150, 280, 420, 900])
-    if spec_type == "bool":
+    if spec_type == "yesno":
         return rng.choice(["是", "否", "是", "有", "无"])
     if spec_type == "percent":
         return rng.choice([72, 85, 90, 94, 98])
@@ -133,6 +141,7 @@ def verdict_ledgers(entries: list[dict], standard_id: str, folder: Path, rng: ra
         elif e.get("expect") is None and e.get("lookalike_of") in standard.fields:
             lookalikes[e["lookalike_of"]].append(e)
     rounds = max([len(wordings[f]) for f in (*KEYS, *used) if wordings[f]] + [1])
+    titled = {f for f in used if not wordings.get(f)}  # fields headed with their own title
     out = []
     for n in range(rounds):
         columns: list[tuple[str | None, str, str | None]] = []  # (group, leaf, true field)
@@ -147,8 +156,11 @@ def verdict_ledgers(entries: list[dict], standard_id: str, folder: Path, rng: ra
             if others:
                 e = others[n % len(others)]
                 columns.append((e.get("group"), e["header"], None))
+        # A wording used twice is written once; a look-alike whose leaf is a used leaf (户数（户） under 贫困户
+        # beside 户数（户）) is left out: the truth mapping names columns by their header, and without a merged
+        # group cell over it the sheet could not tell the two apart either.
         seen: set[str] = set()
-        columns = [c for c in columns if not ("/".join(filter(None, c[:2])) in seen or seen.add("/".join(filter(None, c[:2]))))]
+        columns = [c for c in columns if not (c[1] in seen or seen.add(c[1]))]
         path = folder / f"ledger{n}.xlsx"
         book = openpyxl.Workbook()
         ws = book.active
@@ -175,14 +187,16 @@ def verdict_ledgers(entries: list[dict], standard_id: str, folder: Path, rng: ra
             ws.append(row)
         book.save(path)
         truth = {("/".join(filter(None, (g, leaf)))): name for g, leaf, name in columns}
-        out.append((path, truth))
+        out.append((path, truth, titled))
     return out
 
 
 def verdicts_level(entries: list[dict], standard_id: str, folder: Path, details: bool) -> Counter:
     """(community, indicator) verdicts: right / unassessed / wrong, against the true mapping's."""
     tally: Counter = Counter()
-    for path, truth in verdict_ledgers(entries, standard_id, folder, random.Random(11)):
+    standard = load_standard(standard_id)
+    fields_of = {ind.id: set(ind.rule.fields()) for ind in standard.indicators}
+    for path, truth, titled in verdict_ledgers(entries, standard_id, folder, random.Random(11)):
         mapping = path.with_suffix(".truth.yaml")
         mapping.write_text(yaml.safe_dump({"columns": truth}, allow_unicode=True), encoding="utf-8")
         options = api.Options(standard=standard_id, all_findings=True)
@@ -197,6 +211,8 @@ def verdicts_level(entries: list[dict], standard_id: str, folder: Path, details:
             mine = None if got is None else got.get(key)
             outcome = "right" if mine == status else "unassessed" if mine in (None, "unassessed") else "wrong"
             tally[outcome] += 1
+            if not fields_of.get(key[1], set()) & titled:
+                tally[f"worded_{outcome}"] += 1
             if details and outcome == "wrong":
                 print(f"  {path.name} {key}: {mine}, truth {status}")
     return tally
@@ -219,11 +235,13 @@ def _share(tally: Counter, good: str, of: tuple[str, ...]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", type=Path, default=HERE / "heldout" / "headers.yaml")
+    parser.add_argument("--set", type=Path, action="append",
+                        help="a held-out set (repeatable; default bench/heldout/headers.yaml)")
+    parser.add_argument("--half", choices=("dev", "test"), help="one half of the sources only")
     parser.add_argument("--standard", default=STANDARD)
     parser.add_argument("--details", action="store_true", help="list every miss (reading them tunes to the set)")
     args = parser.parse_args()
-    data = yaml.safe_load(args.set.read_text(encoding="utf-8"))
+    data = _pooled(args.set or [HERE / "heldout" / "headers.yaml"], args.half)
     matcher = Matcher(load_standard("common-fields"))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -232,7 +250,28 @@ def main() -> None:
         verdicts = verdicts_level(data["headers"], args.standard, folder, args.details)
     print(f"headers  {dict(heads)}  right {_share(heads, 'right', ('right', 'unmapped', 'wrong'))}")
     print(f"bands    {dict(bands)}")
-    print(f"verdicts {dict(verdicts)}  right {_share(verdicts, 'right', ('right', 'unassessed', 'wrong'))}")
+    plain = Counter({k: v for k, v in verdicts.items() if not k.startswith("worded_")})
+    worded = Counter({k[7:]: v for k, v in verdicts.items() if k.startswith("worded_")})
+    print(f"verdicts {dict(plain)}  right {_share(plain, 'right', ('right', 'unassessed', 'wrong'))}")
+    print(f"  worded {dict(worded)}  right {_share(worded, 'right', ('right', 'unassessed', 'wrong'))}")
+
+
+def _half(key: str) -> str:
+    return "dev" if zlib.crc32(key.encode("utf-8")) % 2 == 0 else "test"
+
+
+def _pooled(paths: list[Path], half: str | None) -> dict:
+    """The sets' headers and bands pooled; with ``half``, only the entries of that half of the sources."""
+    headers: list[dict] = []
+    bands: list[dict] = []
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        headers += data["headers"]
+        bands += data.get("bands") or []
+    if half:
+        headers = [e for e in headers if _half(e.get("source") or e["header"]) == half]
+        bands = [b for b in bands if _half(b.get("source") or repr(b["rows"])) == half]
+    return {"headers": headers, "bands": bands}
 
 
 if __name__ == "__main__":
