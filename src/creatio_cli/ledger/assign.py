@@ -1,9 +1,9 @@
 """From per-column candidates to one mapping: a field per column at most, and never a guess.
 
 A candidate is used only when its score reaches ``THRESHOLD`` and it leads by ``MARGIN`` both the next
-column for the same field and the next field for the same column (OpenRefine's auto-match rule). Two
-exact aliases of one field are settled by the aliases' precedence instead (常住户数 before 总户数 — a
-rule of domain.md, reported as a warning). Anything else close is *ambiguous*: not used for verdicts,
+column for the same field and the next field for the same column (OpenRefine's auto-match rule). Of two
+exact aliases of one field, the field's first alias (常住户数 before 总户数 — a rule of domain.md) is used,
+with a warning; two lesser aliases (居民户数 beside 户数) are ambiguous like any other close pair. Anything else close is *ambiguous*: not used for verdicts,
 named in a warning with its candidates, and shown by ``creatio inspect``.
 
 An office's own mapping comes first: ``--map`` > ``--mapping`` > the standard's ``columns:`` > the matcher
@@ -107,7 +107,8 @@ def assign(columns: list[tuple[str, list[str], tuple[Candidate, ...], tuple[Veto
         others = [o for o in by_col.get(col, []) if o.field != name and o.field not in chosen]
         field_gap = score - (rivals[0][0] if rivals else 0.0)
         col_gap = score - max((o.score for o in others), default=0.0)
-        by_precedence = bool(rivals) and cand.by_alias and rivals[0][2].by_alias and field_gap > 0
+        # Precedence settles two exact aliases only for the standard's own wording (its first alias).
+        by_precedence = bool(rivals) and cand.alias_rank == 1 and rivals[0][2].by_alias and field_gap > 0
         if (field_gap < MARGIN and not by_precedence) or col_gap < MARGIN:
             close = [(col, cand.score)] + [(c, s) for s, c, _ in rivals if score - s < MARGIN]
             if col_gap < MARGIN:

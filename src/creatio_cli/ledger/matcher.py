@@ -26,8 +26,10 @@ Scores (documented in README, shown by ``creatio inspect``):
   ``inspect``).
 
 A mapping is used only when its score ≥ ``THRESHOLD`` and it leads the next candidate for the same field
-(another column) and for the same column (another field) by ≥ ``MARGIN``; two exact aliases of one field
-are settled by alias precedence instead (a documented rule, reported as a warning).
+(another column) and for the same column (another field) by ≥ ``MARGIN``; when two columns are exact aliases
+of one field, the one written as the field's *first* alias (常住户数, 常住人口: the standard's own wording)
+is used over the other (a documented rule, reported as a warning); two lesser aliases (居民户数 beside 户数)
+are ambiguous, because which one an office meant is a guess.
 """
 
 from __future__ import annotations
@@ -72,6 +74,11 @@ class Candidate:
     @property
     def by_alias(self) -> bool:
         return bool(self.reasons) and self.reasons[0].code == "why.alias"
+
+    @property
+    def alias_rank(self) -> int | None:
+        """1 for the field's first alias (the wording its standard prefers), 2 for the next …; None for terms."""
+        return int(self.reasons[0].params["rank"]) if self.by_alias else None
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,12 @@ FIELD_UNIT: dict[str, str] = {"㎡": "area", "m2": "area", "平方米": "area", 
 
 _SPACES = re.compile(r"\s+")
 _CIRCLED = re.compile("[\u2460-\u2473\u2776-\u277f\u24eb-\u24f4]")
-_PREFIX = re.compile(r"^(?:其中[:：]?|#|\*|[(（]?[一二三四五六七八九十]{1,3}[)）、.．]|\d{1,2}[、.．)）](?!\d)|[(（]\d{1,2}[)）])+")
+# 其中：, #, *, （一）, 1., (2) — and a census form's item code (B56, A12-1) before the words.
+_PREFIX = re.compile(r"^(?:其中[:：]?|#|\*|[(（]?[一二三四五六七八九十]{1,3}[)）、.．]|\d{1,2}[、.．)）](?!\d)|[(（]\d{1,2}[)）]"
+                     r"|[a-gi-ln-z]\d{1,3}(?:-\d{1,2})?(?=[^\d.a-z]))+")  # not m2 / h5: units
+# A parenthesis telling the person filling the form what to do (（可选）, （必填）, （需说明的情况）): not part of
+# the concept, and not a unit.
+_INSTRUCTION = re.compile(r"^(?:必填|选填|可选|非必填|可不填|可空|单选|多选|可多选|[需请如若].{0,12})$")
 _TRAILING = re.compile(r"[(（]([^()（）]*)[)）]?$")
 _GLUED_UNIT = re.compile(r"(平方米|㎡|m2|%|％)$")
 _PUNCT = re.compile(r"[\s:：、,，.。;；'\"‘’“”「」『』《》*＊※·…\-—_/\\|!！?？()（）\[\]【】〔〕{}<>]")
@@ -96,6 +101,8 @@ def read(text: object) -> Wording:
         kind = _unit_of(inner)
         if kind is not None:
             unit = unit or kind
+        elif _INSTRUCTION.match(inner):
+            pass
         else:
             notes.insert(0, inner)  # 行政村(社区): a parenthesis that is part of the name
         body = body[:found.start()]
