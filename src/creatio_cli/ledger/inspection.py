@@ -53,10 +53,13 @@ def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None, 
                           for f, uc, uh, oc, oh in plan.competing],
             "ambiguous": [{"field": f, "options": [{"cell": c, "header": h, "score": s} for c, h, s in options]}
                           for f, options in ambiguous.items()],
+            "doubted": [{"field": f, "cell": c, "header": h, "score": s, "odd": odd, "total": total}
+                        for f, c, h, s, odd, total in info.doubted],
             "missing_fields": [{"field": f, "title": standard.fields[f].title.get(lang),
                                 "closest": [{"cell": c, "header": h, "score": s} for c, h, s in near.get(f, ())],
                                 "aliases_tried": standard.fields[f].aliases}
                                for f in used if info.role == "ledger" and f not in found and f not in ambiguous
+                               and f not in {d[0] for d in info.doubted}
                                and not standard.fields[f].derive_from and f not in plan.constants],
             "places": {k: {"value": v, "source": src} for k, (v, src) in plan.constants.items()},
             "headers_seen": {"row": guess[0], "headers": guess[1]} if guess else None,
@@ -116,6 +119,9 @@ def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str]) -> list[str]:
     for a in sheet["ambiguous"]:
         options = "、".join(f"{o['cell']}「{o['header']}」{o['score']:.2f}" for o in a["options"])
         table.append((a["field"], "?", t("ambiguous"), "", options, ""))
+    for d in sheet["doubted"]:
+        table.append((d["field"], d["cell"], d["header"], f"{d['score']:.2f}",
+                      f"{t('doubted')}：{t('doubted_why', odd=d['odd'], total=d['total'])}", ""))
     for m in sheet["missing_fields"]:
         closest = "、".join(f"{o['cell']}「{o['header']}」{o['score']:.2f}" for o in m["closest"]) or "—"
         table.append((f"{m['field']} {m['title']}", "—", t("not_found"), "", t("closest", headers=closest), ""))
@@ -159,6 +165,11 @@ def mapping_file(report: dict[str, Any], lang: str = "zh") -> str:
                     seen.add(o["header"])
                     lines.append(f"  # {json.dumps(o['header'], ensure_ascii=False)}: {a['field']}"
                                  f"  # ? {o['score']:.2f}")
+        for d in sheet["doubted"]:
+            if d["header"] not in seen:
+                seen.add(d["header"])
+                lines.append(f"  # {json.dumps(d['header'], ensure_ascii=False)}: {d['field']}"
+                             f"  # ? {d['score']:.2f} ({d['odd']}/{d['total']})")
         for m in sheet["missing_fields"]:
             if m["field"] in KEY_FIELDS and not m["closest"]:
                 continue

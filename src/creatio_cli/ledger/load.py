@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ import numpy as np
 
 from creatio_cli.errors import LedgerError
 from creatio_cli.ledger import places
+from creatio_cli.ledger.assign import Assignment
 from creatio_cli.ledger.columns import normalize_column
 from creatio_cli.ledger.header import (
     Band,
@@ -44,6 +45,7 @@ from creatio_cli.ledger.rows import (
     letter_index,
 )
 from creatio_cli.ledger.suggest import Suggestion, better_standard
+from creatio_cli.ledger.value_evidence import Doubt, doubted_columns
 from creatio_cli.messages import Message, msg
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
@@ -100,6 +102,10 @@ def plan_workbook(
             plans.append(SheetPlan(SheetInfo(file, raw.name, role, note="no ledger header found"), raw, band))
             continue
         kept, dropped = classify_rows(raw, band, repeated_header(band, matcher))
+        doubts = doubted_columns(raw, band, kept, standard)
+        if doubts:  # values that contradict the header: the column is not used, its field is unassessed
+            doubted = {d.field for d in doubts}
+            band = replace(band, mapping=tuple(m for m in band.mapping if m.field not in doubted))
         mapped = {m.letter for m in band.mapping}
         unmapped = tuple((column_letter(i), h) for i, h in enumerate(band.headers)
                          if h and column_letter(i) not in mapped)
@@ -108,16 +114,24 @@ def plan_workbook(
         found = band.assignment
         info = SheetInfo(file, raw.name, "ledger", tuple(range(first, first + band.height)), band.mapping,
                          unmapped, len(kept), tuple(dropped), None,
-                         near=tuple((k, tuple((column_letter(c), h, sc) for c, h, sc in v))
-                                    for k, v in found.near.items()) if found else (),
+                         near=_near(found, doubts),
                          ambiguous=tuple((a.field, a.options) for a in found.ambiguous) if found else (),
                          vetoed=tuple((column_letter(c), band.headers[c], v.field, v.reason)
                                       for c, vs in found.vetoes.items() for v in vs) if found else (),
                          used_overrides=found.used_overrides if found else frozenset(),
                          overruled=tuple((column_letter(c), band.headers[c], v.field, v.reason)
-                                         for c, v in found.overruled) if found else ())
+                                         for c, v in found.overruled) if found else (),
+                         doubted=tuple((d.field, d.letter, d.header, d.score, d.odd, d.total) for d in doubts))
         plans.append(SheetPlan(info, raw, band, tuple(kept), constants))
     return plans
+
+
+def _near(found: Assignment | None, doubts: tuple[Doubt, ...]) -> tuple:
+    """Field → closest columns ("did you mean"); a doubted column first for its field."""
+    near = {k: tuple((column_letter(c), h, sc) for c, h, sc in v) for k, v in found.near.items()} if found else {}
+    for d in doubts:
+        near[d.field] = ((d.letter, d.header, d.score), *tuple(o for o in near.get(d.field, ()) if o[0] != d.letter))
+    return tuple(near.items())
 
 
 def _places(raw: RawSheet, band: Band, path: Path) -> dict[str, tuple[str, str]]:
@@ -344,6 +358,14 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
         if field_name in wanted:
             out.append(Warning(msg("header.ambiguous", title=standard.fields[field_name].title, field=field_name,
                                    options=[f"{c}「{h}」{s:.2f}" for c, h, s in options]), file, sheet))
+    for field_name, letter, header, _score, odd, total in plan.info.doubted:
+        if field_name in wanted:
+            spec = standard.fields[field_name]
+            code = "header.values_doubt_yesno" if spec.type == "yesno" else "header.values_doubt_number"
+            out.append(Warning(msg(code,
+                                   letter=letter, header=header, title=spec.title, field=field_name, odd=odd,
+                                   total=total), file, sheet, f"{letter}{row}"))
+    doubted = {d[0] for d in plan.info.doubted}
     for letter, header, field_name, why in plan.info.overruled:
         out.append(Warning(msg("mapping.overrules_veto", letter=letter, header=header,
                                title=standard.fields[field_name].title, why=why), file, sheet, f"{letter}{row}"))
@@ -352,7 +374,7 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
     near = dict(plan.info.near)
     for field_name, spec in standard.fields.items():
         if field_name in wanted and field_name not in letters and field_name not in ambiguous \
-                and not spec.derive_from and field_name not in plan.constants:
+                and field_name not in doubted and not spec.derive_from and field_name not in plan.constants:
             closest = [f"{c}「{h}」{s:.2f}" for c, h, s in near.get(field_name, ())]
             code = "header.field_not_found_near" if closest else "header.field_not_found"
             out.append(Warning(msg(code, title=spec.title, field=field_name, closest=closest), file, sheet))

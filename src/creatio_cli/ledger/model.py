@@ -58,6 +58,8 @@ class SheetInfo:
     vetoed: tuple[tuple[str, str, str, Message], ...] = ()  # (letter, header, field, why) look-alikes ruled out
     used_overrides: frozenset[str] = frozenset()  # the user's mapping keys this sheet's columns matched
     overruled: tuple[tuple[str, str, str, Message], ...] = ()  # (letter, header, field, why) mapped despite a veto
+    # (field, letter, header, score, odd cells, cells looked at): a mapping its values contradict, not used
+    doubted: tuple[tuple[str, str, str, float, int, int], ...] = ()
 
     def letter(self, field_name: str) -> str | None:
         for col in self.columns:

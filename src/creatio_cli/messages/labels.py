@@ -141,6 +141,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.inspect.col_why": ("依据", "why"),
     "label.inspect.col_runner_up": ("次优", "runner-up"),
     "label.inspect.ambiguous": ("难以区分，未采用", "ambiguous, not used"),
+    "label.inspect.doubted": ("取值不符，未采用", "values contradict, not used"),
+    "label.inspect.doubted_why": ("{total} 个取值中 {odd} 个不像此字段", "{odd} of {total} values do not fit the field"),
     "label.inspect.not_found": ("未找到", "not found"),
     "label.inspect.closest": ("最接近：{headers}", "closest: {headers}"),
     "label.inspect.place_title": ("取自标题", "from the title"),

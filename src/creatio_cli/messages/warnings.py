@@ -21,6 +21,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header.field_not_found_near": ("未找到“{title}”列（{field}），相关指标未评估；最接近的表头：{closest}（可用 --map 指定）",
                                     "column for “{title}” ({field}) not found; its indicators are not assessed; "
                                     "closest headers: {closest} (map one with --map)"),
+    "header.values_doubt_yesno": ("{letter}列「{header}」的表头像“{title}”（{field}），但 {total} 个取值中 {odd} 个是0、1以外的数字，"
+                                  "不像是/否；未采用此列，相关指标未评估；如确为此列，请用 --map “{header}={field}” 指定",
+                                  "column {letter} (“{header}”) is headed like “{title}” ({field}), but {odd} of its {total} "
+                                  "values are numbers other than 0 or 1, not yes/no; the column is not used and its "
+                                  "indicators are not assessed — if it is right, map it with --map \"{header}={field}\""),
+    "header.values_doubt_number": ("{letter}列「{header}」的表头像“{title}”（{field}），但 {total} 个取值中 {odd} 个不是数字；"
+                                   "未采用此列，相关指标未评估；如确为此列，请用 --map “{header}={field}” 指定",
+                                   "column {letter} (“{header}”) is headed like “{title}” ({field}), but {odd} of its {total} "
+                                   "values are not numbers; the column is not used and its indicators are not assessed — "
+                                   "if it is right, map it with --map \"{header}={field}\""),
     "header.ambiguous": ("“{title}”（{field}）有多列难以区分：{options}，未采用任何一列；请用 --map “表头={field}” 指定",
                          "“{title}” ({field}) fits several columns about equally: {options}; none is used — "
                          "choose with --map \"HEADER={field}\""),
