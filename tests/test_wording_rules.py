@@ -79,12 +79,19 @@ def test_two_lesser_aliases_of_one_field_are_ambiguous_not_a_guess():
         ("households", ["居民户数（户）", "户数（户）"])]
 
 
-def test_the_standards_own_wording_still_wins_over_another_alias():
-    """常住户数 (the field's first alias) beside 总户数: used, with the other named as competing."""
-    found = assign(_columns("社区", "总户数", "常住户数"))
-    assert {c.field: c.header for c in found.choices}["households"] == "常住户数"
-    assert [(f, used_h, other_h) for f, _u, used_h, _o, other_h in found.competing] == [
-        ("households", "常住户数", "总户数")]
+@pytest.mark.parametrize(("headers", "used", "ignored"), [
+    (("总户数", "常住户数"), "常住户数", "总户数"),
+    # 户籍户数（户） scores higher (its written unit) than 常住人口户数, but the tier decides
+    (("户籍户数（户）", "常住人口户数"), "常住人口户数", "户籍户数（户）"),
+    (("户籍人口", "实有人口"), "实有人口", "户籍人口"),
+])
+def test_the_domains_precedence_tiers_still_decide(headers, used, ignored):
+    """常住/居民户数 beat 总/户籍户数, 常住 > 实有 > 户籍 人口 (domain.md): used, the other named as competing."""
+    found = assign(_columns("社区", *headers))
+    field = "households" if "户" in used else "population"
+    assert {c.field: c.header for c in found.choices}[field] == used
+    assert [(f, used_h, other_h) for f, _u, used_h, _o, other_h in found.competing] == [(field, used, ignored)]
+    assert found.ambiguous == ()
 
 
 def test_a_ledger_with_two_lesser_household_columns_leaves_the_area_indicator_unassessed(cli, tmp_path):
@@ -98,3 +105,32 @@ def test_a_ledger_with_two_lesser_household_columns_leaves_the_area_indicator_un
     assert "households" in {u["field"] for u in report["unassessed"]}
     assert "area.per_100_households" not in {f["indicator"] for f in report["communities"][0]["findings"]}
     assert "居民户数" in err and "户数" in err
+
+
+def test_a_precedence_tier_naming_no_alias_is_refused_with_its_key(cli, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("id: mine\ntitle: {zh: 我的, en: Mine}\nversion: '1'\nextends: liugeyi-sidabiao\n"
+                    "fields:\n  households:\n    precedence: [[居民户数], [本地户数]]\n", encoding="utf-8")
+    code, _out, err = cli("standards", "validate", path)
+    assert code == 2 and "fields.households" in err and "本地户数" in err and "Traceback" not in err
+
+
+def test_an_extension_may_reorder_the_tiers(tmp_path):
+    """``precedence`` is replaced, not added, by extends: an office whose 户籍户数 is the count it reports."""
+    from creatio_cli.standards import load_standard
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("id: mine\ntitle: {zh: 我的, en: Mine}\nversion: '1'\nextends: liugeyi-sidabiao\n"
+                    "fields:\n  households:\n    precedence: [[户籍户数], [常住户数]]\n", encoding="utf-8")
+    matcher = Matcher(load_standard(str(path)))
+    columns = [(h, [h], *matcher.score([h])) for h in ("社区", "常住户数", "户籍户数")]
+    assert {c.field: c.header for c in assign(columns).choices}["households"] == "户籍户数"
+
+
+def test_replacing_the_aliases_takes_their_precedence_tiers_with_them(tmp_path):
+    from creatio_cli.standards import load_standard
+
+    path = tmp_path / "rep.yaml"
+    path.write_text("extends: liugeyi-sidabiao\nid: rep\ntitle: 替换\nversion: '1'\n"
+                    "fields:\n  households:\n    replace: [aliases]\n    aliases: [户口数, 总户数]\n", encoding="utf-8")
+    assert load_standard(path).fields["households"].precedence == [["总户数"]]

@@ -2,8 +2,9 @@
 
 A candidate is used only when its score reaches ``THRESHOLD`` and it leads by ``MARGIN`` both the next
 column for the same field and the next field for the same column (OpenRefine's auto-match rule). Of two
-exact aliases of one field, the field's first alias (常住户数 before 总户数 — a rule of domain.md) is used,
-with a warning; two lesser aliases (居民户数 beside 户数) are ambiguous like any other close pair. Anything else close is *ambiguous*: not used for verdicts,
+exact aliases of one field, the field's ``precedence`` tiers decide (常住/居民户数 before 总/户籍户数 — a
+rule of domain.md), or a group cell that names the field (有劳动能力/低保对象 before 无劳动能力/低保对象),
+with a warning; two aliases nothing orders (居民户数 beside 户数) are ambiguous like any other close pair. Anything else close is *ambiguous*: not used for verdicts,
 named in a warning with its candidates, and shown by ``creatio inspect``.
 
 An office's own mapping comes first: ``--map`` > ``--mapping`` > the standard's ``columns:`` > the matcher
@@ -107,8 +108,16 @@ def assign(columns: list[tuple[str, list[str], tuple[Candidate, ...], tuple[Veto
         others = [o for o in by_col.get(col, []) if o.field != name and o.field not in chosen]
         field_gap = score - (rivals[0][0] if rivals else 0.0)
         col_gap = score - max((o.score for o in others), default=0.0)
-        # Precedence settles two exact aliases only for the standard's own wording (its first alias).
-        by_precedence = bool(rivals) and cand.alias_rank == 1 and rivals[0][2].by_alias and field_gap > 0
+        # Two exact aliases: settled only by the field's precedence tiers (an earlier tier beats a later one).
+        rival = rivals[0][2] if rivals else None
+        if rival is not None and rival.by_alias and cand.tier is not None and rival.tier is not None \
+                and rival.tier < cand.tier:
+            continue  # a column of an earlier precedence tier is this field: it is chosen when its turn comes
+        # Or by the group cell: 有劳动能力/低保对象(人) (a group alias of the field above the alias) beats
+        # 无劳动能力/低保对象(人).
+        by_precedence = rival is not None and rival.by_alias and cand.by_alias and (
+            (cand.tier is not None and rival.tier is not None and cand.tier < rival.tier)
+            or (_grouped(cand) and not _grouped(rival)))
         if (field_gap < MARGIN and not by_precedence) or col_gap < MARGIN:
             close = [(col, cand.score)] + [(c, s) for s, c, _ in rivals if score - s < MARGIN]
             if col_gap < MARGIN:
@@ -127,6 +136,11 @@ def assign(columns: list[tuple[str, list[str], tuple[Candidate, ...], tuple[Veto
     vetoes = {col: v for col, (_h, _p, _c, v) in enumerate(columns) if v}
     return Assignment(tuple(sorted(chosen.values(), key=lambda c: c.column)), tuple(ambiguous.values()),
                       tuple(competing), near, vetoes, frozenset(used), tuple(overruled))
+
+
+def _grouped(cand: Candidate) -> bool:
+    """The candidate's group cell names its field (a group alias, or the field's terms)."""
+    return any(r.code == "why.group" for r in cand.reasons)
 
 
 def _override(parts: list[str], overrides: Mapping[str, tuple[str | None, str]],

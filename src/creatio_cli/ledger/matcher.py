@@ -27,9 +27,9 @@ Scores (documented in README, shown by ``creatio inspect``):
 
 A mapping is used only when its score ≥ ``THRESHOLD`` and it leads the next candidate for the same field
 (another column) and for the same column (another field) by ≥ ``MARGIN``; when two columns are exact aliases
-of one field, the one written as the field's *first* alias (常住户数, 常住人口: the standard's own wording)
-is used over the other (a documented rule, reported as a warning); two lesser aliases (居民户数 beside 户数)
-are ambiguous, because which one an office meant is a guess.
+of one field, the field's ``precedence`` tiers decide (常住/居民户数 before 总/户籍户数: a rule of the domain,
+reported as a warning); two aliases no tier orders (居民户数 beside 户数) are ambiguous, because which one an
+office meant is a guess.
 """
 
 from __future__ import annotations
@@ -75,10 +75,7 @@ class Candidate:
     def by_alias(self) -> bool:
         return bool(self.reasons) and self.reasons[0].code == "why.alias"
 
-    @property
-    def alias_rank(self) -> int | None:
-        """1 for the field's first alias (the wording its standard prefers), 2 for the next …; None for terms."""
-        return int(self.reasons[0].params["rank"]) if self.by_alias else None
+    tier: int | None = None  # the alias's precedence tier (FieldSpec.precedence), 0 first; None: no tier
 
 
 @dataclass(frozen=True)
@@ -93,6 +90,7 @@ class Veto:
 class _Rule:
     name: str
     aliases: dict[str, int]  # folded core → rank
+    tiers: dict[str, int]  # folded core of an alias → its precedence tier
     group_aliases: set[str]
     leaf_aliases: dict[str, int]
     terms: list[tuple[str, ...]]
@@ -163,8 +161,9 @@ def _compile(name: str, spec: FieldSpec) -> _Rule:
     fillers = {fold(w) for w in spec.fillers} | (set() if text else set(COMMON_FILLERS))
     # Every term word explains itself wherever it occurs (村 and 社区 in 社区（村）名称).
     fillers |= {w for group in terms for w in group if not w.startswith("@")}
+    tiers = {read(alias).core: tier for tier, names in enumerate(spec.precedence) for alias in names}
     rule = _Rule(
-        name=name, aliases=aliases, group_aliases={read(g).core for g in spec.group_aliases},
+        name=name, aliases=aliases, tiers=tiers, group_aliases={read(g).core for g in spec.group_aliases},
         leaf_aliases=leaf_aliases, terms=terms,
         exclude=tuple(fold(w) for w in (*spec.exclude, *(() if text else COMMON_EXCLUDE))),
         title_exclude=tuple(fold(w) for w in spec.title_exclude),
@@ -202,7 +201,8 @@ def _judge(rule: _Rule, leaf: Wording, groups: list[Wording], title: str = "") -
     if groups and any(g.core in rule.group_aliases or _all_terms(rule.terms, g.core) for g in groups):
         score += 0.03
         reasons += (msg("why.group", group=groups[-1].core),)
-    return Candidate(rule.name, round(min(score, 1.0), 4), reasons)
+    tier = rule.tiers.get(str(reasons[0].params.get("alias"))) if reasons[0].code == "why.alias" else None
+    return Candidate(rule.name, round(min(score, 1.0), 4), reasons, tier)
 
 
 def _evidence(rule: _Rule, leaf: Wording, groups: list[Wording], context: str) -> tuple[float, tuple[Message, ...]] | None:

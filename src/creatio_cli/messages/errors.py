@@ -179,6 +179,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "standard.invalid_value": ("取值无效（{detail}）", "invalid value ({detail})"),
     "standard.identity_field_required": ("缺少字段 fields.{field}（用于识别社区）",
                                          "fields.{field} is required (communities are identified by it)"),
+    "standard.precedence_not_alias": ("precedence 中的“{name}”不在该字段的 aliases 中",
+                                      "“{name}” in precedence is not one of the field's aliases"),
     "standard.indicator_twice": ("指标编号“{id}”出现两次", "indicator id “{id}” appears twice"),
     "standard.indicator_unknown_field": ("指标 {id} 引用了未定义的字段“{field}”",
                                          "indicator {id} names an undeclared field “{field}”"),

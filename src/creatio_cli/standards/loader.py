@@ -215,6 +215,11 @@ def _merge_fields(base: dict[str, Any], override: dict[str, Any], path: Path | s
                 added = spec[key] if isinstance(spec[key], list) else [spec[key]]
                 old = [] if key in replace else list(inherited.get(key, []))
                 merged[key] = old + [v for v in added if v not in old]
+        if "precedence" not in spec and isinstance(merged.get("precedence"), list) and "aliases" in replace:
+            # Inherited tiers name only the aliases still there (replaced aliases take their tiers with them).
+            kept = set(merged.get("aliases") or [])
+            tiers = [[a for a in tier if a in kept] for tier in merged["precedence"] if isinstance(tier, list)]
+            merged["precedence"] = [t for t in tiers if t]
         result[name] = merged
     return result
 

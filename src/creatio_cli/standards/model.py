@@ -43,8 +43,10 @@ class Text(Strict):
 class FieldSpec(Strict):
     """A canonical ledger field and how offices word its header (see ``ledger/matcher.py``).
 
-    ``aliases`` are exact wordings, in order of precedence: when two columns match, the earlier alias
-    wins (domain: 常住/居民户数 beats 总/户籍户数). ``terms`` describe the concept for wordings nobody
+    ``aliases`` are exact wordings (an earlier one scores a little higher). ``precedence`` settles two
+    columns that both are exact aliases: tiers of aliases, an alias of an earlier tier beats one of a later
+    tier (domain: ``[[常住户数, 居民户数], [总户数, 户籍户数]]``); any other pair is ambiguous and the user
+    decides with ``--map``. ``terms`` describe the concept for wordings nobody
     listed: every group must be present (any one word of it), e.g. ``[[综合服务设施, 党群服务中心],
     [面积, 用房]]``. ``exclude`` words mark look-alikes (新增志愿者人数 is not the registered volunteers);
     ``fillers`` are words that add nothing (本年, 数量); with ``whole``, a header must consist of the terms
@@ -56,6 +58,8 @@ class FieldSpec(Strict):
     type: FieldType
     unit: str | None = None
     aliases: list[str] = Field(default_factory=list)
+    # Tiers of aliases: with two exact-alias columns, the earlier tier's is used (replaced, not added, by extends).
+    precedence: list[list[str]] = Field(default_factory=list)
     # Header of a group cell above the leaf (two-row headers: 社区综合服务设施 / 总面积).
     group_aliases: list[str] = Field(default_factory=list)
     # Leaf names that count only under one of group_aliases (总面积 alone is ambiguous).
@@ -75,6 +79,16 @@ class FieldSpec(Strict):
     derive_from: tuple[str, str] | None = None
     # Values that may be negative (none of the shipped fields); areas and counts may not.
     allow_negative: bool = False
+
+    @model_validator(mode="after")
+    def _precedence_names_aliases(self) -> FieldSpec:
+        """Every wording of ``precedence`` is one of the field's ``aliases`` (a tier of unknown wordings
+        would silently order nothing)."""
+        for tier in self.precedence:
+            for name in tier:
+                if name not in self.aliases:
+                    raise PydanticCustomError("standard.precedence_not_alias", "not an alias", {"name": name})
+        return self
 
 
 class Basis(Strict):
