@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -57,12 +59,32 @@ def write_plain_ledger(path: Path, title: str, communities: list[Community]) -> 
     save(wb, path)
 
 
+#: Every sample's document time and its zip entries' time: regenerating the samples changes no byte.
+FIXED_TIME = datetime.datetime(2022, 6, 30, 9, 0, 0)
+
+
 def save(wb: Workbook, path: Path) -> None:
-    """Save a workbook with fixed document properties (creator, created)."""
+    """Save a workbook with fixed document properties (creator, created, modified) and zip entry times,
+    so that the same data gives the same bytes (openpyxl stamps ``modified`` and the entries with now)."""
     wb.properties.creator = "creatio samples/generate.py"
-    wb.properties.created = datetime.datetime(2022, 6, 30, 9, 0, 0)
+    wb.properties.created = FIXED_TIME
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+    _pin_times(path)
+
+
+def _pin_times(path: Path) -> None:
+    with zipfile.ZipFile(path) as book:
+        entries = [(info, book.read(info)) for info in book.infolist()]
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path, "w") as book:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            pinned = zipfile.ZipInfo(info.filename, FIXED_TIME.timetuple()[:6])
+            pinned.compress_type = info.compress_type
+            pinned.external_attr = info.external_attr
+            book.writestr(pinned, data)
 
 
 def write_json(path: Path, data) -> None:
