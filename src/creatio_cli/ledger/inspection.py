@@ -121,7 +121,7 @@ def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str]) -> list[str]:
         table.append((a["field"], "?", t("ambiguous"), "", options, ""))
     for d in sheet["doubted"]:
         table.append((d["field"], d["cell"], d["header"], f"{d['score']:.2f}",
-                      f"{t('doubted')}：{t('doubted_why', odd=d['odd'], total=d['total'])}", ""))
+                      t("doubted", odd=d["odd"], total=d["total"]), ""))
     for m in sheet["missing_fields"]:
         closest = "、".join(f"{o['cell']}「{o['header']}」{o['score']:.2f}" for o in m["closest"]) or "—"
         table.append((f"{m['field']} {m['title']}", "—", t("not_found"), "", t("closest", headers=closest), ""))

@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mapping.overrules_veto": ("{letter}列「{header}」按用户指定作为“{title}”，但单位或措辞不符（{why}）",
                                "column {letter} “{header}” is used as “{title}” as mapped, although {why}"),
     # ---- why a column is (or is not) a field: the header matcher's reasons (inspect, warnings) -------
-    "why.alias": ("别名“{alias}”（优先级 {rank}）", "alias “{alias}” (precedence {rank})"),
+    "why.alias": ("别名“{alias}”（别名表第 {rank} 个）", "alias “{alias}” (no. {rank} in its list)"),
     "why.terms": ("关键词 {words}", "terms {words}"),
     "why.leaf_alone": ("“{leaf}”单独出现，缺少上级表头", "“{leaf}” alone, without the group header that gives its meaning"),
     "why.unit": ("单位：{unit}", "unit: {unit}"),
