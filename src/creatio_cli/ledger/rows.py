@@ -90,8 +90,9 @@ def _memo_match(text: str, memo: dict[str, bool], test) -> bool:
 
 
 def _is_total(value: object, memo: dict[str, bool]) -> bool:
-    """A label cell reading 小计/合计/总计 (a number, date or bool never does)."""
-    return type(value) is str and _memo_match(value, memo, _TOTAL.search)
+    """A label cell reading 小计/合计/总计 (a number, date or bool never does). Every such word has 计, which
+    no folding creates: a community name without it (nearly all) is never folded nor searched."""
+    return type(value) is str and "计" in value and _memo_match(value, memo, _TOTAL.search)
 
 
 def _filled(value: object) -> bool:
