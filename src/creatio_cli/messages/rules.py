@@ -65,10 +65,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} indicators have placeholder thresholds, not yet verified; treat their results as provisional: "
         "{titles} ({indicators})"),
     "notices.unassessed_refused": (
-        "台账有 {count} 项指标无法评估（{titles}：台账中找不到 {fields} 列），整改通知书只写台账反映的问题。"
+        "台账有 {count} 项指标无法评估（{titles}：台账中没有可用的 {fields} 列），整改通知书只写台账反映的问题。"
         "请用 --map “表头={example}” 或 --mapping 文件指定这些列（creatio inspect 列出候选），"
         "或加 --allow-unassessed 照常起草（这些指标在通知中单列为“台账未反映”）",
-        "{count} indicators cannot be assessed ({titles}: the ledger has no column for {fields}), and a notice "
+        "{count} indicators cannot be assessed ({titles}: the ledger has no usable column for {fields}), and a notice "
         "states only what the ledger shows. Map the columns with --map \"HEADER={example}\" or --mapping FILE "
         "(`creatio inspect` lists candidates), or draft anyway with --allow-unassessed (the notice then lists "
         "them apart, as not reflected in the ledger)"),
