@@ -31,6 +31,8 @@ def _decide(*parts: str) -> str | None:
     ("B56 是否有村级公共服务中心", "是否有村级公共服务中心"), ("A12-1户数", "户数"),
     ("社区（村）名称", "社区村名称"),  # a parenthesis that is part of the name stays
     ("m2面积", "m2面积"),  # a unit, not a form's item code
+    ("在志愿服务信息系统中的注册志愿者数（人）", "注册志愿者数"),  # a scope phrase: where it is kept
+    ("在册志愿者人数", "在册志愿者人数"), ("在线上开展活动次数", "在线上开展活动次数"),  # 在册, 在线 stay
 ])
 def test_form_instructions_and_item_codes_are_not_part_of_the_concept(header, core):
     assert read(header).core == core
@@ -44,6 +46,7 @@ def test_form_instructions_and_item_codes_are_not_part_of_the_concept(header, co
     (("社区管理和服务用房面积（㎡）",), "service_area"), (("综合管理用房面积",), "service_area"),
     (("社区综合服务设施（有/无）",), "comprehensive_venue"), (("文化活动室（有/无）",), "culture_center"),
     (("工作台账",), "ledger_kept"), (("备注（可选）",), "remarks"),
+    (("在市志愿服务平台上注册的志愿者人数（人）",), "volunteers"),
     (("注册志愿者占当地居民人口总数的比例（%）",), "volunteer_share"),
 ])
 def test_wordings_the_rules_now_read(parts, field):

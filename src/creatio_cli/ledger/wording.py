@@ -59,6 +59,9 @@ _CIRCLED = re.compile("[\u2460-\u2473\u2776-\u277f\u24eb-\u24f4]")
 # 其中：, #, *, （一）, 1., (2) — and a census form's item code (B56, A12-1) before the words.
 _PREFIX = re.compile(r"^(?:其中[:：]?|#|\*|[(（]?[一二三四五六七八九十]{1,3}[)）、.．]|\d{1,2}[、.．)）](?!\d)|[(（]\d{1,2}[)）]"
                      r"|[a-gi-ln-z]\d{1,3}(?:-\d{1,2})?(?=[^\d.a-z]))+")  # not m2 / h5: units
+# A leading scope phrase says where a count is kept, not what it counts: 在全国志愿服务信息系统中(的)注册志愿者数.
+# (在册 — "on the register" — has no 中/上/里 after it, and stays.)
+_SCOPE = re.compile(r"^在[^在，,。;；]{2,20}?[中上里]的?(?=.)")
 # A parenthesis telling the person filling the form what to do (（可选）, （必填）, （需说明的情况）): not part of
 # the concept, and not a unit.
 _INSTRUCTION = re.compile(r"^(?:必填|选填|可选|非必填|可不填|可空|单选|多选|可多选|[需请如若].{0,12})$")
@@ -111,7 +114,7 @@ def read(text: object) -> Wording:
         if glued and glued.start() > 0:
             unit = _unit_of(glued.group(1))
             body = body[:glued.start()]
-    core = _PUNCT.sub("", body + "".join(notes))
+    core = _SCOPE.sub("", _PUNCT.sub("", body + "".join(notes)))
     if unit is not None:
         return Wording(str(text or ""), core, unit, True, part)
     for suffix, kind in _SUFFIX_UNITS:
