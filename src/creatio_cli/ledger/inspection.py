@@ -152,36 +152,31 @@ def mapping_file(report: dict[str, Any], lang: str = "zh") -> str:
 
     lines = [f"# {render('label.inspect.mapping_head', lang, file=report['file'], standard=report['standard'])}",
              "columns:"]
-    seen = set()
+    seen: set[str] = set()
+
+    def add(header: str, entry: str, comment: str = "", *, used: bool = True) -> None:
+        """One line per header text: used ones as entries, candidates commented out (``# "H": field``)."""
+        if header in seen:
+            return
+        seen.add(header)
+        key = json.dumps(header, ensure_ascii=False)
+        lines.append(f"  {'' if used else '# '}{key}: {entry}" + (f"  # {comment}" if comment else ""))
+
     for sheet in report["sheets"]:
         for c in sheet["columns"]:
-            if c["header"] not in seen:
-                seen.add(c["header"])
-                lines.append(f"  {json.dumps(c['header'], ensure_ascii=False)}: {c['field']}"
-                             f"  # {c['score']:.2f} {c['why']}")
+            add(c["header"], c["field"], f"{c['score']:.2f} {c['why']}")
         for a in sheet["ambiguous"]:
             for o in a["options"]:
-                if o["header"] not in seen:
-                    seen.add(o["header"])
-                    lines.append(f"  # {json.dumps(o['header'], ensure_ascii=False)}: {a['field']}"
-                                 f"  # ? {o['score']:.2f}")
+                add(o["header"], a["field"], f"? {o['score']:.2f}", used=False)
         for d in sheet["doubted"]:
-            if d["header"] not in seen:
-                seen.add(d["header"])
-                lines.append(f"  # {json.dumps(d['header'], ensure_ascii=False)}: {d['field']}"
-                             f"  # ? {d['score']:.2f} ({d['odd']}/{d['total']})")
+            add(d["header"], d["field"], f"? {d['score']:.2f} ({d['odd']}/{d['total']})", used=False)
         for m in sheet["missing_fields"]:
             if m["field"] in KEY_FIELDS and not m["closest"]:
                 continue
             for o in m["closest"][:1]:
-                if o["header"] not in seen:
-                    seen.add(o["header"])
-                    lines.append(f"  # {json.dumps(o['header'], ensure_ascii=False)}: {m['field']}"
-                                 f"  # ? {o['score']:.2f}")
+                add(o["header"], m["field"], f"? {o['score']:.2f}", used=False)
         for c in sheet["unmapped"]:
-            if c["header"] not in seen:
-                seen.add(c["header"])
-                lines.append(f"  {json.dumps(c['header'], ensure_ascii=False)}: null")
+            add(c["header"], "null")
     return "\n".join(lines) + "\n"
 
 
