@@ -150,6 +150,9 @@ def _override(parts: list[str], overrides: Mapping[str, tuple[str | None, str]],
         return None
     cores = [read(p).core for p in parts]
     keys = ["/".join(cores), cores[-1], *(f"{g}/{cores[-1]}" for g in cores[:-1])]
+    # A cell whose own text has a slash (居/村委会) is written the same way in a mapping, where the slash would
+    # otherwise read as group/leaf: its key as the user writes it.
+    keys += [override_key(part) for part in parts if "/" in part or "／" in part]
     return next(((k, overrides[k]) for k in keys if k in overrides), None)
 
 
