@@ -206,7 +206,14 @@ def verdicts_level(entries: list[dict], standard_id: str, folder: Path, details:
             if details:
                 print(f"  {path.name}: refused: {exc}")
             got = None
-        want = _statuses(api.check_file(path, api.Options(standard=standard_id, mapping=mapping, all_findings=True)).result)
+        try:
+            want = _statuses(api.check_file(path, api.Options(standard=standard_id, mapping=mapping,
+                                                              all_findings=True)).result)
+        except Exception as exc:  # the true mapping itself cannot be applied: no truth, the ledger is left out
+            tally["ledgers_without_truth"] += 1
+            if details:
+                print(f"  {path.name}: no truth: {exc}")
+            continue
         for key, status in want.items():
             mine = None if got is None else got.get(key)
             outcome = "right" if mine == status else "unassessed" if mine in (None, "unassessed") else "wrong"
@@ -250,7 +257,9 @@ def main() -> None:
         verdicts = verdicts_level(data["headers"], args.standard, folder, args.details)
     print(f"headers  {dict(heads)}  right {_share(heads, 'right', ('right', 'unmapped', 'wrong'))}")
     print(f"bands    {dict(bands)}")
-    plain = Counter({k: v for k, v in verdicts.items() if not k.startswith("worded_")})
+    plain = Counter({k: v for k, v in verdicts.items() if not k.startswith("worded_") and k != "ledgers_without_truth"})
+    if verdicts["ledgers_without_truth"]:
+        print(f"ledgers left out (their true mapping could not be applied): {verdicts['ledgers_without_truth']}")
     worded = Counter({k[7:]: v for k, v in verdicts.items() if k.startswith("worded_")})
     print(f"verdicts {dict(plain)}  right {_share(plain, 'right', ('right', 'unassessed', 'wrong'))}")
     print(f"  worded {dict(worded)}  right {_share(worded, 'right', ('right', 'unassessed', 'wrong'))}")
