@@ -35,12 +35,12 @@ _NUMBER_WIDTH = 10
 
 
 def _fitted(head: str, values: list[object]) -> int:
-    """A column's width from its heading (which may wrap onto two lines) and its widest text, as score's
+    """A column's width from its heading (one line when short, else two) and its widest text, as score's
     sheets are sized (``xlsx_layout``)."""
     from creatio_cli.render import xlsx_layout as lay
 
     texts = [v for v in values if isinstance(v, str)]
-    floor = max(lay.two_line_width(head) + 2, _NUMBER_WIDTH if len(texts) < len(values) else 6)
+    floor = max(lay.heading_width(head), _NUMBER_WIDTH if len(texts) < len(values) else 6)
     return lay.widest(texts, floor, cap=_MAX_WIDTH)
 
 

@@ -45,8 +45,6 @@ from creatio_cli.render.safe import atomic_target
 TEXT_CAP = 48
 #: The narrowest column.
 MIN_WIDTH = 6
-#: A heading up to this wide stays on one line; a longer one wraps onto two.
-HEAD_ONE_LINE = 12
 #: Machine texts (file paths, indicator ids, cell references, raw values): at most :data:`SHRINK_CAP` wide,
 #: a longer one set smaller to fit instead of wrapped, so a finding stays one line high.
 SHRINK_KEYS: frozenset[str] = frozenset({"file", "indicator", "cell", "raw"})
@@ -80,12 +78,6 @@ def _decimals(numbers: Sequence[float]) -> int:
     return 2
 
 
-def _heading_width(header: str) -> int:
-    """The width a heading asks of its column: on one line when short, else on two."""
-    one = lay.text_width(header) + 2
-    return one if one <= HEAD_ONE_LINE else lay.two_line_width(header) + 2
-
-
 def _cell_format(value: object) -> str:
     """A number of a mixed column: ``0`` when whole, else up to 2 decimals; text as it is."""
     if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
@@ -113,7 +105,7 @@ def columns(block: rows.Block) -> list[Column]:
     for c, (key, header) in enumerate(zip(block.keys, block.headers, strict=True)):
         values = [row[c] for row in block.rows if c < len(row) and row[c] is not None and row[c] != ""]
         numbers = [v for v in values if _is_number(v)]
-        head = _heading_width(header)
+        head = lay.heading_width(header)
         numeric = bool(numbers) and (len(numbers) == len(values) or key in MIXED_KEYS)
         if numeric:
             if key in rows.PERCENT_KEYS:

@@ -59,6 +59,16 @@ def widest(values: Iterable[Any], floor: int, cap: int = MAX_FITTED_WIDTH) -> in
     return min(best, cap)
 
 
+#: A heading up to this wide stays on one line; a longer one wraps onto two.
+HEAD_ONE_LINE = 12
+
+
+def heading_width(header: str) -> int:
+    """The width a heading asks of its column: on one line when short, else on two (``two_line_width``)."""
+    one = text_width(header) + 2
+    return one if one <= HEAD_ONE_LINE else two_line_width(header) + 2
+
+
 def two_line_width(text: str) -> int:
     """The width ``text`` needs when it may wrap onto two lines (a heading): broken at a space, or anywhere
     next to a Chinese character; its width on one line when it cannot be broken."""
