@@ -194,6 +194,7 @@ def verdict_ledgers(entries: list[dict], standard_id: str, folder: Path, rng: ra
 def verdicts_level(entries: list[dict], standard_id: str, folder: Path, details: bool) -> Counter:
     """(community, indicator) verdicts: right / unassessed / wrong, against the true mapping's."""
     tally: Counter = Counter()
+    missed: Counter = Counter()  # (ledger, indicator) → communities left unassessed
     standard = load_standard(standard_id)
     fields_of = {ind.id: set(ind.rule.fields()) for ind in standard.indicators}
     for path, truth, titled in verdict_ledgers(entries, standard_id, folder, random.Random(11)):
@@ -201,7 +202,13 @@ def verdicts_level(entries: list[dict], standard_id: str, folder: Path, details:
         mapping.write_text(yaml.safe_dump({"columns": truth}, allow_unicode=True), encoding="utf-8")
         options = api.Options(standard=standard_id, all_findings=True)
         try:
-            got = _statuses(api.check_file(path, options).result)
+            checked = api.check_file(path, options).result
+            got = _statuses(checked)
+            if details:
+                for w in checked.warnings:
+                    if w.message.code in ("header.ambiguous", "header.field_not_found", "header.field_not_found_near",
+                                          "header.values_doubt_yesno", "header.values_doubt_number"):
+                        print(f"  {path.name}: {w.message.render('en')[:160]}")
         except Exception as exc:  # refused (exit 2): every verdict of this ledger is unassessed
             if details:
                 print(f"  {path.name}: refused: {exc}")
@@ -222,6 +229,11 @@ def verdicts_level(entries: list[dict], standard_id: str, folder: Path, details:
                 tally[f"worded_{outcome}"] += 1
             if details and outcome == "wrong":
                 print(f"  {path.name} {key}: {mine}, truth {status}")
+            if outcome == "unassessed":
+                missed[(path.name, key[1])] += 1
+    if details:
+        for (name, indicator), n in sorted(missed.items()):
+            print(f"  {name}: {indicator} unassessed for {n} communities")
     return tally
 
 

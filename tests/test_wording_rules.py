@@ -148,3 +148,33 @@ def test_a_header_with_its_own_slash_can_be_mapped(cli, tmp_path):
     assert code == 0, err
     assert [c["community"] for c in json.loads(out)["communities"]] == ["第0社区", "第1社区", "第2社区"]
     assert "居/村委会" not in err  # not reported as a --map header missing from the ledger
+
+
+# Third round (after the held-out sets 2 and 3 were read): yes/no facilities share the words that only say a
+# facility exists (成立, 有, 挂牌 …); the village names of the service facility (公共/便民服务中心, 社区服务站);
+# 文体 / 集体 activities; 居民人数; 街道办; 居住… and 居/村委会 for the keys; V站 alone.
+@pytest.mark.parametrize(("parts", "field"), [
+    (("是否成立道德讲堂",), "moral_lecture_hall"), (("家长学校是否挂牌",), "parent_school"),
+    (("有无综合性服务场所",), "comprehensive_venue"), (("社区服务站（有/无）",), "comprehensive_venue"),
+    (("村级便民服务中心",), "comprehensive_venue"), (("村文体活动中心",), "culture_center"),
+    (("V站（是/否）",), "volunteer_station"),
+    (("村公共服务中心面积（㎡）",), "service_area"), (("便民服务中心建筑面积",), "service_area"),
+    (("文体活动室面积",), "activity_area"),
+    (("开展文体活动（次）",), "activities"), (("群众性活动次数",), "activities"),
+    (("居民人数（人）",), "population"), (("常驻人口",), "population"),
+    (("所属街道办",), "street"), (("居住街道",), "street"), (("居住社区名称",), "community"),
+    (("居/村委会名称",), "community"), (("具体帮扶单位",), "partner"),
+])
+def test_wordings_the_third_round_reads(parts, field):
+    assert _decide(*parts) == field
+
+
+@pytest.mark.parametrize("parts", [
+    ("老年服务中心",), ("卫生服务站",), ("街道文化中心",),  # other facilities, or the street's own
+    ("公共服务设施面积",),  # every public facility of an area (planning), not the community's centre
+    ("家长学校授课次数",), ("道德讲堂开讲次数",),  # counts of sessions, not the yes/no
+    ("参加文体活动人数",), ("参与集体活动人次",),  # participants, not activities
+    ("流动人口人数",),
+])
+def test_look_alikes_of_the_third_round_stay_out(parts):
+    assert _decide(*parts) is None

@@ -15,10 +15,12 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from creatio_cli.ledger.assign import Assignment, assign
+from creatio_cli.ledger.community_values import SCORE, community_column
 from creatio_cli.ledger.matcher import Matcher
 from creatio_cli.ledger.model import ColumnMapping
 from creatio_cli.ledger.reader import RawSheet
 from creatio_cli.ledger.wording import fold
+from creatio_cli.messages import msg
 
 SCAN_ROWS = 100  # header bands start within the first rows (a long preamble can push them down)
 MAX_BAND = 3
@@ -109,6 +111,14 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
     data_row = _Lazy(lambda r: _numbers_in(sheet.rows[r]) >= 2 if r < len(sheet.rows) else False)
     titles = _Lazy(lambda r: fold("".join(dict.fromkeys(c for c in grid[r] if c.strip()))))
     best: tuple[tuple[int, int, int], Band] | None = None
+    unnamed: tuple[tuple[int, int, int], Band] | None = None  # the best band without a community header
+
+    def _skip(row: int) -> int:  # column-number rows (甲 乙 1 2 …) right under a band ending at ``row``
+        skip = 0
+        while row + skip < len(grid) and numbered[row + skip]:
+            skip += 1
+        return skip
+
     for start in range(min(SCAN_ROWS, len(grid))):
         if best is not None and best[0][0] >= 3 and (
                 start > best[1].start + MAX_BAND + _SETTLE_ROWS
@@ -125,16 +135,35 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
             band = map_band(_spread_groups(band_rows) if spread else band_rows, start, matcher, overrides,
                             "".join(titles[r] for r in range(max(0, start - 3), start)))
             fields = {m.field for m in band.mapping}
+            all_header = all(headerish[r] for r in range(start, start + height))
             if "community" not in fields:
+                # A header row whose community column is worded unknown: kept in case its cells name one.
+                if best is None and all_header and len(fields) >= 2 and (
+                        unnamed is None or (len(fields), height, -start) > unnamed[0]):
+                    unnamed = ((len(fields), height, -start), band)
                 continue
-            shape = height if all(headerish[r] for r in range(start, start + height)) else -height
-            score = (len(fields), shape, -start)
+            score = (len(fields), height if all_header else -height, -start)
             if best is None or score > best[0]:
-                skip = 0
-                while start + height + skip < len(grid) and numbered[start + height + skip]:
-                    skip += 1
-                best = (score, replace(band, skip_after=skip))
+                best = (score, replace(band, skip_after=_skip(start + height)))
+    if best is None and unnamed is not None:
+        band = unnamed[1]
+        return _community_by_values(sheet, replace(band, skip_after=_skip(band.start + band.height)))
     return best[1] if best else None
+
+
+def _community_by_values(sheet: RawSheet, band: Band) -> Band | None:
+    """``band`` with its community column found by its cells (``community_values.py``), or None."""
+    used = {m.letter for m in band.mapping}
+    vetoes = band.assignment.vetoes if band.assignment else {}
+    candidates = [(c, h.split("/")[-1]) for c, h in enumerate(band.headers)
+                  if h and column_letter(c) not in used and not any(v.field == "community" for v in vetoes.get(c, ()))]
+    found = community_column(sheet.rows, band.start + band.height + band.skip_after, candidates)
+    if found is None:
+        return None
+    letter = column_letter(found.column)
+    chosen = ColumnMapping("community", letter, band.headers[found.column],
+                           (msg("why.community_values", named=found.named, total=found.total),), SCORE)
+    return replace(band, mapping=(chosen, *band.mapping))
 
 
 class _Lazy(Generic[T]):

@@ -115,7 +115,8 @@ def plan_workbook(
         info = SheetInfo(file, raw.name, "ledger", tuple(range(first, first + band.height)), band.mapping,
                          unmapped, len(kept), tuple(dropped), None,
                          near=_near(found, doubts),
-                         ambiguous=tuple((a.field, a.options) for a in found.ambiguous) if found else (),
+                         ambiguous=tuple((a.field, a.options) for a in found.ambiguous
+                                         if a.field not in mapped_fields(band)) if found else (),
                          vetoed=tuple((column_letter(c), band.headers[c], v.field, v.reason)
                                       for c, vs in found.vetoes.items() for v in vs) if found else (),
                          used_overrides=found.used_overrides if found else frozenset(),
@@ -353,6 +354,10 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
         out.append(Warning(msg("header.competing", title=standard.fields[field_name].title, used=used,
                                used_header=used_header, other=other, other_header=other_header),
                            file, sheet, f"{used}{row}"))
+    for m in plan.info.columns:
+        if m.reasons and m.reasons[0].code == "why.community_values":
+            out.append(Warning(msg("header.community_by_values", letter=m.letter, header=m.header,
+                                   **m.reasons[0].params), file, sheet, f"{m.letter}{row}"))
     ambiguous = dict(plan.info.ambiguous)
     for field_name, options in ambiguous.items():
         if field_name in wanted:
@@ -377,6 +382,8 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
                 and field_name not in doubted and not spec.derive_from and field_name not in plan.constants:
             closest = [f"{c}「{h}」{s:.2f}" for c, h, s in near.get(field_name, ())]
             code = "header.field_not_found_near" if closest else "header.field_not_found"
+            if field_name in KEY_FIELDS:  # a key column has no indicators to leave unassessed
+                code = "header.key_not_found_near" if closest else "header.key_not_found"
             out.append(Warning(msg(code, title=spec.title, field=field_name, closest=closest), file, sheet))
     return out
 

@@ -55,6 +55,10 @@ COMMON_FILLERS: tuple[str, ...] = (
     "本年度", "本年", "年度", "全年", "今年以来", "今年", "当年", "以来", "实际", "是否", "有无", "已", "其中",
     "个数", "数", "总数", "建有", "设有", "建设", "各类", "配置", "配备", "结果", "年末", "年底", "期末",
 )
+# Words that only say a facility exists, for every yes/no field: 是否成立家长学校, 有无道德讲堂, 已建成 V站.
+COMMON_YESNO_FILLERS: tuple[str, ...] = (
+    "一个", "有", "建", "设", "建立", "建成", "设立", "成立", "挂牌", "开设", "开办", "配有", "拥有", "阵地", "村级",
+)
 # Words of look-alike columns for every number or yes/no field: a gap, a target, a plan, an average, a
 # change or a rank is not the value itself (服务设施面积缺口, 志愿者占比目标, 单间平均面积, 新增志愿者人数).
 COMMON_EXCLUDE: tuple[str, ...] = (
@@ -159,6 +163,8 @@ def _compile(name: str, spec: FieldSpec) -> _Rule:
     terms = [tuple(fold(w) for w in group) for group in spec.terms]
     text = spec.type in ("text", "date")
     fillers = {fold(w) for w in spec.fillers} | (set() if text else set(COMMON_FILLERS))
+    if spec.type == "yesno":
+        fillers |= set(COMMON_YESNO_FILLERS)
     # Every term word explains itself wherever it occurs (村 and 社区 in 社区（村）名称).
     fillers |= {w for group in terms for w in group if not w.startswith("@")}
     tiers = {read(alias).core: tier for tier, names in enumerate(spec.precedence) for alias in names}

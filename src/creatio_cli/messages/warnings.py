@@ -21,6 +21,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header.field_not_found_near": ("未找到“{title}”列（{field}），相关指标未评估；最接近的表头：{closest}（可用 --map 指定）",
                                     "column for “{title}” ({field}) not found; its indicators are not assessed; "
                                     "closest headers: {closest} (map one with --map)"),
+    "header.key_not_found": ("未找到“{title}”列（{field}），汇总与排名中不含此项",
+                             "column for “{title}” ({field}) not found; totals and rankings go without it"),
+    "header.key_not_found_near": ("未找到“{title}”列（{field}），汇总与排名中不含此项；最接近的表头：{closest}（可用 --map 指定）",
+                                  "column for “{title}” ({field}) not found; totals and rankings go without it; "
+                                  "closest headers: {closest} (map one with --map)"),
     "header.values_doubt_yesno": ("{letter}列「{header}」的表头像“{title}”（{field}），但 {total} 个取值中 {odd} 个是0、1以外的数字，"
                                   "不像是/否；未采用此列，相关指标未评估；如确为此列，请用 --map “{header}={field}” 指定",
                                   "column {letter} (“{header}”) is headed like “{title}” ({field}), but {odd} of its {total} "
@@ -31,6 +36,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "column {letter} (“{header}”) is headed like “{title}” ({field}), but {odd} of its {total} "
                                    "values are not numbers; the column is not used and its indicators are not assessed — "
                                    "if it is right, map it with --map \"{header}={field}\""),
+    "header.community_by_values": (
+        "没有表头写明社区列；{letter}列「{header}」的 {total} 个取值中 {named} 个是社区名称（以社区、居委会、村等结尾），"
+        "按社区列读取；如不对，请用 --map “表头=community” 指定社区列",
+        "no header names the community column; {named} of the {total} values of column {letter} (“{header}”) are "
+        "community names (they end as names of residents' or villagers' committees do), so it is read as the community column — if that is wrong, "
+        "name the right one with --map \"HEADER=community\""),
     "header.ambiguous": ("“{title}”（{field}）有多列难以区分：{options}，未采用任何一列；请用 --map “表头={field}” 指定",
                          "“{title}” ({field}) fits several columns about equally: {options}; none is used — "
                          "choose with --map \"HEADER={field}\""),
@@ -53,6 +64,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "column {letter} “{header}” is used as “{title}” as mapped, although {why}"),
     # ---- why a column is (or is not) a field: the header matcher's reasons (inspect, warnings) -------
     "why.alias": ("别名“{alias}”（别名表第 {rank} 个）", "alias “{alias}” (no. {rank} in its list)"),
+    "why.community_values": ("{total} 个取值中 {named} 个是社区名称（表头未写明）",
+                             "{named} of {total} values are community names (the header does not say)"),
     "why.terms": ("关键词 {words}", "terms {words}"),
     "why.leaf_alone": ("“{leaf}”单独出现，缺少上级表头", "“{leaf}” alone, without the group header that gives its meaning"),
     "why.unit": ("单位：{unit}", "unit: {unit}"),
