@@ -73,3 +73,23 @@ def test_reading_the_history_needs_no_ledger_or_chart_library(tmp_path):
     code, loaded, out = loaded_by("history", "--history", str(path), "--format", "json")
     assert code == 0 and '"as_of": "2022-06-30"' in out
     assert loaded == []
+
+
+READER_PROBE = """
+import json, sys
+from pathlib import Path
+from creatio_cli.ledger.workers import ReadTask, read_one
+from creatio_cli.standards import load_standard
+status, _value = read_one(Path(sys.argv[1]), ReadTask(load_standard("liugeyi-sidabiao")))
+print(json.dumps({"status": status, "pandas": "pandas" in sys.modules}))
+"""
+
+
+def test_reading_a_ledger_never_imports_pandas():
+    """The reader children do without pandas, so the parent imports it while they read (workers.py): a
+    pandas import on the reading path would put ~0.1 s back on every small `check`."""
+    sample = Path(__file__).resolve().parents[1] / "samples" / "city-ledger.xlsx"
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    done = subprocess.run([sys.executable, "-c", READER_PROBE, str(sample)], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert json.loads(done.stdout) == {"status": "ok", "pandas": False}, done.stderr
