@@ -178,3 +178,32 @@ def test_wordings_the_third_round_reads(parts, field):
 ])
 def test_look_alikes_of_the_third_round_stay_out(parts):
     assert _decide(*parts) is None
+
+
+@pytest.mark.parametrize(("parts", "field"), [
+    (("道德讲堂", "活动次数"), None),  # the lecture hall's sessions, not the community's activities
+    (("家长学校", "开展活动次数（次）"), None),
+    (("新时代文明实践站", "志愿者人数"), None),  # the station's volunteers
+    (("道德讲堂", "是否建立"), "moral_lecture_hall"),  # the group is the field itself
+    (("党群服务中心", "功能室数量（个）"), "function_rooms"),  # the facility's own rooms are the indicator's
+    (("党群服务中心", "最大活动室面积（㎡）"), "largest_room"),
+    (("社区综合服务设施", "总面积（㎡）"), "service_area"),
+    (("人口情况", "户数（户）"), "households"),  # a group naming a count, not a thing, takes nothing away
+])
+def test_a_group_naming_another_thing_owns_its_leaves(parts, field):
+    assert _decide(*parts) == field
+
+
+def test_inspect_says_which_group_took_the_leaf_away():
+    candidates, _vetoes = MATCHER.score(["道德讲堂", "活动次数"])
+    assert candidates[0].field == "activities" and candidates[0].score < THRESHOLD
+    assert candidates[0].reasons[-1].code == "why.group_other"
+    assert "道德讲堂" in candidates[0].reasons[-1].render("zh")
+
+
+@pytest.mark.parametrize(("parts", "field"), [
+    (("居村名称",), "community"), (("社区综合服务站（是/否）",), "comprehensive_venue"),
+    (("志愿服务站（点）",), "volunteer_station"), (("结对共建单位（盖章）",), "partner"),
+])
+def test_wordings_of_the_fourth_set_read_by_general_rules(parts, field):
+    assert _decide(*parts) == field

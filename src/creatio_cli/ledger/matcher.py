@@ -35,7 +35,7 @@ office meant is a guess.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from creatio_cli.ledger.wording import FIELD_UNIT, Wording, fold, read
 from creatio_cli.messages import Message, msg
@@ -45,6 +45,10 @@ THRESHOLD = 0.75
 MARGIN = 0.10
 _ALIAS, _TERMS_SCORE, _TERMS_WITH_GROUP = 0.90, 0.85, 0.82
 _LEAF_ALONE = 0.6  # a leaf alias (总面积, 建筑面积) without the group that gives it its meaning
+# A leaf under a group cell that names another thing (道德讲堂 / 活动次数: the lecture hall's sessions, not the
+# community's activities): the leaf alone no longer decides. Enough to fall below the threshold.
+_OTHER_GROUP = 0.2
+_KEYS = ("district", "street", "community")
 _PER_LEFTOVER = 0.08
 _PUNCT = re.compile(r"[^\w%]")
 
@@ -80,6 +84,7 @@ class Candidate:
         return bool(self.reasons) and self.reasons[0].code == "why.alias"
 
     tier: int | None = None  # the alias's precedence tier (FieldSpec.precedence), 0 first; None: no tier
+    via_group: bool = False  # a group cell above the leaf is part of the evidence
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,8 @@ class Matcher:
 
     def __init__(self, standard: Standard, fields: list[str] | None = None) -> None:
         self.rules = [_compile(name, standard.fields[name]) for name in fields or list(standard.fields)]
+        # Fields that name a thing with attributes of its own: the facilities (yes/no) and the partner unit.
+        self._owner_fields = {r.name for r in self.rules if r.yesno or (r.text and r.name not in _KEYS)}
         words = sorted({w for r in self.rules for w in r.words}, key=len, reverse=True)
         self._any = re.compile("|".join(map(re.escape, words))) if words else None
         # Only these words of a title matter (title_exclude); the memo is keyed by them, not by the title,
@@ -149,8 +156,31 @@ class Matcher:
                 candidates.append(outcome)
             elif isinstance(outcome, Veto):
                 vetoes.append(outcome)
+        if groups and candidates:
+            candidates = self._owned_by_group(candidates, groups)
         candidates.sort(key=lambda c: -c.score)
         return tuple(candidates), tuple(vetoes)
+
+    def _owned_by_group(self, candidates: list[Candidate], groups: list[Wording]) -> list[Candidate]:
+        """Demote a field the leaf alone suggests when a group cell above names a *thing* (a facility, a
+        partner unit) that is another field: its leaves are that thing's attributes (道德讲堂 / 活动次数,
+        驻村工作队（帮扶单位） / 单位名称). A field the group itself supports (社区综合服务设施 / 面积) is not."""
+        owners: dict[str, str] = {}
+        for g in groups:
+            for c in self.score([g.raw])[0]:
+                if c.score >= THRESHOLD and c.field in self._owner_fields:
+                    owners.setdefault(c.field, g.core)
+        if not owners:
+            return candidates
+        out = []
+        for c in candidates:
+            if c.field in owners or c.via_group:
+                out.append(c)
+                continue
+            field, group = next(iter(owners.items()))
+            out.append(replace(c, score=round(c.score - _OTHER_GROUP, 4),
+                               reasons=(*c.reasons, msg("why.group_other", group=group, field=field))))
+        return out
 
 
 def _compile(name: str, spec: FieldSpec) -> _Rule:
@@ -188,7 +218,7 @@ def _judge(rule: _Rule, leaf: Wording, groups: list[Wording], title: str = "") -
     hit = _evidence(rule, leaf, groups, context)
     if hit is None:
         return None
-    base, reasons = hit
+    base, reasons, via_group = hit
     veto = _unit_veto(rule, leaf)
     if veto:
         return Veto(rule.name, veto)
@@ -207,23 +237,28 @@ def _judge(rule: _Rule, leaf: Wording, groups: list[Wording], title: str = "") -
     if groups and any(g.core in rule.group_aliases or _all_terms(rule.terms, g.core) for g in groups):
         score += 0.03
         reasons += (msg("why.group", group=groups[-1].core),)
+        via_group = True
     tier = rule.tiers.get(str(reasons[0].params.get("alias"))) if reasons[0].code == "why.alias" else None
-    return Candidate(rule.name, round(min(score, 1.0), 4), reasons, tier)
+    return Candidate(rule.name, round(min(score, 1.0), 4), reasons, tier, via_group)
 
 
-def _evidence(rule: _Rule, leaf: Wording, groups: list[Wording], context: str) -> tuple[float, tuple[Message, ...]] | None:
-    """The base score from aliases or terms, with its reasons."""
+def _evidence(rule: _Rule, leaf: Wording, groups: list[Wording],
+              context: str) -> tuple[float, tuple[Message, ...], bool] | None:
+    """The base score from aliases or terms, with its reasons and whether a group cell is part of it."""
     core = leaf.core
     rank = rule.aliases.get(core)
+    grouped = False
     if rank is None:
         rank = next((rule.aliases[g.core + core] for g in groups if g.core + core in rule.aliases), None)
+        grouped = rank is not None
     if rank is None and core in rule.leaf_aliases and any(g.core in rule.group_aliases for g in groups):
         rank = rule.leaf_aliases[core]
+        grouped = True
     if rank is not None:
-        return _ALIAS - 0.01 * min(rank, 5), (msg("why.alias", alias=core, rank=rank + 1),)
+        return _ALIAS - 0.01 * min(rank, 5), (msg("why.alias", alias=core, rank=rank + 1),), grouped
     if core in rule.leaf_aliases and not groups:
         # 面积 alone may be this field or any room's area: suggested ("did you mean"), never used.
-        return _LEAF_ALONE, (msg("why.leaf_alone", leaf=core),)
+        return _LEAF_ALONE, (msg("why.leaf_alone", leaf=core),), False
     if not rule.terms:
         return None
     used, via_group = [], False
@@ -241,7 +276,8 @@ def _evidence(rule: _Rule, leaf: Wording, groups: list[Wording], context: str) -
         return None
     base = (_TERMS_WITH_GROUP if via_group else _TERMS_SCORE) - _PER_LEFTOVER * len(leftover)
     words = [w if w[:1] != "@" else msg(f"label.unit_kind.{w[1:]}") for w in used]
-    return base, (msg("why.terms", words=words),) + ((msg("why.unexplained", text=leftover),) if leftover else ())
+    reasons = (msg("why.terms", words=words),) + ((msg("why.unexplained", text=leftover),) if leftover else ())
+    return base, reasons, via_group
 
 
 def _leftover(text: str, used: list[str], fillers: tuple[str, ...]) -> str:

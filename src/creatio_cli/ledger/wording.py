@@ -62,9 +62,9 @@ _PREFIX = re.compile(r"^(?:其中[:：]?|#|\*|[(（]?[一二三四五六七八�
 # A leading scope phrase says where a count is kept, not what it counts: 在全国志愿服务信息系统中(的)注册志愿者数.
 # (在册 — "on the register" — has no 中/上/里 after it, and stays.)
 _SCOPE = re.compile(r"^在[^在，,。;；]{2,20}?[中上里]的?(?=.)")
-# A parenthesis telling the person filling the form what to do (（可选）, （必填）, （需说明的情况）): not part of
+# A parenthesis telling the person filling the form what to do (（可选）, （必填）, （盖章）, （需说明的情况）): not part of
 # the concept, and not a unit.
-_INSTRUCTION = re.compile(r"^(?:必填|选填|可选|非必填|可不填|可空|单选|多选|可多选|[需请如若].{0,12})$")
+_INSTRUCTION = re.compile(r"^(?:必填|选填|可选|非必填|可不填|可空|单选|多选|可多选|盖章|签章|签字|签名|签字盖章|[需请如若].{0,12})$")
 _TRAILING = re.compile(r"[(（]([^()（）]*)[)）]?$")
 _GLUED_UNIT = re.compile(r"(平方米|㎡|m2|%|％)$")
 _PUNCT = re.compile(r"[\s:：、,，.。;；'\"‘’“”「」『』《》*＊※·…\-—_/\\|!！?？()（）\[\]【】〔〕{}<>]")

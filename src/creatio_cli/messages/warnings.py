@@ -66,6 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why.alias": ("别名“{alias}”（别名表第 {rank} 个）", "alias “{alias}” (no. {rank} in its list)"),
     "why.community_values": ("{total} 个取值中 {named} 个是社区名称（表头未写明）",
                              "{named} of {total} values are community names (the header does not say)"),
+    "why.group_other": ("上级表头“{group}”说的是另一项（{field}），此列是它的属性",
+                        "the group header “{group}” names another item ({field}): this column is one of its attributes"),
     "why.terms": ("关键词 {words}", "terms {words}"),
     "why.leaf_alone": ("“{leaf}”单独出现，缺少上级表头", "“{leaf}” alone, without the group header that gives its meaning"),
     "why.unit": ("单位：{unit}", "unit: {unit}"),
