@@ -16,11 +16,11 @@ from typing import Generic, TypeVar
 
 from creatio_cli.ledger.assign import Assignment, assign
 from creatio_cli.ledger.community_values import SCORE, community_column
-from creatio_cli.ledger.matcher import Matcher
+from creatio_cli.ledger.matcher import Candidate, Matcher, Veto
 from creatio_cli.ledger.model import ColumnMapping
 from creatio_cli.ledger.reader import RawSheet
 from creatio_cli.ledger.wording import fold
-from creatio_cli.messages import msg
+from creatio_cli.messages import Message, msg
 
 SCAN_ROWS = 100  # header bands start within the first rows (a long preamble can push them down)
 MAX_BAND = 3
@@ -56,6 +56,10 @@ class Band:
     # (field, used letter, used header, other letter, other header): two exact aliases of one field
     competing: tuple[tuple[str, str, str, str, str], ...] = ()
     assignment: Assignment | None = None  # the full answer: ambiguities, near misses, vetoes
+    # What the band was mapped from, kept to map it again once its cells have spoken (``remap_band``).
+    rows: tuple[tuple[str, ...], ...] = ()
+    title: str = ""
+    candidates: tuple[tuple[Candidate, ...], ...] = ()  # per column, best first
 
 
 def column_letter(index: int) -> str:
@@ -212,23 +216,41 @@ def _spread_groups(rows: list[list[str]]) -> list[list[str]]:
 
 
 def map_band(rows: list[list[str]], start: int, matcher: Matcher, overrides: Overrides | None = None,
-             title: str = "") -> Band:
+             title: str = "", refuted: Mapping[tuple[int, str], Message] | None = None) -> Band:
     """Map each column of the band ``rows`` to at most one field (``assign.py``); ``title`` is the folded
-    text of the rows just above (the sheet's title), which can rule out a look-alike field."""
+    text of the rows just above (the sheet's title), which can rule out a look-alike field. ``refuted``:
+    (column, field) pairs the column's cells contradict (``value_evidence.py``), vetoed with their reason."""
     width = max(len(r) for r in rows)
     if any(len(r) < width for r in rows):
         rows = [list(r) + [""] * (width - len(r)) for r in rows]
     columns = []
-    for cells in zip(*rows, strict=True):
+    for col, cells in enumerate(zip(*rows, strict=True)):
         parts = header_parts(cells)
         candidates, vetoes = matcher.score(parts, title)
+        if refuted:
+            said = [(c.field, refuted[col, c.field]) for c in candidates if (col, c.field) in refuted]
+            candidates = tuple(c for c in candidates if (col, c.field) not in refuted)
+            vetoes = (*vetoes, *(Veto(name, why) for name, why in said))
         columns.append(("/".join(parts), parts, candidates, vetoes))
     found = assign(columns, overrides, column_letter)
     mapping = tuple(ColumnMapping(c.field, column_letter(c.column), c.header, c.reasons, c.score, c.runner_up)
                     for c in found.choices)
     competing = tuple((name, column_letter(used), used_header, column_letter(other), other_header)
                       for name, used, used_header, other, other_header in found.competing)
-    return Band(start, len(rows), tuple(c[0] for c in columns), mapping, 0, competing, found)
+    return Band(start, len(rows), tuple(c[0] for c in columns), mapping, 0, competing, found,
+                tuple(tuple(r) for r in rows), title, tuple(c[2] for c in columns))
+
+
+def remap_band(band: Band, matcher: Matcher, overrides: Overrides | None,
+               refuted: Mapping[tuple[int, str], Message]) -> Band:
+    """``band`` mapped again with the ``refuted`` (column, field) pairs vetoed: a field whose best column's
+    cells contradict it may then take another column, or none."""
+    again = map_band([list(r) for r in band.rows], band.start, matcher, overrides, band.title, refuted)
+    found = {m.field for m in again.mapping}
+    # The community column found by its cells (``_community_by_values``) is no header's doing: kept.
+    kept = tuple(m for m in band.mapping if m.field not in found and m.reasons
+                 and m.reasons[0].code == "why.community_values")
+    return replace(again, skip_after=band.skip_after, mapping=(*kept, *again.mapping))
 
 
 def header_parts(cells: tuple[str, ...] | list[str]) -> list[str]:

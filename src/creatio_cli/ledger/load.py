@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from creatio_cli.ledger.header import (
     find_band,
     guess_header_row,
     norm,
+    remap_band,
 )
 from creatio_cli.ledger.matcher import Matcher
 from creatio_cli.ledger.model import Ledger, SheetInfo
@@ -45,7 +46,7 @@ from creatio_cli.ledger.rows import (
     letter_index,
 )
 from creatio_cli.ledger.suggest import Suggestion, better_standard
-from creatio_cli.ledger.value_evidence import Doubt, doubted_columns
+from creatio_cli.ledger.value_evidence import Doubt, refutation, refuted_candidates
 from creatio_cli.messages import Message, msg
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
@@ -102,10 +103,7 @@ def plan_workbook(
             plans.append(SheetPlan(SheetInfo(file, raw.name, role, note="no ledger header found"), raw, band))
             continue
         kept, dropped = classify_rows(raw, band, repeated_header(band, matcher))
-        doubts = doubted_columns(raw, band, kept, standard)
-        if doubts:  # values that contradict the header: the column is not used, its field is unassessed
-            doubted = {d.field for d in doubts}
-            band = replace(band, mapping=tuple(m for m in band.mapping if m.field not in doubted))
+        band, doubts = _refute_by_values(raw, band, kept, standard, matcher, overrides)
         mapped = {m.letter for m in band.mapping}
         unmapped = tuple((column_letter(i), h) for i, h in enumerate(band.headers)
                          if h and column_letter(i) not in mapped)
@@ -125,6 +123,23 @@ def plan_workbook(
                          doubted=tuple((d.field, d.letter, d.header, d.score, d.odd, d.total) for d in doubts))
         plans.append(SheetPlan(info, raw, band, tuple(kept), constants))
     return plans
+
+
+def _refute_by_values(raw: RawSheet, band: Band, kept: list[int], standard: Standard, matcher: Matcher,
+                      overrides: Overrides | None) -> tuple[Band, tuple[Doubt, ...]]:
+    """The band mapped again without the candidates its cells contradict (``value_evidence.py``), and the
+    doubts worth reporting: a column the header had chosen for a field, or one of a field's ambiguous
+    columns — the others (a look-alike that lost anyway) are shown by ``inspect`` among the vetoes."""
+    refuted = refuted_candidates(raw, band, kept, standard)
+    if not refuted:
+        return band, ()
+    chosen = {(letter_index(m.letter), m.field) for m in band.mapping}
+    found = band.assignment
+    letters = {(a.field, letter) for a in found.ambiguous for letter, _h, _s in a.options} if found else set()
+    doubts = tuple(d for (col, name), d in refuted.items()
+                   if (col, name) in chosen or (name, column_letter(col)) in letters)
+    again = remap_band(band, matcher, overrides, {key: refutation(d) for key, d in refuted.items()})
+    return again, doubts
 
 
 def _near(found: Assignment | None, doubts: tuple[Doubt, ...]) -> tuple:
@@ -363,13 +378,21 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
         if field_name in wanted:
             out.append(Warning(msg("header.ambiguous", title=standard.fields[field_name].title, field=field_name,
                                    options=[f"{c}「{h}」{s:.2f}" for c, h, s in options]), file, sheet))
+    in_use = {m.field: m for m in plan.info.columns}
     for field_name, letter, header, _score, odd, total in plan.info.doubted:
-        if field_name in wanted:
-            spec = standard.fields[field_name]
-            code = "header.values_doubt_yesno" if spec.type == "yesno" else "header.values_doubt_number"
-            out.append(Warning(msg(code,
-                                   letter=letter, header=header, title=spec.title, field=field_name, odd=odd,
-                                   total=total), file, sheet, f"{letter}{row}"))
+        if field_name not in wanted:
+            continue
+        spec = standard.fields[field_name]
+        taken = in_use.get(field_name)
+        if taken is not None:  # another column, judged on its own, is the field
+            why = msg("why.values_not_yesno" if spec.type == "yesno" else "why.values_not_number", odd=odd, total=total)
+            out.append(Warning(msg("header.values_doubt_other", letter=letter, header=header, title=spec.title,
+                                   field=field_name, why=why, other=taken.letter, other_header=taken.header),
+                               file, sheet, f"{letter}{row}"))
+            continue
+        code = "header.values_doubt_yesno" if spec.type == "yesno" else "header.values_doubt_number"
+        out.append(Warning(msg(code, letter=letter, header=header, title=spec.title, field=field_name, odd=odd,
+                               total=total), file, sheet, f"{letter}{row}"))
     doubted = {d[0] for d in plan.info.doubted}
     for letter, header, field_name, why in plan.info.overruled:
         out.append(Warning(msg("mapping.overrules_veto", letter=letter, header=header,

@@ -1,26 +1,29 @@
-"""Cell values as evidence against a header mapping: a column whose values contradict its field is not used.
+"""Cell values as evidence against a header mapping: a column whose values contradict a field is not it.
 
 The header matcher reads wording only. Column-type annotation work (SemTab; Sherlock) adds the cells: a
 column the header calls 综合服务设施 (yes/no) but that holds 400, 520, 380 is the facility's *area*, and a
 column the header calls 户数 but that holds community names is not a count. Used as a veto only — values
 never *choose* a field (a number column fits every count) — so it can turn a confident wrong mapping into an
-honest ``unassessed``, never the reverse.
+honest ``unassessed``, never the reverse. Vetoes are applied *before* the columns are assigned: of two
+columns headed alike (文化活动室 beside （1）文化室 under 设施项目个数), the one whose cells are counts, not
+yes/no, drops out, and the other is judged on its own (threshold and margin as always).
 
-A mapping is doubted when, among at least :data:`MIN_CELLS` non-blank kept cells (up to
-:data:`SAMPLE_ROWS` rows, evenly spaced), more than half contradict
-its field: for a yes/no field a number other than 0 or 1; for a count, number or percentage a text that
-does not read as one (``parse_cell`` says invalid). An office's own mapping (``--map``, ``--mapping``,
-``columns:``) is never doubted: the user decided.
+A candidate is refuted when, among at least :data:`MIN_CELLS` non-blank kept cells (up to
+:data:`SAMPLE_ROWS` rows, evenly spaced), more than half contradict its field: for a yes/no field a number
+other than 0 or 1; for a count, number or percentage a text that does not read as one (``parse_cell`` says
+invalid). An office's own mapping (``--map``, ``--mapping``, ``columns:``) is never doubted: the user decided.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from creatio_cli.ledger.header import Band
+from creatio_cli.ledger.header import Band, column_letter
+from creatio_cli.ledger.matcher import MARGIN, THRESHOLD
 from creatio_cli.ledger.normalize import parse_cell
 from creatio_cli.ledger.reader import RawSheet
 from creatio_cli.ledger.rows import letter_index
+from creatio_cli.messages import Message, msg
 from creatio_cli.standards.model import Standard
 from creatio_cli.status import CELL_INVALID
 
@@ -33,7 +36,8 @@ _NUMERIC = ("count", "number", "percent")
 
 @dataclass(frozen=True)
 class Doubt:
-    """A mapped column whose values contradict its field: not used; its indicators are unassessed."""
+    """A column the header made a field's (chosen, or one of an ambiguous pair) whose values contradict
+    that field: not used for it."""
 
     field: str
     letter: str
@@ -44,29 +48,48 @@ class Doubt:
     kind: str  # the field's type (yesno / count / number / percent)
 
 
-def doubted_columns(raw: RawSheet, band: Band, kept: tuple[int, ...] | list[int], standard: Standard) -> tuple[Doubt, ...]:
-    """The matcher's mappings in ``band`` whose kept cells contradict their field (see the module doc)."""
+def refuted_candidates(raw: RawSheet, band: Band, kept: tuple[int, ...] | list[int],
+                       standard: Standard) -> dict[tuple[int, str], Doubt]:
+    """(column, field) → Doubt for every candidate close enough to matter (score ≥ threshold − margin)
+    whose kept cells contradict the field. A column an office mapped itself is left alone."""
     step = -(-len(kept) // SAMPLE_ROWS) or 1
     sample = kept[::step]
-    out = []
-    for m in band.mapping:
-        if m.reasons and m.reasons[0].code == "why.mapped":
+    mine = {letter_index(m.letter) for m in band.mapping if m.reasons and m.reasons[0].code == "why.mapped"}
+    out: dict[tuple[int, str], Doubt] = {}
+    tallies: dict[tuple[int, str], tuple[int, int]] = {}  # (column, kind) → (odd, total), judged once
+    for col, candidates in enumerate(band.candidates):
+        if col in mine:
             continue
-        kind = standard.fields[m.field].type
-        if kind != "yesno" and kind not in _NUMERIC:
-            continue
-        col = letter_index(m.letter)
-        odd = total = 0
-        for r in sample:
-            row = raw.rows[r]
-            cell = row[col] if col < len(row) else None
-            if cell is None or (isinstance(cell, str) and not cell.strip()):
+        for cand in candidates:
+            kind = standard.fields[cand.field].type
+            if cand.score < THRESHOLD - MARGIN or (kind != "yesno" and kind not in _NUMERIC):
                 continue
-            total += 1
-            odd += _contradicts(cell, kind)
-        if total >= MIN_CELLS and 2 * odd > total:
-            out.append(Doubt(m.field, m.letter, m.header, m.score, odd, total, kind))
-    return tuple(out)
+            key = (col, kind)
+            if key not in tallies:
+                tallies[key] = _tally(raw, col, sample, kind)
+            odd, total = tallies[key]
+            if total >= MIN_CELLS and 2 * odd > total:
+                out[col, cand.field] = Doubt(cand.field, column_letter(col), band.headers[col], cand.score, odd,
+                                             total, kind)
+    return out
+
+
+def refutation(doubt: Doubt) -> Message:
+    """The veto's reason, as ``inspect`` shows it beside the column."""
+    code = "why.values_not_yesno" if doubt.kind == "yesno" else "why.values_not_number"
+    return msg(code, odd=doubt.odd, total=doubt.total)
+
+
+def _tally(raw: RawSheet, col: int, sample: list[int] | tuple[int, ...], kind: str) -> tuple[int, int]:
+    odd = total = 0
+    for r in sample:
+        row = raw.rows[r]
+        cell = row[col] if col < len(row) else None
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        total += 1
+        odd += _contradicts(cell, kind)
+    return odd, total
 
 
 def _contradicts(cell: object, kind: str) -> bool:

@@ -68,6 +68,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "{named} of {total} values are community names (the header does not say)"),
     "why.group_other": ("上级表头“{group}”说的是另一项（{field}），此列是它的属性",
                         "the group header “{group}” names another item ({field}): this column is one of its attributes"),
+    "why.values_not_yesno": ("{total} 个取值中 {odd} 个是0、1以外的数字，不像是/否",
+                             "{odd} of {total} values are numbers other than 0 or 1, not yes/no"),
+    "why.values_not_number": ("{total} 个取值中 {odd} 个不是数字", "{odd} of {total} values are not numbers"),
+    "header.values_doubt_other": ("{letter}列「{header}」的表头像“{title}”（{field}），但 {why}，未采用；改用{other}列「{other_header}」",
+                                  "column {letter} (“{header}”) is headed like “{title}” ({field}), but {why}; it is not "
+                                  "used, column {other} (“{other_header}”) is"),
     "why.terms": ("关键词 {words}", "terms {words}"),
     "why.leaf_alone": ("“{leaf}”单独出现，缺少上级表头", "“{leaf}” alone, without the group header that gives its meaning"),
     "why.unit": ("单位：{unit}", "unit: {unit}"),
