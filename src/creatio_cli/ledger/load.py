@@ -186,6 +186,8 @@ def repeated_header(band: Band, matcher: Matcher) -> Callable[[list], bool]:
         if hit is None:
             if norm(value) in leaves:
                 hit = True
+            elif name in KEY_FIELDS:  # a name column holds thousands of names: only its own header restates it
+                hit = False
             else:
                 candidates, _ = matcher.score([value])
                 hit = bool(candidates) and candidates[0].field == name and candidates[0].score >= THRESHOLD
