@@ -166,6 +166,9 @@ def verdict_ledgers(entries: list[dict], standard_id: str, folder: Path, rng: ra
         ws = book.active
         ws.title = "台账"
         ws.append(["社区建设情况统计表（截至2022年6月30日）"])
+        # The title merged across, as offices do: a sheet with merges is read as merged (a group cell covers
+        # exactly its own columns); without any, a group would spill over the blank cells to its right.
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
         grouped = any(g for g, _l, _f in columns)
         if grouped:
             ws.append([g for g, _l, _f in columns])

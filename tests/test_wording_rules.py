@@ -207,3 +207,20 @@ def test_inspect_says_which_group_took_the_leaf_away():
 ])
 def test_wordings_of_the_fourth_set_read_by_general_rules(parts, field):
     assert _decide(*parts) == field
+
+
+@pytest.mark.parametrize(("parts", "field"), [
+    (("社区所在区",), "district"), (("社区所在街道",), "street"),
+    (("帮扶成员单位：",), "partner"), (("省级帮扶单位",), "partner"), (("帮扶牵头单位",), "partner"),
+    (("备注信息",), "remarks"),
+])
+def test_wordings_of_the_fifth_set_read_by_general_rules(parts, field):
+    assert _decide(*parts) == field
+
+
+@pytest.mark.parametrize("parts", [
+    ("社区服务用房", "数量（个）"), ("党群服务中心用房个数",),  # a count of rooms is never an area
+    ("社区规划情况", "已入住户数"), ("规划人口",),  # a plan, like 计划, is not the value itself
+])
+def test_counts_of_rooms_and_planned_figures_stay_out(parts):
+    assert _decide(*parts) is None

@@ -66,7 +66,7 @@ COMMON_YESNO_FILLERS: tuple[str, ...] = (
 # Words of look-alike columns for every number or yes/no field: a gap, a target, a plan, an average, a
 # change or a rank is not the value itself (服务设施面积缺口, 志愿者占比目标, 单间平均面积, 新增志愿者人数).
 COMMON_EXCLUDE: tuple[str, ...] = (
-    "缺口", "差距", "差额", "目标", "应达", "应有", "标准值", "要求", "计划", "预计", "拟", "每百户", "平均", "人均",
+    "缺口", "差距", "差额", "目标", "应达", "应有", "标准值", "要求", "计划", "规划", "预计", "拟", "每百户", "平均", "人均",
     "户均", "新增", "增加", "减少", "同比", "环比", "排名", "得分", "分值", "上年", "去年",
 )
 
