@@ -152,6 +152,25 @@ def test_a_community_name_shared_by_several_streets_lists_each(cli, history):
     assert {(r["district"], r["street"]) for r in rows} == places and len(rows) == 2 * len(places)
 
 
+def test_a_shared_name_is_said_and_drawn_as_no_single_trajectory(cli, history, tmp_path):
+    """Two 同名 communities are not one line: a note names their streets, and no trajectory chart mixes them."""
+    names = defaultdict(set)
+    for key in designed("week1"):
+        names[key[2]].add(key[:2])
+    name, places = next((n, p) for n, p in sorted(names.items()) if len(p) > 1)
+    code, _out, err = cli("history", "--history", history, "--community", name, "--charts", tmp_path / "c",
+                          "--lang", "en")
+    assert code == 0, err
+    assert f"several communities are named “{name}”" in err and "--street" in err
+    assert all(f"{d}/{s}" in err for d, s in places)
+    assert not (tmp_path / "c" / "trajectory.png").exists()
+    district, street = sorted(places)[0]
+    code, _out, err = cli("history", "--history", history, "--community", name, "--street", street,
+                          "--district", district, "--charts", tmp_path / "one", "--lang", "en")
+    assert code == 0 and "several communities" not in err
+    assert (tmp_path / "one" / "trajectory.png").exists()
+
+
 def test_unknown_community_and_bad_view_are_exit_2(cli, history):
     code, _, err = cli("history", "--history", history, "--community", "没有这个社区", "--lang", "en")
     assert code == 2 and "no community “没有这个社区”" in err and "h.sqlite" in err

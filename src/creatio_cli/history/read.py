@@ -96,6 +96,13 @@ def load(db: sqlite3.Connection, version: int, path: str, query: Query) -> Histo
         raise UsageError("history.community_not_found", {
             "community": query.community,
             "where": msg("history.community_where", place=place) if place else ""}, file=path)
+    if query.community is not None:
+        # Two communities of one name (幸福社区 in two streets) are not one trajectory: said, so the user can pick.
+        places = db.execute(f"SELECT DISTINCT c.district, c.street FROM communities c WHERE c.run IN {_in(ids)}{where}"
+                            " ORDER BY c.district, c.street", (*ids, *params)).fetchall()
+        if len(places) > 1:  # listed each with its street; no trajectory chart is drawn for the mixture
+            notes.append(msg("note.history_community_several", community=query.community,
+                             places=["/".join(p for p in place if p) or "—" for place in places]))
     by_run = {r.id: r for r in runs}
     titles = _titles(db, version, ids)
     return HistoryReport(

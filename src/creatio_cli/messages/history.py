@@ -109,6 +109,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.history_versions": ("各次评分所用标准版本不同（{versions}）；指标按编号对照",
                               "the runs used different versions of the standard ({versions}); indicators are "
                               "matched by id"),
+    "note.history_community_several": ("有多个社区名为“{community}”（{places}），逐个列出，不画走势图；"
+                                       "只看其中一个请加 --street（或 --district）",
+                                       "several communities are named “{community}” ({places}): each is listed, no "
+                                       "trajectory chart is drawn; add --street (or --district) to follow one"),
     # ---- chart warnings -----------------------------------------------------------------------------------------
     "chart.font_missing": ("未找到能显示中文的字体（{fonts} 等均未安装），图中的中文以编号代替，对照表格查看",
                            "no font that shows Chinese was found (none of {fonts} is installed); Chinese labels in the "

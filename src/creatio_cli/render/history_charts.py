@@ -7,7 +7,8 @@ bulletin. Fixed ASCII file names, each written atomically:
   :data:`MAX_LINES` (those lowest in the latest run) so the lines stay readable;
 - ``pass-rates.png``: the latest run's pass rate per indicator (bars), labelled by title, or by id when the
   title cannot be drawn;
-- ``trajectory.png`` with ``--community``: that community's completion against 序时进度.
+- ``trajectory.png`` with ``--community``: that community's completion against 序时进度 (not drawn when the
+  name belongs to communities of several streets; a note says so).
 
 Charts need one series (one standard and scope); with several they are not drawn.
 """
@@ -71,9 +72,10 @@ def write_charts(report: HistoryReport, folder: Path, lang: str,
         pictures.append(("pass-rates.png", charts.bar_chart(
             [i.title.get(lang) for i in latest], [i.pass_rate for i in latest], fonts, title=title,
             title_fallback=fallback, percent=True, fallbacks=[i.indicator for i in latest])))
-    if report.trajectory and report.communities:
+    # One community only: two of one name in different streets are not one line (a note says so).
+    if report.trajectory and report.communities and len({c.key for c in report.communities}) == 1:
         first = report.communities[0].key
-        mine = [c for c in report.communities if c.key == first]
+        mine = list(report.communities)
         title = render("label.chart_trajectory", lang, community=first[2])
         pictures.append(("trajectory.png", charts.line_chart(
             [c.as_of.isoformat() for c in mine], [(t("completion", lang), [c.completion for c in mine])], fonts,
