@@ -224,3 +224,13 @@ def test_wordings_of_the_fifth_set_read_by_general_rules(parts, field):
 ])
 def test_counts_of_rooms_and_planned_figures_stay_out(parts):
     assert _decide(*parts) is None
+
+
+@pytest.mark.parametrize(("parts", "field"), [
+    (("常住人口（万人）",), "population"), (("注册志愿者（万人）",), "volunteers"), (("户数（万户）",), "households"),
+])
+def test_counts_in_ten_thousands_are_vetoed_not_suggested(parts, field):
+    """A 统计年鉴 column in 万人 holds 0.35 for 3,500 people: mapped, every threshold would be wrong by 10,000×."""
+    candidates, vetoes = MATCHER.score(list(parts))
+    assert field not in {c.field for c in candidates}
+    assert any(v.field == field and "万" in v.reason.render("zh") for v in vetoes)

@@ -23,6 +23,9 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "area": ("平方米", "平米", "平方", "m2", "㎡", "sqm", "平方公尺"),
     "households": ("户",),
     "persons": ("人", "名", "位"),
+    # Counts in ten thousands (统计年鉴 style): the same concept at another scale, never a ledger's 人 or 户.
+    "persons_10k": ("万人",),
+    "households_10k": ("万户",),
     "person_times": ("人次",),
     "times": ("次", "场", "场次", "期", "次/年", "场/年"),
     "things": ("个", "间", "处", "所", "座", "支", "家", "项", "套"),

@@ -103,6 +103,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.unit_kind.households": ("户", "households"),
     "label.unit_kind.persons": ("人", "persons"),
     "label.unit_kind.person_times": ("人次", "person-times"),
+    "label.unit_kind.persons_10k": ("万人", "ten thousand persons"),
+    "label.unit_kind.households_10k": ("万户", "ten thousand households"),
     "label.unit_kind.times": ("次", "times"),
     "label.unit_kind.things": ("个", "items"),
     "label.unit_kind.percent": ("百分比", "percent"),
