@@ -143,21 +143,23 @@ def test_a_community_trajectory(cli, history):
     assert [r["communities"] for r in report["runs"]] == [1, 1]  # the runs table follows the filters
 
 
-def test_a_community_name_shared_by_several_streets_lists_each(cli, history):
+def _shared_name() -> tuple[str, set[tuple[str, str]]]:
+    """A community name the sample week uses in several streets, and its (district, street) places."""
     names = defaultdict(set)
     for key in designed("week1"):
         names[key[2]].add(key[:2])
-    name, places = next((n, p) for n, p in sorted(names.items()) if len(p) > 1)
+    return next((n, p) for n, p in sorted(names.items()) if len(p) > 1)
+
+
+def test_a_community_name_shared_by_several_streets_lists_each(cli, history):
+    name, places = _shared_name()
     rows = _json(cli, history, "--community", name)["communities"]
     assert {(r["district"], r["street"]) for r in rows} == places and len(rows) == 2 * len(places)
 
 
 def test_a_shared_name_is_said_and_drawn_as_no_single_trajectory(cli, history, tmp_path):
     """Two 同名 communities are not one line: a note names their streets, and no trajectory chart mixes them."""
-    names = defaultdict(set)
-    for key in designed("week1"):
-        names[key[2]].add(key[:2])
-    name, places = next((n, p) for n, p in sorted(names.items()) if len(p) > 1)
+    name, places = _shared_name()
     code, _out, err = cli("history", "--history", history, "--community", name, "--charts", tmp_path / "c",
                           "--lang", "en")
     assert code == 0, err
