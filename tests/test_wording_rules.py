@@ -189,6 +189,10 @@ def test_look_alikes_of_the_third_round_stay_out(parts):
     (("党群服务中心", "最大活动室面积（㎡）"), "largest_room"),
     (("社区综合服务设施", "总面积（㎡）"), "service_area"),
     (("人口情况", "户数（户）"), "households"),  # a group naming a count, not a thing, takes nothing away
+    # The group's parentheses say what it is: the work team's 单位名称 is the partner unit's, not the community;
+    # the 村 inside 驻村 is no claim on the column.
+    (("驻村工作队（帮扶单位）", "单位名称"), None),
+    (("党群服务中心（综合服务设施）", "面积（㎡）"), "service_area"),
 ])
 def test_a_group_naming_another_thing_owns_its_leaves(parts, field):
     assert _decide(*parts) == field

@@ -51,6 +51,7 @@ _OTHER_GROUP = 0.2
 _KEYS = ("district", "street", "community")
 _PER_LEFTOVER = 0.08
 _PUNCT = re.compile(r"[^\w%]")
+_PARENTHESES = re.compile(r"[(（]([^()（）]{2,20})[)）]")
 
 # Words that qualify a number or a yes/no answer without changing what it counts. Text fields (names) get
 # only their own fillers: 社区数量 is not the community's name.
@@ -167,14 +168,17 @@ class Matcher:
         驻村工作队（帮扶单位） / 单位名称). A field the group itself supports (社区综合服务设施 / 面积) is not."""
         owners: dict[str, str] = {}
         for g in groups:
-            for c in self.score([g.raw])[0]:
-                if c.score >= THRESHOLD and c.field in self._owner_fields:
-                    owners.setdefault(c.field, g.core)
+            # The group as written, and what its parentheses say it is (驻村工作队（帮扶单位）: a partner unit).
+            for text in (g.raw, *_PARENTHESES.findall(g.raw)):
+                for c in self.score([text])[0]:
+                    if c.score >= THRESHOLD and c.field in self._owner_fields:
+                        owners.setdefault(c.field, g.core)
         if not owners:
             return candidates
+        supported = {c.field for g in groups for c in self.score([g.raw])[0] if c.score >= THRESHOLD}
         out = []
         for c in candidates:
-            if c.field in owners or c.via_group:
+            if c.field in owners or c.via_group or c.field in supported:
                 out.append(c)
                 continue
             field, group = next(iter(owners.items()))
@@ -237,7 +241,9 @@ def _judge(rule: _Rule, leaf: Wording, groups: list[Wording], title: str = "") -
     if groups and any(g.core in rule.group_aliases or _all_terms(rule.terms, g.core) for g in groups):
         score += 0.03
         reasons += (msg("why.group", group=groups[-1].core),)
-        via_group = True
+        # Only a declared group alias makes the group part of the evidence; a term word inside it (村 in
+        # 驻村工作队) is a hint, not a claim on the column.
+        via_group = via_group or any(g.core in rule.group_aliases for g in groups)
     tier = rule.tiers.get(str(reasons[0].params.get("alias"))) if reasons[0].code == "why.alias" else None
     return Candidate(rule.name, round(min(score, 1.0), 4), reasons, tier, via_group)
 
