@@ -238,3 +238,23 @@ def test_counts_in_ten_thousands_are_vetoed_not_suggested(parts, field):
     candidates, vetoes = MATCHER.score(list(parts))
     assert field not in {c.field for c in candidates}
     assert any(v.field == field and "万" in v.reason.render("zh") for v in vetoes)
+
+
+@pytest.mark.parametrize(("header", "core", "unit"), [
+    ("（个）", "", "things"), ("（有/无）", "", "yesno"), ("(㎡)", "", "area"),  # a leaf that is only a unit
+    ("（社区）", "社区", None),  # a parenthesis alone that is no unit stays the name
+])
+def test_a_leaf_that_is_only_a_unit_is_read_as_one(header, core, unit):
+    word = read(header)
+    assert (word.core, word.unit) == (core, unit)
+
+
+def test_a_count_leaf_under_a_facility_group_is_not_its_yes_no():
+    """文化服务中心 over （个） counts centres; 文化活动室 over （有/无） is the yes/no beside it."""
+    assert _decide("文化服务中心", "（个）") is None
+    found = assign(_columns_grouped(("文化活动室", "（有/无）"), ("文化服务中心", "（个）")))
+    assert {c.field: c.header for c in found.choices}.get("culture_center") == "文化活动室/（有/无）"
+
+
+def _columns_grouped(*columns: tuple[str, str]) -> list:
+    return [("/".join(parts), list(parts), *MATCHER.score(list(parts))) for parts in columns]

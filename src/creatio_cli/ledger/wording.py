@@ -101,10 +101,12 @@ def read(text: object) -> Wording:
     notes: list[str] = []
     for _ in range(3):  # 面积(㎡)(2022年): peel trailing parentheses
         found = _TRAILING.search(body)
-        if not found or found.start() == 0:
+        if not found:
             break
         inner = found.group(1)
         kind = _unit_of(inner)
+        if found.start() == 0 and kind is None:  # （社区） alone is a name; a leaf （个） under a group is a unit
+            break
         if kind is not None:
             unit = unit or kind
         elif _INSTRUCTION.match(inner):

@@ -74,7 +74,8 @@ def _community_lines(c: CommunityResult, lang: str, enc: _Encoder) -> tuple[Text
     """The community's name (and behind-schedule mark), then its figures: two short lines that fit 80
     columns instead of one long line a terminal would break anywhere."""
     name = Text()
-    name.append(enc(f"{c.district} / {c.street} / {c.community}"), style="bold")
+    # A ledger without a district (or street) column leaves that part out, not a bare " / " in front.
+    name.append(enc(" / ".join(p for p in (c.district, c.street, c.community) if p)), style="bold")
     if c.behind_schedule:
         name.append(enc(f"  [{t('behind_schedule', lang)}]"), style="bold yellow")
     line = Text()
