@@ -106,3 +106,23 @@ def test_a_missing_district_column_is_not_said_to_leave_indicators_unassessed(cl
     assert code == 0
     assert "header.key_not_found" in warnings and "未评估" not in warnings["header.key_not_found"]["message"]
     assert not any(w["code"].startswith("header.field_not_found") for w in warnings.values())
+
+
+def test_inspect_fits_a_narrow_terminal_and_keeps_one_line_rows_in_a_pipe(cli, tmp_path, monkeypatch):
+    """At 80 columns each field takes two lines (why under it); piped, without COLUMNS, one line per field."""
+    import unicodedata
+
+    def width(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+    path = _ledger(tmp_path, "上报单位", NAMES)
+    monkeypatch.setenv("COLUMNS", "80")
+    _code, narrow, _err = cli("inspect", path)
+    fields = narrow[narrow.index("表头：第"):narrow.index("数据行")].splitlines()[1:]
+    assert all(width(line) <= 80 for line in fields), [line for line in fields if width(line) > 80]
+    at = next(i for i, line in enumerate(fields) if line.strip().startswith("community"))
+    assert "5 个取值中 5 个是社区名称" in fields[at + 1] and fields[at + 1].startswith("        ")
+    monkeypatch.delenv("COLUMNS")
+    _code, piped, _err = cli("inspect", path)
+    line = next(line for line in piped.splitlines() if line.strip().startswith("community"))
+    assert "5 个取值中 5 个是社区名称" in line

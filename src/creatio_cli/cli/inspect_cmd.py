@@ -50,7 +50,7 @@ def inspect(
 
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:
-        print(describe(report, lang))
+        print(describe(report, lang, _terminal_width()))
     from creatio_cli.cli.common import info
 
     if write_mapping is not None and report["ledger_found"]:
@@ -60,3 +60,15 @@ def inspect(
         info(f"{ledger}: {render('note.no_community_column', lang)}")
         raise typer.Exit(2)
     raise typer.Exit(0)
+
+
+def _terminal_width() -> int | None:
+    """The terminal's columns (COLUMNS wins, as for rich); None when stdout is no terminal and COLUMNS is
+    unset: a file or a pipe gets the one-line table, whatever its width."""
+    import os
+    import shutil
+    import sys
+
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None

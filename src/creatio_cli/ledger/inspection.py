@@ -82,8 +82,12 @@ def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None, 
     return report
 
 
-def describe(report: dict[str, Any], lang: str) -> str:
-    """The inspection as text for a person fixing a mapping (Chinese, or English with lang="en")."""
+def describe(report: dict[str, Any], lang: str, width: int | None = None) -> str:
+    """The inspection as text for a person fixing a mapping (Chinese, or English with lang="en").
+
+    ``width``: the terminal's columns; when the field table would be wider, each field takes two lines (its
+    column, header and score; then, indented, why and the runner-up) instead of one a terminal breaks anywhere.
+    """
     def t(key: str, **params: object) -> str:
         return render(f"label.inspect.{key}", lang, **params)
 
@@ -93,7 +97,7 @@ def describe(report: dict[str, Any], lang: str) -> str:
     for sheet in report["sheets"]:
         lines += ["", t("sheet", sheet=sheet["sheet"], role=t(f"role_{sheet['role']}"))]
         if sheet["role"] == "ledger":
-            lines += _ledger_lines(sheet, t)
+            lines += _ledger_lines(sheet, t, width)
         elif sheet["headers_seen"]:
             seen = sheet["headers_seen"]
             lines.append("  " + t("headers_seen", row=seen["row"], headers=" | ".join(seen["headers"][:20])))
@@ -109,7 +113,7 @@ def describe(report: dict[str, Any], lang: str) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str]) -> list[str]:
+def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str], width: int | None = None) -> list[str]:
     rows = sheet["header_rows"]
     out = ["  " + t("header_rows", rows=f"{rows[0]}–{rows[-1]}" if len(rows) > 1 else str(rows[0]))]
     table = [(t("col_field"), t("col_cell"), t("col_header"), t("col_score"), t("col_why"), t("col_runner_up"))]
@@ -127,7 +131,7 @@ def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str]) -> list[str]:
         table.append((f"{m['field']} {m['title']}", "—", t("not_found"), "", t("closest", headers=closest), ""))
     for name, place in sheet["places"].items():
         table.append((name, "—", place["value"], "", t(f"place_{place['source']}"), ""))
-    out += _table(table)
+    out += _table(table, width, t("col_runner_up"))
     if sheet["unmapped"]:
         out.append("  " + t("unmapped"))
         for c in sheet["unmapped"]:
@@ -180,9 +184,20 @@ def mapping_file(report: dict[str, Any], lang: str = "zh") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
+def _table(rows: Sequence[tuple[str, ...]], width: int | None = None, runner_label: str = "") -> list[str]:
     widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
-    return ["    " + "  ".join(_pad(r[i], widths[i]) for i in range(len(widths))) + "  " + r[-1] for r in rows]
+    lines = ["    " + "  ".join(_pad(r[i], widths[i]) for i in range(len(widths))) + "  " + r[-1] for r in rows]
+    if width is None or max(map(_width, lines)) <= width:
+        return lines
+    # Too wide for the terminal: field, column, header and score on one line; why and runner-up under it.
+    head = [max(_width(r[i]) for r in rows) for i in range(3)]
+    out = []
+    for r in rows:
+        out.append(("    " + "  ".join(_pad(r[i], head[i]) for i in range(3)) + "  " + r[3]).rstrip())
+        runner = f"  {runner_label} {r[5]}" if r[5] not in ("", "—") and r is not rows[0] else ""
+        if r[4] or runner:
+            out.append(("        " + (r[4] if r is not rows[0] else f"{r[4]} / {r[5]}") + runner).rstrip())
+    return out
 
 
 def _ranges(numbers: list[int]) -> str:
