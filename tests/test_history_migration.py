@@ -4,6 +4,7 @@ under test — as creatio wrote it before partner units and indicator titles wer
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from history_helpers import small_folder
@@ -95,3 +96,20 @@ def test_a_failed_migration_leaves_the_old_file_and_its_backup(tmp_path, cli, mo
     assert code == 3 and "simulated failure" in err  # an unexpected failure is a bug, not the user's
     assert history.read_bytes() == original  # rolled back: not even the first statement remains
     assert (tmp_path / "h.schema1-backup.sqlite").read_bytes() == original
+
+
+def test_reading_an_old_file_borrows_the_shipped_standards_titles_and_writes_nothing(tmp_path, cli):
+    """Schema 1 kept no indicator titles: the shipped standard of the same id lends them (a note says so), and
+    reading never migrates the file."""
+    history = v1_file(tmp_path / "h.sqlite")
+    original = history.read_bytes()
+    code, out, err = cli("history", "--history", history, "--by", "indicator", "--format", "json", "--lang", "en")
+    assert code == 0, err
+    titles = {i["indicator"]: i["title"] for i in json.loads(out)["indicators"]}
+    assert set(titles) == {"six.moral_lecture_hall", "area.per_100_households"}
+    assert "moral lecture hall" in titles["six.moral_lecture_hall"].lower()
+    assert "per 100 households" in titles["area.per_100_households"]
+    assert "titles are taken from the shipped standard liugeyi-sidabiao" in err
+    assert history.read_bytes() == original
+    code, _out, err = cli("history", "--history", history, "--format", "json", "--lang", "en")  # the run list
+    assert code == 0 and "shipped standard" not in err  # no titles shown, nothing to say

@@ -104,7 +104,9 @@ def load(db: sqlite3.Connection, version: int, path: str, query: Query) -> Histo
             notes.append(msg("note.history_community_several", community=query.community,
                              places=["/".join(p for p in place if p) or "—" for place in places]))
     by_run = {r.id: r for r in runs}
-    titles = _titles(db, version, ids)
+    # Titles name indicators in the indicator and community views only (an old file's come from elsewhere).
+    titles = _titles(db, version, ids, series[0] if series else runs[0].standard, notes) \
+        if {"indicator", "community"} & set(wanted) else {}
     return HistoryReport(
         path, query.view, run_rows, series[0] if series else None, series[1] if series else None, query.filters,
         districts=_groups(db, by_run, ("district",), where, params) if "district" in wanted else None,
@@ -198,15 +200,38 @@ def _partners(db: sqlite3.Connection, version: int, runs: dict[int, StoredRun], 
                          bool(compliant)) for run, cell, score, completion, behind, compliant in rows)
 
 
-def _titles(db: sqlite3.Connection, version: int, ids: list[int]) -> dict[str, Text2]:
-    """Indicator id → title, the latest run's wording first; schema 1 kept none (the id stands in)."""
-    if version < 2 or not ids:
+def _titles(db: sqlite3.Connection, version: int, ids: list[int], standard: str | None = None,
+            notes: list[Message] | None = None) -> dict[str, Text2]:
+    """Indicator id → title, the latest run's wording first. Schema 1 kept none: the shipped standard of the
+    same id lends its titles (said in a note); a standard that is not shipped leaves the ids to stand in."""
+    if not ids:
         return {}
+    if version < 2:
+        return _shipped_titles(standard, notes)
     titles: dict[str, Text2] = {}
     for indicator, zh, en in db.execute(
             f"SELECT i.indicator, i.title_zh, i.title_en FROM indicators i JOIN runs r ON r.id = i.run"
             f" WHERE i.run IN {_in(ids)} ORDER BY r.as_of DESC, i.position", ids):
         titles.setdefault(indicator, Text2(zh, en))
+    return titles
+
+
+def _shipped_titles(standard: str | None, notes: list[Message] | None) -> dict[str, Text2]:
+    from creatio_cli.errors import CreatioError
+    from creatio_cli.standards import load_standard, shipped_ids
+
+    if standard is None or standard not in shipped_ids():
+        return {}
+    try:
+        std = load_standard(standard)
+    except CreatioError:
+        return {}
+    titles = {}
+    for ind in std.indicators:
+        heading = std.heading(ind)
+        titles[ind.id] = Text2(heading.zh, heading.en or heading.zh)
+    if notes is not None:
+        notes.append(msg("note.history_titles_shipped", standard=standard, version=std.version))
     return titles
 
 

@@ -109,6 +109,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.history_versions": ("各次评分所用标准版本不同（{versions}）；指标按编号对照",
                               "the runs used different versions of the standard ({versions}); indicators are "
                               "matched by id"),
+    "note.history_titles_shipped": ("历史库为旧格式（未存指标名称），指标名称取自随附标准 {standard}（版本 {version}）",
+                                    "the history file is of the old format (no indicator titles kept): titles are "
+                                    "taken from the shipped standard {standard} (version {version})"),
     "note.history_community_several": ("有多个社区名为“{community}”（{places}），逐个列出，不画走势图；"
                                        "只看其中一个请加 --street（或 --district）",
                                        "several communities are named “{community}” ({places}): each is listed, no "
