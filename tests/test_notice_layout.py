@@ -256,3 +256,17 @@ def test_index_xlsx_prints_one_page_wide_with_the_due_date_whole(tmp_path):
     assert ws.column_dimensions["C"].width >= 15  # 经济技术开发区
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_title_rows.replace("$", "") == "1:1"
+
+
+# --- telephone numbers never broken at a line end -------------------------------------------------------------
+
+def test_a_phone_number_keeps_its_hyphens_unbreakable_and_a_date_keeps_its_own(renderer):
+    reply = "联系人：王明，联系电话：0527-84356789，或 400-123-4567。2022-07-15 前报送。"
+    doc = render(renderer, reply=reply)
+    paragraph = next(p for p in doc.paragraphs if "联系电话" in p.text)
+    assert reply in paragraph.text  # read back, the hyphens are there
+    runs = paragraph._p.findall(f".//{qn('w:r')}")
+    hyphens = sum(len(r.findall(qn("w:noBreakHyphen"))) for r in runs)
+    assert hyphens == 3  # 0527‑84356789 and 400‑123‑4567; the date's two stay plain
+    plain = "".join(t.text or "" for t in paragraph._p.iter(qn("w:t")))
+    assert "2022-07-15" in plain and "0527-" not in plain and "400-" not in plain

@@ -13,12 +13,15 @@ name, so an office's restyled copy of the bundled template keeps the behaviour a
   style's right indent (右空四字); the signature, right-aligned, gets the right indent that centres it over
   the date (以成文日期为准居中编排发文机关署名). A signature wider than the date by more than twice that
   indent ends flush right.
+- Telephone numbers (``0527-84356789``, ``0527-8435-6789``) anywhere in the body keep their hyphens
+  unbreakable (Word's ``w:noBreakHyphen``), so a number is never split at the end of a line.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import re
 import unicodedata
 from typing import Any
 
@@ -171,3 +174,45 @@ def apply(doc: Any) -> None:
     found = _paragraphs_with(doc, set(ids.values()))
     fit_issuer(doc, found, ids)
     centre_signature(doc, found, ids)
+    keep_phone_numbers_whole(doc)
+
+
+# An area code (0xx, 0xxx) or a 400/800 number, then one or two groups: 0527-84356789, 400-123-4567. A date
+# (2022-07-15) or a year range (2022-2023) starts with no 0 and is left alone.
+_PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}|[48]00)(?:-\d{3,8}){1,2}(?![\d-])")
+_T, _R, _SPACE = f"{_W}t", f"{_W}r", "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def keep_phone_numbers_whole(doc: Any) -> None:
+    """Every hyphen inside a telephone number of the body (paragraphs and table cells) becomes Word's
+    non-breaking hyphen: the run's text is split there and a ``w:noBreakHyphen`` put between the pieces."""
+    from docx.oxml import OxmlElement
+
+    for t in list(doc.element.body.iter(_T)):
+        text = t.text or ""
+        if "-" not in text or not _PHONE.search(text):
+            continue
+        pieces = _split_phones(text)
+        at = t
+        t.text = pieces[0]
+        t.set(_SPACE, "preserve")
+        for piece in pieces[1:]:
+            hyphen = OxmlElement("w:noBreakHyphen")
+            at.addnext(hyphen)
+            nxt = OxmlElement("w:t")
+            nxt.text = piece
+            nxt.set(_SPACE, "preserve")
+            hyphen.addnext(nxt)
+            at = nxt
+
+
+def _split_phones(text: str) -> list[str]:
+    """``text`` cut at the hyphens inside its phone numbers only (a date keeps its hyphens)."""
+    pieces, start = [], 0
+    for match in _PHONE.finditer(text):
+        for hyphen in re.finditer("-", match.group()):
+            cut = match.start() + hyphen.start()
+            pieces.append(text[start:cut])
+            start = cut + 1
+    pieces.append(text[start:])
+    return pieces
