@@ -3,7 +3,9 @@
 Real ledgers put title rows, a 填报单位 row, a 1–3 row header with merged group cells
 (``社区综合服务设施`` over ``总面积（㎡）``) and a column-number row (甲、乙、1、2…) above the data.
 The band is found by trying every start row and height in the top of the sheet and keeping the one
-that maps the most fields (``matcher.py`` scores each column, ``assign.py`` decides, never guessing).
+that maps the most fields (``matcher.py`` scores each column, ``assign.py`` decides, never guessing). A sheet
+whose header maps fields but no community column gets one only from its cells (``community_values.py``),
+and said so; otherwise it is no ledger sheet.
 """
 
 from __future__ import annotations
