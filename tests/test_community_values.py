@@ -115,11 +115,17 @@ def test_inspect_fits_a_narrow_terminal_and_keeps_one_line_rows_in_a_pipe(cli, t
     def width(line: str) -> int:
         return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
-    path = _ledger(tmp_path, "上报单位", NAMES)
+    # 社区综合服务设施 holding areas: its veto reasons make a long "columns used for no field" line
+    headers = [h if h != "综合服务场所" else "社区综合服务设施" for h in HEADERS if h != "社区"]
+    headers.insert(2, "上报单位")
+    rows = [{**community(), "上报单位": name, "社区综合服务设施": 400 + i} for i, name in enumerate(NAMES)]
+    path = write_ledger(tmp_path / "narrow.xlsx", rows, headers=headers)
     monkeypatch.setenv("COLUMNS", "80")
     _code, narrow, _err = cli("inspect", path)
     fields = narrow[narrow.index("表头：第"):narrow.index("数据行")].splitlines()[1:]
     assert all(width(line) <= 80 for line in fields), [line for line in fields if width(line) > 80]
+    unused = narrow[narrow.index("未对应字段的列"):narrow.index("数据行")].splitlines()
+    assert all(width(line) <= 80 for line in unused), [line for line in unused if width(line) > 80]
     at = next(i for i, line in enumerate(fields) if line.strip().startswith("community"))
     assert "5 个取值中 5 个是社区名称" in fields[at + 1] and fields[at + 1].startswith("        ")
     monkeypatch.delenv("COLUMNS")

@@ -135,8 +135,12 @@ def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str], width: int | Non
     if sheet["unmapped"]:
         out.append("  " + t("unmapped"))
         for c in sheet["unmapped"]:
-            why = "；".join(f"{v['field']}：{v['why']}" for v in c["vetoed"]) or t("no_field")
-            out.append(f"    {c['cell']}「{c['header']}」 {why}")
+            reasons = [f"{v['field']}：{v['why']}" for v in c["vetoed"]] or [t("no_field")]
+            line = f"    {c['cell']}「{c['header']}」 {'；'.join(reasons)}"
+            if width is None or _width(line) <= width:
+                out.append(line)
+            else:  # one reason a line, under the column, on a narrow terminal
+                out += [f"    {c['cell']}「{c['header']}」", *(f"        {r}" for r in reasons)]
     for c in sheet["competing"]:
         out.append("  " + t("competing", field=c["field"], used=f"{c['used']['cell']}「{c['used']['header']}」",
                              ignored=f"{c['ignored']['cell']}「{c['ignored']['header']}」"))
