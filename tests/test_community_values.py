@@ -7,6 +7,8 @@ import json
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ledgers import HEADERS, community, write_ledger
 
 from creatio_cli.ledger.community_values import community_column
@@ -132,3 +134,22 @@ def test_inspect_fits_a_narrow_terminal_and_keeps_one_line_rows_in_a_pipe(cli, t
     _code, piped, _err = cli("inspect", path)
     line = next(line for line in piped.splitlines() if line.strip().startswith("community"))
     assert "5 个取值中 5 个是社区名称" in line
+
+_CELL = st.one_of(st.sampled_from(["东风社区", "北山村", "西关居委会", "阳光花园", "市民政局", "合计"]),
+                  st.integers(0, 5000), st.none())
+
+
+@settings(max_examples=60, deadline=None)
+@given(columns=st.lists(st.lists(_CELL, min_size=6, max_size=6), min_size=1, max_size=4), data=st.data())
+def test_the_choice_follows_the_column_not_the_order_of_rows_or_columns(columns, data):
+    """Shuffling the data rows changes nothing; moving the columns moves the chosen one with them."""
+    rows = [[col[r] for col in columns] for r in range(6)]
+    headers = [(i, f"列{i}") for i in range(len(columns))]
+    found = community_column([["h"] * len(columns), *rows], 1, headers)
+    shuffled = data.draw(st.permutations(rows))
+    again = community_column([["h"] * len(columns), *shuffled], 1, headers)
+    assert (found is None) == (again is None) and (found is None or found.column == again.column)
+    order = data.draw(st.permutations(range(len(columns))))
+    moved = [[row[i] for i in order] for row in rows]
+    third = community_column([["h"] * len(columns), *moved], 1, headers)
+    assert (found is None) == (third is None) and (found is None or order[third.column] == found.column)
