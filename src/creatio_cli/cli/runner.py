@@ -76,8 +76,6 @@ def _interruptible() -> Iterator[None]:
 def run(app: typer.Typer, args: list[str]) -> int:
     """Invoke the app; return the exit code (commands return theirs, errors map to 2 or 3, signals to
     128 + the signal's number)."""
-    from creatio_cli.render.safe import remove_temp_files
-
     _reopen_closed_streams()
     lang = _lang(args)
     try:
@@ -85,7 +83,11 @@ def run(app: typer.Typer, args: list[str]) -> int:
             try:
                 return _run(app, args)
             finally:
-                remove_temp_files()
+                # Temp files are registered by render.safe; a command that never imported it (--help,
+                # standards list) has none, and need not import the renderers to say so.
+                safe = sys.modules.get("creatio_cli.render.safe")
+                if safe is not None:
+                    safe.remove_temp_files()
     except Interrupted as exc:  # raised after _run returned (or inside the finally): still an interruption
         return _stopped(exc.signum, lang)
 
