@@ -194,10 +194,9 @@ def _table(rows: Sequence[tuple[str, ...]], width: int | None = None, runner_lab
     if width is None or max(map(_width, lines)) <= width:
         return lines
     # Too wide for the terminal: field, column, header and score on one line; why and runner-up under it.
-    head = [max(_width(r[i]) for r in rows) for i in range(3)]
     out = []
     for r in rows:
-        out.append(("    " + "  ".join(_pad(r[i], head[i]) for i in range(3)) + "  " + r[3]).rstrip())
+        out.append(("    " + "  ".join(_pad(r[i], widths[i]) for i in range(3)) + "  " + r[3]).rstrip())
         runner = f"  {runner_label} {r[5]}" if r[5] not in ("", "—") and r is not rows[0] else ""
         if r[4] or runner:
             out.append(("        " + (r[4] if r is not rows[0] else f"{r[4]} / {r[5]}") + runner).rstrip())

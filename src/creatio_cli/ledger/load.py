@@ -105,6 +105,7 @@ def plan_workbook(
         kept, dropped = classify_rows(raw, band, repeated_header(band, matcher))
         band, doubts = _refute_by_values(raw, band, kept, standard, matcher, overrides)
         mapped = {m.letter for m in band.mapping}
+        used = mapped_fields(band)
         unmapped = tuple((column_letter(i), h) for i, h in enumerate(band.headers)
                          if h and column_letter(i) not in mapped)
         first = band.start + 1
@@ -114,7 +115,7 @@ def plan_workbook(
                          unmapped, len(kept), tuple(dropped), None,
                          near=_near(found, doubts),
                          ambiguous=tuple((a.field, a.options) for a in found.ambiguous
-                                         if a.field not in mapped_fields(band)) if found else (),
+                                         if a.field not in used) if found else (),
                          vetoed=tuple((column_letter(c), band.headers[c], v.field, v.reason)
                                       for c, vs in found.vetoes.items() for v in vs) if found else (),
                          used_overrides=found.used_overrides if found else frozenset(),
@@ -138,7 +139,7 @@ def _refute_by_values(raw: RawSheet, band: Band, kept: list[int], standard: Stan
     letters = {(a.field, letter) for a in found.ambiguous for letter, _h, _s in a.options} if found else set()
     doubts = tuple(d for (col, name), d in refuted.items()
                    if (col, name) in chosen or (name, column_letter(col)) in letters)
-    again = remap_band(band, matcher, overrides, {key: refutation(d) for key, d in refuted.items()})
+    again = remap_band(band, matcher, overrides, {key: refutation(d.kind, d.odd, d.total) for key, d in refuted.items()})
     return again, doubts
 
 
@@ -387,7 +388,7 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
         spec = standard.fields[field_name]
         taken = in_use.get(field_name)
         if taken is not None:  # another column, judged on its own, is the field
-            why = msg("why.values_not_yesno" if spec.type == "yesno" else "why.values_not_number", odd=odd, total=total)
+            why = refutation(spec.type, odd, total)
             out.append(Warning(msg("header.values_doubt_other", letter=letter, header=header, title=spec.title,
                                    field=field_name, why=why, other=taken.letter, other_header=taken.header),
                                file, sheet, f"{letter}{row}"))

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from creatio_cli.ledger.model import KEY_FIELDS
 from creatio_cli.ledger.wording import FIELD_UNIT, Wording, fold, read
 from creatio_cli.messages import Message, msg
 from creatio_cli.standards.model import FieldSpec, Standard
@@ -48,7 +49,6 @@ _LEAF_ALONE = 0.6  # a leaf alias (总面积, 建筑面积) without the group th
 # A leaf under a group cell that names another thing (道德讲堂 / 活动次数: the lecture hall's sessions, not the
 # community's activities): the leaf alone no longer decides. Enough to fall below the threshold.
 _OTHER_GROUP = 0.2
-_KEYS = ("district", "street", "community")
 _PER_LEFTOVER = 0.08
 _PUNCT = re.compile(r"[^\w%]")
 _PARENTHESES = re.compile(r"[(（]([^()（）]{2,20})[)）]")
@@ -121,7 +121,7 @@ class Matcher:
     def __init__(self, standard: Standard, fields: list[str] | None = None) -> None:
         self.rules = [_compile(name, standard.fields[name]) for name in fields or list(standard.fields)]
         # Fields that name a thing with attributes of its own: the facilities (yes/no) and the partner unit.
-        self._owner_fields = {r.name for r in self.rules if r.yesno or (r.text and r.name not in _KEYS)}
+        self._owner_fields = {r.name for r in self.rules if r.yesno or (r.text and r.name not in KEY_FIELDS)}
         words = sorted({w for r in self.rules for w in r.words}, key=len, reverse=True)
         self._any = re.compile("|".join(map(re.escape, words))) if words else None
         # Only these words of a title matter (title_exclude); the memo is keyed by them, not by the title,
@@ -167,15 +167,19 @@ class Matcher:
         partner unit) that is another field: its leaves are that thing's attributes (道德讲堂 / 活动次数,
         驻村工作队（帮扶单位） / 单位名称). A field the group itself supports (社区综合服务设施 / 面积) is not."""
         owners: dict[str, str] = {}
+        supported: set[str] = set()  # fields a group cell is, as written
         for g in groups:
             # The group as written, and what its parentheses say it is (驻村工作队（帮扶单位）: a partner unit).
-            for text in (g.raw, *_PARENTHESES.findall(g.raw)):
+            for n, text in enumerate((g.raw, *_PARENTHESES.findall(g.raw))):
                 for c in self.score([text])[0]:
-                    if c.score >= THRESHOLD and c.field in self._owner_fields:
+                    if c.score < THRESHOLD:
+                        continue
+                    if n == 0:
+                        supported.add(c.field)
+                    if c.field in self._owner_fields:
                         owners.setdefault(c.field, g.core)
         if not owners:
             return candidates
-        supported = {c.field for g in groups for c in self.score([g.raw])[0] if c.score >= THRESHOLD}
         out = []
         for c in candidates:
             if c.field in owners or c.via_group or c.field in supported:

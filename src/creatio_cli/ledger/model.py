@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING
 from creatio_cli.messages import Message
 from creatio_cli.results import Warning
 
+#: The columns that say which community a row is (and where): names, never assessed.
+KEY_FIELDS = ("district", "street", "community")
+
 if TYPE_CHECKING:
     import pandas as pd
 

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from creatio_cli.ledger.header import Band, norm
+from creatio_cli.ledger.model import KEY_FIELDS
 from creatio_cli.ledger.normalize import display_text
 from creatio_cli.ledger.reader import RawSheet
 
@@ -20,7 +21,6 @@ _FOOTER = re.compile(
     r"^(说明|注|注\d|备注|填表说明|审核人?|制表人?|填表人|填报人|负责人|单位负责人|统计人|制表时间|制表日期"
     r"|填报日期|联系人|联系电话)\s*[:：]"
 )
-KEY_FIELDS = ("district", "street", "community")
 
 
 def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] | None = None,

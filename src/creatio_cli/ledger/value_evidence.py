@@ -74,10 +74,10 @@ def refuted_candidates(raw: RawSheet, band: Band, kept: tuple[int, ...] | list[i
     return out
 
 
-def refutation(doubt: Doubt) -> Message:
-    """The veto's reason, as ``inspect`` shows it beside the column."""
-    code = "why.values_not_yesno" if doubt.kind == "yesno" else "why.values_not_number"
-    return msg(code, odd=doubt.odd, total=doubt.total)
+def refutation(kind: str, odd: int, total: int) -> Message:
+    """Why cells refute a field of type ``kind``: the veto's reason beside the column, and part of a warning."""
+    code = "why.values_not_yesno" if kind == "yesno" else "why.values_not_number"
+    return msg(code, odd=odd, total=total)
 
 
 def _tally(raw: RawSheet, col: int, sample: list[int] | tuple[int, ...], kind: str) -> tuple[int, int]:

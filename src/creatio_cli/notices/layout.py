@@ -180,7 +180,7 @@ def apply(doc: Any) -> None:
 # An area code (0xx, 0xxx) or a 400/800 number, then one or two groups: 0527-84356789, 400-123-4567. A date
 # (2022-07-15) or a year range (2022-2023) starts with no 0 and is left alone.
 _PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}|[48]00)(?:-\d{3,8}){1,2}(?![\d-])")
-_T, _R, _SPACE = f"{_W}t", f"{_W}r", "{http://www.w3.org/XML/1998/namespace}space"
+_T, _SPACE = f"{_W}t", "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def keep_phone_numbers_whole(doc: Any) -> None:
@@ -190,9 +190,9 @@ def keep_phone_numbers_whole(doc: Any) -> None:
 
     for t in list(doc.element.body.iter(_T)):
         text = t.text or ""
-        if "-" not in text or not _PHONE.search(text):
+        pieces = _split_phones(text) if "-" in text else [text]
+        if len(pieces) == 1:
             continue
-        pieces = _split_phones(text)
         at = t
         t.text = pieces[0]
         t.set(_SPACE, "preserve")
