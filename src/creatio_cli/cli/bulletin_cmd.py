@@ -86,7 +86,7 @@ def monthly(history: HistoryOpt = None, standard: StandardOpt = None, scope: Sco
 
 
 @bulletin_app.command("init-template")
-def init_template(out: Annotated[Path, typer.Argument(help="Where to write the template (.docx).")]) -> None:
+def init_template(out: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the template (.docx).")]) -> None:
     """Write the default bulletin template for an office to restyle (keep the {{ … }} tags)."""
     from creatio_cli.bulletin.docx import copy_default_template
     from creatio_cli.errors import UsageError

@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
 
 
 def check(
-    ledger: Annotated[Path, typer.Argument(help="Ledger file: .xlsx .xlsm .xls .ods or .csv")],
+    ledger: Annotated[Path, typer.Argument(metavar="LEDGER", help="Ledger file: .xlsx .xlsm .xls .ods or .csv")],
     format: FormatOpt = None,
     output: OutputOpt = None,
     all_findings: Annotated[bool, typer.Option("--all-findings", help="Also list met, not applicable and waived indicators.")] = False,

@@ -15,7 +15,7 @@ def register(app: typer.Typer) -> None:
 
 
 def inspect(
-    ledger: Annotated[Path, typer.Argument(help="Ledger file to look into.")],
+    ledger: Annotated[Path, typer.Argument(metavar="LEDGER", help="Ledger file to look into.")],
     standard: StandardOpt = None,
     sheet: SheetOpt = None,
     header_rows: HeaderRowsOpt = None,

@@ -62,7 +62,7 @@ def register(app: typer.Typer) -> None:
 @notices_app.command("draft")
 @with_common_options
 def draft(
-    ledger: Annotated[Path, typer.Argument(help="Ledger file, or a folder of ledgers.")],
+    ledger: Annotated[Path, typer.Argument(metavar="LEDGER", help="Ledger file, or a folder of ledgers.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the notices, index and register.")] = DEFAULT_DIR,
     all_shortfalls: Annotated[bool, typer.Option("--all-shortfalls", help="Notice every community with a shortfall, not only those behind 序时进度.")] = False,
     by: Annotated[str, typer.Option("--by", help="community (one 整改通知书 each) or department (one 交办单 each).")] = "community",
@@ -100,7 +100,7 @@ def draft(
 
 
 @notices_app.command("init-template")
-def init_template(out: Annotated[Path, typer.Argument(help="Where to write the template (.docx).")]) -> None:
+def init_template(out: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the template (.docx).")]) -> None:
     """Write the default notice template for an office to restyle (keep the {{ … }} tags)."""
     from creatio_cli.errors import UsageError
     from creatio_cli.notices.docx import copy_default_template
@@ -112,7 +112,7 @@ def init_template(out: Annotated[Path, typer.Argument(help="Where to write the t
 
 
 @notices_app.command("init-config")
-def init_config(out: Annotated[Path, typer.Argument(help="Where to write the settings (.yaml).")]) -> None:
+def init_config(out: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the settings (.yaml).")]) -> None:
     """Write the default office settings (issuer, 代字, contact, phone, signature, due days, 抄送)."""
     from creatio_cli.errors import UsageError
     from creatio_cli.notices.config import default_config_text
@@ -171,7 +171,7 @@ def status(register_file: RegisterOpt = None, output: FolderOpt = None,
 
 @notices_app.command("mark")
 def mark(
-    number: Annotated[str, typer.Argument(help="文号, e.g. 创文办〔2022〕5号 (also [2022], 【2022】, (2022), 第5号).")],
+    number: Annotated[str, typer.Argument(metavar="NUMBER", help="文号, e.g. 创文办〔2022〕5号 (also [2022], 【2022】, (2022), 第5号).")],
     new_status: Annotated[str, typer.Argument(metavar="rectified|cancelled", help="rectified or cancelled.")],
     note: Annotated[str | None, typer.Option("--note", help="What the 复查 found.")] = None,
     register_file: RegisterOpt = None,

@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
 
 
 def score(
-    folder: Annotated[Path, typer.Argument(help="Folder of ledgers (.xlsx .xlsm .xls .ods .csv), searched recursively.")],
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder of ledgers (.xlsx .xlsm .xls .ods .csv), searched recursively.")],
     format: FormatOpt = None,
     output: OutputOpt = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help=f"Processes reading files in parallel (default: 1 for fewer than {SMALL_FOLDER} files, where starting workers costs more than it saves; else the machine's cores).")] = None,

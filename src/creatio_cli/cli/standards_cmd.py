@@ -32,7 +32,7 @@ def list_standards(lang: LangOpt = "zh") -> None:
 
 
 @standards_app.command("show")
-def show(ref: Annotated[str, typer.Argument(help="Standard id or YAML path.")], lang: LangOpt = "zh") -> None:
+def show(ref: Annotated[str, typer.Argument(metavar="REF", help="Standard id or YAML path.")], lang: LangOpt = "zh") -> None:
     """Show a standard: its indicators, thresholds, points, departments and sources."""
     from creatio_cli.cli.describe import describe_standard
     from creatio_cli.standards import load_standard
@@ -42,7 +42,7 @@ def show(ref: Annotated[str, typer.Argument(help="Standard id or YAML path.")], 
 
 
 @standards_app.command("validate")
-def validate(path: Annotated[Path, typer.Argument(help="YAML standard to validate.")], lang: LangOpt = "zh") -> None:
+def validate(path: Annotated[Path, typer.Argument(metavar="PATH", help="YAML standard to validate.")], lang: LangOpt = "zh") -> None:
     """Validate a YAML standard; exit 2 with the file and key path when it cannot be used."""
     from creatio_cli.standards import load_standard
 
@@ -58,7 +58,7 @@ def validate(path: Annotated[Path, typer.Argument(help="YAML standard to validat
 
 
 def template(
-    out: Annotated[Path, typer.Argument(help="Where to write the blank ledger (.xlsx).")],
+    out: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the blank ledger (.xlsx).")],
     standard: Annotated[str | None, typer.Option("--standard", help="Standard id or YAML path.")] = None,
     lang: LangOpt = "zh",
 ) -> None:
