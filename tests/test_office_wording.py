@@ -94,6 +94,29 @@ def test_inspect_explains_every_field_of_the_offices_ledger(cli, tmp_path):
     assert reasons == {"total row (小计/合计)", "footer"}
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_inspect_of_the_office_sample_fits_80_columns(cli, monkeypatch, lang):
+    """The bundled two-row-header sample, read at 80 columns: no line wider than the terminal (long English
+    titles give way to the field ids), every field still listed with its column, and the long lines of
+    reasons and dropped rows broken at their separators, not cut."""
+    import unicodedata
+
+    def width(line: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+    monkeypatch.setenv("COLUMNS", "80")
+    sample = Path(__file__).resolve().parents[1] / "samples" / "city-ledger-office.xlsx"
+    _code, out, _err = cli("inspect", sample, "--lang", lang)
+    assert [line for line in out.splitlines() if width(line) > 80] == []
+    for field, cell in (("service_area", "H"), ("activity_area", "I"), ("satisfaction", "T")):
+        assert any(line.split()[:1] == [field] and cell in line.split()[1:3] for line in out.splitlines()), field
+    total = "小计/合计行" if lang == "zh" else "total row"
+    rows = out[out.index(total):].splitlines()
+    assert "82–83" in rows[0] + rows[1]  # the last range survives the line break
+    if lang == "en":
+        assert "、" not in rows[0] and "13, 21" in rows[0]
+
+
 # ---- 2. a village-level report: the unit decides 户 or 人 --------------------------------------------------
 
 VILLAGE_STD = """

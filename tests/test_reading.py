@@ -232,7 +232,8 @@ def test_group_header_without_merge_information_in_csv(tmp_path):
     assert (row["service_area"], row["activity_area"], row["function_rooms"]) == (420, 300, 7)
 
 
-def test_inspect_in_english_and_chinese(tmp_path, cli):
+def test_inspect_in_english_and_chinese(tmp_path, cli, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)  # one line per field, as in a pipe (xdist workers set COLUMNS)
     path = write_ledger(tmp_path / "l.xlsx", [dict(GOOD)], headers=[*HEADERS, "联系电话"])
     code, zh, _ = cli("inspect", path)
     code_en, en, _ = cli("inspect", path, "--lang", "en")

@@ -9,6 +9,7 @@ mapping; ``mapping_file`` writes what was decided as a file ``--mapping`` reads 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -150,7 +151,8 @@ def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str], width: int | Non
     for d in dropped:
         by_reason.setdefault(d["reason"], []).append(d["row"])
     for reason, numbers in by_reason.items():
-        out.append("    " + t("dropped", reason=t(f"dropped_{_DROPPED.get(reason, 'other')}"), rows=_ranges(numbers)))
+        text = t("dropped", reason=t(f"dropped_{_DROPPED.get(reason, 'other')}"), rows=_ranges(numbers, t("list_sep")))
+        out += wrap(text, width, "    ")
     return out
 
 
@@ -193,18 +195,50 @@ def _table(rows: Sequence[tuple[str, ...]], width: int | None = None, runner_lab
     lines = ["    " + "  ".join(_pad(r[i], widths[i]) for i in range(len(widths))) + "  " + r[-1] for r in rows]
     if width is None or max(map(_width, lines)) <= width:
         return lines
-    # Too wide for the terminal: field, column, header and score on one line; why and runner-up under it.
+    # Too wide for the terminal: field, column, score and header on one line (the header last, unpadded, and
+    # on a line of its own when even that is too wide); why and the runner-up under it, wrapped at its "；".
+    # When the fields' titles push many headers onto lines of their own (English titles are long), the id
+    # alone is shown: it is what --map takes, and the header beside it says what the column holds.
+    with_titles = _narrow(rows, [r[0] for r in rows], widths, width, runner_label)
+    ids_only = _narrow(rows, [r[0].split(" ", 1)[0] for r in rows], widths, width, runner_label)
+    return with_titles if len(with_titles) <= len(ids_only) + len(rows) // 4 else ids_only
+
+
+def _narrow(rows: Sequence[tuple[str, ...]], names: list[str], widths: list[int], width: int,
+            runner_label: str) -> list[str]:
+    name_width = max(map(_width, names))
     out = []
-    for r in rows:
-        out.append(("    " + "  ".join(_pad(r[i], widths[i]) for i in range(3)) + "  " + r[3]).rstrip())
+    for name, r in zip(names, rows, strict=True):
+        head = "    " + _pad(name, name_width) + "  " + _pad(r[1], widths[1]) + "  " + _pad(r[3], max(widths[3], 4)) + "  "
+        if _width(head + r[2]) <= width:
+            out.append((head + r[2]).rstrip())
+        else:
+            out += [head.rstrip(), "        " + r[2]]
         runner = f"  {runner_label} {r[5]}" if r[5] not in ("", "—") and r is not rows[0] else ""
         if r[4] or runner:
-            out.append(("        " + (r[4] if r is not rows[0] else f"{r[4]} / {r[5]}") + runner).rstrip())
+            out += wrap((r[4] if r is not rows[0] else f"{r[4]} / {r[5]}") + runner, width, "        ")
     return out
 
 
-def _ranges(numbers: list[int]) -> str:
-    """[5, 13, 84, 85, 86] → "5、13、84–86"."""
+def wrap(text: str, width: int | None, indent: str) -> list[str]:
+    """``indent + text``, broken after its list separators (；、, ;) into lines of at most ``width`` columns.
+
+    A piece longer than the width stays whole (a header or a name is never cut).
+    """
+    line = indent + text
+    if width is None or _width(line) <= width:
+        return [line.rstrip()]
+    pieces = re.findall(r".+?(?:[；、]|[;,] |$)", text)
+    lines = [indent]
+    for piece in pieces:
+        if _width(lines[-1] + piece) > width and lines[-1].strip():
+            lines.append(indent + "  ")
+        lines[-1] += piece
+    return [line.rstrip() for line in lines]
+
+
+def _ranges(numbers: list[int], separator: str = "、") -> str:
+    """[5, 13, 84, 85, 86] → "5、13、84–86" (", " in English)."""
     parts: list[str] = []
     start = prev = numbers[0]
     for n in [*numbers[1:], None]:
@@ -214,7 +248,7 @@ def _ranges(numbers: list[int]) -> str:
         parts.append(str(start) if start == prev else f"{start}–{prev}")
         if n is not None:
             start = prev = n
-    return "、".join(parts)
+    return separator.join(parts)
 
 
 def _width(text: str) -> int:
