@@ -258,3 +258,27 @@ def test_a_count_leaf_under_a_facility_group_is_not_its_yes_no():
 
 def _columns_grouped(*columns: tuple[str, str]) -> list:
     return [("/".join(parts), list(parts), *MATCHER.score(list(parts))) for parts in columns]
+
+
+@pytest.mark.parametrize("header", ["户口", "户口性质", "户口类型", "户主姓名", "户籍所在地", "户别"])
+def test_a_persons_household_registration_is_not_a_count_of_households(header):
+    """户口 / 户主 / 户籍地 describe one person's registration; the 户 in them is not 户数."""
+    assert _decide(header) is None
+
+
+@pytest.mark.parametrize("header", ["户数", "户籍户数", "住户数", "家庭户数（户）"])
+def test_household_counts_are_still_read(header):
+    assert _decide(header) == "households"
+
+
+def test_an_alias_an_office_declares_is_not_vetoed_by_the_look_alike_word_inside_it(tmp_path):
+    """An office whose ledger counts 户口数 declares it; the 户口 look-alike word must not veto its own alias,
+    while a look-alike group over it still does."""
+    path = tmp_path / "office.yaml"
+    path.write_text("extends: liugeyi-sidabiao\nid: office\ntitle: 本办\nversion: '1'\n"
+                    "fields:\n  households:\n    aliases: [户口数]\n", encoding="utf-8")
+    matcher = Matcher(load_standard(path))
+    (best, *_), _ = matcher.score(["户口数"])
+    assert best.field == "households" and best.score >= THRESHOLD
+    assert not [c for c in matcher.score(["低保", "户口数"])[0] if c.field == "households"]
+    assert _decide("户口数") is None  # without the declaration, 户口 keeps it out

@@ -232,8 +232,11 @@ def _judge(rule: _Rule, leaf: Wording, groups: list[Wording], title: str = "") -
         return Veto(rule.name, veto)
     if rule.total and leaf.part:  # 其中：户籍人口 is a part of the population column beside it
         return Veto(rule.name, msg("why.part_not_total"))
+    # A declared alias is the office's own word: the look-alike words it contains (户口 in 户口数) do not
+    # veto it, though a look-alike group over it still does.
+    alias = str(reasons[0].params.get("alias")) if reasons[0].code == "why.alias" else ""
     for word in rule.exclude:
-        if word and (word in leaf.core or word in context):
+        if word and ((word in leaf.core and word not in alias) or word in context):
             return Veto(rule.name, msg("why.lookalike", word=word))
     for word in rule.title_exclude:
         if word in title:
