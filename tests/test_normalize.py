@@ -306,6 +306,12 @@ def test_display_text(raw: object, shown: str | None) -> None:
         ("二零二二年十月二十一日", D(2022, 10, 21)),
         ("XX区社区创建工作台账", None),
         ("2022年社区台账", None),
+        # a period: the ledger is as of its end, never its start
+        ("宿迁市社区创建工作台账（2022年1月1日至2022年6月30日）", D(2022, 6, 30)),
+        ("台账（2022年1月1日—6月30日）", D(2022, 6, 30)),
+        ("统计时段：2022.1.1-2022.6.30", D(2022, 6, 30)),
+        ("二〇二二年一月一日至二〇二二年六月三十日", D(2022, 6, 30)),
+        ("2022年1月1日至今", None),  # up to today: no date written for the end
     ],
 )
 def test_find_date_in_text(text: str, found: dt.date | None) -> None:

@@ -18,6 +18,9 @@ _DATE_SEARCH = re.compile(rf"(?<!\d){_DATE_BODY}")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "O": 0, "o": 0}
 _CN = "一二三四五六七八九十"
 _CN_DATE = re.compile(rf"([〇零Oo一二三四五六七八九]{{4}})年([{_CN}]{{1,2}})月([{_CN}]{{1,3}})日")
+# A period written in a title, "2022年1月1日至2022年6月30日" or "…至6月30日": the ledger is as of its end.
+_RANGE_TO = re.compile(r"\s*(?:至|到|~|～|—+|－|-)\s*(?:(\d{4})\s*[年./-]\s*)?(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*[日号]?")
+_RANGE_START = re.compile(r"\s*(?:至|到|~|～|—+)")
 _DATE_CUE = re.compile(r"(截至|截止|截止到|截止日期|填报日期|填表日期|统计日期|日期)\s*[:：]?\s*$")
 
 
@@ -72,9 +75,11 @@ def _arabic_dates(text: str) -> str:
 
 
 def find_date_in_text(text: str) -> dt.date | None:
-    """The as-of date in a title or 填报日期 line: a date after 截至/截止/填报日期 wins, else the first date.
+    """The as-of date in a title or 填报日期 line: the end of a period (…至…) or a date after 截至/截止/填报日期
+    wins, else the first date.
 
-    "XX区2022年社区创建工作台账（截至2022年6月30日）" → 2022-06-30; "填报日期：2022.6.30" → 2022-06-30.
+    "XX区2022年社区创建工作台账（截至2022年6月30日）" → 2022-06-30; "填报日期：2022.6.30" → 2022-06-30;
+    "（2022年1月1日至2022年6月30日）" and "（2022年1月1日—6月30日）" → 2022-06-30.
     """
     folded = _arabic_dates(_fold(text))
     first = None
@@ -82,7 +87,20 @@ def find_date_in_text(text: str) -> dt.date | None:
         found = _ymd(*m.groups())
         if found is None:
             continue
+        if end := _range_end(folded, m.end(), found):
+            return end
+        if _RANGE_START.match(folded, m.end()):  # "2022年1月1日至今", or an end we cannot read: a start, no as-of
+            continue
         if _DATE_CUE.search(folded[max(0, m.start() - 8) : m.start()]):
             return found
         first = first or found
     return first
+
+
+def _range_end(text: str, after: int, start: dt.date) -> dt.date | None:
+    """The end of a period that starts with the date ending at ``after`` (至 / 到 / — and a later date)."""
+    m = _RANGE_TO.match(text, after)
+    if m is None:
+        return None
+    end = _ymd(m.group(1) or str(start.year), m.group(2), m.group(3))
+    return end if end is not None and end >= start else None
