@@ -312,3 +312,18 @@ def test_an_of_which_column_is_never_the_total_it_is_part_of(cli, tmp_path):
     _code, out, _err = cli("inspect", path, "--json")
     columns = {c["field"] for c in json.loads(out)["sheets"][0]["columns"]}
     assert {"community", "volunteers"} <= columns and not {"households", "population"} & columns
+
+
+def test_a_row_with_figures_but_no_community_name_is_named_in_a_warning(cli, tmp_path):
+    """Dropped rows are not silent: a data row whose name cell is blank is named, with its cell; a row
+    holding only a 序号 or one stray note is not worth a warning."""
+    rows = [community(社区="东风社区"), community(社区=None), community(社区="   "), community(社区="西湖社区"),
+            {"区县": None, "街道": None, "社区": None, "备注": "以下空白"}]
+    path = write_ledger(tmp_path / "blank.xlsx", rows)
+    _code, out, _err = cli("check", path, "--format", "json")
+    report = json.loads(out)
+    assert [c["community"] for c in report["communities"]] == ["东风社区", "西湖社区"]
+    nameless = [w for w in report["warnings"] if w["code"] == "rows.no_community_name"]
+    assert len(nameless) == 1
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[HEADERS.index("社区")]
+    assert nameless[0]["cell"] == f"{letter}4" and "4、5" in nameless[0]["message"]

@@ -362,6 +362,29 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     return LedgerColumns(data, [p.info for p in plans], warnings, _as_of_hint(ledger_plans), [str(book.path)])
 
 
+def _nameless_rows(plan: SheetPlan) -> list[Warning]:
+    """Rows dropped for a blank community name that still hold figures: a community silently missing from
+    the report, the rankings and the notices unless someone is told (one warning a sheet)."""
+    by_field = {m.field: letter_index(m.letter) for m in plan.info.columns}
+    community = by_field.get("community")
+    if community is None:
+        return []
+    figures = [c for f, c in by_field.items() if f not in KEY_FIELDS]
+    rows = []
+    for row, reason in plan.info.rows_dropped:
+        if reason != "no community name":
+            continue
+        cells = plan.raw.rows[row - 1]
+        if sum(1 for c in figures if c < len(cells) and cells[c] not in (None, "")) >= 2:
+            rows.append(row)
+    if not rows:
+        return []
+    letter = column_letter(community)
+    shown = [*map(str, rows[:10]), *(["…"] if len(rows) > 10 else [])]
+    return [Warning(msg("rows.no_community_name", rows=shown, letter=letter), plan.info.file, plan.info.sheet,
+                    f"{letter}{rows[0]}")]
+
+
 def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], letters: dict) -> list[Warning]:
     """Columns used by precedence or left ambiguous, fields not found (with the closest headers), and
     street / district taken from outside the columns."""
@@ -372,6 +395,7 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
         out.append(Warning(msg("header.competing", title=standard.fields[field_name].title, used=used,
                                used_header=used_header, other=other, other_header=other_header),
                            file, sheet, f"{used}{row}"))
+    out += _nameless_rows(plan)
     for m in plan.info.columns:
         if m.reasons and m.reasons[0].code == "why.community_values":
             out.append(Warning(msg("header.community_by_values", letter=m.letter, header=m.header,

@@ -58,6 +58,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.district_from_file": ("无区县列：区县取自文件名「{value}」", "no district column: district taken from the file name (“{value}”)"),
     "row.duplicate_community": ("社区重复：{key}（第{row}行），只检查一次，取自 {first_file} 第{first_row}行",
                                 "duplicate community {key} (row {row}); checked once, from {first_file} row {first_row}"),
+    "rows.no_community_name": ("第 {rows} 行填有数据但社区名称（{letter}列）为空，未作为社区检查；如是社区，请补填名称",
+                               "row(s) {rows} hold figures but no community name (column {letter}): not checked as "
+                               "communities — if they are, fill in the name"),
     "cell.range_lower_bound": ("区间“{raw}”按下限{low}计", "range “{raw}” read as its lower bound {low}"),
     "mapping.map_unused": ("--map 的表头“{header}”在 {file} 中没有找到", "--map: no column headed “{header}” in {file}"),
     "mapping.overrules_veto": ("{letter}列「{header}」按用户指定作为“{title}”，但单位或措辞不符（{why}）",
