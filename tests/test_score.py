@@ -121,6 +121,27 @@ def test_baseline_reports_exactly_the_designed_changes(cli, week1_json):
     assert all(r["score_change"] < 0 for r in report["changes"]["declined"])
 
 
+def test_a_baseline_later_than_the_run_is_refused(cli, week1_json):
+    """week1 (2022-06-24) as the baseline of week1's own ledgers dated a week earlier: changes would run
+    backwards — exit 2, naming the file and both dates; the same date (a run redone) is compared."""
+    code, out, err = cli("score", SAMPLES / "week1", "--baseline", week1_json, "--as-of", "2022-06-17",
+                         "--format", "json")
+    as_of = json.loads(week1_json.read_text(encoding="utf-8"))["as_of"]
+    assert code == 2 and out == ""
+    assert week1_json.name in err and as_of in err and "2022-06-17" in err
+    code, out, _err = cli("score", SAMPLES / "week1", "--baseline", week1_json, "--format", "json")
+    assert code == 1 and json.loads(out)["baseline"]["matched"] > 0
+
+
+def test_a_baseline_sharing_no_community_is_said(cli, tmp_path, week1_json):
+    folder = tmp_path / "other"
+    folder.mkdir()
+    write_ledger(folder / "a.xlsx", [community(区县="别区", 街道="别街道", 社区="别社区")])
+    code, out, err = cli("score", folder, "--baseline", week1_json, "--format", "json")
+    assert code == 0 and json.loads(out)["baseline"]["matched"] == 0
+    assert "没有一个相同的社区" in err and week1_json.name in err
+
+
 @pytest.mark.parametrize("content", [None, "not json", '{"communities": 3}', '{"communities": [{"x": 1}]}'])
 def test_bad_baseline_exit_2_naming_it(cli, tmp_path, content):
     folder = tmp_path / "in"

@@ -354,6 +354,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "baseline.not_regular": ("--baseline 不是普通文件（是文件夹、管道或设备），应是一份 JSON 报告",
                              "--baseline is not a regular file (a folder, pipe or device); it should be a JSON report"),
     "baseline.not_report": ("--baseline 不是 creatio 生成的 JSON 报告", "--baseline: not a creatio JSON report"),
+    "baseline.later": ("--baseline 截至 {baseline}，晚于本次（{report}）：变化会反着算；请用更早的一份报告",
+                       "--baseline is as of {baseline}, later than this run ({report}): the changes would run "
+                       "backwards; give an earlier report"),
     "baseline.bad_record": ("--baseline 第 {index} 个社区缺少 district/street/community/score/findings",
                             "--baseline: communities[{index}] lacks district/street/community/score/findings"),
     # ---- bulletins (creatio bulletin weekly|monthly) -----------------------------------------------

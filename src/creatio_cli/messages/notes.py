@@ -7,6 +7,9 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "note.as_of": ("截至日期 {date}（{source}）；标准 {standard}", "as of {date} ({source}); standard {standard}"),
+    "note.baseline_no_common": ("--baseline（{file}）与本次没有一个相同的社区，变化无从比较；是否选错了报告？",
+                                "--baseline ({file}) has no community in common with this run: nothing to compare "
+                                "— the wrong report?"),
     "note.as_of_from_option": ("命令行 --as-of", "--as-of option"),
     "note.as_of_from_ledger": ("台账标题中的截至/填报日期", "the date in the ledger's title rows"),
     "note.as_of_from_ledgers": ("多数台账标题中的截至/填报日期", "the date most ledgers give in their title rows"),
