@@ -76,6 +76,27 @@ def test_csv_in_unicode_with_a_byte_order_mark_or_gb18030_is_read(cli, tmp_path,
     assert _communities(out) == ["幸福社区", "和平社区"]
 
 
+def test_a_quote_that_never_closes_is_refused_naming_its_line(cli, tmp_path):
+    """Read leniently, the rest of the file would become one community named by all the data below it."""
+    path = tmp_path / "open.csv"
+    text = _csv_text([GOOD, community(社区="和平社区"), community(社区="东风社区")])
+    path.write_text(text.replace(",和平社区,", ',"和平社区,'), encoding="utf-8")
+    for command in ("check", "inspect"):
+        code, _out, err = cli(command, path)
+        _one_line_refusal(code, err, "open.csv")
+        assert "第4行" in err  # title 1, header 2, 幸福社区 3, the quote opens on 4
+
+
+def test_a_lone_quote_inside_a_field_reads_as_excel_reads_it(cli, tmp_path):
+    """门牌3"号 or "x"y: odd quotes that do not swallow the file are text, as in Excel."""
+    path = tmp_path / "inch.csv"
+    text = _csv_text([community(备注="门牌3号"), community(社区="和平社区")])
+    path.write_text(text.replace("门牌3号", '门牌3"号'), encoding="utf-8")
+    code, out, err = cli("check", path, "--format", "json")
+    assert code in (0, 1), err
+    assert _communities(out) == ["幸福社区", "和平社区"]
+
+
 @pytest.mark.parametrize("content", ["utf-16 without a mark", "random bytes", "a zip", "control characters"])
 def test_a_csv_that_is_not_text_is_refused_in_one_line(cli, tmp_path, content):
     import random

@@ -9,8 +9,8 @@ Only a regular file is read: a pipe (FIFO), a device or a socket named like a le
 a non-blocking open, so ``creatio check`` never waits on a pipe nobody writes to, nor reads ``/dev/zero``
 until memory runs out. Whatever the bytes, a CSV gives rows or a LedgerError: any line ending (CR
 alone, as old Mac Excel wrote), fields of any length (the file-size limit bounds them), a damaged
-quote → ``file.csv_damaged`` naming the line; text with NULs or mostly control characters is binary,
-not a CSV (``file.csv_encoding``).
+quote → ``file.csv_damaged`` and a quote never closed → ``file.csv_unclosed_quote``, each naming the
+line; text with NULs or mostly control characters is binary, not a CSV (``file.csv_encoding``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from creatio_cli.errors import LedgerError
 from creatio_cli.ledger import guard, limits
@@ -186,6 +187,11 @@ def _read_csv(path: Path) -> RawSheet:
     # The whole text is in memory already (the file-size limit bounds it), so a field as long as the file
     # costs nothing more: csv's default 131,072-character cap would only refuse a long 备注 cell.
     previous = csv.field_size_limit(min(max(len(text) + 1, 131_072), 2**31 - 1))
+    # An odd number of quote characters: a quote may open and never close. The lenient reader would then
+    # swallow the rest of the file into one cell (one "community" named by 5,000 characters of data).
+    quote = getattr(dialect, "quotechar", None) or '"'
+    if text.count(quote) % 2:
+        _refuse_unclosed_quote(path, text, dialect)
     # newline="": the csv module sees CR, LF and CRLF line ends alike, and keeps line breaks in quotes.
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
     lim = limits.current()
@@ -204,6 +210,22 @@ def _read_csv(path: Path) -> RawSheet:
     finally:
         csv.field_size_limit(previous)
     return RawSheet(path.stem, rows)
+
+
+def _refuse_unclosed_quote(path: Path, text: str, dialect: Any) -> None:
+    """LedgerError naming the line where a quoted field opens and the file ends before it closes.
+
+    Only that case: a lone quote inside an unquoted field (门牌3"号) or text after a closing quote ("x"y)
+    reads as Excel reads it, so the strict parse's other complaints are let pass.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
+    start = 1
+    try:
+        for _record in reader:
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise LedgerError(path, "file.csv_unclosed_quote", {"line": start}) from None
 
 
 def _decode_csv(path: Path, raw: bytes) -> str:

@@ -28,6 +28,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "file.csv_encoding": ("不是文本 CSV（编码无法识别，请另存为 UTF-8 或 GB18030）",
                           "not a text CSV (unknown encoding; save it as UTF-8 or GB18030)"),
     "file.csv_damaged": ("CSV 文件已损坏（第{line}行；--debug 可看详情）", "damaged CSV (line {line}; --debug shows the detail)"),
+    "file.csv_unclosed_quote": ("CSV 文件第{line}行有一个引号没有闭合，其后的内容会被读成一个单元格；请检查该行的引号",
+                                "damaged CSV: a quote opened on line {line} never closes, so the rest of the file "
+                                "would be read as one cell; check the quotes on that line"),
     "file.damaged_zip": ("工作簿已损坏或不完整（不是可读的 zip 压缩包）",
                          "damaged or truncated workbook (not a readable zip archive)"),
     "file.zip_not_workbook": ("是 zip 压缩包，但不是工作簿（其中没有 xlsx 或 ods 内容）",
