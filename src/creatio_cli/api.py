@@ -83,6 +83,13 @@ def load(options: Options) -> Standard:
     return load_standard(options.standard)
 
 
+def _checkable(standard: Standard | None, options: Options) -> Standard:
+    """The standard to check with (given, else named by the options); a field library is refused (exit 2)."""
+    from creatio_cli.standards.loader import checkable
+
+    return checkable(standard or load(options))
+
+
 def check_file(path: Path, options: Options = Options(), *, output: Path | None = None,
                standard: Standard | None = None) -> CheckRun:
     """Check one ledger file. ``output``: where the caller will write the report (refused if it is an input)."""
@@ -90,7 +97,7 @@ def check_file(path: Path, options: Options = Options(), *, output: Path | None 
     from creatio_cli.render.safe import check_output, protecting
 
     path = Path(path)
-    std = standard or load(options)
+    std = _checkable(standard, options)
     overrides = _overrides(std, options)
     inputs = [path, *([options.mapping] if options.mapping else [])]
     if output is not None:
@@ -111,7 +118,7 @@ def check_ledgers(source: Path, options: Options = Options(), *, exclude_under: 
     source = Path(source)
     if not source.is_dir():
         return check_file(source, options, standard=standard)
-    std = standard or load(options)
+    std = _checkable(standard, options)
     paths = [p for p in _ledgers_in(source)
              if exclude_under is None or Path(exclude_under).resolve() not in p.resolve().parents]
     overrides = _overrides(std, options)
@@ -141,7 +148,7 @@ def score_folder(folder: Path, options: Options = Options(), *, baseline: Path |
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError("folder.not_folder" if folder.exists() else "folder.not_found", file=folder)
-    std = standard or load(options)
+    std = _checkable(standard, options)
     overrides = _overrides(std, options)
     paths = _ledgers_in(folder)
     inputs = [*paths, *([baseline] if baseline is not None else []), *([options.mapping] if options.mapping else [])]

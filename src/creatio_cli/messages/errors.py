@@ -182,6 +182,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "standard.precedence_not_alias": ("precedence 中的“{name}”不在该字段的 aliases 中",
                                       "“{name}” in precedence is not one of the field's aliases"),
     "standard.indicator_twice": ("指标编号“{id}”出现两次", "indicator id “{id}” appears twice"),
+    "standard.no_indicators": ("标准 {id} 没有指标：它是供其他标准 extends 的字段库，不能用来检查、评分或起草通知",
+                               "standard {id} has no indicators: it is a field library for other standards to extend, "
+                               "and cannot check, score or draft notices"),
     "standard.indicator_unknown_field": ("指标 {id} 引用了未定义的字段“{field}”",
                                          "indicator {id} names an undeclared field “{field}”"),
     "standard.derive_unknown_field": ("fields.{field}.derive_from 引用了未定义的字段“{ref}”",

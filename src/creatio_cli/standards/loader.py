@@ -15,7 +15,8 @@ from creatio_cli.standards import limits, yamlsafe
 from creatio_cli.standards.model import Standard, Text
 from creatio_cli.standards.validation import key_path, to_standard_error
 
-__all__ = ["DEFAULT_STANDARD", "key_path", "load_standard", "merge", "resolve", "shipped_dir", "shipped_ids"]
+__all__ = ["DEFAULT_STANDARD", "checkable", "key_path", "load_standard", "merge", "resolve", "shipped_dir",
+           "shipped_ids"]
 
 DEFAULT_STANDARD = "liugeyi-sidabiao"
 
@@ -61,6 +62,16 @@ def load_standard(ref: str | Path | None = None) -> Standard:
     """Load and validate a standard by shipped id or path; raises StandardError naming the key."""
     path = resolve(ref)
     return _load_cached(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+def checkable(std: Standard) -> Standard:
+    """``std`` if it can check a ledger, else StandardError: a standard without indicators is a field library
+    (common-fields) for others to extend. Loading allows it (``standards validate``, the matcher and the
+    templates read its fields); checking, scoring and drafting notices with it would call every
+    community compliant, having assessed nothing."""
+    if not std.indicators:
+        raise StandardError(std.source or std.id, "standard.no_indicators", {"id": std.id}, key="indicators")
+    return std
 
 
 @lru_cache(maxsize=16)

@@ -1,0 +1,70 @@
+"""A standard that loads must mean something: no indicators, an impossible schedule, two indicators of one id,
+a grade table with holes and negative thresholds are refused naming the file and the key, never run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+LEDGER = Path(__file__).resolve().parents[1] / "samples" / "city-ledger.xlsx"
+LIUGEYI = Path(__file__).resolve().parents[1] / "standards" / "liugeyi-sidabiao.yaml"
+
+
+def write(tmp_path: Path, text: str, name: str = "std.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def child(tmp_path: Path, body: str, name: str = "std.yaml") -> Path:
+    """A district's standard extending the default one, with ``body`` added."""
+    return write(tmp_path, f'id: district-std\nextends: liugeyi-sidabiao\ntitle: 某区标准\nversion: "1"\n{body}\n',
+                 name)
+
+
+def _remove_all(tmp_path: Path) -> Path:
+    import yaml
+
+    ids = [i["id"] for i in yaml.safe_load(LIUGEYI.read_text(encoding="utf-8"))["indicators"]]
+    return child(tmp_path, f"remove_indicators: [{', '.join(ids)}]")
+
+
+NO_INDICATORS = {
+    "empty": lambda tmp: write(tmp, 'id: u\nextends: common-fields\ntitle: U\nversion: "1"\n'),
+    "all_removed": _remove_all,
+}
+
+
+@pytest.mark.parametrize("make", NO_INDICATORS.values(), ids=NO_INDICATORS.keys())
+@pytest.mark.parametrize("command", ["check", "score", "notices"])
+def test_a_standard_without_indicators_checks_nothing_and_is_refused(cli, tmp_path, make, command):
+    std = make(tmp_path)
+    out = tmp_path / "notices"
+    args = {"check": ("check", LEDGER), "score": ("score", LEDGER.parent),
+            "notices": ("notices", "draft", LEDGER, "--output", out)}[command]
+    code, stdout, err = cli(*args, "--standard", std, "--lang", "en")
+    assert code == 2, (stdout, err)
+    assert str(std) in err and "indicators" in err and "no indicators" in err
+    assert "compliant" not in stdout and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_the_shipped_field_library_is_refused_by_name(cli):
+    code, _out, err = cli("check", LEDGER, "--standard", "common-fields", "--lang", "en")
+    assert code == 2 and "common-fields" in err and "no indicators" in err
+
+
+@pytest.mark.parametrize("make", NO_INDICATORS.values(), ids=NO_INDICATORS.keys())
+def test_validate_says_a_standard_without_indicators_is_only_a_field_library(cli, tmp_path, make):
+    code, out, _err = cli("standards", "validate", make(tmp_path), "--lang", "en")
+    assert code == 0
+    assert "field library only" in out and "cannot check" in out
+
+
+def test_the_shipped_field_library_still_validates(cli):
+    code, out, _err = cli("standards", "validate", LIUGEYI.parent / "common-fields.yaml", "--lang", "en")
+    assert code == 0 and "field library only" in out
+    code, out, _err = cli("standards", "validate", LIUGEYI, "--lang", "en")
+    assert code == 0 and "field library" not in out and "13 indicators" in out
