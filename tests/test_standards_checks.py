@@ -68,3 +68,28 @@ def test_the_shipped_field_library_still_validates(cli):
     assert code == 0 and "field library only" in out
     code, out, _err = cli("standards", "validate", LIUGEYI, "--lang", "en")
     assert code == 0 and "field library" not in out and "13 indicators" in out
+
+
+def test_a_schedule_ending_before_it_starts_is_refused_by_validate_and_check(cli, tmp_path):
+    std = child(tmp_path, "schedule: {start: 2022-12-01, deadline: 2022-01-01}")
+    for args in (("standards", "validate", std), ("check", LEDGER, "--standard", std)):
+        code, _out, err = cli(*args, "--lang", "en")
+        assert code == 2
+        assert f"{std}: schedule.deadline:" in err and "2022-01-01" in err and "2022-12-01" in err
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_an_inherited_start_after_the_extensions_deadline_is_refused(cli, tmp_path):
+    child(tmp_path, "schedule: {start: 2022-12-01}", "city.yaml")
+    std = write(tmp_path, 'id: dist\nextends: city.yaml\ntitle: 区\nversion: "1"\nschedule: {deadline: 2022-01-01}\n',
+                "district.yaml")
+    code, _out, err = cli("standards", "validate", std, "--lang", "en")
+    assert code == 2 and f"{std}: schedule.deadline:" in err
+
+
+def test_a_standards_deadline_before_the_campaign_start_names_the_file_and_key(cli, tmp_path):
+    std = child(tmp_path, "schedule: {deadline: 2021-12-31}")  # the sample ledger is as of 2022-06-30
+    code, _out, err = cli("check", LEDGER, "--standard", std, "--lang", "en")
+    assert code == 2 and f"{std}: schedule.deadline:" in err and "2022-01-01" in err
+    code, _out, err = cli("check", LEDGER, "--standard", std, "--start", "2021-01-01", "--lang", "en")
+    assert code in (0, 1), err  # --start makes the period whole again

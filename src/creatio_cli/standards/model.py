@@ -171,6 +171,16 @@ class Schedule(Strict):
     deadline: date | None = None
     convention: Literal["day", "month"] = "day"
 
+    @model_validator(mode="after")
+    def _deadline_after_start(self) -> Schedule:
+        """A campaign ending before it starts has no 序时进度. Only when both dates are given: a missing one
+        defaults from as-of (api.campaign), and ``--start``/``--deadline`` may replace either."""
+        if self.start is not None and self.deadline is not None and self.deadline < self.start:
+            raise PydanticCustomError("standard.deadline_before_start", "deadline before start",
+                                      {"start": self.start.isoformat(), "deadline": self.deadline.isoformat(),
+                                       "at": ("deadline",)})
+        return self
+
 
 class Waiver(Strict):
     """An indicator an office has excused for one community (e.g. under a 一居一策 plan)."""
