@@ -93,3 +93,19 @@ def test_a_standards_deadline_before_the_campaign_start_names_the_file_and_key(c
     assert code == 2 and f"{std}: schedule.deadline:" in err and "2022-01-01" in err
     code, _out, err = cli("check", LEDGER, "--standard", std, "--start", "2021-01-01", "--lang", "en")
     assert code in (0, 1), err  # --start makes the period whole again
+
+
+TIGHTEN = "  - id: rooms.function_rooms\n    rule: {{kind: threshold, field: function_rooms, value: {value}}}\n"
+
+
+def test_an_indicator_given_twice_in_one_file_is_refused_naming_its_id(cli, tmp_path):
+    std = child(tmp_path, "indicators:\n" + TIGHTEN.format(value=8) + TIGHTEN.format(value=4))
+    for args in (("standards", "validate", std), ("check", LEDGER, "--standard", std)):
+        code, out, err = cli(*args, "--lang", "en")
+        assert code == 2 and out == ""
+        assert f"{std}: indicators:" in err and "rooms.function_rooms" in err and "twice" in err
+
+
+def test_overriding_an_inherited_indicator_once_is_still_allowed(cli, tmp_path):
+    code, _out, err = cli("standards", "validate", child(tmp_path, "indicators:\n" + TIGHTEN.format(value=8)))
+    assert code == 0, err

@@ -159,6 +159,7 @@ def _merged_data(path: Path, chain: tuple[str, ...], layers: list[dict[str, Any]
     if key in chain:
         raise StandardError(path, "standard.extends_circular", key="extends")
     data = _read_yaml(path)
+    _check_ids_once(path, data)
     if layers is not None:
         layers.insert(0, {"title": data.get("title"), "indicators": data.get("indicators")})
     parent_ref = data.pop("extends", None)
@@ -173,6 +174,23 @@ def _merged_data(path: Path, chain: tuple[str, ...], layers: list[dict[str, Any]
                             key="extends") from None
     base = _merged_data(parent_path, (*chain, key), layers)
     return merge(base, data, path)
+
+
+def _check_ids_once(path: Path, data: dict[str, Any]) -> None:
+    """One file names each indicator once. Merging matches an extension's indicators to the inherited ones
+    by id, so a second item of the same id would silently replace the first; refused here, per file, before
+    merging (the merged list cannot tell a repeated id from an inherited one being overridden)."""
+    indicators = data.get("indicators")
+    if not isinstance(indicators, list):
+        return
+    seen: set[str] = set()
+    for item in indicators:
+        ind_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ind_id, str):
+            continue
+        if ind_id in seen:
+            raise StandardError(path, "standard.indicator_twice", {"id": ind_id}, key="indicators")
+        seen.add(ind_id)
 
 
 def merge(base: dict[str, Any], override: dict[str, Any], path: Path | str = "<standard>") -> dict[str, Any]:
