@@ -109,3 +109,30 @@ def test_an_indicator_given_twice_in_one_file_is_refused_naming_its_id(cli, tmp_
 def test_overriding_an_inherited_indicator_once_is_still_allowed(cli, tmp_path):
     code, _out, err = cli("standards", "validate", child(tmp_path, "indicators:\n" + TIGHTEN.format(value=8)))
     assert code == 0, err
+
+
+def test_a_grade_table_leaving_low_scores_without_a_grade_is_refused(cli, tmp_path):
+    std = child(tmp_path, "scoring:\n  grades:\n    - {min: 60, label: 合格}\n    - {min: 90, label: 优秀}")
+    for args in (("standards", "validate", std), ("check", LEDGER, "--standard", std)):
+        code, _out, err = cli(*args, "--lang", "en")
+        assert code == 2
+        assert f"{std}: scoring.grades[0].min:" in err and "no grade" in err
+
+
+def test_two_grades_of_one_band_are_refused(cli, tmp_path):
+    std = child(tmp_path, "scoring:\n  grades: [{min: 0, label: 差}, {min: 90, label: 优}, {min: 90, label: 良}]")
+    code, _out, err = cli("standards", "validate", std, "--lang", "en")
+    assert code == 2 and f"{std}: scoring.grades[2].min:" in err and "90" in err
+
+
+def test_grades_in_any_order_grade_every_community_by_its_band(cli, tmp_path):
+    import json
+
+    std = child(tmp_path, "scoring:\n  grades: [{min: 60, label: 合格}, {min: 0, label: 不合格}, {min: 90, label: 优秀}]")
+    code, out, err = cli("check", LEDGER, "--standard", std, "--format", "json")
+    assert code in (0, 1), err
+    communities = json.loads(out)["communities"]
+    bands = {(c["completion"] >= 0.9, c["completion"] >= 0.6): c["grade"] for c in communities}
+    assert bands[(True, True)] == "优秀"
+    assert bands[(False, False)] == "不合格"
+    assert all(c["grade"] for c in communities)

@@ -201,6 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "no schedule.start: 1 January of the as-of year; --start sets another"),
     "standard.start_after_campaign_deadline": ("开始日期 {start} 晚于创建截止日期 {deadline}（{source}）",
                                                "the start {start} is after the campaign deadline {deadline} ({source})"),
+    "standard.grade_min_twice": ("两档的 min 都是 {min}，不知该给哪个等级", "two grade bands have min {min}: which label is meant?"),
+    "standard.grades_no_floor": ("最低一档从 {lowest} 起：完成率低于 {lowest}% 的社区将没有等级（最低一档应为 min: 0）",
+                                 "the lowest band starts at {lowest}: communities below {lowest} % would get no grade "
+                                 "(the lowest band needs min: 0)"),
     "standard.tier_below_missing": ("只有最后一档可以省略 below", "only the last tier may omit 'below'"),
     "standard.tiers_not_ascending": ("各档 below 须从小到大排列", "tiers must be in ascending order of 'below'"),
     # ---- an office's own column mapping (--map, --mapping) -----------------------------------------

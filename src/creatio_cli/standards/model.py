@@ -161,6 +161,23 @@ class Scoring(Strict):
     @field_validator("grades")
     @classmethod
     def _sorted_desc(cls, grades: list[Grade]) -> list[Grade]:
+        """The bands, highest first, covering every completion from 0 %.
+
+        Sorted, not refused when unsorted: a band means "completion ≥ min gets label", so the band a
+        community falls in (the highest min it reaches) is the same whatever order the YAML lists them in.
+        Refused: two bands of one ``min`` (which label? ambiguous) and a lowest band above 0 (completions
+        under it would get no grade at all). No grades at all is allowed: the report then has none.
+        """
+        first: dict[float, int] = {}
+        for n, grade in enumerate(grades):
+            if grade.min in first:
+                raise PydanticCustomError("standard.grade_min_twice", "two bands of one min",
+                                          {"min": grade.min, "at": (n, "min")})
+            first[grade.min] = n
+        if grades and min(first) > 0:
+            lowest = min(first)
+            raise PydanticCustomError("standard.grades_no_floor", "no band down to 0",
+                                      {"lowest": lowest, "at": (first[lowest], "min")})
         return sorted(grades, key=lambda g: -g.min)
 
 
