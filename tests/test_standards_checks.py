@@ -136,3 +136,40 @@ def test_grades_in_any_order_grade_every_community_by_its_band(cli, tmp_path):
     assert bands[(True, True)] == "优秀"
     assert bands[(False, False)] == "不合格"
     assert all(c["grade"] for c in communities)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "key"),
+    [
+        ("{id: rooms.function_rooms, rule: {kind: threshold, field: function_rooms, op: '>=', value: -8}}",
+         "indicators[rooms.function_rooms].rule.value"),
+        ("{id: rooms.function_rooms, rule: {kind: threshold, field: function_rooms, op: '<=', value: -0.5}}",
+         "indicators[rooms.function_rooms].rule.value"),
+        ("{id: area.per_100_households, rule: {kind: tiered, field: service_area,"
+         " tiers: [{below: 3000, value: -300}, {value: 500}]}}",
+         "indicators[area.per_100_households].rule.tiers[0].value"),
+        ("{id: rooms.function_rooms, rule: {kind: any_of, rules: [{kind: present, field: culture_center},"
+         " {kind: threshold, field: function_rooms, value: -1}]}}",
+         "indicators[rooms.function_rooms].rule.rules[1].value"),
+        ("{id: rooms.function_rooms, applies_when: {field: households, op: '>=', value: -1}}",
+         "indicators[rooms.function_rooms].applies_when.value"),
+    ],
+    ids=["at_least", "at_most", "tier", "nested", "applies_when"],
+)
+def test_a_negative_threshold_on_a_field_that_cannot_be_negative_is_refused(cli, tmp_path, indicator, key):
+    std = child(tmp_path, f"indicators:\n  - {indicator}")
+    code, _out, err = cli("standards", "validate", std, "--lang", "en")
+    assert code == 2
+    assert f"{std}: {key}:" in err and "never negative" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_zero_and_fields_that_may_be_negative_keep_their_thresholds(cli, tmp_path):
+    zero = child(tmp_path, "indicators:\n  - {id: rooms.function_rooms, rule: {kind: threshold, field: function_rooms,"
+                           " op: '>=', value: 0}}", "zero.yaml")
+    assert cli("standards", "validate", zero)[0] == 0
+    signed = child(tmp_path, "fields:\n  function_rooms: {allow_negative: true}\nindicators:\n"
+                             "  - {id: rooms.function_rooms, rule: {kind: threshold, field: function_rooms, value: -2}}",
+                   "signed.yaml")
+    code, _out, err = cli("standards", "validate", signed)
+    assert code == 0, err

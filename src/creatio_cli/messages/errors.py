@@ -205,6 +205,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "standard.grades_no_floor": ("最低一档从 {lowest} 起：完成率低于 {lowest}% 的社区将没有等级（最低一档应为 min: 0）",
                                  "the lowest band starts at {lowest}: communities below {lowest} % would get no grade "
                                  "(the lowest band needs min: 0)"),
+    "standard.negative_threshold": ("字段 {field} 不会是负数，以 {value} 为门槛没有意义（可为负数的字段在 fields 中写 "
+                                    "allow_negative: true）",
+                                    "the field {field} is never negative, so {value} is no threshold (a field that "
+                                    "can be negative says allow_negative: true)"),
     "standard.tier_below_missing": ("只有最后一档可以省略 below", "only the last tier may omit 'below'"),
     "standard.tiers_not_ascending": ("各档 below 须从小到大排列", "tiers must be in ascending order of 'below'"),
     # ---- an office's own column mapping (--map, --mapping) -----------------------------------------

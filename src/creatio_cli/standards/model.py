@@ -280,6 +280,25 @@ class Standard(Strict):
                                               {"id": ind_id})
         return self
 
+    @model_validator(mode="after")
+    def _no_negative_thresholds(self) -> Standard:
+        """A field that cannot be negative (areas, counts, percents: every field without ``allow_negative``)
+        compared with a negative number is met by every community (``>= -8``) or by none (``<= -8``): a
+        typo, not a requirement. The same for a condition of ``applies_when``."""
+        for n, ind in enumerate(self.indicators):
+            compared = [(("rule", *key), name, value) for key, name, value in ind.rule.compared()]
+            if ind.applies_when is not None:
+                cond = ind.applies_when
+                values = cond.value if isinstance(cond.value, list) else [cond.value]
+                compared += [(("applies_when", "value", *((i,) if isinstance(cond.value, list) else ())),
+                              cond.field, v) for i, v in enumerate(values) if isinstance(v, (int, float))]
+            for key, name, value in compared:
+                spec = self.fields.get(name)
+                if value < 0 and spec is not None and not spec.allow_negative:
+                    raise PydanticCustomError("standard.negative_threshold", "negative threshold",
+                                              {"field": name, "value": value, "at": ("indicators", n, *key)})
+        return self
+
     def indicator(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
             if ind.id == indicator_id:
