@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from creatio_cli.errors import LedgerError, UsageError
+from creatio_cli.errors import LedgerError, StandardError, UsageError
 from creatio_cli.messages import Message, msg
 from creatio_cli.results import Campaign, CheckResult
 from creatio_cli.standards.model import Standard
@@ -83,6 +83,13 @@ def load(options: Options) -> Standard:
     return load_standard(options.standard)
 
 
+def _checkable(standard: Standard | None, options: Options) -> Standard:
+    """The standard to check with (given, else named by the options); a field library is refused (exit 2)."""
+    from creatio_cli.standards.loader import checkable
+
+    return checkable(standard or load(options))
+
+
 def check_file(path: Path, options: Options = Options(), *, output: Path | None = None,
                standard: Standard | None = None) -> CheckRun:
     """Check one ledger file. ``output``: where the caller will write the report (refused if it is an input)."""
@@ -90,7 +97,7 @@ def check_file(path: Path, options: Options = Options(), *, output: Path | None 
     from creatio_cli.render.safe import check_output, protecting
 
     path = Path(path)
-    std = standard or load(options)
+    std = _checkable(standard, options)
     overrides = _overrides(std, options)
     inputs = [path, *([options.mapping] if options.mapping else [])]
     if output is not None:
@@ -111,7 +118,7 @@ def check_ledgers(source: Path, options: Options = Options(), *, exclude_under: 
     source = Path(source)
     if not source.is_dir():
         return check_file(source, options, standard=standard)
-    std = standard or load(options)
+    std = _checkable(standard, options)
     paths = [p for p in _ledgers_in(source)
              if exclude_under is None or Path(exclude_under).resolve() not in p.resolve().parents]
     overrides = _overrides(std, options)
@@ -141,7 +148,7 @@ def score_folder(folder: Path, options: Options = Options(), *, baseline: Path |
     folder = Path(folder)
     if not folder.is_dir():
         raise UsageError("folder.not_folder" if folder.exists() else "folder.not_found", file=folder)
-    std = standard or load(options)
+    std = _checkable(standard, options)
     overrides = _overrides(std, options)
     paths = _ledgers_in(folder)
     inputs = [*paths, *([baseline] if baseline is not None else []), *([options.mapping] if options.mapping else [])]
@@ -487,12 +494,31 @@ def settle_as_of(options: Options, hints: Sequence[date]) -> tuple[date, Message
 
 
 def campaign(options: Options, standard: Standard, as_of: date) -> Campaign:
-    """The campaign period: options beat the standard's schedule, which beats the calendar year of as-of."""
+    """The campaign period: options beat the standard's schedule, which beats the calendar year of as-of.
+
+    A period ending before it starts because of a date of the standard's is refused naming the file and
+    ``schedule.deadline`` (or ``schedule.start``) and where the other date came from; both dates in the
+    standard are refused when it is loaded (model.Schedule), both from options is a usage error.
+    """
     from creatio_cli.schedule import campaign_for
 
-    return campaign_for(as_of, start=options.start or standard.schedule.start,
-                        deadline=options.deadline or standard.schedule.deadline,
-                        convention=options.convention or standard.schedule.convention)
+    schedule = standard.schedule
+    start, deadline = options.start or schedule.start, options.deadline or schedule.deadline
+    try:
+        return campaign_for(as_of, start=start, deadline=deadline,
+                            convention=options.convention or schedule.convention)
+    except UsageError as exc:
+        if exc.code != "option.deadline_before_start":
+            raise
+        where = standard.source or standard.id
+        if options.deadline is None and schedule.deadline is not None:
+            source: Message | str = "--start" if options.start else msg("standard.start_from_as_of")
+            raise StandardError(where, "standard.deadline_before_campaign_start",
+                                {**exc.message.params, "source": source}, key="schedule.deadline") from None
+        if options.start is None and schedule.start is not None:
+            raise StandardError(where, "standard.start_after_campaign_deadline",
+                                {**exc.message.params, "source": "--deadline"}, key="schedule.start") from None
+        raise
 
 
 def _check(ledger: Any, std: Standard, options: Options, hints: Sequence[date], inputs: tuple[Path, ...],

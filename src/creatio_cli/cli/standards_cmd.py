@@ -43,13 +43,20 @@ def show(ref: Annotated[str, typer.Argument(metavar="REF", help="Standard id or 
 
 @standards_app.command("validate")
 def validate(path: Annotated[Path, typer.Argument(metavar="PATH", help="YAML standard to validate.")], lang: LangOpt = "zh") -> None:
-    """Validate a YAML standard; exit 2 with the file and key path when it cannot be used."""
+    """Validate a YAML standard; exit 2 with the file and key path when it cannot be used.
+
+    A standard without indicators is a valid field library (common-fields), exit 0, but it is said that
+    check, score and notices draft refuse it: it can only be extended.
+    """
     from creatio_cli.standards import load_standard
 
     std = load_standard(path)
-    points = sum(i.points for i in std.indicators)
-    print(render("note.validated", lang, path=str(path), id=std.id, version=std.version,
-                 indicators=len(std.indicators), points=points))
+    if std.indicators:
+        points = sum(i.points for i in std.indicators)
+        print(render("note.validated", lang, path=str(path), id=std.id, version=std.version,
+                     indicators=len(std.indicators), points=points))
+    else:
+        print(render("note.validated_library", lang, path=str(path), id=std.id, version=std.version))
     from creatio_cli.cli.common import show_warnings
     from creatio_cli.engine import standard_warnings
 

@@ -185,6 +185,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "standard.precedence_not_alias": ("precedence 中的“{name}”不在该字段的 aliases 中",
                                       "“{name}” in precedence is not one of the field's aliases"),
     "standard.indicator_twice": ("指标编号“{id}”出现两次", "indicator id “{id}” appears twice"),
+    "standard.no_indicators": ("标准 {id} 没有指标：它是供其他标准 extends 的字段库，不能用来检查、评分或起草通知",
+                               "standard {id} has no indicators: it is a field library for other standards to extend, "
+                               "and cannot check, score or draft notices"),
     "standard.indicator_unknown_field": ("指标 {id} 引用了未定义的字段“{field}”",
                                          "indicator {id} names an undeclared field “{field}”"),
     "standard.derive_unknown_field": ("fields.{field}.derive_from 引用了未定义的字段“{ref}”",
@@ -193,6 +196,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "standard.column_unknown_field": ("columns 中的表头“{header}”对应了未定义的字段“{field}”",
                                       "columns: the header “{header}” names an undeclared field “{field}”"),
     "standard.waiver_unknown_indicator": ("waivers 引用了未知的指标“{id}”", "waivers name an unknown indicator “{id}”"),
+    "standard.deadline_before_start": ("截止日期 {deadline} 早于开始日期 {start}",
+                                       "the deadline {deadline} is before the start {start}"),
+    "standard.deadline_before_campaign_start": ("截止日期 {deadline} 早于创建开始日期 {start}（{source}）",
+                                                "the deadline {deadline} is before the campaign start {start} ({source})"),
+    "standard.start_from_as_of": ("标准未写 schedule.start，取截至日期所在年份的1月1日；可用 --start 指定",
+                                  "no schedule.start: 1 January of the as-of year; --start sets another"),
+    "standard.start_after_campaign_deadline": ("开始日期 {start} 晚于创建截止日期 {deadline}（{source}）",
+                                               "the start {start} is after the campaign deadline {deadline} ({source})"),
+    "standard.grade_min_twice": ("两档的 min 都是 {min}，不知该给哪个等级", "two grade bands have min {min}: which label is meant?"),
+    "standard.grades_no_floor": ("最低一档从 {lowest} 起：完成率低于 {lowest}% 的社区将没有等级（最低一档应为 min: 0）",
+                                 "the lowest band starts at {lowest}: communities below {lowest} % would get no grade "
+                                 "(the lowest band needs min: 0)"),
+    "standard.negative_threshold": ("字段 {field} 不会是负数，以 {value} 为门槛没有意义（可为负数的字段在 fields 中写 "
+                                    "allow_negative: true）",
+                                    "the field {field} is never negative, so {value} is no threshold (a field that "
+                                    "can be negative says allow_negative: true)"),
     "standard.tier_below_missing": ("只有最后一档可以省略 below", "only the last tier may omit 'below'"),
     "standard.tiers_not_ascending": ("各档 below 须从小到大排列", "tiers must be in ascending order of 'below'"),
     # ---- an office's own column mapping (--map, --mapping) -----------------------------------------

@@ -67,4 +67,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.validated": ("通过：{path} — {id} {version}，{indicators} 项指标，共 {points} 分",
                        "OK: {path} — {id} {version}, {indicators} indicators, {points} points"),
     "note.field_library": ("（字段库，供 extends）", "(field library for extends)"),
+    "note.validated_library": ("通过，但只能作字段库：{path} — {id} {version} 没有指标，可供其他标准 extends，"
+                               "不能用来检查、评分或起草通知",
+                               "valid as a field library only: {path} — {id} {version} has no indicators; other "
+                               "standards may extend it, but it cannot check, score or draft notices"),
 }

@@ -107,6 +107,12 @@ class RuleBase(BaseModel):
         return {name: template_value(value) for name in type(self).model_fields
                 if isinstance(value := getattr(self, name), (int, float)) and not isinstance(value, bool)}
 
+    def compared(self) -> Iterator[tuple[tuple[str | int, ...], str, float]]:
+        """The fixed numbers a field's values are compared with, each as (key path within the rule, field,
+        number): the standard refuses a negative one for a field that cannot be negative. Kinds whose numbers
+        are rates or shares validate those themselves (``gt=0``)."""
+        return iter(())
+
     def numbers(self) -> set[float]:
         """The numbers this rule requires (zero defaults left out), plus those its wording always has."""
         return {float(v) for v in self.params().values() if v} | set(self.fixed_numbers)

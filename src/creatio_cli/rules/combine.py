@@ -41,6 +41,11 @@ class _Combinator(RuleBase):
     def numbers(self) -> set[float]:
         return set().union(*(rule.numbers() for rule in self.rules))
 
+    def compared(self) -> Iterator[tuple[tuple[str | int, ...], str, float]]:
+        for i, rule in enumerate(self.rules):
+            for key, field, value in rule.compared():
+                yield ("rules", i, *key), field, value
+
     def requirement(self, fields: Mapping[str, FieldLike]) -> Message:
         return msg(self.joined, parts=[rule.describe(fields) for rule in self.rules])
 

@@ -41,6 +41,9 @@ class Threshold(RuleBase):
     def fields(self) -> Iterator[str]:
         yield self.field
 
+    def compared(self) -> Iterator[tuple[tuple[str | int, ...], str, float]]:
+        yield ("value",), self.field, self.value
+
     def evaluate(self, cols: Columns) -> Outcome:
         required = np.full(cols.rows, self.value, dtype=float)
         return numeric_outcome(cols, [self.field], cols.value(self.field), required, self.op)
@@ -184,6 +187,12 @@ class Tiered(RuleBase):
     def fields(self) -> Iterator[str]:
         yield self.field
         yield self.by
+
+    def compared(self) -> Iterator[tuple[tuple[str | int, ...], str, float]]:
+        for i, tier in enumerate(self.tiers):
+            yield ("tiers", i, "value"), self.field, tier.value
+            if tier.below is not None:
+                yield ("tiers", i, "below"), self.by, tier.below
 
     def params(self) -> dict[str, int | float]:
         """Each tier's numbers, numbered from 1: ``{value_1}``, ``{below_1}``, ``{value_2}`` …"""

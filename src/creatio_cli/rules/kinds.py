@@ -2,7 +2,8 @@
 
 Adding a kind: write a module with a RuleBase subclass (``kind: Literal["…"]``, a docstring with a
 passing and a failing example, an ``examples`` dict the tests run, and — so its titles, ``standards
-show`` and notices say what it requires — ``requirement`` and, if the default does not fit, ``shortfall``),
+show`` and notices say what it requires — ``requirement`` and, if the default does not fit, ``shortfall``;
+``compared`` if it compares a field with fixed numbers, so a negative one is refused),
 then add one line to ``REGISTRY`` below. ``Rule`` (rules/base.py) validates through this dict, so the
 union of kinds is written once, here.
 """

@@ -15,7 +15,8 @@ from creatio_cli.standards import limits, yamlsafe
 from creatio_cli.standards.model import Standard, Text
 from creatio_cli.standards.validation import key_path, to_standard_error
 
-__all__ = ["DEFAULT_STANDARD", "key_path", "load_standard", "merge", "resolve", "shipped_dir", "shipped_ids"]
+__all__ = ["DEFAULT_STANDARD", "checkable", "key_path", "load_standard", "merge", "resolve", "shipped_dir",
+           "shipped_ids"]
 
 DEFAULT_STANDARD = "liugeyi-sidabiao"
 
@@ -61,6 +62,16 @@ def load_standard(ref: str | Path | None = None) -> Standard:
     """Load and validate a standard by shipped id or path; raises StandardError naming the key."""
     path = resolve(ref)
     return _load_cached(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+def checkable(std: Standard) -> Standard:
+    """``std`` if it can check a ledger, else StandardError: a standard without indicators is a field library
+    (common-fields) for others to extend. Loading allows it (``standards validate``, the matcher and the
+    templates read its fields); checking, scoring and drafting notices with it would call every
+    community compliant, having assessed nothing."""
+    if not std.indicators:
+        raise StandardError(std.source or std.id, "standard.no_indicators", {"id": std.id}, key="indicators")
+    return std
 
 
 @lru_cache(maxsize=16)
@@ -148,6 +159,7 @@ def _merged_data(path: Path, chain: tuple[str, ...], layers: list[dict[str, Any]
     if key in chain:
         raise StandardError(path, "standard.extends_circular", key="extends")
     data = _read_yaml(path)
+    _check_ids_once(path, data)
     if layers is not None:
         layers.insert(0, {"title": data.get("title"), "indicators": data.get("indicators")})
     parent_ref = data.pop("extends", None)
@@ -162,6 +174,23 @@ def _merged_data(path: Path, chain: tuple[str, ...], layers: list[dict[str, Any]
                             key="extends") from None
     base = _merged_data(parent_path, (*chain, key), layers)
     return merge(base, data, path)
+
+
+def _check_ids_once(path: Path, data: dict[str, Any]) -> None:
+    """One file names each indicator once. Merging matches an extension's indicators to the inherited ones
+    by id, so a second item of the same id would silently replace the first; refused here, per file, before
+    merging (the merged list cannot tell a repeated id from an inherited one being overridden)."""
+    indicators = data.get("indicators")
+    if not isinstance(indicators, list):
+        return
+    seen: set[str] = set()
+    for item in indicators:
+        ind_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ind_id, str):
+            continue
+        if ind_id in seen:
+            raise StandardError(path, "standard.indicator_twice", {"id": ind_id}, key="indicators")
+        seen.add(ind_id)
 
 
 def merge(base: dict[str, Any], override: dict[str, Any], path: Path | str = "<standard>") -> dict[str, Any]:

@@ -161,6 +161,23 @@ class Scoring(Strict):
     @field_validator("grades")
     @classmethod
     def _sorted_desc(cls, grades: list[Grade]) -> list[Grade]:
+        """The bands, highest first, covering every completion from 0 %.
+
+        Sorted, not refused when unsorted: a band means "completion ≥ min gets label", so the band a
+        community falls in (the highest min it reaches) is the same whatever order the YAML lists them in.
+        Refused: two bands of one ``min`` (which label? ambiguous) and a lowest band above 0 (completions
+        under it would get no grade at all). No grades at all is allowed: the report then has none.
+        """
+        first: dict[float, int] = {}
+        for n, grade in enumerate(grades):
+            if grade.min in first:
+                raise PydanticCustomError("standard.grade_min_twice", "two bands of one min",
+                                          {"min": grade.min, "at": (n, "min")})
+            first[grade.min] = n
+        if grades and min(first) > 0:
+            lowest = min(first)
+            raise PydanticCustomError("standard.grades_no_floor", "no band down to 0",
+                                      {"lowest": lowest, "at": (first[lowest], "min")})
         return sorted(grades, key=lambda g: -g.min)
 
 
@@ -170,6 +187,16 @@ class Schedule(Strict):
     start: date | None = None
     deadline: date | None = None
     convention: Literal["day", "month"] = "day"
+
+    @model_validator(mode="after")
+    def _deadline_after_start(self) -> Schedule:
+        """A campaign ending before it starts has no 序时进度. Only when both dates are given: a missing one
+        defaults from as-of (api.campaign), and ``--start``/``--deadline`` may replace either."""
+        if self.start is not None and self.deadline is not None and self.deadline < self.start:
+            raise PydanticCustomError("standard.deadline_before_start", "deadline before start",
+                                      {"start": self.start.isoformat(), "deadline": self.deadline.isoformat(),
+                                       "at": ("deadline",)})
+        return self
 
 
 class Waiver(Strict):
@@ -251,6 +278,25 @@ class Standard(Strict):
                 if ind_id not in seen:
                     raise PydanticCustomError("standard.waiver_unknown_indicator", "unknown indicator",
                                               {"id": ind_id})
+        return self
+
+    @model_validator(mode="after")
+    def _no_negative_thresholds(self) -> Standard:
+        """A field that cannot be negative (areas, counts, percents: every field without ``allow_negative``)
+        compared with a negative number is met by every community (``>= -8``) or by none (``<= -8``): a
+        typo, not a requirement. The same for a condition of ``applies_when``."""
+        for n, ind in enumerate(self.indicators):
+            compared = [(("rule", *key), name, value) for key, name, value in ind.rule.compared()]
+            if ind.applies_when is not None:
+                cond = ind.applies_when
+                values = cond.value if isinstance(cond.value, list) else [cond.value]
+                compared += [(("applies_when", "value", *((i,) if isinstance(cond.value, list) else ())),
+                              cond.field, v) for i, v in enumerate(values) if isinstance(v, (int, float))]
+            for key, name, value in compared:
+                spec = self.fields.get(name)
+                if value < 0 and spec is not None and not spec.allow_negative:
+                    raise PydanticCustomError("standard.negative_threshold", "negative threshold",
+                                              {"field": name, "value": value, "at": ("indicators", n, *key)})
         return self
 
     def indicator(self, indicator_id: str) -> Indicator:

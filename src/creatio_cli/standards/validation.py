@@ -47,10 +47,16 @@ def to_standard_error(path: str, data: dict[str, Any], exc: ValidationError, roo
     """
     errors = exc.errors()
     first = min(errors, key=lambda e: (e["type"] != "extra_forbidden", e["type"] != "union_tag_invalid"))
+    loc = tuple(first["loc"])
+    if first["type"].startswith("standard.") and "at" in (first.get("ctx") or {}):
+        # A validator of a whole model names the key inside it that is wrong (schedule → schedule.deadline).
+        ctx = dict(first["ctx"])
+        loc += tuple(ctx.pop("at"))
+        first = {**first, "ctx": ctx}
     message = _message(first, data, root, root_keys)
     if len(errors) > 1:
         message = msg("standard.with_more", problem=message, more=len(errors) - 1)
-    return StandardError(path, message.code, message.params, key=key_path(data, first["loc"]) or None)
+    return StandardError(path, message.code, message.params, key=key_path(data, loc) or None)
 
 
 def _message(error: ErrorDetails, data: dict[str, Any], root: type[BaseModel], root_keys: tuple[str, ...]) -> Message:
