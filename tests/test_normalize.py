@@ -423,7 +423,7 @@ def test_parse_column_agrees_with_parse_cell(cells: list[object], kind: str, neg
     ["95", "0.85", "90", "1", "0", "0.5%"],  # the same typed as text (csv)
 ])
 def test_a_fraction_in_a_column_written_in_per_cent_is_not_guessed(cells) -> None:
-    col = normalize_column(cells, "percent")
+    col = normalize_column(cells, "percent")  # two per cents, two fractions: no clear majority
     assert col.states.tolist() == [OK, INVALID, OK, INVALID, OK, OK]
-    assert col.reasons == {1: "cell.percent_ambiguous", 3: "cell.percent_ambiguous"}
+    assert col.reasons == {1: "cell.percent_scale_unclear", 3: "cell.percent_scale_unclear"}
     assert col.values[[0, 2, 4, 5]].tolist() == [95.0, 90.0, 0.0, 0.5]

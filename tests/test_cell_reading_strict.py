@@ -1,0 +1,86 @@
+"""Cell readings that must not be generous: the scale of a percent column is decided by the clear majority of
+its cells, not by one cell; a yes qualified by "not yet" is not met; "近900" and "1e1" are not numbers an office
+reports. Each through ``normalize_column`` / ``parse_cell`` and, where cheap, a ledger through ``check``."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from creatio_cli.ledger.columns import SCALE_MAJORITY, normalize_column
+from creatio_cli.status import CELL_INVALID as INVALID
+from creatio_cli.status import CELL_OK as OK
+from tests.ledgers import community, write_ledger
+
+SAT = "群众满意度（%）"
+
+
+def _statuses(cli, path, indicator: str) -> dict[str, tuple[str, str | None, str | None]]:
+    """cell → (status, reason code, raw) of one indicator's findings in ``check --format json``."""
+    code, out, _ = cli("check", path, "-f", "json", "--as-of", "2022-06-30", "--all-findings")
+    assert code in (0, 1)
+    return {f["cell"]: (f["status"], f.get("reason_code"), f.get("raw"))
+            for c in json.loads(out)["communities"] for f in c["findings"] if f["indicator"] == indicator}
+
+
+# ---- 1. the scale of a percent column ----------------------------------------------------------------------
+
+FRACTIONS = [round(0.95 + (i % 5) / 200, 3) for i in range(64)]  # 0.95 … 0.97, as an Excel percent cell reads
+
+
+@pytest.mark.parametrize("as_text", [False, True])
+def test_one_per_cent_among_64_fractions_is_the_outlier_not_the_fractions(as_text) -> None:
+    cells: list[object] = [*FRACTIONS[:10], 92.4, *FRACTIONS[10:]]
+    if as_text:  # a CSV copy
+        cells = [str(c) for c in cells]
+    col = normalize_column(cells, "percent")
+    assert col.reasons == {10: "cell.percent_not_fraction"}
+    assert col.states[10] == INVALID and np.isnan(col.values[10])
+    assert (col.states[np.arange(len(cells)) != 10] == OK).all()
+    assert col.values[0] == 95.0
+
+
+def test_one_fraction_among_per_cents_is_still_not_guessed() -> None:
+    col = normalize_column([95, 88, 92, 90, 97, 0.9], "percent")
+    assert col.reasons == {5: "cell.percent_ambiguous"}
+    assert col.values[:5].tolist() == [95, 88, 92, 90, 97]
+
+
+def test_95_88_1_flags_the_1() -> None:
+    col = normalize_column([95, 88, 1], "percent")  # 2 of 3 per cents: no clear majority, the 1 is not guessed
+    assert col.states.tolist() == [OK, OK, INVALID]
+    assert col.reasons == {2: "cell.percent_scale_unclear"}
+
+
+@pytest.mark.parametrize(("n_frac", "n_pct", "flagged"), [
+    (4, 1, "cell.percent_not_fraction"),   # 80 %: a clear majority of fractions
+    (1, 4, "cell.percent_ambiguous"),      # 80 %: a clear majority of per cents
+    (3, 1, "cell.percent_scale_unclear"),  # 75 %: not clear
+    (1, 3, "cell.percent_scale_unclear"),
+    (5, 5, "cell.percent_scale_unclear"),
+])
+def test_the_clear_majority_is_80_per_cent(n_frac, n_pct, flagged) -> None:
+    assert SCALE_MAJORITY == 0.8
+    col = normalize_column([0.9] * n_frac + [90] * n_pct, "percent")
+    reasons = set(col.reasons.values())
+    assert reasons == {flagged}
+    minority = list(range(n_frac)) if flagged != "cell.percent_not_fraction" else list(range(n_frac, n_frac + n_pct))
+    assert sorted(col.reasons) == minority
+
+
+def test_signs_zeros_and_blanks_do_not_vote() -> None:
+    # 95% and 0 say nothing of the bare numbers' scale; 0.5% is explicit and never flagged.
+    col = normalize_column(["95%", "88%", 0, 0, None, 0.9, 0.92, 0.95, 0.97, "0.5%"], "percent")
+    assert col.reasons == {}
+    assert col.values[5] == 90.0 and col.values[9] == 0.5
+
+
+def test_a_fractions_column_with_one_per_cent_through_check(cli, tmp_path) -> None:
+    rows = [community(社区=f"社区{i}", **{SAT: v}) for i, v in enumerate(FRACTIONS)]
+    rows[10][SAT] = 92.4
+    got = _statuses(cli, write_ledger(tmp_path / "l.xlsx", rows), "satisfaction.residents")
+    assert got["R13"] == ("invalid", "cell.percent_not_fraction", "92.4")
+    others = [s for cell, (s, _, _) in got.items() if cell != "R13"]
+    assert len(others) == 63 and set(others) == {"met"}
