@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from creatio_cli.ledger.columns import SCALE_MAJORITY, normalize_column
+from creatio_cli.ledger.normalize import parse_cell
 from creatio_cli.status import CELL_INVALID as INVALID
 from creatio_cli.status import CELL_OK as OK
 from tests.ledgers import community, write_ledger
@@ -84,3 +85,38 @@ def test_a_fractions_column_with_one_per_cent_through_check(cli, tmp_path) -> No
     assert got["R13"] == ("invalid", "cell.percent_not_fraction", "92.4")
     others = [s for cell, (s, _, _) in got.items() if cell != "R13"]
     assert len(others) == 63 and set(others) == {"met"}
+
+
+# ---- 2. a yes qualified by "not yet" --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["是（在建）", "有（筹建中）", "是，正在建设中", "已建（待建）", "是 (拟建)",
+                                  "是（在建，预计年底完工）", "有【规划中】"])
+def test_a_yes_whose_note_says_not_yet_is_a_no(text) -> None:
+    assert parse_cell(text, "yesno") == parse_cell("在建", "yesno")
+    assert parse_cell(text, "yesno").value == 0.0
+
+
+@pytest.mark.parametrize("text", ["有，但未挂牌", "是（未挂牌）", "是（暂无牌子）", "有（部分在建）", "是（规划）",
+                                  "是，尚在装修", "有，但面积不够", "是（计划年底建成）", "是，不达标", "有（没有专人）"])
+def test_a_yes_whose_note_holds_back_is_asked_not_met(text) -> None:
+    got = parse_cell(text, "yesno")
+    assert (got.state, got.reason) == (INVALID, "cell.yes_qualified")
+
+
+@pytest.mark.parametrize("text", ["有（200㎡）", "是，已挂牌", "有（已挂牌，面积200㎡）", "有（未成年人之家）", "是（2021年建成）"])
+def test_a_yes_with_a_plain_note_is_still_yes(text) -> None:
+    assert parse_cell(text, "yesno").value == 1.0
+
+
+@pytest.mark.parametrize("text", ["拟建", "拟建中", "待建", "待建中", "筹建中", "在建中", "正在建设", "规划中"])
+def test_every_not_yet_word_alone_is_a_no(text) -> None:
+    assert parse_cell(text, "yesno").value == 0.0
+
+
+def test_qualified_yes_through_check(cli, tmp_path) -> None:
+    rows = [community(社区=f"社区{i}", 家长学校=v)
+            for i, v in enumerate(["是（在建）", "有，但未挂牌", "在建", "拟建", "待建", "有（已挂牌）"])]
+    got = _statuses(cli, write_ledger(tmp_path / "l.xlsx", rows), "six.parent_school")
+    assert {cell: (s, r) for cell, (s, r, _) in got.items()} == {
+        "L3": ("shortfall", None), "L4": ("invalid", "cell.yes_qualified"), "L5": ("shortfall", None),
+        "L6": ("shortfall", None), "L7": ("shortfall", None), "L8": ("met", None)}

@@ -61,6 +61,8 @@ class Parsed:
 
 _MISSING = Parsed(None, CELL_MISSING)
 _NA = Parsed(None, CELL_NA)
+_YES = Parsed(1.0, CELL_OK)
+_NO = Parsed(0.0, CELL_OK)
 
 _WS_NOT_BETWEEN_DIGITS = re.compile(r"(?<!\d)\s+|\s+(?!\d)")
 _NUM = r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
@@ -78,6 +80,7 @@ _RANGE_TAIL = re.compile(
 )
 _NOTE_TAIL = re.compile(r"[(\[【]|[,;:，；：]\D")
 _YESNO_NOTE = re.compile(r"[(\[【,;:，；：、]")
+_YESNO_CLAUSE = re.compile(r"[()\[\]【】,;:，；：、。.!！?？]+")
 _AREA = frozenset(T.AREA_UNITS)
 _COUNT = frozenset(T.COUNT_UNITS)
 
@@ -165,6 +168,28 @@ def _parse_number_text(text: str, kind: str, allow_negative: bool, shown: str) -
     return parsed
 
 
+def _parse_yesno(key: str) -> Parsed:
+    """A yes/no answer; "有（200㎡）", "是，已挂牌": the answer before a bracketed or comma-separated note counts,
+    unless the note after a yes says "not yet" (是（在建） → no) or holds back (有，但未挂牌 → invalid)."""
+    if key in T.YES_TOKENS:
+        return _YES
+    if key in T.NO_TOKENS:
+        return _NO
+    head = _YESNO_NOTE.split(key, maxsplit=1)[0]
+    if head in T.NO_TOKENS:
+        return _NO
+    if head not in T.YES_TOKENS:
+        return _invalid("cell.not_yesno")
+    note = key[len(head):]
+    if any(clause in T.NOT_YET_TOKENS for clause in _YESNO_CLAUSE.split(note)):
+        return _NO
+    for word in T.YES_NOTE_WORDS_NOT_QUALIFIERS:
+        note = note.replace(word, "")
+    if any(word in note for word in T.YES_QUALIFIERS):
+        return _invalid("cell.yes_qualified")
+    return _YES
+
+
 def _parse_text(text: str, kind: str, allow_negative: bool) -> Parsed:
     folded = _fold(text)
     if not folded:
@@ -177,13 +202,7 @@ def _parse_text(text: str, kind: str, allow_negative: bool) -> Parsed:
     if kind == "text":
         return Parsed(folded, CELL_OK)
     if kind == "yesno":
-        # "有（200㎡）", "是，已挂牌": the answer before a bracketed or comma-separated note counts.
-        for candidate in (key, _YESNO_NOTE.split(key, maxsplit=1)[0]):
-            if candidate in T.YES_TOKENS:
-                return Parsed(1.0, CELL_OK)
-            if candidate in T.NO_TOKENS:
-                return Parsed(0.0, CELL_OK)
-        return _invalid("cell.not_yesno")
+        return _parse_yesno(key)
     if kind == "date":
         found = parse_date(folded)
         return Parsed(found, CELL_OK) if found else _invalid("cell.not_date")

@@ -26,7 +26,7 @@ FORMULA_ERRORS: frozenset[str] = frozenset(
     }
 )
 
-# Yes/no answers. 在建 / 待建 / 筹建 (under construction, planned) are "not yet": no.
+# Yes/no answers. 在建 / 待建 / 筹建 / 拟建 (under construction, planned) are "not yet": no.
 YES_TOKENS: frozenset[str] = frozenset(
     {
         "是", "有", "√", "✓", "✔", "☑", "✅", "对",
@@ -40,11 +40,27 @@ NO_TOKENS: frozenset[str] = frozenset(
     {
         "否", "无", "没有", "×", "✗", "✘", "✕", "☒", "❌", "x", "不是",
         "未建", "在建", "待建", "筹建", "筹建中", "建设中", "未建立", "未成立",
+        "拟建", "拟建中", "待建中", "在建中", "正在建设", "正在建设中", "正在筹建", "规划中",
         "未挂牌", "未达标", "不达标", "未完成", "不规范", "未规范",
         "未设立", "未配备", "未开展",
         "n", "no", "false", "0", "0.0",
     }
 )
+
+# A yes with a note (是（在建）, 有，但未挂牌) is not met when the note says "not yet" or holds back:
+# - a clause of the note that is one of NOT_YET_TOKENS (是（在建）, 有，正在建设中) → no (a shortfall);
+# - any other note holding a YES_QUALIFIERS word (有，但未挂牌, 是（暂无牌子）, 有（部分在建）) → invalid: ask.
+# 有（200㎡）, 是，已挂牌 stay yes. 未成年(人) is a word of the facilities' names, not a "not yet".
+NOT_YET_TOKENS: frozenset[str] = frozenset(
+    {
+        "在建", "在建中", "待建", "待建中", "筹建", "筹建中", "拟建", "拟建中", "建设中",
+        "正在建设", "正在建设中", "正在筹建", "规划中",
+    }
+)
+YES_QUALIFIERS: tuple[str, ...] = (
+    "在建", "筹建", "待建", "拟建", "建设中", "规划", "计划", "正在", "未", "没", "暂", "尚", "但", "不",
+)
+YES_NOTE_WORDS_NOT_QUALIFIERS: tuple[str, ...] = ("未成年",)
 
 # Units that may follow a number. Area units appear after NFKC folding (㎡ → m2, m² → m2).
 AREA_UNITS: tuple[str, ...] = ("平方米", "平米", "平方", "m2", "米2", "sqm")

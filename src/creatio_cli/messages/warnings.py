@@ -89,6 +89,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.not_number": ("不是数字", "not a number"),
     "cell.not_finite": ("不是有限数字", "not a finite number"),
     "cell.not_yesno": ("不是是/否", "not a yes/no answer"),
+    "cell.yes_qualified": ("写了“是/有”，但附注有保留（如 未挂牌、但…、暂无、计划…），无法确定是否达标；请只写 是 或 否，说明写在备注",
+                           "a yes with a note that holds back (not yet signposted, “but …”, none for now, planned …): "
+                           "met or not? write yes or no alone and put the note in the remarks column"),
     "cell.negative": ("不能为负数", "cannot be negative"),
     "cell.not_integer": ("不是整数", "not a whole number"),
     "cell.over_100": ("超过100%", "above 100 %"),
