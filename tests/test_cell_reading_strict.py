@@ -120,3 +120,47 @@ def test_qualified_yes_through_check(cli, tmp_path) -> None:
     assert {cell: (s, r) for cell, (s, r, _) in got.items()} == {
         "L3": ("shortfall", None), "L4": ("invalid", "cell.yes_qualified"), "L5": ("shortfall", None),
         "L6": ("shortfall", None), "L7": ("shortfall", None), "L8": ("met", None)}
+
+
+# ---- 3. numbers that are not the number ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["近900", "近 900", "将近900户", "接近900", "不足900", "不到900", "少于900", "900以下",
+                                  "900户以下", "900以内"])
+def test_nearly_or_under_a_number_is_not_that_number(text) -> None:
+    got = parse_cell(text, "count")
+    assert (got.state, got.reason) == (INVALID, "cell.below_bound")
+
+
+def test_nearly_a_per_cent_is_not_it_either() -> None:
+    assert parse_cell("近95%", "percent").reason == "cell.below_bound"
+
+
+@pytest.mark.parametrize(("text", "value"), [("约900", 900.0), ("大约900户", 900.0), ("900余", 900.0),
+                                             ("900左右", 900.0), ("达900", 900.0)])
+def test_about_a_number_is_still_read_as_it(text, value) -> None:
+    assert parse_cell(text, "count").value == value
+
+
+@pytest.mark.parametrize(("text", "kind"), [("1e1", "count"), ("1E1", "count"), ("1.2e3", "number"),
+                                            ("1.2e3㎡", "number"), ("9.5e-1", "percent"), ("100-1e3", "count")])
+def test_scientific_notation_typed_as_text_is_invalid(text, kind) -> None:
+    got = parse_cell(text, kind)
+    assert (got.state, got.reason) == (INVALID, "cell.scientific_text")
+
+
+def test_floats_excel_stores_as_numbers_are_unaffected() -> None:
+    assert parse_cell(10.0, "count").value == 10.0
+    assert parse_cell(1e-05, "number").value == 1e-05
+    assert parse_cell(1.5e20, "number").value == 1.5e20
+    col = normalize_column([10.0, 1e3, "1e1", 12], "count")
+    assert col.values[[0, 1, 3]].tolist() == [10.0, 1000.0, 12.0]
+    assert col.reasons == {2: "cell.scientific_text"}
+
+
+def test_nearly_and_scientific_counts_through_check(cli, tmp_path) -> None:
+    values = ["近900", "不足900", "1e1", "约900", 1000.0] + [1000] * 15  # mostly numbers: the column is not vetoed
+    rows = [community(社区=f"社区{i}", 户数=v) for i, v in enumerate(values)]
+    got = _statuses(cli, write_ledger(tmp_path / "l.xlsx", rows), "area.per_100_households")
+    assert {cell: (s, r) for cell, (s, r, _) in got.items() if cell in ("D3", "D4", "D5", "F6", "F7")} == {
+        "D3": ("invalid", "cell.below_bound"), "D4": ("invalid", "cell.below_bound"),
+        "D5": ("invalid", "cell.scientific_text"), "F6": ("met", None), "F7": ("met", None)}  # met cites the area

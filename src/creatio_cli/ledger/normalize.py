@@ -78,6 +78,7 @@ _LEAD = re.compile(rf"(?:{_alt(T.APPROX_PREFIXES)})?({_NUM})({_APPROX})?({_UNIT}
 _RANGE_TAIL = re.compile(
     rf"(?:{_alt(T.RANGE_SEPARATORS)})(?:{_alt(T.APPROX_PREFIXES)})?({_NUM})(?:{_APPROX})?({_UNIT})?{_APPROX}?"
 )
+_BELOW = re.compile(rf"(?:{_alt(T.BELOW_PREFIXES)}){_NUM}|{_NUM}(?:{_UNIT})?(?:{_alt(T.BELOW_SUFFIXES)})")
 _NOTE_TAIL = re.compile(r"[(\[【]|[,;:，；：]\D")
 _YESNO_NOTE = re.compile(r"[(\[【,;:，；：、]")
 _YESNO_CLAUSE = re.compile(r"[()\[\]【】,;:，；：、。.!！?？]+")
@@ -143,10 +144,14 @@ def _unit_ok(unit: str | None, kind: str) -> bool:
 
 def _parse_number_text(text: str, kind: str, allow_negative: bool, shown: str) -> Parsed:
     s = _WS_NOT_BETWEEN_DIGITS.sub("", text).lower()
+    if _BELOW.match(s):  # "近900", "不足900", "900以下": below the number, not the number
+        return _invalid("cell.below_bound")
     m = _LEAD.match(s)
     if m is None:
         return _invalid("cell.not_number")
     num, unit = m.group(1), m.group(3)
+    if "e" in num:  # "1e1": no office types a count that way (a number Excel stores is a float, not this text)
+        return _invalid("cell.scientific_text")
     rest, warning = s[m.end() :], None
     if rest:
         r = _RANGE_TAIL.fullmatch(rest)
@@ -154,6 +159,8 @@ def _parse_number_text(text: str, kind: str, allow_negative: bool, shown: str) -
             unit = unit or r.group(2)
             if r.group(2) is not None and not _unit_ok(r.group(2), kind):
                 return _invalid("cell.unit_mismatch")
+            if "e" in r.group(1):
+                return _invalid("cell.scientific_text")
             if float(r.group(1).replace(",", "")) < float(num.replace(",", "")):
                 return _invalid("cell.not_number")
             warning = Message("cell.range_lower_bound", {"raw": shown, "low": num.replace(",", "")})

@@ -92,6 +92,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.yes_qualified": ("写了“是/有”，但附注有保留（如 未挂牌、但…、暂无、计划…），无法确定是否达标；请只写 是 或 否，说明写在备注",
                            "a yes with a note that holds back (not yet signposted, “but …”, none for now, planned …): "
                            "met or not? write yes or no alone and put the note in the remarks column"),
+    "cell.below_bound": ("“近”“不足”“以下”等只说明比这个数小，不是实际数字；请填写实际数字",
+                         "“nearly”, “under” or “below” says only that the value is less than this number: "
+                         "write the actual number"),
+    "cell.scientific_text": ("是科学计数法写成的文本（如 1e1），不像是台账填写的数字；请填写数字本身",
+                             "scientific notation typed as text (like 1e1) is not how a ledger is filled in: "
+                             "write the number itself"),
     "cell.negative": ("不能为负数", "cannot be negative"),
     "cell.not_integer": ("不是整数", "not a whole number"),
     "cell.over_100": ("超过100%", "above 100 %"),
