@@ -98,13 +98,14 @@ def _vector_cells(vals: Sequence[Any], kind: str,
 def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool = False) -> NormalizedColumn:
     """Normalise a whole column: ``parse_column``, then the rules that need the whole column.
 
-    One such rule: in a percent column, a bare number ≤ 1 is a fraction (0.85 → 85 %) — unless other
-    cells of the column are written in per cent (95): then 0.85 may be 0.85 % or 85 %, and the cell is
-    ``invalid`` (``cell.percent_ambiguous``) rather than guessed.
+    One such rule: the scale of a percent column (:func:`_flag_scale_outliers`). A bare number ≤ 1 is a
+    fraction (0.85 → 85 %) and one above 1 is already per cent — unless the column mixes the two: then
+    the clear majority of its bare numbers decides, and the cells that contradict it are ``invalid``
+    rather than guessed.
     """
     column = parse_column(cells, kind, allow_negative=allow_negative)
     if kind == "percent" and len(column.cells):
-        column = _flag_ambiguous_fractions(column)
+        column = _flag_scale_outliers(column)
     return column
 
 
@@ -123,20 +124,43 @@ def _bare_numbers(cells: Sequence[object]) -> np.ndarray:
     return out
 
 
-def _flag_ambiguous_fractions(column: NormalizedColumn) -> NormalizedColumn:
-    """Percent column: bare values in (0, 1] are invalid when a bare value in (1, 100] is also there."""
+#: The share of a percent column's bare numbers (fractions 0 < v ≤ 1 against per cents 1 < v ≤ 100) that
+#: makes a clear majority: 64 fractions and one 92.4 (98 %) is a column of fractions with one outlier; 95, 88
+#: and 1 (67 %), or half and half, is no clear majority.
+SCALE_MAJORITY = 0.8
+
+
+def _flag_scale_outliers(column: NormalizedColumn) -> NormalizedColumn:
+    """Percent column: the cells that contradict the scale of the column's bare numbers become invalid.
+
+    Only bare numbers (no % sign, no unit) vote and only they are flagged; 0 reads the same either way.
+    With fractions (0, 1] and per cents (1, 100] both present:
+
+    - at least :data:`SCALE_MAJORITY` of them per cents: each fraction may be 0.8 % or 80 %
+      (``cell.percent_ambiguous``);
+    - at least :data:`SCALE_MAJORITY` of them fractions: each per cent contradicts the column
+      (``cell.percent_not_fraction``): 92.4 among 0.958, 0.977 … may be a typo for 0.924 or a 92.4 %;
+    - neither: no scale is guessed; the fractions, the only cells with two readings, are invalid
+      (``cell.percent_scale_unclear``), the per cents (92 can only be 92 %) are read.
+    """
     bare = _bare_numbers(column.cells)
     ok = column.states == CELL_OK
     with np.errstate(invalid="ignore"):
-        if not (ok & (bare > 1) & (bare <= 100)).any():
-            return column
-        ambiguous = np.flatnonzero(ok & (bare > 0) & (bare <= 1))
-    if not len(ambiguous):
+        fractions = ok & (bare > 0) & (bare <= 1)
+        percents = ok & (bare > 1) & (bare <= 100)
+    n_frac, n_pct = int(fractions.sum()), int(percents.sum())
+    if not n_frac or not n_pct:
         return column
+    if n_pct >= SCALE_MAJORITY * (n_frac + n_pct):
+        flagged, reason = np.flatnonzero(fractions), "cell.percent_ambiguous"
+    elif n_frac >= SCALE_MAJORITY * (n_frac + n_pct):
+        flagged, reason = np.flatnonzero(percents), "cell.percent_not_fraction"
+    else:
+        flagged, reason = np.flatnonzero(fractions), "cell.percent_scale_unclear"
     values, states = column.values.copy(), column.states.copy()
-    values[ambiguous] = np.nan
-    states[ambiguous] = CELL_INVALID
-    reasons = {**column.reasons, **dict.fromkeys(ambiguous.tolist(), "cell.percent_ambiguous")}
+    values[flagged] = np.nan
+    states[flagged] = CELL_INVALID
+    reasons = {**column.reasons, **dict.fromkeys(flagged.tolist(), reason)}
     return replace(column, values=values, states=states, reasons=dict(sorted(reasons.items())))
 
 

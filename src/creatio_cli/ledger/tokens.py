@@ -26,7 +26,7 @@ FORMULA_ERRORS: frozenset[str] = frozenset(
     }
 )
 
-# Yes/no answers. 在建 / 待建 / 筹建 (under construction, planned) are "not yet": no.
+# Yes/no answers. 在建 / 待建 / 筹建 / 拟建 (under construction, planned) are "not yet": no.
 YES_TOKENS: frozenset[str] = frozenset(
     {
         "是", "有", "√", "✓", "✔", "☑", "✅", "对",
@@ -40,11 +40,27 @@ NO_TOKENS: frozenset[str] = frozenset(
     {
         "否", "无", "没有", "×", "✗", "✘", "✕", "☒", "❌", "x", "不是",
         "未建", "在建", "待建", "筹建", "筹建中", "建设中", "未建立", "未成立",
+        "拟建", "拟建中", "待建中", "在建中", "正在建设", "正在建设中", "正在筹建", "规划中",
         "未挂牌", "未达标", "不达标", "未完成", "不规范", "未规范",
         "未设立", "未配备", "未开展",
         "n", "no", "false", "0", "0.0",
     }
 )
+
+# A yes with a note (是（在建）, 有，但未挂牌) is not met when the note says "not yet" or holds back:
+# - a clause of the note that is one of NOT_YET_TOKENS (是（在建）, 有，正在建设中) → no (a shortfall);
+# - any other note holding a YES_QUALIFIERS word (有，但未挂牌, 是（暂无牌子）, 有（部分在建）) → invalid: ask.
+# 有（200㎡）, 是，已挂牌 stay yes. 未成年(人) is a word of the facilities' names, not a "not yet".
+NOT_YET_TOKENS: frozenset[str] = frozenset(
+    {
+        "在建", "在建中", "待建", "待建中", "筹建", "筹建中", "拟建", "拟建中", "建设中",
+        "正在建设", "正在建设中", "正在筹建", "规划中",
+    }
+)
+YES_QUALIFIERS: tuple[str, ...] = (
+    "在建", "筹建", "待建", "拟建", "建设中", "规划", "计划", "正在", "未", "没", "暂", "尚", "但", "不",
+)
+YES_NOTE_WORDS_NOT_QUALIFIERS: tuple[str, ...] = ("未成年",)
 
 # Units that may follow a number. Area units appear after NFKC folding (㎡ → m2, m² → m2).
 AREA_UNITS: tuple[str, ...] = ("平方米", "平米", "平方", "m2", "米2", "sqm")
@@ -52,7 +68,11 @@ COUNT_UNITS: tuple[str, ...] = (
     "场次", "人次", "户", "人", "次", "个", "场", "间", "处", "名", "家", "支", "项", "期", "座", "栋", "套",
 )
 # Approximation words: read as the number itself ("约200" → 200, "200余" → 200).
-APPROX_PREFIXES: tuple[str, ...] = ("大约", "约为", "约", "近", "共计", "合计", "共", "计", "超过", "达")
+APPROX_PREFIXES: tuple[str, ...] = ("大约", "约为", "约", "共计", "合计", "共", "计", "超过", "达")
+# Words that put the value below the number ("近900" is nearly 900, i.e. under it; "不足900", "900以下"): not
+# the number itself, and no number to read either — the cell is invalid (cell.below_bound).
+BELOW_PREFIXES: tuple[str, ...] = ("将近", "接近", "近", "不足", "不到", "少于", "低于", "未满", "不满", "未达")
+BELOW_SUFFIXES: tuple[str, ...] = ("以下", "以内", "不到", "不足")
 APPROX_SUFFIXES: tuple[str, ...] = ("余", "多", "左右", "以上", "+")
 # Separators that make "150-200" a range (read as its lower bound, with a warning).
 RANGE_SEPARATORS: tuple[str, ...] = ("-", "~", "至", "到", "—", "–", "〜")

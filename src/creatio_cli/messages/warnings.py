@@ -92,12 +92,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.not_number": ("不是数字", "not a number"),
     "cell.not_finite": ("不是有限数字", "not a finite number"),
     "cell.not_yesno": ("不是是/否", "not a yes/no answer"),
+    "cell.yes_qualified": ("写了“是/有”，但附注有保留（如 未挂牌、但…、暂无、计划…），无法确定是否达标；请只写 是 或 否，说明写在备注",
+                           "a yes with a note that holds back (not yet signposted, “but …”, none for now, planned …): "
+                           "met or not? write yes or no alone and put the note in the remarks column"),
+    "cell.below_bound": ("“近”“不足”“以下”等只说明比这个数小，不是实际数字；请填写实际数字",
+                         "“nearly”, “under” or “below” says only that the value is less than this number: "
+                         "write the actual number"),
+    "cell.scientific_text": ("是科学计数法写成的文本（如 1e1），不像是台账填写的数字；请填写数字本身",
+                             "scientific notation typed as text (like 1e1) is not how a ledger is filled in: "
+                             "write the number itself"),
     "cell.negative": ("不能为负数", "cannot be negative"),
     "cell.not_integer": ("不是整数", "not a whole number"),
     "cell.over_100": ("超过100%", "above 100 %"),
-    "cell.percent_ambiguous": ("本列其他单元格按百分数填写（如 95），此值不大于 1，无法确定是百分之几还是小数；请写成 0.8% 或 80 这样",
-                               "other cells of this column are in per cent (e.g. 95) and this one is at most 1: "
+    "cell.percent_ambiguous": ("本列绝大多数单元格按百分数填写（如 95），此值不大于 1，无法确定是百分之几还是小数；请写成 0.8% 或 80 这样",
+                               "most cells of this column are in per cent (e.g. 95) and this one is at most 1: "
                                "0.8 % or 80 %? write it as 0.8% or 80"),
+    "cell.percent_not_fraction": ("本列绝大多数单元格按小数填写（如 0.95），此值大于 1，与本列不一致；请核实后统一写成 0.95 或 95%",
+                                  "most cells of this column are fractions (e.g. 0.95) and this one is above 1, "
+                                  "unlike the rest: check it and write it as 0.95 or 95%"),
+    "cell.percent_scale_unclear": ("本列小数（如 0.95）与百分数（如 95）混用，没有明显多数（八成以上），此值不大于 1，"
+                                   "无法确定是百分之几还是小数；请统一写成 0.8% 或 80 这样",
+                                   "this column mixes fractions (e.g. 0.95) and per cents (e.g. 95) with no clear "
+                                   "majority (80 % or more) either way, and this one is at most 1: 0.8 % or 80 %? "
+                                   "write it as 0.8% or 80"),
     "cell.unit_mismatch": ("单位不符", "wrong unit for this column"),
     "cell.formula_error": ("公式错误", "formula error"),
     "cell.not_date": ("不是日期", "not a date"),

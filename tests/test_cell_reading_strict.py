@@ -1,0 +1,166 @@
+"""Cell readings that must not be generous: the scale of a percent column is decided by the clear majority of
+its cells, not by one cell; a yes qualified by "not yet" is not met; "近900" and "1e1" are not numbers an office
+reports. Each through ``normalize_column`` / ``parse_cell`` and, where cheap, a ledger through ``check``."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from creatio_cli.ledger.columns import SCALE_MAJORITY, normalize_column
+from creatio_cli.ledger.normalize import parse_cell
+from creatio_cli.status import CELL_INVALID as INVALID
+from creatio_cli.status import CELL_OK as OK
+from tests.ledgers import community, write_ledger
+
+SAT = "群众满意度（%）"
+
+
+def _statuses(cli, path, indicator: str) -> dict[str, tuple[str, str | None, str | None]]:
+    """cell → (status, reason code, raw) of one indicator's findings in ``check --format json``."""
+    code, out, _ = cli("check", path, "-f", "json", "--as-of", "2022-06-30", "--all-findings")
+    assert code in (0, 1)
+    return {f["cell"]: (f["status"], f.get("reason_code"), f.get("raw"))
+            for c in json.loads(out)["communities"] for f in c["findings"] if f["indicator"] == indicator}
+
+
+# ---- 1. the scale of a percent column ----------------------------------------------------------------------
+
+FRACTIONS = [round(0.95 + (i % 5) / 200, 3) for i in range(64)]  # 0.95 … 0.97, as an Excel percent cell reads
+
+
+@pytest.mark.parametrize("as_text", [False, True])
+def test_one_per_cent_among_64_fractions_is_the_outlier_not_the_fractions(as_text) -> None:
+    cells: list[object] = [*FRACTIONS[:10], 92.4, *FRACTIONS[10:]]
+    if as_text:  # a CSV copy
+        cells = [str(c) for c in cells]
+    col = normalize_column(cells, "percent")
+    assert col.reasons == {10: "cell.percent_not_fraction"}
+    assert col.states[10] == INVALID and np.isnan(col.values[10])
+    assert (col.states[np.arange(len(cells)) != 10] == OK).all()
+    assert col.values[0] == 95.0
+
+
+def test_one_fraction_among_per_cents_is_still_not_guessed() -> None:
+    col = normalize_column([95, 88, 92, 90, 97, 0.9], "percent")
+    assert col.reasons == {5: "cell.percent_ambiguous"}
+    assert col.values[:5].tolist() == [95, 88, 92, 90, 97]
+
+
+def test_95_88_1_flags_the_1() -> None:
+    col = normalize_column([95, 88, 1], "percent")  # 2 of 3 per cents: no clear majority, the 1 is not guessed
+    assert col.states.tolist() == [OK, OK, INVALID]
+    assert col.reasons == {2: "cell.percent_scale_unclear"}
+
+
+@pytest.mark.parametrize(("n_frac", "n_pct", "flagged"), [
+    (4, 1, "cell.percent_not_fraction"),   # 80 %: a clear majority of fractions
+    (1, 4, "cell.percent_ambiguous"),      # 80 %: a clear majority of per cents
+    (3, 1, "cell.percent_scale_unclear"),  # 75 %: not clear
+    (1, 3, "cell.percent_scale_unclear"),
+    (5, 5, "cell.percent_scale_unclear"),
+])
+def test_the_clear_majority_is_80_per_cent(n_frac, n_pct, flagged) -> None:
+    assert SCALE_MAJORITY == 0.8
+    col = normalize_column([0.9] * n_frac + [90] * n_pct, "percent")
+    reasons = set(col.reasons.values())
+    assert reasons == {flagged}
+    minority = list(range(n_frac)) if flagged != "cell.percent_not_fraction" else list(range(n_frac, n_frac + n_pct))
+    assert sorted(col.reasons) == minority
+
+
+def test_signs_zeros_and_blanks_do_not_vote() -> None:
+    # 95% and 0 say nothing of the bare numbers' scale; 0.5% is explicit and never flagged.
+    col = normalize_column(["95%", "88%", 0, 0, None, 0.9, 0.92, 0.95, 0.97, "0.5%"], "percent")
+    assert col.reasons == {}
+    assert col.values[5] == 90.0 and col.values[9] == 0.5
+
+
+def test_a_fractions_column_with_one_per_cent_through_check(cli, tmp_path) -> None:
+    rows = [community(社区=f"社区{i}", **{SAT: v}) for i, v in enumerate(FRACTIONS)]
+    rows[10][SAT] = 92.4
+    got = _statuses(cli, write_ledger(tmp_path / "l.xlsx", rows), "satisfaction.residents")
+    assert got["R13"] == ("invalid", "cell.percent_not_fraction", "92.4")
+    others = [s for cell, (s, _, _) in got.items() if cell != "R13"]
+    assert len(others) == 63 and set(others) == {"met"}
+
+
+# ---- 2. a yes qualified by "not yet" --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["是（在建）", "有（筹建中）", "是，正在建设中", "已建（待建）", "是 (拟建)",
+                                  "是（在建，预计年底完工）", "有【规划中】"])
+def test_a_yes_whose_note_says_not_yet_is_a_no(text) -> None:
+    assert parse_cell(text, "yesno") == parse_cell("在建", "yesno")
+    assert parse_cell(text, "yesno").value == 0.0
+
+
+@pytest.mark.parametrize("text", ["有，但未挂牌", "是（未挂牌）", "是（暂无牌子）", "有（部分在建）", "是（规划）",
+                                  "是，尚在装修", "有，但面积不够", "是（计划年底建成）", "是，不达标", "有（没有专人）"])
+def test_a_yes_whose_note_holds_back_is_asked_not_met(text) -> None:
+    got = parse_cell(text, "yesno")
+    assert (got.state, got.reason) == (INVALID, "cell.yes_qualified")
+
+
+@pytest.mark.parametrize("text", ["有（200㎡）", "是，已挂牌", "有（已挂牌，面积200㎡）", "有（未成年人之家）", "是（2021年建成）"])
+def test_a_yes_with_a_plain_note_is_still_yes(text) -> None:
+    assert parse_cell(text, "yesno").value == 1.0
+
+
+@pytest.mark.parametrize("text", ["拟建", "拟建中", "待建", "待建中", "筹建中", "在建中", "正在建设", "规划中"])
+def test_every_not_yet_word_alone_is_a_no(text) -> None:
+    assert parse_cell(text, "yesno").value == 0.0
+
+
+def test_qualified_yes_through_check(cli, tmp_path) -> None:
+    rows = [community(社区=f"社区{i}", 家长学校=v)
+            for i, v in enumerate(["是（在建）", "有，但未挂牌", "在建", "拟建", "待建", "有（已挂牌）"])]
+    got = _statuses(cli, write_ledger(tmp_path / "l.xlsx", rows), "six.parent_school")
+    assert {cell: (s, r) for cell, (s, r, _) in got.items()} == {
+        "L3": ("shortfall", None), "L4": ("invalid", "cell.yes_qualified"), "L5": ("shortfall", None),
+        "L6": ("shortfall", None), "L7": ("shortfall", None), "L8": ("met", None)}
+
+
+# ---- 3. numbers that are not the number ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["近900", "近 900", "将近900户", "接近900", "不足900", "不到900", "少于900", "900以下",
+                                  "900户以下", "900以内"])
+def test_nearly_or_under_a_number_is_not_that_number(text) -> None:
+    got = parse_cell(text, "count")
+    assert (got.state, got.reason) == (INVALID, "cell.below_bound")
+
+
+def test_nearly_a_per_cent_is_not_it_either() -> None:
+    assert parse_cell("近95%", "percent").reason == "cell.below_bound"
+
+
+@pytest.mark.parametrize(("text", "value"), [("约900", 900.0), ("大约900户", 900.0), ("900余", 900.0),
+                                             ("900左右", 900.0), ("达900", 900.0)])
+def test_about_a_number_is_still_read_as_it(text, value) -> None:
+    assert parse_cell(text, "count").value == value
+
+
+@pytest.mark.parametrize(("text", "kind"), [("1e1", "count"), ("1E1", "count"), ("1.2e3", "number"),
+                                            ("1.2e3㎡", "number"), ("9.5e-1", "percent"), ("100-1e3", "count")])
+def test_scientific_notation_typed_as_text_is_invalid(text, kind) -> None:
+    got = parse_cell(text, kind)
+    assert (got.state, got.reason) == (INVALID, "cell.scientific_text")
+
+
+def test_floats_excel_stores_as_numbers_are_unaffected() -> None:
+    assert parse_cell(10.0, "count").value == 10.0
+    assert parse_cell(1e-05, "number").value == 1e-05
+    assert parse_cell(1.5e20, "number").value == 1.5e20
+    col = normalize_column([10.0, 1e3, "1e1", 12], "count")
+    assert col.values[[0, 1, 3]].tolist() == [10.0, 1000.0, 12.0]
+    assert col.reasons == {2: "cell.scientific_text"}
+
+
+def test_nearly_and_scientific_counts_through_check(cli, tmp_path) -> None:
+    values = ["近900", "不足900", "1e1", "约900", 1000.0] + [1000] * 15  # mostly numbers: the column is not vetoed
+    rows = [community(社区=f"社区{i}", 户数=v) for i, v in enumerate(values)]
+    got = _statuses(cli, write_ledger(tmp_path / "l.xlsx", rows), "area.per_100_households")
+    assert {cell: (s, r) for cell, (s, r, _) in got.items() if cell in ("D3", "D4", "D5", "F6", "F7")} == {
+        "D3": ("invalid", "cell.below_bound"), "D4": ("invalid", "cell.below_bound"),
+        "D5": ("invalid", "cell.scientific_text"), "F6": ("met", None), "F7": ("met", None)}  # met cites the area
