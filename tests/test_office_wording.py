@@ -327,3 +327,29 @@ def test_a_row_with_figures_but_no_community_name_is_named_in_a_warning(cli, tmp
     assert len(nameless) == 1
     letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[HEADERS.index("社区")]
     assert nameless[0]["cell"] == f"{letter}4" and "4、5" in nameless[0]["message"]
+
+
+SHORT = ["区", "街道办", "社区名", "户", "人口", "面积", "活动面积", "功能室", "综合服务场所", "文化服务中心", "道德讲堂", "家长学校",
+         "未成年人活动场所", "志愿服务V站", "台账", "志愿者", "满意度", "帮扶单位", "备注"]
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_a_title_over_every_column_is_the_title_not_a_group_header(cli, tmp_path, merged):
+    """Short headers under a merged title: read as a group, the title lent its words to every header and its
+    截至 date was lost (the as-of fell back to today, and far more communities were behind schedule)."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "台账"
+    ws.append(["宿迁市2022年城市社区创建工作台账（截至2022年6月30日）"])
+    ws.append(SHORT)
+    for i in range(3):
+        ws.append(["宿城区", "幸福街道", f"第{i}社区", 1000, 3000, 400, 300, 8, *["是"] * 6, "是", 400, 95, "市民政局", ""])
+    if merged:
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(SHORT))
+    path = tmp_path / "short.xlsx"
+    book.save(path)
+    _code, out, _err = cli("inspect", path, "--json")
+    report = json.loads(out)
+    sheet = report["sheets"][0]
+    assert sheet["header_rows"] == [2] and report["as_of_hint"] == "2022-06-30"
+    assert {c["field"]: c["header"] for c in sheet["columns"]}["community"] == "社区名"

@@ -138,7 +138,10 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
             band_rows = grid[start:start + height]
             if height > 1 and any(numbered[r] or data_row[r] for r in range(start, start + height)):
                 continue
-            band = map_band(_spread_groups(band_rows) if spread else band_rows, start, matcher, overrides,
+            band_rows = _spread_groups(band_rows) if spread else band_rows
+            if height > 1 and any(_spans_all(row, band_rows[-1]) for row in band_rows[:-1]):
+                continue  # a title merged (or, in a csv, spread) over every column is no group header
+            band = map_band(band_rows, start, matcher, overrides,
                             "".join(titles[r] for r in range(max(0, start - 3), start)))
             fields = {m.field for m in band.mapping}
             all_header = all(headerish[r] for r in range(start, start + height))
@@ -198,6 +201,21 @@ def header_like(cells: list[str]) -> bool:
         return False  # empty, or one title merged across
     return not any(_is_number(v) or norm(v) in _ANSWERS or _LABEL_VALUE.match(v) or _DATE_LIKE.match(v)
                    for v in values)
+
+
+def _spans_all(row: list[str], leaves: list[str]) -> bool:
+    """One text over (nearly) every column the header's last row names: the sheet's title, not a group.
+
+    A group cell gathers some columns under a shared meaning (社区综合服务设施 over 总面积, 其中居民活动);
+    one over all of them says nothing about any column, and read as a group it lends its words (社区,
+    台账, the date) to every header — and its 截至 date is lost as the ledger's as-of date.
+    """
+    named = [c for c, leaf in enumerate(leaves) if leaf.strip()]
+    if len(named) < 4:
+        return False
+    texts = {row[c].strip() for c in named if c < len(row)}
+    covered = sum(1 for c in named if c < len(row) and row[c].strip())
+    return len(texts - {""}) == 1 and covered >= 0.9 * len(named)
 
 
 def _spread_groups(rows: list[list[str]]) -> list[list[str]]:
