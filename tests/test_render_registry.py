@@ -139,6 +139,25 @@ def test_every_check_report_lists_what_it_could_not_assess(tmp_path, lang):
     assert t("unassessed", lang) in cells
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_compliant_is_qualified_when_some_indicators_were_not_assessed(tmp_path, lang):
+    """Meeting the indicators a ledger could show is not meeting the standard: every report says so
+    where it counts or lists the compliant communities; a fully assessed report keeps the plain word."""
+    from creatio_cli.render.i18n import t
+
+    partial, plain = t("compliant_partial", lang), t("compliant", lang)
+    for result, expected in ((unassessed_result(), partial), (make_result(), plain)):
+        buf = io.StringIO()
+        emit(result, Format.table, None, lang, Console(file=buf, width=200))
+        emit(result, Format.md, tmp_path / "r.md", lang)
+        emit(result, Format.xlsx, tmp_path / "r.xlsx", lang)
+        summary = openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0]
+        firsts = [row[0] for row in summary.iter_rows(values_only=True)]
+        for text in (buf.getvalue(), (tmp_path / "r.md").read_text(encoding="utf-8"), "\n".join(map(str, firsts))):
+            assert (partial in text) == (expected == partial)
+            assert expected in text
+
+
 def test_a_report_that_assessed_everything_does_not_talk_about_it(tmp_path):
     from creatio_cli.render.i18n import t
 

@@ -211,6 +211,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.assessed_of": ("已评估 {assessed}/{total} 项指标", "Assessed {assessed} of {total} indicators"),
     "label.assessed_of_every_file": ("各文件均评估了 {assessed}/{total} 项指标",
                                      "Assessed {assessed} of {total} indicators in every file"),
+    "label.assessed_every_file": ("各文件均评估/总数", "Assessed in every file/total"),
+    "label.compliant_partial": ("达标社区（仅就已评估的指标）", "Compliant (on the indicators assessed)"),
     "label.assessed": ("已评估/总数", "Assessed/total"),
     "label.sheet_unassessed": ("未评估指标", "Not assessed"),
     "label.field": ("字段", "Field"),

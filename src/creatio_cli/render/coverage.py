@@ -31,6 +31,15 @@ class Coverage:
     def complete(self) -> bool:
         return self.assessed == self.total
 
+    def compliant_label(self, lang: str) -> str:
+        """"Compliant" — qualified "on the indicators assessed" when some were not: a community meeting
+        the one indicator a ledger could show is not compliant with the standard."""
+        return t("compliant" if self.complete else "compliant_partial", lang)
+
+    def assessed_label(self, lang: str) -> str:
+        """The label of the ``k/n`` figure: in a batch it counts the indicators every file could assess."""
+        return t("assessed_every_file" if self.files > 1 else "assessed", lang)
+
     def sentence(self, lang: str) -> str:
         """``Assessed 11 of 13 indicators`` (``… in every file`` for a batch of files)."""
         key = "assessed_of_every_file" if self.files > 1 else "assessed_of"

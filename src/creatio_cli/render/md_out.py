@@ -57,7 +57,7 @@ def render_md(result: CheckResult, lang: str = "zh") -> str:
         f"({conv})",
         f"- {t('expected_progress', lang)}: {fmt_pct(result.expected_progress)}",
         f"- {t('communities', lang)}: {s.communities}",
-        f"- {t('compliant', lang)}: {s.compliant}",
+        f"- {coverage.compliant_label(lang)}: {s.compliant}",
         f"- {t('with_shortfalls', lang)}: {s.with_shortfalls}",
         f"- {t('behind_schedule_n', lang)}: {s.behind_schedule}",
         *([f"- {md.escape(coverage.sentence(lang))}"] if not coverage.complete else []),

@@ -277,12 +277,12 @@ def facts(result: Any, lang: str) -> list[Fact]:
         Fact(t("files_read", lang), ok),
         Fact(t("files_skipped", lang), len(check.files) - ok),
         Fact(t("communities", lang), s.communities),
-        Fact(t("compliant", lang), s.compliant),
+        Fact(coverage.compliant_label(lang), s.compliant),
         Fact(t("with_shortfalls", lang), s.with_shortfalls),
         Fact(t("behind_schedule_n", lang), s.behind_schedule),
     ]
     if not coverage.complete:
-        out.append(Fact(t("assessed", lang), f"{coverage.assessed}/{coverage.total}", "assessed"))
+        out.append(Fact(coverage.assessed_label(lang), f"{coverage.assessed}/{coverage.total}", "assessed"))
     out += [Fact(phrase("grade_of", lang, grade=g), n) for g, n in result.grades]
     return out + change_facts(result, lang)
 

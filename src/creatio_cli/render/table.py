@@ -150,10 +150,12 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
             console.print(line)
         console.print(_findings_table(c, lang, enc))
         console.print()
+    coverage = cov.coverage(result)
     if compliant:
         names = t("title_sep", lang).join(f"{c.street}/{c.community}" if c.street else c.community
                                           for c in compliant)
-        line = Text(enc(f"{t('compliant_list', lang)} ({len(compliant)}): "), style="bold green")
+        label = t("compliant_list", lang) if coverage.complete else coverage.compliant_label(lang)
+        line = Text(enc(f"{label} ({len(compliant)}): "), style="bold green")
         line.append(enc(names))
         console.print(line)
         console.print()
@@ -161,8 +163,7 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
         if f.status != "ok":
             console.print(Text(enc(f"{t('file', lang)} {f.path}: {f.reason.render(lang) if f.reason else t(f.status, lang)}"),
                                style="yellow"))
-    coverage = cov.coverage(result)
-    console.print(Text(enc(f"{t('communities', lang)} {s.communities}  {t('compliant', lang)} {s.compliant}  "
+    console.print(Text(enc(f"{t('communities', lang)} {s.communities}  {coverage.compliant_label(lang)} {s.compliant}  "
                            f"{t('with_shortfalls', lang)} {s.with_shortfalls}  "
                            f"{t('behind_schedule_n', lang)} {s.behind_schedule}"), style="bold"))
     console.print(Text(enc(f"{t('as_of', lang)} {result.as_of.isoformat()}  "

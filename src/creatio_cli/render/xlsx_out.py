@@ -106,8 +106,9 @@ def _summary_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str, widths: 
     ]
     coverage = cov.coverage(result)
     facts.append(("assessed", f"{coverage.assessed}/{coverage.total}", w.bad if not coverage.complete else None))
+    shown = {"compliant": coverage.compliant_label(lang), "assessed": coverage.assessed_label(lang)}
     for r, (key, value, fmt) in enumerate(facts):
-        ws.write_string(r, 0, t(key, lang), w.bold)
+        ws.write_string(r, 0, shown.get(key) or t(key, lang), w.bold)
         w.cell(ws, r, 1, value, fmt)
     r = len(facts) + 1
     keys = ("indicator", "title", *COUNT_KEYS)
