@@ -164,3 +164,32 @@ def test_nearly_and_scientific_counts_through_check(cli, tmp_path) -> None:
     assert {cell: (s, r) for cell, (s, r, _) in got.items() if cell in ("D3", "D4", "D5", "F6", "F7")} == {
         "D3": ("invalid", "cell.below_bound"), "D4": ("invalid", "cell.below_bound"),
         "D5": ("invalid", "cell.scientific_text"), "F6": ("met", None), "F7": ("met", None)}  # met cites the area
+
+
+# --- a lower bound decides only the verdicts it can decide ------------------------------------------------
+
+
+def test_a_lower_bound_gives_only_the_verdicts_its_true_value_cannot_overturn(cli, tmp_path):
+    """活动开展次数 is prorated to 序时进度 (6 of 12 at 2022-06-30); the area rule needs 30 ㎡ per 100 households.
+    10余 (10 to 19) against 6: met whatever the true count. 5余 (more than 5) against 6: may be met, so not a
+    shortfall but invalid, citing the cell; 3-4 (a range) against 6: a shortfall at both ends. 2000多 households with 400 ㎡: at least 600 ㎡ needed: a shortfall for sure.
+    1000多 households with 400 ㎡: 300 to 600 needed: invalid. 300以上 ㎡ for 1000 households: met."""
+    from ledgers import community, write_ledger
+
+    area = "社区综合服务设施面积（㎡）"
+    rows = [community(社区="甲社区", 活动开展次数="10余次"), community(社区="乙社区", 活动开展次数="5余次"),
+            community(社区="己社区", 活动开展次数="3-4次"),
+            community(社区="丙社区", 户数="2000多", **{area: 400}),
+            community(社区="丁社区", 户数="1000多", **{area: 400}),
+            community(社区="戊社区", 户数=1000, **{area: "300以上"})]
+    path = write_ledger(tmp_path / "bounds.xlsx", rows)
+    _code, out, _err = cli("check", path, "--format", "json", "--all-findings")
+    found = {(c["community"], f["indicator"]): f for c in json.loads(out)["communities"] for f in c["findings"]}
+    assert found["甲社区", "activities.per_year"]["status"] == "met"
+    assert found["乙社区", "activities.per_year"]["status"] == "invalid"
+    assert found["乙社区", "activities.per_year"]["reason"].startswith("只写了下限")
+    assert found["己社区", "activities.per_year"]["status"] == "shortfall"
+    assert found["丙社区", "area.per_100_households"]["status"] == "shortfall"
+    assert found["丁社区", "area.per_100_households"]["status"] == "invalid"
+    assert found["丁社区", "area.per_100_households"]["cell"].startswith("D")  # the households cell
+    assert found["戊社区", "area.per_100_households"]["status"] == "met"

@@ -214,7 +214,12 @@ def _check(raw: object, kind: str, value: object, state: int) -> None:
         assert got.value == pytest.approx(value), got
     else:
         assert got.value == value, got
-    assert (got.reason is not None) == (state == INVALID), got
+    # A readable lower bound (150-200, 200余) carries its reason; any other readable cell none.
+    lower = kind != "date" and isinstance(raw, str) and any(w in raw for w in ("余", "多", "以上", "-", "~", "～", "至"))
+    if state == OK:
+        assert got.reason == ("cell.lower_bound" if lower else None), got
+    else:
+        assert (got.reason is not None) == (state == INVALID), got
 
 
 @pytest.mark.parametrize(("raw", "value", "state"), NUMBER_CASES)
@@ -337,7 +342,7 @@ def test_normalize_column_mixed() -> None:
     assert col.raw == ["420", "150-200", None, "二百", "/", "12", "#REF!", "200㎡", None, "150-200"]
     assert [(i, w.render("zh")) for i, w in col.warnings] == [(1, "区间“150-200”按下限150计"),
                                                               (9, "区间“150-200”按下限150计")]
-    assert col.reasons == {3: "cell.not_number", 6: "cell.formula_error"}
+    assert col.reasons == {1: "cell.lower_bound", 3: "cell.not_number", 6: "cell.formula_error", 9: "cell.lower_bound"}
 
 
 def test_normalize_column_floats_and_dates() -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from creatio_cli import __version__
+from creatio_cli.bounds import decided, find_bounds
 from creatio_cli.findings import CellRefs, add_findings
 from creatio_cli.ledger.model import Ledger
 from creatio_cli.ledger.normalize import display_text
@@ -121,8 +122,10 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     summaries = []
     verdicts: list[np.ndarray] = []  # each indicator's final status codes (the StatusMatrix)
     waived = _waiver_mask(standard, keys)
+    bounds = find_bounds(cols, standard, reason_of, raw_of,
+                         {name: spec.derive_from for name, spec in standard.fields.items() if spec.derive_from})
     for ind in standard.indicators:
-        outcome = ind.rule.evaluate(cols)
+        outcome = decided(ind.rule, ind.rule.evaluate(cols), bounds)
         status = outcome.status.copy()
         if ind.applies_when is not None:
             status[~_condition(ind.applies_when, cols)] = NOT_APPLICABLE

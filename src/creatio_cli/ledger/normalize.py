@@ -56,7 +56,13 @@ class Parsed:
     value: float | str | dt.date | None
     state: int
     warning: Message | None = None  # e.g. a range read as its lower bound
-    reason: str | None = None  # a catalogue code (cell.not_number …) when the state is CELL_INVALID
+    # A catalogue code: why the cell is invalid (cell.not_number …); on a readable cell, LOWER_BOUND only.
+    reason: str | None = None
+
+
+#: The reason a readable cell carries when it gives only a lower bound ("10余", "200以上", "150-200"): a rule
+#: whose verdict the true value could overturn makes it invalid, with this reason (rules/base.py).
+LOWER_BOUND = "cell.lower_bound"
 
 
 _MISSING = Parsed(None, CELL_MISSING)
@@ -170,9 +176,37 @@ def _parse_number_text(text: str, kind: str, allow_negative: bool, shown: str) -
         return _invalid("cell.unit_mismatch")
     v = float(num.replace(",", ""))
     parsed = _check_number(v, kind, allow_negative, is_pct=unit == "%")
-    if warning and parsed.state == CELL_OK:
-        return Parsed(parsed.value, CELL_OK, warning=warning)
+    lower = warning is not None or any(w in s[: m.end()] for w in T.LOWER_BOUND_WORDS)
+    if lower and parsed.state == CELL_OK:
+        return Parsed(parsed.value, CELL_OK, warning=warning, reason=LOWER_BOUND)
     return parsed
+
+
+#: The upper end of an open lower bound ("900以上", "超过900"): no figure an office would reach.
+UNBOUNDED = 1e9
+
+
+def upper_bound(raw: object, kind: str) -> float:
+    """The top of the values a lower-bound cell (reason :data:`LOWER_BOUND`) allows: a range's second number
+    ("150-200" → 200); 余 / 多 the next step of the last non-zero digit ("10余" → 20, "200多" → 300: 200-odd
+    is under 300); 以上 / 超过 / + unbounded. A percent never exceeds 100."""
+    top = 100.0 if kind == "percent" else UNBOUNDED
+    if not isinstance(raw, str):
+        return top
+    s = _WS_NOT_BETWEEN_DIGITS.sub("", _fold(raw)).lower()
+    m = _LEAD.match(s)
+    if m is None:
+        return top
+    low = float(m.group(1).replace(",", ""))
+    if r := _RANGE_TAIL.fullmatch(s[m.end():]):
+        high = float(r.group(1).replace(",", ""))
+        return min(high if kind != "percent" or "%" in s or high > 1 else high * 100, top)
+    if any(w in s[: m.end()] for w in ("以上", "超过", "+")) or not low.is_integer() or low <= 0:
+        return top
+    step = 1
+    while low % (step * 10) == 0:
+        step *= 10
+    return min(low + step, top)
 
 
 def _parse_yesno(key: str) -> Parsed:

@@ -74,6 +74,9 @@ APPROX_PREFIXES: tuple[str, ...] = ("大约", "约为", "约", "共计", "合计
 BELOW_PREFIXES: tuple[str, ...] = ("将近", "接近", "近", "不足", "不到", "少于", "低于", "未满", "不满", "未达")
 BELOW_SUFFIXES: tuple[str, ...] = ("以下", "以内", "不到", "不足")
 APPROX_SUFFIXES: tuple[str, ...] = ("余", "多", "左右", "以上", "+")
+# Of those, the words that make the number a lower bound ("10余次", "200多", "900以上", "超过900"): the cell is read
+# as that number, and a verdict its true value could overturn is not given (rules/base.py, numeric_outcome).
+LOWER_BOUND_WORDS: tuple[str, ...] = ("余", "多", "以上", "+", "超过")
 # Separators that make "150-200" a range (read as its lower bound, with a warning).
 RANGE_SEPARATORS: tuple[str, ...] = ("-", "~", "至", "到", "—", "–", "〜")
 # fmt: on

@@ -115,6 +115,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "this column mixes fractions (e.g. 0.95) and per cents (e.g. 95) with no clear "
                                    "majority (80 % or more) either way, and this one is at most 1: 0.8 % or 80 %? "
                                    "write it as 0.8% or 80"),
+    "cell.lower_bound": ("只写了下限（如“10余”“200以上”或区间），真实数值可能更大，无法判断是否达到要求；请填写确切数值",
+                         "only a lower bound is written (“10 or more”, “over 200”, a range): the true figure may be "
+                         "higher, so whether the requirement is met cannot be told; write the exact figure"),
     "cell.unit_mismatch": ("单位不符", "wrong unit for this column"),
     "cell.formula_error": ("公式错误", "formula error"),
     "cell.not_date": ("不是日期", "not a date"),
