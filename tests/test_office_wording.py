@@ -105,8 +105,8 @@ def test_inspect_of_the_office_sample_fits_80_columns(cli, monkeypatch, lang):
         return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
     monkeypatch.setenv("COLUMNS", "80")
-    sample = Path(__file__).resolve().parents[1] / "samples" / "city-ledger-office.xlsx"
-    _code, out, _err = cli("inspect", sample, "--lang", lang)
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])  # the file line holds the path as given: keep it short
+    _code, out, _err = cli("inspect", Path("samples") / "city-ledger-office.xlsx", "--lang", lang)
     assert [line for line in out.splitlines() if width(line) > 80] == []
     for field, cell in (("service_area", "H"), ("activity_area", "I"), ("satisfaction", "T")):
         assert any(line.split()[:1] == [field] and cell in line.split()[1:3] for line in out.splitlines()), field
