@@ -56,8 +56,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.district_from_sheet": ("无区县列：区县取工作表名「{value}」",
                                   "no district column: district taken from the sheet name “{value}”"),
     "sheet.district_from_file": ("无区县列：区县取自文件名「{value}」", "no district column: district taken from the file name (“{value}”)"),
-    "row.duplicate_community": ("社区重复：{key}（第{row}行），只检查一次，取自 {first_file} 第{first_row}行",
-                                "duplicate community {key} (row {row}); checked once, from {first_file} row {first_row}"),
+    "row.duplicate_community": ("社区重复：{key}（[{sheet}] 第{row}行），只检查一次，取自 {first_file} [{first_sheet}] 第{first_row}行",
+                                "duplicate community {key} ([{sheet}] row {row}); checked once, from {first_file} "
+                                "[{first_sheet}] row {first_row}"),
     "rows.no_community_name": ("第 {rows} 行填有数据但社区名称（{letter}列）为空，未作为社区检查；如是社区，请补填名称",
                                "row(s) {rows} hold figures but no community name (column {letter}): not checked as "
                                "communities — if they are, fill in the name"),
