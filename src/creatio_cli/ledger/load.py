@@ -310,6 +310,9 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         raise _no_community(book, plans, standard)
     if not any(p.kept for p in ledger_plans):
         raise LedgerError(book.path, "sheet.no_data_rows", sheet=ledger_plans[0].info.sheet)
+    periods = _different_periods(ledger_plans)
+    if periods is not None:
+        raise LedgerError(book.path, "sheet.different_dates", periods)
     mapped = ledger_fields([p.info for p in ledger_plans]) | {name for p in ledger_plans for name in p.constants}
     assessable = standard.assessable(mapped) if standard.indicators else []
     # Little assessable: perhaps the wrong --standard; a shipped standard that fits is named (a hint only).
@@ -472,16 +475,55 @@ def _cell_warning(plans, columns, i: int, name: str, message: Message) -> Warnin
     return Warning(message, file, sheet, f"{letter}{row}" if letter else None)
 
 
-def _as_of_hint(plans: list[SheetPlan]):
-    """The 截至 / 填报日期 date written in the rows above the header, if any."""
-    found = []
-    for plan in plans:
-        if plan.band is None:
-            continue
-        for row in filled_top(plan.raw, plan.band.start):
-            for text in dict.fromkeys(c for c in row if c):
-                date = find_date_in_text(text)
-                if date:
-                    priority = 0 if "截至" in text or "截止" in text else 1 if "填报" in text else 2
-                    found.append((priority, date))
+def _as_of_hint(plans: list[SheetPlan]) -> date | None:
+    """The 截至 / 填报日期 date written in the rows above the header, if any (of the sheets with data rows,
+    when some have: an empty template sheet's date says nothing about the rows checked)."""
+    found = [hint for plan in (plans if not any(p.kept for p in plans) else [p for p in plans if p.kept])
+             if (hint := _title_date(plan)) is not None]
     return min(found)[1] if found else None
+
+
+def _title_date(plan: SheetPlan) -> tuple[int, date] | None:
+    """(priority, date) of the date in one sheet's title rows: 截至 first, then 填报, then any date."""
+    if plan.band is None:
+        return None
+    found = []
+    for row in filled_top(plan.raw, plan.band.start):
+        for text in dict.fromkeys(c for c in row if c):
+            when = find_date_in_text(text)
+            if when:
+                priority = 0 if "截至" in text or "截止" in text else 1 if "填报" in text else 2
+                found.append((priority, when))
+    return min(found) if found else None
+
+
+#: A year in a sheet's name (``2021年``, ``2022年度台账``, ``台账2022``).
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _different_periods(plans: list[SheetPlan]) -> dict[str, object] | None:
+    """The params of ``sheet.different_dates`` when the ledger sheets with data rows are of different
+    periods — two dates in their titles, or two years (in their names, else their titles' dates) — else None.
+
+    Year sheets of one district (``2021年`` beside ``2022年``) hold the same communities: read together, the
+    earlier sheet's rows won every community and its date became the as-of date. Which period the user means
+    is theirs to say (``--sheet``); sheets of one date (a district split by street) are read together.
+    """
+    stamps = []
+    for plan in plans:
+        if not plan.kept:
+            continue
+        found = _title_date(plan)
+        when = found[1] if found else None
+        years = set(_YEAR.findall(plan.info.sheet))
+        year = int(years.pop()) if len(years) == 1 else when.year if when else None
+        stamps.append((plan.info.sheet, when, year))
+    dates = {when for _s, when, _y in stamps if when is not None}
+    years = {year for _s, _w, year in stamps if year is not None}
+    if len(dates) < 2 and len(years) < 2:
+        return None
+    dated = [(name, when, year) for name, when, year in stamps if when is not None or year is not None]
+    listed = [msg("label.sheet_date", sheet=name, date=when.isoformat()) if when is not None
+              else msg("label.sheet_year", sheet=name, year=year) for name, when, year in dated]
+    latest = max(dated, key=lambda s: (s[2] or 0, s[1] or date.min))[0]
+    return {"n": len(dated), "sheets": listed, "latest": latest}
