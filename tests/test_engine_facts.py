@@ -69,8 +69,10 @@ def test_duplicate_community_checked_once_with_a_warning(tmp_path, standard):
     assert [c.community for c in result.communities] == ["幸福社区", "运河社区"]
     assert result.communities[0].compliant  # the first row (1000 households) is the one checked
     (warning,) = [w for w in result.warnings if w.code == "row.duplicate_community"]
-    assert warning.message.render("zh") == f"社区重复：宿城区/古城街道/幸福社区（第4行），只检查一次，取自 {path} 第3行"
-    assert warning.message.render("en") == f"duplicate community 宿城区/古城街道/幸福社区 (row 4); checked once, from {path} row 3"
+    assert warning.message.render("zh") == f"社区重复：宿城区/古城街道/幸福社区（[台账] 第4行），只检查一次，取自 {path} [台账] 第3行"
+    assert warning.message.render("en") == (f"duplicate community 宿城区/古城街道/幸福社区 ([台账] row 4); checked once, "
+                                            f"from {path} [台账] row 3")
+    assert (warning.file, warning.sheet, warning.cell) == (str(path), "台账", "C4")
 
 
 def test_waiver_excuses_one_community_on_its_street_only(tmp_path):

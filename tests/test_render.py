@@ -101,7 +101,8 @@ def make_result(extra: tuple[CommunityResult, ...] = ()) -> CheckResult:
             by_indicator=(IndicatorSummary("area.per_100_households", T("服务设施面积"), met=2, shortfall=1),
                           IndicatorSummary("activities.count", T("活动开展"), met=2, missing=1)),
         ),
-        warnings=(Warning(msg("row.duplicate_community", key="城东街道/幸福社区", row=9, first_file=src, first_row=7),
+        warnings=(Warning(msg("row.duplicate_community", key="城东街道/幸福社区", file=src, sheet="台账", row=9,
+                              first_file=src, first_sheet="台账", first_row=7),
                           src, "台账", "D9"),),
     )
 

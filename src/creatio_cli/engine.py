@@ -254,11 +254,15 @@ def _identities(ledger: Ledger) -> tuple[list[tuple[str, str, str]], np.ndarray,
     keep[list(first.values())] = True
     warnings = []
     files, sheets, rows = frame["_file"].to_numpy(), frame["_sheet"].to_numpy(), frame["_row"].to_numpy()
+    letters = ledger.cell_letters()
     for i in np.flatnonzero(~keep).tolist():
         key = keys_all[i]
         j = first[key]
-        warnings.append(Warning(msg("row.duplicate_community", key="/".join(k for k in key if k), row=int(rows[i]),
-                                    first_file=str(files[j]), first_row=int(rows[j])), str(files[i]), str(sheets[i])))
+        file, sheet, row = str(files[i]), str(sheets[i]), int(rows[i])
+        letter = letters.get((file, sheet), {}).get("community")  # the duplicate's name cell, to find it
+        warnings.append(Warning(msg("row.duplicate_community", key="/".join(k for k in key if k), file=file,
+                                    sheet=sheet, row=row, first_file=str(files[j]), first_sheet=str(sheets[j]),
+                                    first_row=int(rows[j])), file, sheet, f"{letter}{row}" if letter else None))
     return [k for k, kept in zip(keys_all, keep.tolist(), strict=True) if kept], keep, warnings
 
 

@@ -2,7 +2,8 @@
 
 Merged cells: python-calamine reports merged ranges for .xlsx/.xlsm and .xls, not for .ods (0.9); csv has
 none. Blank district/street cells are therefore also filled downward from the row above, which covers
-the usual "street written once per group" in every format. Hidden rows are data (calamine does not
+the usual "street written once per group" in every format. A figure or answer (any field but the keys and
+the context fields) merged over several communities is read for none of them (``_merged_figures``). Hidden rows are data (calamine does not
 expose row visibility, and an office hides rows to print, not to delete).
 
 Every decision is recorded in SheetInfo (role, header rows, mapping, rows kept and dropped with the
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,7 @@ from creatio_cli.ledger.value_evidence import Doubt, refutation, refuted_candida
 from creatio_cli.messages import Message, msg
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
-from creatio_cli.status import CELL_UNMAPPED
+from creatio_cli.status import CELL_INVALID, CELL_UNMAPPED
 
 _INSTRUCTIONS = re.compile(r"说明|填表|指引|instructions?", re.IGNORECASE)
 
@@ -310,6 +311,9 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         raise _no_community(book, plans, standard)
     if not any(p.kept for p in ledger_plans):
         raise LedgerError(book.path, "sheet.no_data_rows", sheet=ledger_plans[0].info.sheet)
+    periods = _different_periods(ledger_plans)
+    if periods is not None:
+        raise LedgerError(book.path, "sheet.different_dates", periods)
     mapped = ledger_fields([p.info for p in ledger_plans]) | {name for p in ledger_plans for name in p.constants}
     assessable = standard.assessable(mapped) if standard.indicators else []
     # Little assessable: perhaps the wrong --standard; a shipped standard that fits is named (a hint only).
@@ -323,6 +327,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     columns: dict[str, list] = {"_file": [], "_sheet": [], "_row": []}
     cells: dict[str, list[object]] = {name: [] for name in read}
     unmapped: dict[str, list[tuple[int, int]]] = {name: [] for name in read}  # row spans with no column
+    # A figure or answer merged over several communities: whose it is cannot be told (see _merged_figures).
+    shared: dict[str, list[int]] = {name: [] for name in read}
     warnings: list[Warning] = []
     for plan in ledger_plans:
         band = plan.band
@@ -339,14 +345,29 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
             col = letters.get(name)
             if col is None:
                 unmapped[name].append((len(cells[name]), len(cells[name]) + n))
+            at = len(cells[name])
             cells[name] += column_values(plan.raw, col, plan.kept, merged, name in KEY_FIELDS)
+            if col is not None and col in merged.columns and name in wanted and name not in KEY_FIELDS:
+                for rows, warning in _merged_figures(plan, merged, col, standard.fields[name].title):
+                    shared[name] += [at + i for i in rows]
+                    warnings.append(warning)
         warnings += _sheet_warnings(plan, standard, wanted, letters)
     if suggestion is not None:
         warnings.append(Warning(msg("standard.looks_like", **suggestion.params()), str(book.path)))
     data: dict[str, np.ndarray | Sequence[Any]] = dict(columns)
     for name in read:
         spec = standard.fields[name]
-        column = normalize_column(cells[name], spec.type, allow_negative=spec.allow_negative)
+        read_cells = cells[name]
+        if shared[name]:  # parsed as blanks (no warning, no vote on a percent column's scale), then invalid
+            read_cells = list(read_cells)
+            for i in shared[name]:
+                read_cells[i] = None
+        column = normalize_column(read_cells, spec.type, allow_negative=spec.allow_negative)
+        if shared[name]:
+            column.states[shared[name]] = CELL_INVALID
+            column = replace(column, cells=cells[name],
+                             reasons=dict(sorted({**column.reasons,
+                                                  **dict.fromkeys(shared[name], "cell.merged_shared")}.items())))
         data[name] = column.values  # float64, or object (text, date): frame_ledger makes the Series
         for start, stop in unmapped[name]:
             column.states[start:stop] = CELL_UNMAPPED  # no column in that sheet: its indicators are unassessed
@@ -360,6 +381,30 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         for i, message in column.warnings:
             warnings.append(_cell_warning(plans, columns, i, name, message))
     return LedgerColumns(data, [p.info for p in plans], warnings, _as_of_hint(ledger_plans), [str(book.path)])
+
+
+def _merged_figures(plan: SheetPlan, merged: MergedCells, col: int, title: object) -> list[tuple[list[int], Warning]]:
+    """The merged ranges of a figure/answer column that span several kept rows (communities), each with the
+    positions it covers in ``plan.kept`` and the warning naming it.
+
+    A key column (district, street) merged over a street's communities is a label they share and is filled
+    down; a figure is each community's own. 活动开展次数 merged over two communities may be each one's count,
+    their joint count or the first one's: nothing says which, so the value is given to none of them (each
+    cell ``invalid``, ``cell.merged_shared``), never copied into a community that did not report it. A range
+    with nothing written is left alone (each cell is ``missing``).
+    """
+    out = []
+    for (r0, c0, r1, c1), rows in merged.shared(col, plan.kept):
+        shown_r, shown_c = plan.raw.shown_cell(r0, c0, r1, c1)
+        row = plan.raw.rows[shown_r] if shown_r < len(plan.raw.rows) else []
+        value = display_text(row[shown_c]) if shown_c < len(row) else None
+        if value is None:
+            continue
+        where = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+        out.append((rows, Warning(msg("rows.merged_figure", range=where, n=len(rows), title=title, value=value,
+                                      rows=[plan.kept[i] + 1 for i in rows]),
+                                  plan.info.file, plan.info.sheet, where)))
+    return out
 
 
 def _nameless_rows(plan: SheetPlan) -> list[Warning]:
@@ -472,16 +517,55 @@ def _cell_warning(plans, columns, i: int, name: str, message: Message) -> Warnin
     return Warning(message, file, sheet, f"{letter}{row}" if letter else None)
 
 
-def _as_of_hint(plans: list[SheetPlan]):
-    """The 截至 / 填报日期 date written in the rows above the header, if any."""
-    found = []
-    for plan in plans:
-        if plan.band is None:
-            continue
-        for row in filled_top(plan.raw, plan.band.start):
-            for text in dict.fromkeys(c for c in row if c):
-                date = find_date_in_text(text)
-                if date:
-                    priority = 0 if "截至" in text or "截止" in text else 1 if "填报" in text else 2
-                    found.append((priority, date))
+def _as_of_hint(plans: list[SheetPlan]) -> date | None:
+    """The 截至 / 填报日期 date written in the rows above the header, if any (of the sheets with data rows,
+    when some have: an empty template sheet's date says nothing about the rows checked)."""
+    found = [hint for plan in (plans if not any(p.kept for p in plans) else [p for p in plans if p.kept])
+             if (hint := _title_date(plan)) is not None]
     return min(found)[1] if found else None
+
+
+def _title_date(plan: SheetPlan) -> tuple[int, date] | None:
+    """(priority, date) of the date in one sheet's title rows: 截至 first, then 填报, then any date."""
+    if plan.band is None:
+        return None
+    found = []
+    for row in filled_top(plan.raw, plan.band.start):
+        for text in dict.fromkeys(c for c in row if c):
+            when = find_date_in_text(text)
+            if when:
+                priority = 0 if "截至" in text or "截止" in text else 1 if "填报" in text else 2
+                found.append((priority, when))
+    return min(found) if found else None
+
+
+#: A year in a sheet's name (``2021年``, ``2022年度台账``, ``台账2022``).
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def _different_periods(plans: list[SheetPlan]) -> dict[str, object] | None:
+    """The params of ``sheet.different_dates`` when the ledger sheets with data rows are of different
+    periods — two dates in their titles, or two years (in their names, else their titles' dates) — else None.
+
+    Year sheets of one district (``2021年`` beside ``2022年``) hold the same communities: read together, the
+    earlier sheet's rows won every community and its date became the as-of date. Which period the user means
+    is theirs to say (``--sheet``); sheets of one date (a district split by street) are read together.
+    """
+    stamps = []
+    for plan in plans:
+        if not plan.kept:
+            continue
+        found = _title_date(plan)
+        when = found[1] if found else None
+        years = set(_YEAR.findall(plan.info.sheet))
+        year = int(years.pop()) if len(years) == 1 else when.year if when else None
+        stamps.append((plan.info.sheet, when, year))
+    dates = {when for _s, when, _y in stamps if when is not None}
+    years = {year for _s, _w, year in stamps if year is not None}
+    if len(dates) < 2 and len(years) < 2:
+        return None
+    dated = [(name, when, year) for name, when, year in stamps if when is not None or year is not None]
+    listed = [msg("label.sheet_date", sheet=name, date=when.isoformat()) if when is not None
+              else msg("label.sheet_year", sheet=name, year=year) for name, when, year in dated]
+    latest = max(dated, key=lambda s: (s[2] or 0, s[1] or date.min))[0]
+    return {"n": len(dated), "sheets": listed, "latest": latest}

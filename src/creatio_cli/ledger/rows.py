@@ -8,7 +8,7 @@ silently. Street and district written once per group (merged or simply left blan
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from creatio_cli.ledger.header import Band, norm
@@ -129,13 +129,17 @@ class MergedCells:
 
     def __init__(self, raw: RawSheet, first_data: int) -> None:
         spans: dict[int, list[tuple[int, int, tuple[int, int]]]] = {}
+        ranges: dict[int, list[tuple[int, int, int, int]]] = {}
         for r0, c0, r1, c1 in raw.merged:
             if r0 < first_data:
                 continue
             shown = raw.shown_cell(r0, c0, r1, c1)
             for c in range(c0, c1 + 1):
                 spans.setdefault(c, []).append((r0, r1, shown))
+                if r1 > r0:
+                    ranges.setdefault(c, []).append((r0, c0, r1, c1))
         self._spans = {c: sorted(found) for c, found in spans.items()}
+        self._ranges = ranges
         self._starts = {c: [span[0] for span in found] for c, found in self._spans.items()}
         #: The columns that have at least one cell inside a merged data range.
         self.columns = frozenset(self._spans)
@@ -151,6 +155,17 @@ class MergedCells:
             if r <= r1:
                 return shown
         return r, c
+
+
+    def shared(self, c: int, rows: tuple[int, ...]) -> list[tuple[tuple[int, int, int, int], list[int]]]:
+        """The ranges of column ``c`` that span two or more of ``rows`` (sorted 0-based sheet rows), each
+        with the positions in ``rows`` it covers: one cell shown for several communities."""
+        out = []
+        for r0, c0, r1, c1 in self._ranges.get(c, ()):
+            first, stop = bisect_left(rows, r0), bisect_right(rows, r1)
+            if stop - first >= 2:
+                out.append(((r0, c0, r1, c1), list(range(first, stop))))
+        return out
 
 
 def _filled_column(raw: RawSheet, col: int | None, rows: list[int], first_data: int) -> dict[int, str | None]:

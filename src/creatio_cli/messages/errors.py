@@ -102,6 +102,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sheet has {ranges} merged ranges covering {cells} cells, above the limits ({max_ranges} ranges, "
         "{max_cells} cells; set {variables})"),
     "sheet.no_data_rows": ("表头下没有数据行", "the ledger header has no data rows under it"),
+    "sheet.different_dates": (
+        "工作簿中 {n} 张台账表的日期不同：{sheets}。不同时期的台账不能合并检查（同一社区会出现两次，截至日期也无法确定）；"
+        "请用 --sheet 指定要检查的一张表，如 --sheet \"{latest}\"",
+        "{n} ledger sheets of this workbook carry different dates: {sheets}. Ledgers of different periods cannot be "
+        "checked together (a community would appear twice and the as-of date would be a guess): pick the sheet to "
+        "check with --sheet, e.g. --sheet \"{latest}\""),
     # ---- what a ledger lacks ----------------------------------------------------------------------
     "ledger.no_community_column": (
         "未找到社区列（已尝试：{tried}）；第{row}行读到的表头：{headers}；详见 creatio inspect",

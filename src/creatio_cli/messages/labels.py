@@ -120,6 +120,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.unit_kind.number": ("数值", "number"),
     # creatio inspect
     "label.inspect.file": ("文件：{file}    标准：{standard}", "file: {file}    standard: {standard}"),
+    "label.sheet_date": ("「{sheet}」截至 {date}", "“{sheet}” as of {date}"),
+    "label.sheet_year": ("「{sheet}」{year} 年", "“{sheet}” year {year}"),
     "label.inspect.as_of_hint": ("台账日期（标题行中的截至/填报日期）：{date}", "as-of date in the title rows: {date}"),
     "label.inspect.not_found_short": ("未找到", "not found"),
     "label.inspect.rule": ("采用某列需置信度不低于 {threshold}，且领先其他候选不少于 {margin}",

@@ -56,11 +56,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.district_from_sheet": ("无区县列：区县取工作表名「{value}」",
                                   "no district column: district taken from the sheet name “{value}”"),
     "sheet.district_from_file": ("无区县列：区县取自文件名「{value}」", "no district column: district taken from the file name (“{value}”)"),
-    "row.duplicate_community": ("社区重复：{key}（第{row}行），只检查一次，取自 {first_file} 第{first_row}行",
-                                "duplicate community {key} (row {row}); checked once, from {first_file} row {first_row}"),
+    "row.duplicate_community": ("社区重复：{key}（[{sheet}] 第{row}行），只检查一次，取自 {first_file} [{first_sheet}] 第{first_row}行",
+                                "duplicate community {key} ([{sheet}] row {row}); checked once, from {first_file} "
+                                "[{first_sheet}] row {first_row}"),
     "rows.no_community_name": ("第 {rows} 行填有数据但社区名称（{letter}列）为空，未作为社区检查；如是社区，请补填名称",
                                "row(s) {rows} hold figures but no community name (column {letter}): not checked as "
                                "communities — if they are, fill in the name"),
+    "rows.merged_figure": ("{range} 是跨 {n} 个社区（第 {rows} 行）的合并单元格：“{title}”的值“{value}”无法确定属于哪个社区"
+                           "（各自的数？合计？），不计入任何一个社区，这些社区此项按无效处理；请每个社区各填一格",
+                           "{range} is one cell merged over {n} communities (rows {rows}): whose “{title}” value "
+                           "“{value}” is (each one's? their total?) cannot be told, so it is read for none of them "
+                           "and each is invalid; fill in one cell per community"),
     "cell.range_lower_bound": ("区间“{raw}”按下限{low}计", "range “{raw}” read as its lower bound {low}"),
     "mapping.map_unused": ("--map 的表头“{header}”在 {file} 中没有找到", "--map: no column headed “{header}” in {file}"),
     "mapping.overrules_veto": ("{letter}列「{header}」按用户指定作为“{title}”，但单位或措辞不符（{why}）",
@@ -101,6 +107,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.scientific_text": ("是科学计数法写成的文本（如 1e1），不像是台账填写的数字；请填写数字本身",
                              "scientific notation typed as text (like 1e1) is not how a ledger is filled in: "
                              "write the number itself"),
+    "cell.merged_shared": ("与其他社区合并为一个单元格，无法确定这个值是不是本社区的；请每个社区各填一格",
+                           "one cell merged with other communities' rows: whether its value is this community's "
+                           "cannot be told; fill in one cell per community"),
     "cell.negative": ("不能为负数", "cannot be negative"),
     "cell.not_integer": ("不是整数", "not a whole number"),
     "cell.over_100": ("超过100%", "above 100 %"),
