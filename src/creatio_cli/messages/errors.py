@@ -27,6 +27,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "is encrypted (password-protected); save an unprotected copy"),
     "file.csv_encoding": ("不是文本 CSV（编码无法识别，请另存为 UTF-8 或 GB18030）",
                           "not a text CSV (unknown encoding; save it as UTF-8 or GB18030)"),
+    "file.csv_is_zip_workbook": ("是工作簿（xlsx 或 ods），不是文本 CSV，只是文件名以 .csv 结尾；请将其改名为 .xlsx"
+                                 "（ods 表格改为 .ods）",
+                                 "is a workbook (xlsx or ods), not a text CSV, only named .csv; rename it to .xlsx "
+                                 "(.ods for an OpenDocument spreadsheet)"),
+    "file.csv_is_ole_workbook": ("是 xls 工作簿（OLE 复合文档），不是文本 CSV，只是文件名以 .csv 结尾；请将其改名为 .xls",
+                                 "is an xls workbook (an OLE compound file), not a text CSV, only named .csv; "
+                                 "rename it to .xls"),
     "file.csv_damaged": ("CSV 文件已损坏（第{line}行；--debug 可看详情）", "damaged CSV (line {line}; --debug shows the detail)"),
     "file.csv_unclosed_quote": ("CSV 文件第{line}行有一个引号没有闭合，其后的内容会被读成一个单元格；请检查该行的引号",
                                 "damaged CSV: a quote opened on line {line} never closes, so the rest of the file "
