@@ -1,4 +1,5 @@
-"""A file option given a folder or nothing says which option and what it takes."""
+"""A file option given a folder or nothing says which option and what it takes; an --output folder is
+said to be a folder whether or not --format is given."""
 
 from __future__ import annotations
 
@@ -51,3 +52,15 @@ def test_a_standard_folder_is_named_as_the_standard_option(cli, tmp_path, ledger
     assert code == 2 and err == f"error: {tmp_path}: is a folder, not a YAML standard\n"
     code, _, err = cli("standards", "show", "", "--lang", "en")
     assert code == 2 and err.startswith("error: no standard given; expected a standard id (shipped: ")
+
+
+@pytest.mark.parametrize("fmt", [(), ("--format", "json")], ids=["no --format", "--format json"])
+def test_an_output_folder_is_said_to_be_a_folder(cli, tmp_path, ledger, fmt):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    code, out, err = cli("check", ledger, "--output", folder, *fmt)
+    assert (code, out, err) == (2, "", f"错误：{folder}: 拒绝写入：它是文件夹\n")
+    code, out, err = cli("check", ledger, "--output", folder, *fmt, "--lang", "en")
+    assert (code, out, err) == (2, "", f"error: {folder}: refusing to write: it is a folder\n")
+    code, _, err = cli("score", tmp_path, "--output", folder, *fmt, "--lang", "en")
+    assert code == 2 and err == f"error: {folder}: refusing to write: it is a folder\n"
