@@ -83,12 +83,20 @@ CASES = [
     ("a binary .csv", lambda d: _write(d / "data.csv", b"\xff\xfe\x00\x00\x81\x00" * 50),
      "not a text CSV (unknown encoding; save it as UTF-8 or GB18030)"),
     ("a PDF", lambda d: _write(d / "ledger.pdf", b"%PDF-1.4\n%\xe2\xe3\n"), "not a ledger format"),
+    ("an xlsx renamed .csv", lambda d: _renamed(good_xlsx(d / "ledger.xlsx"), ".csv"),
+     "is a workbook (xlsx or ods), not a text CSV, only named .csv; rename it to .xlsx"),
+    ("an xls renamed .csv", lambda d: _write(d / "old.csv", bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)),
+     "is an xls workbook (an OLE compound file), not a text CSV, only named .csv; rename it to .xls"),
 ]
 
 
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def _renamed(path: Path, suffix: str) -> Path:
+    return path.rename(path.with_suffix(suffix))
 
 
 def _mkdir(path: Path) -> Path:
@@ -129,6 +137,15 @@ def test_bad_file_message_is_translated(cli, tmp_path, kind, build, reason):
 def test_encrypted_message_in_chinese(cli, tmp_path):
     path = encrypted_xlsx(tmp_path / "locked.xlsx")
     assert cli("check", path)[2].strip() == f"错误：{path}: 已加密（有密码保护），请另存一份无密码的副本"
+
+
+def test_a_workbook_named_csv_is_said_to_be_one_not_an_encoding_problem(cli, tmp_path):
+    path = _renamed(good_xlsx(tmp_path / "台账.xlsx"), ".csv")
+    code, _out, err = cli("check", path)
+    assert code == 2 and err == (f"错误：{path}: 是工作簿（xlsx 或 ods），不是文本 CSV，只是文件名以 .csv 结尾；"
+                                 "请将其改名为 .xlsx（ods 表格改为 .ods）\n")
+    path.rename(tmp_path / "台账.xlsx")  # renamed as told, it reads
+    assert cli("check", tmp_path / "台账.xlsx")[0] in (0, 1)
 
 
 def test_bad_cells_are_findings_not_errors(cli, tmp_path):

@@ -80,7 +80,7 @@ def load(options: Options) -> Standard:
     """The standard named by the options (shipped id or YAML path)."""
     from creatio_cli.standards import load_standard
 
-    return load_standard(options.standard)
+    return load_standard(options.standard, option="--standard")
 
 
 def _checkable(standard: Standard | None, options: Options) -> Standard:

@@ -40,7 +40,7 @@ def inspect(
     from creatio_cli.standards import load_standard
 
     lang = check_lang(lang)
-    std = load_standard(standard)
+    std = load_standard(standard, option="--standard")
     overrides = {key: (name, origin) for key, name, origin in user_mapping.build(std, mapping, tuple(map or ()))}
     if write_mapping is not None:
         check_output(write_mapping, [ledger, *([mapping] if mapping else [])])

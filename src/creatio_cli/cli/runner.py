@@ -3,7 +3,9 @@
 Exit codes (README): 2 for anything about the user's files, options or environment — including a full
 disk or a closed terminal behind standard output (an ``OSError`` with no file name, which only the
 output streams raise here: every file write goes through ``render.safe``, which names its file); 3
-only for a bug.
+only for a bug. The command-line parser's own refusals (an unknown option, a value out of range, a
+missing argument) are exit 2 as well, said like creatio's other errors and in the user's language
+(``cli/usage.py``), with the help hint below them.
 
 Signals: SIGINT (Ctrl-C), SIGTERM and SIGHUP raise :class:`Interrupted` in the main thread, so the
 command unwinds as it would from an error — ``atomic_target`` deletes its temp file, reader processes
@@ -27,6 +29,8 @@ import traceback
 from collections.abc import Iterator
 
 import typer
+from typer import TyperException
+from typer._click import exceptions as click_errors
 
 from creatio_cli.errors import CreatioError
 from creatio_cli.messages import os_reason, render
@@ -103,14 +107,25 @@ def _run(app: typer.Typer, args: list[str]) -> int:
     command = typer.main.get_command(app)
     try:
         try:
-            # Standalone mode: Typer shows its own usage errors (exit 2) and ends with SystemExit;
-            # commands end with typer.Exit(code).
-            command.main(args=args, prog_name="creatio", standalone_mode=True)
-            code = 0
+            # Not standalone: the parser's usage errors come here to be said in the user's language
+            # (_usage); typer.Exit(code) from a command, --help and --version come back as its code.
+            result = command.main(args=args, prog_name="creatio", standalone_mode=False)
+            code = result if isinstance(result, int) and not isinstance(result, bool) else 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         sys.stdout.flush()  # a full disk behind stdout fails here, with a message, not at interpreter exit
         return code
+    except click_errors.NoArgsIsHelpError as exc:  # `creatio`, `creatio notices`: the help, on stderr (exit 2)
+        exc.show()
+        return exc.exit_code
+    except click_errors.UsageError as exc:
+        return _usage(exc, command, args, lang, debug)
+    except typer.Abort:  # end of input at a prompt (Click's "Aborted!")
+        _stderr(render("usage.aborted", lang))
+        return 1
+    except TyperException as exc:  # another of the parser's refusals (a file it could not open): its own text
+        _stderr(render("note.error", lang, message=exc.format_message()))
+        return exc.exit_code
     except CreatioError as exc:
         _stderr(render("note.error", lang, message=exc.text(lang)))
         if debug:
@@ -134,6 +149,24 @@ def _run(app: typer.Typer, args: list[str]) -> int:
         return 2
     except Exception as exc:  # a bug: short message, traceback only on request
         return _internal(exc, debug, lang)
+
+
+def _usage(exc: click_errors.UsageError, command: object, args: list[str], lang: str, debug: bool) -> int:
+    """A refusal of the command-line parser, in creatio's shape and the user's language: one line naming the
+    option or argument and what is wrong, then the help hint (exit 2); --debug adds the parser's own text."""
+    from creatio_cli.cli.usage import describe
+
+    try:
+        message, hint = describe(exc, command, args)
+        texts = (message.render(lang), hint.render(lang))
+    except Exception:  # never a traceback for a usage error: the parser's own text
+        texts = (render("usage.other", lang, detail=exc.format_message()), "")
+    _stderr(render("note.error", lang, message=texts[0]))
+    if debug:
+        _stderr(render("note.detail", lang, detail=exc.format_message()))
+    if texts[1]:
+        _stderr(texts[1])
+    return exc.exit_code
 
 
 def _internal(exc: BaseException, debug: bool, lang: str) -> int:

@@ -77,7 +77,7 @@ def template(
 
     if out.suffix.lower() != ".xlsx":
         raise UsageError("option.template_suffix", file=out)
-    std = load_standard(standard)
+    std = load_standard(standard, option="--standard")
     # Atomic: a full disk or a read-only folder is exit 2 naming ``out`` (xlsxwriter's FileCreateError
     # too), a device or folder is never replaced, an interruption leaves no temp file.
     with atomic_target(out) as tmp:

@@ -19,6 +19,7 @@ from typing import Any
 
 from creatio_cli.errors import UsageError
 from creatio_cli.ledger.assign import override_key
+from creatio_cli.messages import msg
 from creatio_cli.standards.model import Standard
 
 #: One override: (folded header key, field or None, where it came from).
@@ -57,7 +58,9 @@ def read_file(path: Path, standard: Standard) -> dict[str, str | None]:
     if not Path(path).exists():
         raise UsageError("file.not_found", file=path)
     try:
-        data = yamlsafe.load_file(Path(path))  # bounded like a standard (size, aliases, nodes, not a FIFO)
+        # Bounded like a standard (size, aliases, nodes, not a FIFO); a folder is named as --mapping's.
+        data = yamlsafe.load_file(Path(path), msg("option.is_folder", option="--mapping",
+                                                  expected=msg("option.expects_mapping")))
     except (UnicodeDecodeError, yaml.YAMLError):
         raise UsageError("mapping.not_yaml", file=path) from None
     columns: Any = data.get("columns", data) if isinstance(data, dict) else None

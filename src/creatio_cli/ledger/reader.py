@@ -10,7 +10,9 @@ a non-blocking open, so ``creatio check`` never waits on a pipe nobody writes to
 until memory runs out. Whatever the bytes, a CSV gives rows or a LedgerError: any line ending (CR
 alone, as old Mac Excel wrote), fields of any length (the file-size limit bounds them), a damaged
 quote → ``file.csv_damaged`` and a quote never closed → ``file.csv_unclosed_quote``, each naming the
-line; text with NULs or mostly control characters is binary, not a CSV (``file.csv_encoding``).
+line; text with NULs or mostly control characters is binary, not a CSV (``file.csv_encoding``). A .csv
+that begins with a zip or OLE signature is a workbook named .csv, and said to be one
+(``file.csv_is_zip_workbook``, ``file.csv_is_ole_workbook``: rename it).
 """
 
 from __future__ import annotations
@@ -85,6 +87,11 @@ def read_workbook(path: Path, sheet: str | None = None) -> RawWorkbook:
     if suffix == ".csv" or (suffix not in LEDGER_SUFFIXES and not head.startswith((_ZIP_MAGIC, _OLE_MAGIC))):
         if suffix != ".csv":
             raise LedgerError(path, "file.not_ledger_format", {"formats": LEDGER_SUFFIXES})
+        # A workbook saved or renamed as .csv: its signature says so (decoding it would blame the encoding).
+        if head.startswith(_ZIP_MAGIC):
+            raise LedgerError(path, "file.csv_is_zip_workbook")
+        if head.startswith(_OLE_MAGIC):
+            raise LedgerError(path, "file.csv_is_ole_workbook")
         return RawWorkbook(path, [_read_csv(path)])
     return _read_calamine(path, head, sheet)
 

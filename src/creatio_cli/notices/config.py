@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from creatio_cli.errors import UsageError
+from creatio_cli.messages import msg
 
 
 class NoticeSettings(BaseModel):
@@ -91,7 +92,9 @@ def load_settings(path: Path | None) -> NoticeSettings:
     from creatio_cli.standards import yamlsafe
 
     try:
-        data = yamlsafe.load_file(path)  # bounded: a FIFO, /dev/zero or an alias bomb is refused by name
+        # Bounded: a FIFO, /dev/zero or an alias bomb is refused by name; a folder is named as --config's.
+        data = yamlsafe.load_file(path, msg("option.is_folder", option="--config",
+                                            expected=msg("option.expects_settings")))
     except (yaml.YAMLError, UnicodeDecodeError):
         raise UsageError("settings.not_yaml", file=path) from None
     if data is None:

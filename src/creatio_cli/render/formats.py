@@ -12,6 +12,8 @@ Choices made where the contract is silent:
   nothing contradicts it. A *known* suffix that differs is a contradiction.
 * ``--format table --output x.txt`` writes the terminal table as plain text into the file; ``table`` with
   a ``.json/.csv/.xlsx/.md`` output contradicts the suffix.
+* Without ``--format``, an output that is a folder is refused as a folder (``output.is_folder``, as
+  ``render.safe.check_output`` says with a format), not for its missing suffix.
 * Suffixes are compared case-insensitively (``REPORT.XLSX`` is xlsx), as Windows users write them.
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from creatio_cli.errors import UsageError
+from creatio_cli.errors import OutputError, UsageError
 
 
 class Format(StrEnum):
@@ -60,6 +62,8 @@ def resolve_format(fmt: str | Format | None, output: Path | None) -> Format:
     elif output is None:
         chosen = Format.table
     elif from_suffix is None:
+        if output.is_dir():  # what is wrong is the folder, not its suffix (as with an explicit --format)
+            raise OutputError("output.is_folder", file=output)
         raise UsageError("option.format_from_suffix", {"suffixes": list(SUFFIXES)}, file=output)
     else:
         chosen = from_suffix

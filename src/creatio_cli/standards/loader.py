@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from creatio_cli.errors import StandardError
+from creatio_cli.messages import msg
 from creatio_cli.standards import limits, yamlsafe
 from creatio_cli.standards.model import Standard, Text
 from creatio_cli.standards.validation import key_path, to_standard_error
@@ -34,10 +35,16 @@ def shipped_ids() -> list[str]:
     return sorted(p.stem for p in shipped_dir().glob("*.yaml"))
 
 
-def resolve(ref: str | Path | None, relative_to: Path | None = None) -> Path:
-    """A standard reference (shipped id or YAML path) → the file to read."""
+def resolve(ref: str | Path | None, relative_to: Path | None = None, option: str | None = None) -> Path:
+    """A standard reference (shipped id or YAML path) → the file to read. ``option`` is the command-line
+    option that gave ``ref`` (``--standard``): an empty value or a folder is refused naming it."""
     ref = DEFAULT_STANDARD if ref is None else ref
     text = str(ref)
+    if not text.strip():  # Path("") is the current folder: said as what it is, an empty reference
+        expected = msg("option.expects_standard", shipped=shipped_ids())
+        if option:
+            raise StandardError("", "option.empty", {"option": option, "expected": expected})
+        raise StandardError("", "standard.empty_ref", {"expected": expected})
     candidate = Path(text)
     if relative_to is not None and not candidate.is_absolute():
         near = relative_to.parent / candidate
@@ -48,7 +55,9 @@ def resolve(ref: str | Path | None, relative_to: Path | None = None) -> Path:
             return near
     if candidate.suffix in (".yaml", ".yml") or candidate.exists() or "/" in text or "\\" in text:
         # A folder, device or FIFO is refused here by name, before anything tries to open it.
-        problem = yamlsafe.not_regular(candidate)
+        folder = msg("option.is_folder", option=option, expected=msg("option.expects_standard",
+                                                                      shipped=shipped_ids())) if option else None
+        problem = yamlsafe.not_regular(candidate, folder)
         if problem:
             raise StandardError(text, problem.code, problem.params)
         return candidate
@@ -58,9 +67,10 @@ def resolve(ref: str | Path | None, relative_to: Path | None = None) -> Path:
     return shipped
 
 
-def load_standard(ref: str | Path | None = None) -> Standard:
-    """Load and validate a standard by shipped id or path; raises StandardError naming the key."""
-    path = resolve(ref)
+def load_standard(ref: str | Path | None = None, option: str | None = None) -> Standard:
+    """Load and validate a standard by shipped id or path; raises StandardError naming the key. ``option``:
+    the command-line option ``ref`` came from, named when it is empty or a folder."""
+    path = resolve(ref, option=option)
     return _load_cached(str(path.resolve()), path.stat().st_mtime_ns)
 
 

@@ -40,22 +40,23 @@ _MERGE = "tag:yaml.org,2002:merge"
 _STR = "tag:yaml.org,2002:str"
 
 
-def not_regular(path: Path | str) -> Message | None:
-    """Why ``path`` cannot be a standard file without opening it (None when it is a regular file)."""
+def not_regular(path: Path | str, folder: Message | None = None) -> Message | None:
+    """Why ``path`` cannot be a standard file without opening it (None when it is a regular file).
+    ``folder`` is what to say of a folder (default: it is not a YAML standard)."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         return msg("file.not_found")
     except OSError as exc:
         return msg("file.unreadable", reason=os_reason(exc))
-    return _kind_problem(mode)
+    return _kind_problem(mode, folder)
 
 
-def _kind_problem(mode: int) -> Message | None:
+def _kind_problem(mode: int, folder: Message | None = None) -> Message | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return msg("standard.is_folder")
+        return folder or msg("standard.is_folder")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return msg("standard.is_device")
     if stat.S_ISFIFO(mode):
@@ -63,14 +64,15 @@ def _kind_problem(mode: int) -> Message | None:
     return msg("standard.not_regular")
 
 
-def read_bounded(path: Path) -> bytes:
-    """The bytes of a standard file: regular files only, refused before reading when too large."""
+def read_bounded(path: Path, folder: Message | None = None) -> bytes:
+    """The bytes of a standard file: regular files only, refused before reading when too large. ``folder``
+    is what to say when ``path`` is a folder (a mapping or settings file names its option and kind)."""
     cap = limits.value("standard_kb") * 1000
     try:
         info = os.stat(path)
     except OSError:
         info = None
-    problem = not_regular(path) if info is None else _kind_problem(info.st_mode)
+    problem = not_regular(path, folder) if info is None else _kind_problem(info.st_mode, folder)
     if problem:
         raise StandardError(path, problem.code, problem.params)
     assert info is not None
@@ -81,7 +83,7 @@ def read_bounded(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         try:
             opened = os.fstat(fd)
-            problem = _kind_problem(opened.st_mode)
+            problem = _kind_problem(opened.st_mode, folder)
             if problem:
                 raise StandardError(path, problem.code, problem.params)
             raw = _read_at_most(fd, cap + 1, opened.st_size + 1)
@@ -296,10 +298,10 @@ def _item_label(item: Node, index: int) -> str:
     return str(index)
 
 
-def load_file(path: Path) -> Any:
+def load_file(path: Path, folder: Message | None = None) -> Any:
     """A small YAML file of the user's (office settings, a column mapping) read under the same bounds as a
     standard: regular files only, size before reading, alias and node limits, duplicate keys refused.
-    StandardError (exit 2) names the file; yaml.YAMLError and UnicodeDecodeError propagate for the caller
-    to word."""
-    raw = read_bounded(Path(path))
+    StandardError (exit 2) names the file (and, for a folder, says ``folder``: which option takes what);
+    yaml.YAMLError and UnicodeDecodeError propagate for the caller to word."""
+    raw = read_bounded(Path(path), folder)
     return load(Path(path), raw.decode("utf-8-sig"))
