@@ -30,8 +30,8 @@ from collections.abc import Iterator
 
 import typer
 from typer import TyperException
-from typer._click import exceptions as click_errors
 
+from creatio_cli.cli.usage import click_errors
 from creatio_cli.errors import CreatioError
 from creatio_cli.messages import os_reason, render
 

@@ -17,8 +17,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from typer._click import exceptions as click_errors
 from typer.core import TyperGroup
+
+try:  # recent Typer vendors Click as typer._click; older releases use Click itself (pyproject: typer>=0.12)
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - exercised only with an older Typer installed
+    from click import exceptions as click_errors  # type: ignore[no-redef]
 
 from creatio_cli.messages import Message, msg
 
