@@ -29,7 +29,6 @@ import traceback
 from collections.abc import Iterator
 
 import typer
-from typer import TyperException
 
 from creatio_cli.cli.usage import click_errors
 from creatio_cli.errors import CreatioError
@@ -123,7 +122,7 @@ def _run(app: typer.Typer, args: list[str]) -> int:
     except typer.Abort:  # end of input at a prompt (Click's "Aborted!")
         _stderr(render("usage.aborted", lang))
         return 1
-    except TyperException as exc:  # another of the parser's refusals (a file it could not open): its own text
+    except click_errors.ClickException as exc:  # another of the parser's refusals (a file it could not open): its own text
         _stderr(render("note.error", lang, message=exc.format_message()))
         return exc.exit_code
     except CreatioError as exc:
