@@ -130,6 +130,27 @@ def test_init_config_and_settings_are_used(tmp_path, cli):
     assert "请于2022年7月20日前整改到位" in doc_text
 
 
+def test_notices_with_the_example_settings_are_said_not_ready_to_send(tmp_path, cli):
+    """XX市 as issuer, XXX as contact, 0000-0000000 as phone: a 公文 that must not go out as it is. Each
+    setting still holding an example value is named; filled in, nothing is said. The basis paragraph
+    claims only what creatio did (查阅台账) unless the office says it also visited."""
+    ledger = first_ledger(tmp_path / "ledger.xlsx")
+    code, _out, err = cli("notices", "draft", ledger, "--output", tmp_path / "a")
+    assert code == 1 and "示例值" in err
+    named = err[:err.index("仍是默认设置的示例值")]
+    assert all(key in named for key in ("发文机关", "联系人", "联系电话", "落款")) and "代字" not in named
+    doc = docx.Document(str(tmp_path / "a" / "2022-001_古城街道_南关社区.docx"))
+    basis = next(p.text for p in doc.paragraphs if p.text.startswith("根据"))
+    assert "通过查阅台账等方式" in basis and "实地察看" not in basis
+    config = tmp_path / "notices.yaml"
+    config.write_text("issuer: 宿迁市创建全国文明城市工作指挥部办公室\nsignature: 宿迁市创建全国文明城市工作指挥部办公室\n"
+                      "contact: 王某\nphone: 0527-84300000\nmethod: 查阅台账、实地察看\n", encoding="utf-8")
+    code, _out, err = cli("notices", "draft", ledger, "--output", tmp_path / "b", "--config", config)
+    assert code == 1 and "示例值" not in err
+    doc = docx.Document(str(tmp_path / "b" / "2022-001_古城街道_南关社区.docx"))
+    assert "通过查阅台账、实地察看等方式" in "\n".join(p.text for p in doc.paragraphs)
+
+
 @pytest.mark.parametrize("yaml_text, says", [
     ("isuer: 某办\n", "isuer"),
     ("due_days: -3\n", "due_days"),

@@ -37,7 +37,7 @@ CJK = re.compile(r"[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\
                  r"\uff5b-\uff65]")
 WORD = re.compile(r"[A-Za-z]{2,}")
 # Allowed in Chinese text: file formats, option names, commands, the --lang values, units as symbols.
-ZH_ALLOWED = re.compile(r"--[a-z][a-z-]*|creatio(?: [a-z]+\b){0,2}|\b(?:json|csv|xlsx|xlsm|xls|ods|md|table|yaml|docx|sqlite|zh|en|day|month|"
+ZH_ALLOWED = re.compile(r"--[a-z][a-z-]*|creatio(?: [a-z][a-z-]*\b){0,2}|\b(?:json|csv|xlsx|xlsm|xls|ods|md|table|yaml|docx|sqlite|zh|en|day|month|"
                         r"creatio|YAML|JSON|CSV|UTF|GB\d+|BOM|MB|jq|extends)\b")
 DATA_COLUMNS_EN = {"district", "street", "community", "file", "sheet", "raw", "department", "basis",
                    "sheets", "files", "did_you_mean", "partner"}

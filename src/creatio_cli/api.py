@@ -232,7 +232,7 @@ def draft_notices(source: Path, options: Options = Options(), notices: NoticeOpt
     progress messages (waits, migrations, recoveries); ``on_checked`` sees the check before drafting starts.
     """
     from creatio_cli.notices import schema
-    from creatio_cli.notices.config import load_settings
+    from creatio_cli.notices.config import load_settings, placeholder_settings
     from creatio_cli.notices.docx import NoticeRenderer
     from creatio_cli.notices.draft import refuse_placeholders, refuse_unassessed
     from creatio_cli.notices.workflow import check_folder, draft
@@ -259,6 +259,9 @@ def draft_notices(source: Path, options: Options = Options(), notices: NoticeOpt
         outcome = draft(run.result, settings, renderer, output, register,
                         due_days=notices.due_days or settings.due_days, all_shortfalls=notices.all_shortfalls,
                         by=notices.by, lang=lang, announce=announce)
+    unset = placeholder_settings(settings)
+    if outcome.written and unset and announce is not None:
+        announce(msg("note.settings_placeholders", keys=[msg(f"label.setting.{key}") for key in unset]))
     return DraftRun(run, outcome, output)
 
 

@@ -10,6 +10,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.baseline_no_common": ("--baseline（{file}）与本次没有一个相同的社区，变化无从比较；是否选错了报告？",
                                 "--baseline ({file}) has no community in common with this run: nothing to compare "
                                 "— the wrong report?"),
+    "note.settings_placeholders": ("通知中的{keys}仍是默认设置的示例值，不宜发出；请用 creatio notices init-config "
+                                   "写出设置文件，填好本办信息后以 --config 传入",
+                                   "the notices' {keys} still hold the default settings' example values and are not "
+                                   "ready to send: write the settings with creatio notices init-config, fill in the "
+                                   "office's details and pass them with --config"),
     "note.as_of_from_option": ("命令行 --as-of", "--as-of option"),
     "note.as_of_from_ledger": ("台账标题中的截至/填报日期", "the date in the ledger's title rows"),
     "note.as_of_from_ledgers": ("多数台账标题中的截至/填报日期", "the date most ledgers give in their title rows"),

@@ -33,13 +33,27 @@ class NoticeSettings(BaseModel):
     # Off by default: adding a recipient the office did not list is the office's decision, and notices
     # drafted before this setting existed stay as they were.
     cc_partner: bool = Field(default=False, description="抄送 the community's partner unit(s) (帮扶单位) too")
-    method: str = Field(default="查阅台账、实地察看", min_length=1, description="how the check was made")
+    # What creatio did: read the ledger. An office that also visited says so in its settings.
+    method: str = Field(default="查阅台账", min_length=1, description="how the check was made")
     basis_document: str | None = Field(default=None, min_length=1, description="the document cited in 根据《…》")
     # Bulletins (creatio bulletin weekly|monthly) share issuer, signature and printed_by; these are theirs alone.
     area: str = Field(default="全市", min_length=1, description="what a bulletin covers: 全市, 全区 …")
     bulletin_addressee: str = Field(default="各区创建办，各街道办事处，市各有关单位：", min_length=1,
                                     description="主送 of a bulletin")
     bulletin_cc: list[str] = Field(default_factory=list, description="抄送 of a bulletin")
+
+
+#: The example values of the default settings: a notice still holding one is not ready to be sent.
+PLACEHOLDERS: tuple[str, ...] = ("XX市", "XXX", "0000-0000000")
+
+
+def placeholder_settings(settings: NoticeSettings) -> list[str]:
+    """The settings (issuer, signature, contact, phone …) that still hold an example value: the string
+    settings a person fills in (``label.setting.<name>`` names each)."""
+    return [name for name in _FILLED_IN if any(p in (getattr(settings, name) or "") for p in PLACEHOLDERS)]
+
+
+_FILLED_IN = ("issuer", "signature", "contact", "phone", "printed_by", "bulletin_addressee")
 
 
 DEFAULT_CONFIG = """\
@@ -66,8 +80,9 @@ cc: []
 # true: also 抄送 the community's partner unit(s) (the ledger's 帮扶单位 / 包联单位 / 结对单位 column; a cell
 # naming several units, 市民政局、团市委, copies each), after the units above. Not for 交办单 (--by department).
 cc_partner: false
-# How the check was made, in the basis paragraph (通过…等方式).
-method: 查阅台账、实地察看
+# How the check was made, in the basis paragraph (通过…等方式): creatio read the ledger; add 实地察看 only
+# when the office also visited.
+method: 查阅台账
 # The document the basis paragraph cites (根据《…》). Unset: the title of the standard the indicators come
 # from (the root of its `extends` chain that declares indicators), never a local extension's own title.
 # basis_document: 宿迁市文明城市创建社区测评细则
