@@ -130,10 +130,15 @@ def _summary_sheet(wb: Any, w: _Writer, result: CheckResult, lang: str, widths: 
         r += 1
         for c, key in enumerate(cov.COLUMNS):
             ws.write_string(r, c, t(key, lang), w.header)
-        for row in cov.rows(result, lang):
+        unassessed_rows = cov.rows(result, lang)
+        for row in unassessed_rows:
             r += 1
             for c, value in enumerate(row):
                 w.cell(ws, r, c, value)
+        # Its field, files and "did you mean" share columns with the counts above (10 wide): widened to what
+        # they hold, or a field name ran into the file name beside it.
+        for c in range(2, len(cov.COLUMNS)):
+            ws.set_column(c, c, widest((str(row[c]) for row in unassessed_rows if row[c] is not None), 10))
     problems = [f for f in result.files if f.status != "ok"]
     if problems or result.warnings:
         r += 2
