@@ -314,6 +314,10 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     periods = _different_periods(ledger_plans)
     if periods is not None:
         raise LedgerError(book.path, "sheet.different_dates", periods)
+    for plan in ledger_plans:
+        blocks = _stacked_periods(plan)
+        if blocks:
+            raise LedgerError(book.path, "sheet.blocks_different_dates", {"blocks": blocks}, sheet=plan.info.sheet)
     mapped = ledger_fields([p.info for p in ledger_plans]) | {name for p in ledger_plans for name in p.constants}
     assessable = standard.assessable(mapped) if standard.indicators else []
     # Little assessable: perhaps the wrong --standard; a shipped standard that fits is named (a hint only).
@@ -537,6 +541,39 @@ def _title_date(plan: SheetPlan) -> tuple[int, date] | None:
                 priority = 0 if "截至" in text or "截止" in text else 1 if "填报" in text else 2
                 found.append((priority, when))
     return min(found) if found else None
+
+
+def _stacked_periods(plan: SheetPlan) -> list[Message] | None:
+    """The blocks of one sheet when it stacks ledgers of different dates, else None.
+
+    A block starts at a header row repeated inside the data (dropped as such by ``rows.py``); its title is
+    the row or two above it (dropped for want of a community name). Offices stack a year under the last:
+    read together, the first block's rows won every community and its date became the as-of date — the
+    same defect as year sheets read together (``_different_periods``), inside one sheet.
+    """
+    if not plan.kept:
+        return None
+    reasons = dict(plan.info.rows_dropped)
+    top = _title_date(plan)
+    blocks = [(1, top[1] if top else None)]  # the first block is the top of the sheet
+    for row, reason in plan.info.rows_dropped:
+        if reason != "repeated header row":
+            continue
+        when = None
+        for above in range(row - 1, max(row - 4, 0), -1):
+            if reasons.get(above) != "no community name":
+                break
+            when = next((d for c in plan.raw.rows[above - 1] if isinstance(c, str) and (d := find_date_in_text(c))),
+                        None)
+            if when is not None:
+                blocks.append((above, when))
+                break
+        if when is None:
+            blocks.append((row, None))
+    dates = {when for _row, when in blocks if when is not None}
+    if len(dates) < 2:
+        return None
+    return [msg("label.block_date", row=row, date=when.isoformat()) for row, when in blocks if when is not None]
 
 
 #: A year in a sheet's name (``2021年``, ``2022年度台账``, ``台账2022``).

@@ -115,6 +115,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} ledger sheets of this workbook carry different dates: {sheets}. Ledgers of different periods cannot be "
         "checked together (a community would appear twice and the as-of date would be a guess): pick the sheet to "
         "check with --sheet, e.g. --sheet \"{latest}\""),
+    "sheet.blocks_different_dates": (
+        "工作表上下叠放了不同时期的台账块：{blocks}。合在一起检查，较早一块会顶替较新一块中的同名社区，截至日期也无法确定；"
+        "请把要检查的一块单独存为一张工作表，再用 --sheet 指定",
+        "this sheet stacks ledger blocks of different periods: {blocks}. Checked together, the earlier block would "
+        "stand in for the later one's communities and the as-of date would be a guess: save the block to check on "
+        "a sheet of its own and pick it with --sheet"),
     # ---- what a ledger lacks ----------------------------------------------------------------------
     "ledger.no_community_column": (
         "未找到社区列（已尝试：{tried}）；第{row}行读到的表头：{headers}；详见 creatio inspect",

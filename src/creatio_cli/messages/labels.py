@@ -120,6 +120,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.unit_kind.number": ("数值", "number"),
     # creatio inspect
     "label.inspect.file": ("文件：{file}    标准：{standard}", "file: {file}    standard: {standard}"),
+    "label.block_date": ("第 {row} 行起截至 {date}", "rows from {row} as of {date}"),
     "label.sheet_date": ("「{sheet}」截至 {date}", "“{sheet}” as of {date}"),
     "label.sheet_year": ("「{sheet}」{year} 年", "“{sheet}” year {year}"),
     "label.inspect.as_of_hint": ("台账日期（标题行中的截至/填报日期）：{date}", "as-of date in the title rows: {date}"),
