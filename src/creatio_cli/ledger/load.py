@@ -362,7 +362,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
             read_cells = list(read_cells)
             for i in shared[name]:
                 read_cells[i] = None
-        column = normalize_column(read_cells, spec.type, allow_negative=spec.allow_negative)
+        column = normalize_column(read_cells, spec.type, allow_negative=spec.allow_negative,
+                                  allow_na=standard.allows_not_applicable(name))
         if shared[name]:
             column.states[shared[name]] = CELL_INVALID
             column = replace(column, cells=cells[name],
