@@ -252,7 +252,7 @@ def map_band(rows: list[list[str]], start: int, matcher: Matcher, overrides: Ove
             candidates = tuple(c for c in candidates if (col, c.field) not in refuted)
             vetoes = (*vetoes, *(Veto(name, why) for name, why in said))
         columns.append(("/".join(parts), parts, candidates, vetoes))
-    found = assign(columns, overrides, column_letter)
+    found = assign(columns, overrides, column_letter, matcher.unit_veto if overrides else None)
     mapping = tuple(ColumnMapping(c.field, column_letter(c.column), c.header, c.reasons, c.score, c.runner_up)
                     for c in found.choices)
     competing = tuple((name, column_letter(used), used_header, column_letter(other), other_header)
