@@ -42,6 +42,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no header names the community column; {named} of the {total} values of column {letter} (“{header}”) are "
         "community names (they end as names of residents' or villagers' committees do), so it is read as the community column — if that is wrong, "
         "name the right one with --map \"HEADER=community\""),
+    "header.community_two_columns": (
+        "两列表头都写明是社区列：{letter}列「{header}」和 {others}；{why}，按{letter}列读取；如不对，请用 --map “表头=community” 指定社区列",
+        "two columns are headed as the community column: {letter} (“{header}”) and {others}; {why}, so column "
+        "{letter} is read as it — if that is wrong, name the right one with --map \"HEADER=community\""),
+    "why.community_two_headers": ("另一列 {others} 也写明是社区列；{why}", "{others} is headed as the community column too; {why}"),
+    "why.community_only_names": ("只有{letter}列的取值是社区名称（{total} 个中 {named} 个）",
+                                 "only column {letter}'s values are community names ({named} of {total})"),
+    "why.community_same_values": ("两列取值相同", "both hold the same values"),
     "header.ambiguous": ("“{title}”（{field}）有多列难以区分：{options}，未采用任何一列；请用 --map “表头={field}” 指定",
                          "“{title}” ({field}) fits several columns about equally: {options}; none is used — "
                          "choose with --map \"HEADER={field}\""),
