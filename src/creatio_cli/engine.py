@@ -37,7 +37,7 @@ from creatio_cli.results import (
     UnassessedIndicator,
     Warning,
 )
-from creatio_cli.rules.base import Columns
+from creatio_cli.rules.base import BASIS_ZERO, Columns
 from creatio_cli.schedule import expected_progress
 from creatio_cli.scoring import applicable_points, earned_points, grades_for, round_half_even
 from creatio_cli.standards.model import Condition, Indicator, Standard
@@ -110,6 +110,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
               if f"{name}.raw" in frame}
     reason_of = {name: frame[f"{name}.reason"].to_numpy()[keep] for name in standard.used_fields()
                  if f"{name}.reason" in frame}
+    _zero_denominators(standard, cols, reason_of)
 
     score = np.zeros(n)
     max_score = np.zeros(n)
@@ -355,6 +356,20 @@ def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray,
                             if name not in states or (states[name] == CELL_UNMAPPED).any())
     return Columns(values=values, states=states, rows=int(keep.sum()), expected_progress=progress,
                    missing_columns=missing_columns), derived
+
+
+def _zero_denominators(standard: Standard, cols: Columns, reason_of: dict[str, np.ndarray]) -> None:
+    """A derived share whose denominator reads 0 (population 0) is invalid and cites that cell (``_columns``):
+    say why (``cell.basis_zero``), as a per-household rule does for 0 households."""
+    for spec in standard.fields.values():
+        if not spec.derive_from or spec.derive_from[1] not in cols.values:
+            continue
+        den = spec.derive_from[1]
+        zero = (cols.state(den) == CELL_OK) & (cols.value(den) == 0)
+        if zero.any():
+            reasons = reason_of[den].copy() if den in reason_of else np.full(cols.rows, None, dtype=object)
+            reasons[zero & (reasons == None)] = BASIS_ZERO  # noqa: E711 (element-wise on an object array)
+            reason_of[den] = reasons
 
 
 def _condition(cond: Condition, cols: Columns) -> np.ndarray:

@@ -49,6 +49,10 @@ def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: n
             raw[hit] = raw_of[name][wanted[hit]]
         if name in reason_of:
             reason[hit] = reason_of[name][wanted[hit]]
+    if outcome.reason is not None:  # the rule's own reason (a basis of 0) over the cell's
+        own = outcome.reason[wanted]
+        has = own != None  # noqa: E711 (element-wise on an object array)
+        reason[has] = own[has]
     reason[st != INVALID] = None  # a reason explains an invalid cell only
     unit = None if outcome.boolean else standard.fields[next(iter(ind.rule.fields()))].unit
     overdue = (is_problem[wanted] & is_overdue(ind.deadline, as_of)).tolist()

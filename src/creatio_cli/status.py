@@ -9,7 +9,8 @@ Rules work on whole columns, so each status also has a small integer ``code`` us
 - shortfall — the value is readable and falls short;
 - missing — the column exists and this community's cell is blank;
 - invalid — the cell cannot be read as the field's type (``二百``, ``#REF!``, ``-200`` for an area);
-- not_applicable — ``/`` or ``—`` in the cell, or the indicator's ``applies_when`` excludes the community;
+- not_applicable — ``/`` or ``—`` in the cell of a field that may be not applicable (never the basis of a
+  rule: ``FieldSpec.allow_not_applicable``), or the indicator's ``applies_when`` excludes the community;
 - waived — an office excused the community from the indicator (``waivers`` in the standard);
 - unassessed — the ledger has no usable column for a field the indicator needs. A ledger-level fact, not
   the community's: never a finding, earns nothing and leaves ``max_score``.

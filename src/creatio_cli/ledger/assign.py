@@ -13,7 +13,7 @@ An office's own mapping comes first: ``--map`` > ``--mapping`` > the standard's 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from creatio_cli.ledger.matcher import MARGIN, THRESHOLD, Candidate, Veto
@@ -59,11 +59,14 @@ def override_key(text: str) -> str:
 
 def assign(columns: list[tuple[str, list[str], tuple[Candidate, ...], tuple[Veto, ...]]],
            overrides: Mapping[str, tuple[str | None, str]] | None = None,
-           letter=None) -> Assignment:
+           letter=None, unit_veto: Callable[[list[str], str], Veto | None] | None = None) -> Assignment:
     """Map ``columns`` — (joined header, parts, candidates, vetoes) per column — to fields.
 
     ``overrides``: folded header (see :func:`override_key`) → (field or None, where it came from).
     ``letter``: column index → letter (for messages).
+    ``unit_veto``: (header parts, field) → the veto of the header's unit, for a column the user maps to a
+    field its wording gave no evidence for (the matcher vetoes only the fields a header is a candidate
+    for): ``群众满意度（%）=service_area`` is mapped as asked, with the warning a unit veto overruled gets.
     """
     overrides = overrides or {}
     forced: dict[int, Choice] = {}
@@ -80,7 +83,10 @@ def assign(columns: list[tuple[str, list[str], tuple[Candidate, ...], tuple[Veto
             excluded.add(col)
         else:
             forced[col] = Choice(name, col, header, 1.0, (msg("why.mapped", origin=origin),))
-            overruled += [(col, v) for v in col_vetoes if v.field == name]
+            own = [v for v in col_vetoes if v.field == name]
+            if not own and unit_veto is not None and (veto := unit_veto(parts, name)) is not None:
+                own = [veto]
+            overruled += [(col, v) for v in own]
     taken_fields = {c.field for c in forced.values()}
     by_field: dict[str, list[tuple[float, int, Candidate]]] = {}
     by_col: dict[int, list[Candidate]] = {}

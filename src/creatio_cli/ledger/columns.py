@@ -17,7 +17,7 @@ import numpy as np
 from creatio_cli.ledger.dates import _SERIAL_MAX, _SERIAL_MIN
 from creatio_cli.ledger.normalize import _NUMERIC_KINDS, KINDS, Parsed, display_text, parse_cell
 from creatio_cli.messages import Message
-from creatio_cli.status import CELL_INVALID, CELL_MISSING, CELL_OK
+from creatio_cli.status import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
 
 
 @dataclass(frozen=True)
@@ -95,18 +95,33 @@ def _vector_cells(vals: Sequence[Any], kind: str,
     return values, states, {reason: np.flatnonzero(mask).tolist() for reason, mask in bad.items()}
 
 
-def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool = False) -> NormalizedColumn:
-    """Normalise a whole column: ``parse_column``, then the rules that need the whole column.
+def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool = False,
+                     allow_na: bool = True) -> NormalizedColumn:
+    """Normalise a whole column: ``parse_column``, then the rules that need the whole column or the field.
 
     One such rule: the scale of a percent column (:func:`_flag_scale_outliers`). A bare number ≤ 1 is a
     fraction (0.85 → 85 %) and one above 1 is already per cent — unless the column mixes the two: then
     the clear majority of its bare numbers decides, and the cells that contradict it are ``invalid``
-    rather than guessed.
+    rather than guessed. Another: without ``allow_na`` (a field that cannot be not applicable, such as the
+    households a per-household rule is computed from), a `/` cell is ``invalid`` (``cell.na_refused``).
     """
     column = parse_column(cells, kind, allow_negative=allow_negative)
     if kind == "percent" and len(column.cells):
         column = _flag_scale_outliers(column)
+    if not allow_na:
+        column = _refuse_na(column)
     return column
+
+
+def _refuse_na(column: NormalizedColumn) -> NormalizedColumn:
+    """The `/` (not applicable) cells of a field that cannot be not applicable, made invalid."""
+    na = np.flatnonzero(column.states == CELL_NA)
+    if not len(na):
+        return column
+    states = column.states.copy()
+    states[na] = CELL_INVALID
+    reasons = {**column.reasons, **dict.fromkeys(na.tolist(), "cell.na_refused")}
+    return replace(column, states=states, reasons=dict(sorted(reasons.items())))
 
 
 _PLAIN_NUMBER = re.compile(r"\s*\+?(\d+(\.\d*)?|\.\d+)\s*")

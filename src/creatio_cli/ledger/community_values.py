@@ -11,6 +11,11 @@ may *choose* a field (``value_evidence.py`` only vetoes), and only under strict 
   :data:`SHARE` of the non-blank ones end with a community word;
 - exactly one column of the band qualifies (two are a guess, and nothing is chosen).
 
+Two headers that both name the community (社区 beside 社区名称) are ambiguous to the matcher; the cells then
+settle it only among those two: the one whose cells are names, or the first when both hold the same
+values (reported as ``header.community_two_columns``). Otherwise the ledger is refused and the user is
+asked to choose with ``--map`` (``ledger.community_two_columns``).
+
 The choice is reported: ``why.community_values`` in ``inspect`` and the warning
 ``header.community_by_values`` in every report, with the counts and the ``--map`` that confirms or
 corrects it.
@@ -49,6 +54,13 @@ def community_column(rows: Sequence[Sequence[object]], first_data_row: int,
                      candidates: Iterable[tuple[int, str]]) -> NamedColumn | None:
     """The one column among ``candidates`` ((index, header)) whose cells under the header are community
     names, or None when none or several are (see the module doc)."""
+    found = community_columns(rows, first_data_row, candidates)
+    return found[0] if len(found) == 1 else None
+
+
+def community_columns(rows: Sequence[Sequence[object]], first_data_row: int,
+                      candidates: Iterable[tuple[int, str]]) -> list[NamedColumn]:
+    """Every column among ``candidates`` whose cells under the header are community names."""
     sample = rows[first_data_row:first_data_row + SAMPLE_ROWS]
     found = []
     for column, header in candidates:
@@ -66,4 +78,14 @@ def community_column(rows: Sequence[Sequence[object]], first_data_row: int,
             named += any(text.endswith(word) and len(text) > len(word) for word in ENDINGS)
         if named >= MIN_NAMES and named >= SHARE * total:
             found.append(NamedColumn(column, named, total))
-    return found[0] if len(found) == 1 else None
+    return found
+
+
+def same_values(rows: Sequence[Sequence[object]], first_data_row: int, columns: Sequence[int]) -> bool:
+    """Whether ``columns`` hold the same text in every row under the header (spaces aside): two columns
+    headed 社区 and 社区名称 that agree name the same communities, whichever is read."""
+    def text(row: Sequence[object], col: int) -> str:
+        cell = row[col] if col < len(row) else None
+        return "" if cell is None else " ".join(str(cell).split())
+
+    return all(len({text(row, c) for c in columns}) == 1 for row in rows[first_data_row:])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from creatio_cli.ledger.assign import Assignment, assign
-from creatio_cli.ledger.community_values import SCORE, community_column
+from creatio_cli.ledger.community_values import SCORE, community_column, community_columns, same_values
 from creatio_cli.ledger.matcher import Candidate, Matcher, Veto
 from creatio_cli.ledger.model import ColumnMapping
 from creatio_cli.ledger.reader import RawSheet
@@ -161,17 +161,39 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
 
 
 def _community_by_values(sheet: RawSheet, band: Band) -> Band | None:
-    """``band`` with its community column found by its cells (``community_values.py``), or None."""
+    """``band`` with its community column found by its cells (``community_values.py``), or None.
+
+    When two headers both name the community (社区 beside 社区名称), only they are looked at: the one whose
+    cells are names is read, or the first when both hold the same values; else None (the user chooses)."""
     used = {m.letter for m in band.mapping}
     vetoes = band.assignment.vetoes if band.assignment else {}
-    candidates = [(c, h.split("/")[-1]) for c, h in enumerate(band.headers)
-                  if h and column_letter(c) not in used and not any(v.field == "community" for v in vetoes.get(c, ()))]
-    found = community_column(sheet.rows, band.start + band.height + band.skip_after, candidates)
-    if found is None:
-        return None
-    letter = column_letter(found.column)
-    chosen = ColumnMapping("community", letter, band.headers[found.column],
-                           (msg("why.community_values", named=found.named, total=found.total),), SCORE)
+    first = band.start + band.height + band.skip_after
+    named = next((a.options for a in band.assignment.ambiguous if a.field == "community"), ()) \
+        if band.assignment else ()
+    if named:
+        index = {column_letter(c): c for c in range(len(band.headers))}
+        columns = [index[letter] for letter, _h, _s in named]
+        found_all = community_columns(sheet.rows, first, [(c, band.headers[c].split("/")[-1]) for c in columns])
+        if len(found_all) == 1:
+            also = msg("why.community_only_names", letter=column_letter(found_all[0].column),
+                       named=found_all[0].named, total=found_all[0].total)
+        elif len(found_all) > 1 and same_values(sheet.rows, first, [f.column for f in found_all]):
+            also = msg("why.community_same_values")
+        else:
+            return None
+        found = found_all[0]
+        others = [f"{letter}「{h}」" for letter, h, _s in named if index[letter] != found.column]
+        reasons: tuple[Message, ...] = (msg("why.community_values", named=found.named, total=found.total),
+                                        msg("why.community_two_headers", others=others, why=also))
+    else:
+        candidates = [(c, h.split("/")[-1]) for c, h in enumerate(band.headers) if h and column_letter(c) not in used
+                      and not any(v.field == "community" for v in vetoes.get(c, ()))]
+        one = community_column(sheet.rows, first, candidates)
+        if one is None:
+            return None
+        found = one
+        reasons = (msg("why.community_values", named=found.named, total=found.total),)
+    chosen = ColumnMapping("community", column_letter(found.column), band.headers[found.column], reasons, SCORE)
     return replace(band, mapping=(chosen, *band.mapping))
 
 
@@ -252,7 +274,7 @@ def map_band(rows: list[list[str]], start: int, matcher: Matcher, overrides: Ove
             candidates = tuple(c for c in candidates if (col, c.field) not in refuted)
             vetoes = (*vetoes, *(Veto(name, why) for name, why in said))
         columns.append(("/".join(parts), parts, candidates, vetoes))
-    found = assign(columns, overrides, column_letter)
+    found = assign(columns, overrides, column_letter, matcher.unit_veto if overrides else None)
     mapping = tuple(ColumnMapping(c.field, column_letter(c.column), c.header, c.reasons, c.score, c.runner_up)
                     for c in found.choices)
     competing = tuple((name, column_letter(used), used_header, column_letter(other), other_header)

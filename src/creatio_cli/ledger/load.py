@@ -35,7 +35,7 @@ from creatio_cli.ledger.header import (
     norm,
     remap_band,
 )
-from creatio_cli.ledger.matcher import Matcher
+from creatio_cli.ledger.matcher import THRESHOLD, Matcher
 from creatio_cli.ledger.model import Ledger, SheetInfo
 from creatio_cli.ledger.normalize import display_text, find_date_in_text
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
@@ -47,7 +47,7 @@ from creatio_cli.ledger.rows import (
     letter_index,
 )
 from creatio_cli.ledger.suggest import Suggestion, better_standard
-from creatio_cli.ledger.value_evidence import Doubt, refutation, refuted_candidates
+from creatio_cli.ledger.value_evidence import MIN_CELLS, Doubt, numeric_names, refutation, refuted_candidates
 from creatio_cli.messages import Message, msg
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
@@ -318,6 +318,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         blocks = _stacked_periods(plan)
         if blocks:
             raise LedgerError(book.path, "sheet.blocks_different_dates", {"blocks": blocks}, sheet=plan.info.sheet)
+        _community_names_are_names(book, plan)
     mapped = ledger_fields([p.info for p in ledger_plans]) | {name for p in ledger_plans for name in p.constants}
     assessable = standard.assessable(mapped) if standard.indicators else []
     # Little assessable: perhaps the wrong --standard; a shipped standard that fits is named (a hint only).
@@ -366,7 +367,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
             read_cells = list(read_cells)
             for i in shared[name]:
                 read_cells[i] = None
-        column = normalize_column(read_cells, spec.type, allow_negative=spec.allow_negative)
+        column = normalize_column(read_cells, spec.type, allow_negative=spec.allow_negative,
+                                  allow_na=standard.allows_not_applicable(name))
         if shared[name]:
             column.states[shared[name]] = CELL_INVALID
             column = replace(column, cells=cells[name],
@@ -385,6 +387,28 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         for i, message in column.warnings:
             warnings.append(_cell_warning(plans, columns, i, name, message))
     return LedgerColumns(data, [p.info for p in plans], warnings, _as_of_hint(ledger_plans), [str(book.path)])
+
+
+def _community_names_are_names(book: RawWorkbook, plan: SheetPlan) -> None:
+    """LedgerError (exit 2) when the community column holds numbers, not names (more than half of at least
+    3 non-blank cells): ``--map "户数=community"`` would name communities 2580, 2843 … in every report and
+    notice, and merge two of equal count as one. Named with the column that looks like the community's."""
+    used = next((m for m in plan.info.columns if m.field == "community"), None)
+    if used is None or plan.band is None:
+        return
+    col = letter_index(used.letter)
+    odd, total, examples = numeric_names(plan.raw, col, plan.kept)
+    if total < MIN_CELLS or 2 * odd <= total:
+        return
+    params = {"letter": used.letter, "header": used.header, "odd": odd, "total": total, "examples": examples}
+    other = next(((column_letter(c), plan.band.headers[c]) for c, cands in enumerate(plan.band.candidates)
+                  if c != col and any(x.field == "community" and x.score >= THRESHOLD for x in cands)), None)
+    if other is not None:
+        raise LedgerError(book.path, "ledger.community_numbers_other",
+                          {**params, "other": other[0], "other_header": other[1]}, sheet=plan.info.sheet,
+                          cell=f"{used.letter}{plan.info.header_rows[-1]}")
+    raise LedgerError(book.path, "ledger.community_numbers", params, sheet=plan.info.sheet,
+                      cell=f"{used.letter}{plan.info.header_rows[-1]}")
 
 
 def _merged_figures(plan: SheetPlan, merged: MergedCells, col: int, title: object) -> list[tuple[list[int], Warning]]:
@@ -447,8 +471,13 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
     out += _nameless_rows(plan)
     for m in plan.info.columns:
         if m.reasons and m.reasons[0].code == "why.community_values":
-            out.append(Warning(msg("header.community_by_values", letter=m.letter, header=m.header,
-                                   **m.reasons[0].params), file, sheet, f"{m.letter}{row}"))
+            two = m.reasons[1] if len(m.reasons) > 1 and m.reasons[1].code == "why.community_two_headers" else None
+            if two is not None:  # 社区 beside 社区名称: the cells chose between two headers that name it
+                out.append(Warning(msg("header.community_two_columns", letter=m.letter, header=m.header,
+                                       **two.params), file, sheet, f"{m.letter}{row}"))
+            else:
+                out.append(Warning(msg("header.community_by_values", letter=m.letter, header=m.header,
+                                       **m.reasons[0].params), file, sheet, f"{m.letter}{row}"))
     ambiguous = dict(plan.info.ambiguous)
     for field_name, options in ambiguous.items():
         if field_name in wanted:
@@ -490,14 +519,36 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
 def _no_community(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> LedgerError:
     """Exit 2: no sheet has a community column. Name the aliases tried and the headers that were seen."""
     tried = standard.fields["community"].aliases
+    for plan in plans:  # a hidden sheet is skipped unless --sheet names it: say so when it holds the ledger
+        band = find_band(plan.raw, matcher_for(standard)) if plan.info.role == "hidden" else None
+        if band is not None and len(band.mapping) >= 2:
+            return LedgerError(book.path, "ledger.hidden_ledger_sheet",
+                               {"sheet": plan.info.sheet, "row": band.start + band.height,
+                                "headers": [h for h in band.headers if h][:8]}, sheet=plan.info.sheet)
     for plan in plans:
         guess = guess_header_row(plan.raw) if plan.info.role in ("other", "instructions") else None
+        named = _community_headers(filled_top(plan.raw, guess[0])[guess[0] - 1], standard) if guess else []
+        if guess and len(named) > 1:  # 社区 beside 社区名称, their cells no help: the user chooses
+            return LedgerError(book.path, "ledger.community_two_columns",
+                               {"n": len(named), "columns": [f"{c}「{h}」" for c, h in named], "header": named[0][1]},
+                               sheet=plan.info.sheet, cell=f"{named[0][0]}{guess[0]}")
         if guess:
             return LedgerError(book.path, "ledger.no_community_column",
                                {"tried": tried, "row": guess[0], "headers": guess[1][:8]}, sheet=plan.info.sheet)
     if all(plan.info.role == "empty" for plan in plans):
         return LedgerError(book.path, "ledger.empty_workbook")
     return LedgerError(book.path, "ledger.no_header_row", {"tried": tried})
+
+
+def _community_headers(headers: list[str], standard: Standard) -> list[tuple[str, str]]:
+    """(letter, header) of the cells of a header row that name the community column (an alias or its terms)."""
+    matcher = matcher_for(standard)
+    out = []
+    for c, header in enumerate(headers):
+        found = matcher.score([header])[0] if header else ()
+        if found and found[0].field == "community" and found[0].score >= THRESHOLD:
+            out.append((column_letter(c), header))
+    return out
 
 
 def _nothing_assessable(book: RawWorkbook, plans: list[SheetPlan], standard: Standard, mapped: set[str],
@@ -507,7 +558,11 @@ def _nothing_assessable(book: RawWorkbook, plans: list[SheetPlan], standard: Sta
     needed = [name for name in standard.used_fields() if name not in KEY_FIELDS and name not in mapped
               and not standard.fields[name].derive_from]
     titles = [standard.fields[name].title for name in needed[:8]]
-    headers = [h for _letter, h in plans[0].info.unmapped[:8]] or ["—"]
+    # Every header read, the mapped ones too: listing only the unmapped ones said "headers read: —" of a
+    # ledger headed 区县/街道/社区/备注, as if no header had been read.
+    band = plans[0].band
+    read = [h for h in band.headers if h] if band is not None else []
+    headers = [*read[:10], *(["…"] if len(read) > 10 else [])] or ["—"]
     params: dict[str, object] = {"fields": titles, "headers": headers}
     if suggestion is not None:
         return LedgerError(book.path, "ledger.nothing_assessable_looks_like", {**params, **suggestion.params()},

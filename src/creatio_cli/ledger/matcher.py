@@ -162,6 +162,15 @@ class Matcher:
         candidates.sort(key=lambda c: -c.score)
         return tuple(candidates), tuple(vetoes)
 
+    def unit_veto(self, parts: list[str], name: str) -> Veto | None:
+        """The veto of the header's unit for field ``name`` whatever its wording (``（%）`` is never an area),
+        or None: for a column the user maps to a field its header gives no evidence for."""
+        rule = next((r for r in self.rules if r.name == name), None)
+        if rule is None or not parts:
+            return None
+        why = _unit_veto(rule, read(parts[-1]))
+        return Veto(name, why) if why is not None else None
+
     def _owned_by_group(self, candidates: list[Candidate], groups: list[Wording]) -> list[Candidate]:
         """Demote a field the leaf alone suggests when a group cell above names a *thing* (a facility, a
         partner unit) that is another field: its leaves are that thing's attributes (道德讲堂 / 活动次数,

@@ -16,11 +16,12 @@ invalid). An office's own mapping (``--map``, ``--mapping``, ``columns:``) is ne
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from creatio_cli.ledger.header import Band, column_letter
 from creatio_cli.ledger.matcher import MARGIN, THRESHOLD
-from creatio_cli.ledger.normalize import parse_cell
+from creatio_cli.ledger.normalize import display_text, parse_cell
 from creatio_cli.ledger.reader import RawSheet
 from creatio_cli.ledger.rows import letter_index
 from creatio_cli.messages import Message, msg
@@ -78,6 +79,30 @@ def refutation(kind: str, odd: int, total: int) -> Message:
     """Why cells refute a field of type ``kind``: the veto's reason beside the column, and part of a warning."""
     code = "why.values_not_yesno" if kind == "yesno" else "why.values_not_number"
     return msg(code, odd=odd, total=total)
+
+
+_BARE_NUMBER = re.compile(r"\s*[+-]?(\d[\d,]*(\.\d*)?|\.\d+)\s*")
+
+
+def numeric_names(raw: RawSheet, col: int, kept: tuple[int, ...] | list[int]) -> tuple[int, int, list[str]]:
+    """The community column's cells that are bare numbers: (how many, non-blank cells looked at, the first
+    few as written). 2580, 2843 … are a count (户数 mapped as the community), never the names a report,
+    a ranking and a notice are addressed to; 1号社区 is a name."""
+    step = -(-len(kept) // SAMPLE_ROWS) or 1
+    odd = total = 0
+    examples: list[str] = []
+    for r in kept[::step]:
+        row = raw.rows[r]
+        cell = row[col] if col < len(row) else None
+        text = display_text(cell)
+        if text is None:
+            continue
+        total += 1
+        if (type(cell) in (int, float) and not isinstance(cell, bool)) or _BARE_NUMBER.fullmatch(text):
+            odd += 1
+            if len(examples) < 3:
+                examples.append(text)
+    return odd, total, examples
 
 
 def _tally(raw: RawSheet, col: int, sample: list[int] | tuple[int, ...], kind: str) -> tuple[int, int]:

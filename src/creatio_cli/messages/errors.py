@@ -126,6 +126,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未找到社区列（已尝试：{tried}）；第{row}行读到的表头：{headers}；详见 creatio inspect",
         "no community column found (tried: {tried}); headers read in row {row}: {headers}; "
         "run `creatio inspect` for details"),
+    "ledger.community_numbers": (
+        "{letter}列「{header}」被用作社区列，但 {total} 个取值中 {odd} 个是数字（如 {examples}），不是社区名称；"
+        "请用 --map 指定写有社区名称的列",
+        "column {letter} (“{header}”) is used as the community column, but {odd} of its {total} values are "
+        "numbers ({examples} …), not community names; map the column that holds the names with --map"),
+    "ledger.community_numbers_other": (
+        "{letter}列「{header}」被用作社区列，但 {total} 个取值中 {odd} 个是数字（如 {examples}），不是社区名称；"
+        "社区名称像是在{other}列「{other_header}」：请检查 --map / --mapping",
+        "column {letter} (“{header}”) is used as the community column, but {odd} of its {total} values are "
+        "numbers ({examples} …), not community names; the names look like column {other} (“{other_header}”): "
+        "check --map / --mapping"),
+    "ledger.community_two_columns": (
+        "{n} 列表头都写明是社区列：{columns}，无法确定用哪一列；请用 --map 指定，如 --map “{header}=community”",
+        "{n} columns are headed as the community column: {columns}; which one is meant cannot be told — choose "
+        "with --map, e.g. --map \"{header}=community\""),
+    "ledger.hidden_ledger_sheet": (
+        "可见的工作表中没有台账；隐藏的工作表「{sheet}」像是台账（第{row}行表头：{headers}）；如要检查它，请加 --sheet {sheet}",
+        "no visible sheet holds a ledger; the hidden sheet “{sheet}” looks like one (headers in row {row}: {headers}); "
+        "to check it, add --sheet {sheet}"),
     "ledger.no_header_row": ("未找到社区列（已尝试：{tried}）；没有工作表有表头行",
                              "no community column found (tried: {tried}); no sheet has a header row"),
     "ledger.empty_workbook": ("工作簿是空的（没有任何单元格有内容）", "the workbook is empty (no cell has content)"),

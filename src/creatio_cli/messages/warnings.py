@@ -42,6 +42,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no header names the community column; {named} of the {total} values of column {letter} (“{header}”) are "
         "community names (they end as names of residents' or villagers' committees do), so it is read as the community column — if that is wrong, "
         "name the right one with --map \"HEADER=community\""),
+    "header.community_two_columns": (
+        "两列表头都写明是社区列：{letter}列「{header}」和 {others}；{why}，按{letter}列读取；如不对，请用 --map “表头=community” 指定社区列",
+        "two columns are headed as the community column: {letter} (“{header}”) and {others}; {why}, so column "
+        "{letter} is read as it — if that is wrong, name the right one with --map \"HEADER=community\""),
+    "why.community_two_headers": ("另一列 {others} 也写明是社区列；{why}", "{others} is headed as the community column too; {why}"),
+    "why.community_only_names": ("只有{letter}列的取值是社区名称（{total} 个中 {named} 个）",
+                                 "only column {letter}'s values are community names ({named} of {total})"),
+    "why.community_same_values": ("两列取值相同", "both hold the same values"),
     "header.ambiguous": ("“{title}”（{field}）有多列难以区分：{options}，未采用任何一列；请用 --map “表头={field}” 指定",
                          "“{title}” ({field}) fits several columns about equally: {options}; none is used — "
                          "choose with --map \"HEADER={field}\""),
@@ -127,6 +135,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.lower_bound": ("只写了下限（如“10余”“200以上”或区间），真实数值可能更大，无法判断是否达到要求；请填写确切数值",
                          "only a lower bound is written (“10 or more”, “over 200”, a range): the true figure may be "
                          "higher, so whether the requirement is met cannot be told; write the exact figure"),
+    "cell.na_refused": ("是“不适用”记号（如 /、—），但这是每个社区都有的数字（户数、人口、服务设施面积，或其他指标据以计算的基数），"
+                        "不能不适用；请填写实际数字",
+                        "a “not applicable” mark (/, —), but every community has this figure (households, population, "
+                        "facility area, or the basis another indicator is computed from): it cannot be not "
+                        "applicable; write the actual figure"),
+    "cell.basis_zero": ("为0：要求按它计算（如每百户面积、占面积的比例），为0时要求也为0，无法判断；请填写实际数字",
+                        "is 0: the requirement is computed from it (area per 100 households, a share of the area), "
+                        "so it would be 0 too and nothing can be judged; write the actual figure"),
     "cell.unit_mismatch": ("单位不符", "wrong unit for this column"),
     "cell.formula_error": ("公式错误", "formula error"),
     "cell.not_date": ("不是日期", "not a date"),

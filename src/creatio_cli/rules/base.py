@@ -19,6 +19,7 @@ from creatio_cli.status import (
     CELL_INVALID,
     CELL_MISSING,
     CELL_NA,
+    CELL_OK,
     CELL_UNMAPPED,
     INVALID,
     MET,
@@ -66,6 +67,9 @@ class Outcome:
     field: np.ndarray  # object array of field names
     ratio: np.ndarray  # earned share of the points under proportional credit, 0..1
     boolean: bool = False
+    # Why the rule itself made a row invalid (a catalogue code, e.g. ``cell.basis_zero``), None elsewhere;
+    # None as a whole when it made none (a cell's own reason is then the finding's).
+    reason: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +102,12 @@ class RuleBase(BaseModel):
 
     def evaluate(self, cols: Columns) -> Outcome:  # pragma: no cover - overridden by every kind
         raise NotImplementedError
+
+    def basis_fields(self) -> Iterator[str]:
+        """The fields the requirement is computed from (a per-household rule's households, a share's whole),
+        as opposed to the field it measures: such a field cannot be "not applicable" to the community
+        (``Standard.allows_not_applicable``)."""
+        return iter(())
 
     # ---- what the rule says ------------------------------------------------------------------------
     def params(self) -> dict[str, int | float]:
@@ -235,6 +245,30 @@ def numeric_outcome(
     with np.errstate(over="ignore", invalid="ignore"):
         gap = np.where(status == SHORTFALL, np.abs(required - actual), np.nan)
     return Outcome(status, actual.astype(float), required.astype(float), gap, cite, ratio)
+
+
+#: Why a readable row is invalid when the basis of its requirement is zero (``zero_basis``).
+BASIS_ZERO = "cell.basis_zero"
+
+
+def zero_basis(outcome: Outcome, cols: Columns, basis: str) -> Outcome:
+    """``outcome`` with the rows whose ``basis`` cell reads 0 made ``invalid``, citing that cell.
+
+    A requirement proportional to its basis is 0 when the basis is: 0 households need 0 ㎡, a share of a
+    0 ㎡ facility is 0 ㎡, and every community would meet it. A community's households or its facility's area
+    are never 0 in fact (a blank written as 0, or no facility at all, which a 0 area beside it shows):
+    nothing can be judged, so the row is invalid (reason ``cell.basis_zero``) rather than met.
+    """
+    hit = np.isin(outcome.status, (MET, SHORTFALL)) & (cols.state(basis) == CELL_OK) & (cols.value(basis) == 0)
+    if not hit.any():
+        return outcome
+    reason = outcome.reason.copy() if outcome.reason is not None else np.full(cols.rows, None, dtype=object)
+    reason[hit] = BASIS_ZERO
+    field = outcome.field.copy()
+    field[hit] = basis
+    return Outcome(np.where(hit, INVALID, outcome.status).astype(np.int8), outcome.actual,
+                   np.where(hit, np.nan, outcome.required), np.where(hit, np.nan, outcome.gap), field, np.where(hit, 0.0, outcome.ratio), outcome.boolean,
+                   reason)
 
 
 def _compare(actual: np.ndarray, required: np.ndarray, op: str) -> np.ndarray:

@@ -21,6 +21,10 @@ def _pick(outcomes: list[Outcome], index: np.ndarray) -> dict[str, np.ndarray]:
     for name in ("status", "actual", "required", "gap", "field", "ratio"):
         stacked = np.stack([getattr(o, name) for o in outcomes])
         pick[name] = stacked[index, rows]
+    if any(o.reason is not None for o in outcomes):  # a part's own reason for an invalid row
+        stacked = np.stack([o.reason if o.reason is not None else np.full(len(rows), None, dtype=object)
+                            for o in outcomes])
+        pick["reason"] = stacked[index, rows]
     return pick
 
 
@@ -33,6 +37,10 @@ class _Combinator(RuleBase):
     def fields(self) -> Iterator[str]:
         for rule in self.rules:
             yield from rule.fields()
+
+    def basis_fields(self) -> Iterator[str]:
+        for rule in self.rules:
+            yield from rule.basis_fields()
 
     def params(self) -> dict[str, int | float]:
         """Each part's numbers, numbered from 1: ``{value_1}``, ``{value_2}`` (nested: ``{value_2_1}``)."""

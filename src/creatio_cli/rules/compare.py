@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from creatio_cli.messages import Message, msg
-from creatio_cli.rules.base import Columns, Outcome, RuleBase, Shortfall, numeric_outcome
+from creatio_cli.rules.base import Columns, Outcome, RuleBase, Shortfall, numeric_outcome, zero_basis
 from creatio_cli.rules.text import MidSentence, amount, field_title, is_percent, number, unit_of, word
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ class PerHouseholds(RuleBase):
     rate: float = Field(gt=0, description="required units per 100 households")
     per: str = "households"
     floor: float = Field(default=0, ge=0)
+    # 0 households: invalid (``cell.basis_zero``) unless the rule says a community of none is judged too.
+    allow_zero_basis: bool = False
 
     examples: ClassVar[dict] = {
         "rule": {"kind": "per_households", "field": "service_area", "rate": 30},
@@ -78,12 +80,16 @@ class PerHouseholds(RuleBase):
         yield self.field
         yield self.per
 
+    def basis_fields(self) -> Iterator[str]:
+        yield self.per
+
     fixed_numbers: ClassVar[frozenset[float]] = frozenset({100.0})
 
     def evaluate(self, cols: Columns) -> Outcome:
         with np.errstate(over="ignore"):  # an absurd household count overflows: invalid in numeric_outcome
             required = np.maximum(self.floor, self.rate * cols.value(self.per) / 100.0)
-        return numeric_outcome(cols, [self.field, self.per], cols.value(self.field), required)
+        outcome = numeric_outcome(cols, [self.field, self.per], cols.value(self.field), required)
+        return outcome if self.allow_zero_basis else zero_basis(outcome, cols, self.per)
 
     def _per(self, fields: Mapping[str, FieldLike]) -> object:
         return msg("rule.per_households_unit") if self.per == "households" else MidSentence(field_title(fields, self.per))
@@ -116,6 +122,8 @@ class Share(RuleBase):
     field: str
     of: str
     min_percent: float = Field(gt=0, le=100)
+    # A whole of 0 (no facility area): invalid (``cell.basis_zero``), not met, unless the rule says otherwise.
+    allow_zero_basis: bool = False
 
     examples: ClassVar[dict] = {
         "rule": {"kind": "share", "field": "activity_area", "of": "service_area", "min_percent": 60},
@@ -128,10 +136,14 @@ class Share(RuleBase):
         yield self.field
         yield self.of
 
+    def basis_fields(self) -> Iterator[str]:
+        yield self.of
+
     def evaluate(self, cols: Columns) -> Outcome:
         with np.errstate(over="ignore"):  # as in PerHouseholds: numeric_outcome makes it invalid
             required = cols.value(self.of) * self.min_percent / 100.0
-        return numeric_outcome(cols, [self.field, self.of], cols.value(self.field), required)
+        outcome = numeric_outcome(cols, [self.field, self.of], cols.value(self.field), required)
+        return outcome if self.allow_zero_basis else zero_basis(outcome, cols, self.of)
 
     def requirement(self, fields: Mapping[str, FieldLike]) -> Message:
         """不低于社区综合服务设施面积的60% / at least 60 % of community service facility floor area."""
@@ -186,6 +198,9 @@ class Tiered(RuleBase):
 
     def fields(self) -> Iterator[str]:
         yield self.field
+        yield self.by
+
+    def basis_fields(self) -> Iterator[str]:
         yield self.by
 
     def compared(self) -> Iterator[tuple[tuple[str | int, ...], str, float]]:

@@ -79,6 +79,12 @@ class FieldSpec(Strict):
     derive_from: tuple[str, str] | None = None
     # Values that may be negative (none of the shipped fields); areas and counts may not.
     allow_negative: bool = False
+    # Whether a cell may say "not applicable" (`/`, `—`, `不涉及` …) and so take the community out of the
+    # indicators that read it. Unset: yes, unless another rule takes the field as its basis (the households of
+    # a per-household rule, the whole of a share, a derived share's denominator): a community's households,
+    # population or service area cannot be "not applicable". ``false``: never (a figure every community has);
+    # ``true``: always, even as a basis. A refused `/` is read as an invalid cell (``cell.na_refused``).
+    allow_not_applicable: bool | None = None
 
     @model_validator(mode="after")
     def _precedence_names_aliases(self) -> FieldSpec:
@@ -344,6 +350,20 @@ class Standard(Strict):
         for name in list(used):
             used.update(self.fields[name].derive_from or ())
         return [name for name in self.fields if name in used]
+
+    def basis_fields(self) -> set[str]:
+        """Fields some rule takes as the basis its requirement is computed from (``per``, ``of``, ``by``)
+        or that a derived share divides by."""
+        out = {name for ind in self.indicators for name in ind.rule.basis_fields()}
+        return out | {spec.derive_from[1] for spec in self.fields.values() if spec.derive_from}
+
+    def allows_not_applicable(self, name: str) -> bool:
+        """Whether a `/` (not applicable) in ``name``'s cells is read as such (see ``FieldSpec``); when not,
+        the cell is invalid: a basis or a figure every community has cannot be waived by a dash."""
+        spec = self.fields[name]
+        if spec.allow_not_applicable is not None:
+            return spec.allow_not_applicable
+        return name not in self.basis_fields()
 
     def context_fields(self) -> list[str]:
         """Fields read when a ledger has a column for them, never needed: no indicator reads them, so a

@@ -1,0 +1,117 @@
+"""A dash or a zero in the basis of a rule never waives nor meets it.
+
+`/` means "not applicable" in a ledger, and for a facility's yes/no cell it still does; but a community's
+households, population or service area cannot be not applicable to a per-household or share rule. Read as
+not applicable they took the indicator out of ``max_score`` (84/90 = 93 % → 优秀, no notice). A zero basis
+made the requirement 0 and the indicator met. Both are invalid findings with their reason now.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from creatio_cli.standards import load_standard
+from tests.ledgers import community, write_ledger
+
+AREA = "社区综合服务设施面积（㎡）"
+
+
+def report(cli, tmp_path, row, *extra):
+    code, out, _ = cli("check", write_ledger(tmp_path / "l.xlsx", [row]), "--format", "json", "--all-findings",
+                       *extra)
+    return code, json.loads(out)["communities"][0]
+
+
+def by_indicator(c):
+    return {f["indicator"]: f for f in c["findings"]}
+
+
+@pytest.mark.parametrize("dash", ["/", "-", "——", "—", "不涉及"])
+def test_a_dash_for_households_is_invalid_not_a_waiver(cli, tmp_path, dash):
+    code, c = report(cli, tmp_path, community(户数=dash))
+    area = by_indicator(c)["area.per_100_households"]
+    assert code == 1
+    assert area["status"] == "invalid" and area["cell"] == "D3" and area["raw"] == dash
+    assert area["reason_code"] == "cell.na_refused"
+    assert (c["score"], c["max_score"]) == (90, 100)  # the 10 points stay in max_score: 90 %, not 90/90
+
+
+def test_a_dash_for_the_area_is_invalid_for_both_area_indicators(cli, tmp_path):
+    _, c = report(cli, tmp_path, community(**{AREA: "/"}))
+    found = by_indicator(c)
+    for ind in ("area.per_100_households", "area.activity_share"):
+        assert found[ind]["status"] == "invalid" and found[ind]["reason_code"] == "cell.na_refused"
+    assert (c["score"], c["max_score"]) == (84, 100)
+    assert c["grade"] != "优秀"  # was 84/84 = 100 % → 优秀
+
+
+def test_a_dash_for_the_population_is_invalid_for_the_volunteer_share(cli, tmp_path):
+    _, c = report(cli, tmp_path, community(常住人口="/"))
+    share = by_indicator(c)["volunteers.share"]
+    assert share["status"] == "invalid" and share["cell"] == "E3" and share["reason_code"] == "cell.na_refused"
+
+
+def test_a_dash_in_a_facility_cell_is_still_not_applicable(cli, tmp_path):
+    _, c = report(cli, tmp_path, community(家长学校="/"))
+    assert by_indicator(c)["six.parent_school"]["status"] == "not_applicable"
+    assert c["max_score"] == 94
+
+
+def test_a_dash_no_longer_lifts_a_community_off_behind_schedule(cli, tmp_path):
+    # No facility and 2 rooms: 46 of the other 90 points. With 户数 "/" the area indicator left max_score:
+    # 46/90 = 51.1 % ≥ 序时进度 49.6 %, not behind, no notice. It is 46/100 = 46 %, behind.
+    facilities = dict.fromkeys(["综合服务场所", "文化服务中心", "道德讲堂", "家长学校", "未成年人活动场所", "志愿服务V站"], "否")
+    _, c = report(cli, tmp_path, community(户数="/", **facilities, **{"功能室数量（个）": 2}))
+    assert (c["score"], c["max_score"]) == (46, 100) and c["behind_schedule"]
+
+
+@pytest.mark.parametrize("households", [0, "0"])
+def test_zero_households_is_invalid_not_met(cli, tmp_path, households):
+    _, c = report(cli, tmp_path, community(户数=households))
+    area = by_indicator(c)["area.per_100_households"]
+    assert area["status"] == "invalid" and area["cell"] == "D3" and area["reason_code"] == "cell.basis_zero"
+    assert area["required"] is None  # not "required 0 ㎡"
+
+
+def test_a_zero_area_is_invalid_for_the_share_of_it(cli, tmp_path):
+    _, c = report(cli, tmp_path, community(**{AREA: 0, "居民活动用房面积（㎡）": 0}))
+    found = by_indicator(c)
+    assert found["area.per_100_households"]["status"] == "shortfall"  # 0 ㎡ is short of 300 ㎡
+    share = found["area.activity_share"]
+    assert share["status"] == "invalid" and share["cell"] == "F3" and share["reason_code"] == "cell.basis_zero"
+
+
+def test_zero_population_says_why_the_share_is_invalid(cli, tmp_path):
+    _, c = report(cli, tmp_path, community(常住人口=0))
+    share = by_indicator(c)["volunteers.share"]
+    assert share["status"] == "invalid" and share["cell"] == "E3" and share["reason_code"] == "cell.basis_zero"
+
+
+def test_the_standard_may_allow_a_dash_and_a_zero_basis(cli, tmp_path):
+    std = tmp_path / "std.yaml"
+    std.write_text("id: lenient\nextends: liugeyi-sidabiao\ntitle: 宽松\nversion: '1'\n"
+                   "fields:\n  households: {allow_not_applicable: true}\n"
+                   "indicators:\n  - id: area.per_100_households\n"
+                   "    rule: {kind: per_households, field: service_area, rate: 30, allow_zero_basis: true}\n",
+                   encoding="utf-8")
+    _, c = report(cli, tmp_path, community(户数="/"), "--standard", std)
+    assert by_indicator(c)["area.per_100_households"]["status"] == "not_applicable"
+    _, c = report(cli, tmp_path, community(户数=0), "--standard", std)
+    assert by_indicator(c)["area.per_100_households"]["status"] == "met"
+
+
+def test_a_field_is_refused_as_not_applicable_when_a_rule_takes_it_as_its_basis():
+    std = load_standard("liugeyi-sidabiao")
+    assert {"households", "service_area", "population"} <= std.basis_fields()
+    assert not std.allows_not_applicable("households")
+    assert std.allows_not_applicable("parent_school") and std.allows_not_applicable("activities")
+    # Unset in the field library, a basis is refused by the rule that takes it as such.
+    data = std.model_dump()
+    data["fields"]["function_rooms"]["allow_not_applicable"] = None
+    data["indicators"].append({**data["indicators"][0], "id": "rooms.per_rooms",
+                               "rule": {"kind": "share", "field": "activity_area", "of": "function_rooms",
+                                        "min_percent": 10}})
+    custom = type(std).model_validate(data)
+    assert not custom.allows_not_applicable("function_rooms")
