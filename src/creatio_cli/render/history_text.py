@@ -120,6 +120,41 @@ def _narrow(block: Block, view: str) -> Block:
     return Block(heading, tuple(keys), headers, out)
 
 
+def _by_series(block: Block) -> list[Block]:
+    """The runs of a file holding several series (standards or scopes) as one table per series, its
+    standard and scope in the heading: two more columns of ids would not fit 80 columns beside the figures."""
+    at = {k: i for i, k in enumerate(block.keys)}
+    series: dict[tuple[str, str], list[list[Any]]] = {}
+    for row in block.rows:
+        series.setdefault((str(row[at["standard"]]), str(row[at["scope"]])), []).append(row)
+    if len(series) <= 1:
+        return [block]
+    return [Block(f"{block.heading}  {standard} / {scope}", block.keys, block.headers, part)
+            for (standard, scope), part in series.items()]
+
+
+#: Columns left out, in this order, when a table is still too wide for the terminal (every other format keeps
+#: them): the community count, 序时进度 (the gap column says how far ahead of it), compliant, the maximum score.
+_DROP_ORDER = ("communities", "expected_progress", "compliant", "max_score")
+
+
+def _fitted(block: Block, console: Any) -> Any:
+    """The table of ``block``, less the columns of :data:`_DROP_ORDER` it takes to fit the console: a date or
+    a number is never folded to make room (``2022-06-2`` / ``4``)."""
+    from rich.measure import Measurement
+
+    table = _table(block)
+    for key in _DROP_ORDER:
+        if Measurement.get(console, console.options.update_width(10_000), table).minimum <= console.width:
+            break
+        if key in block.keys:
+            keep = [i for i, k in enumerate(block.keys) if k != key]
+            block = Block(block.heading, tuple(block.keys[i] for i in keep), [block.headers[i] for i in keep],
+                          [[row[i] for i in keep] for row in block.rows])
+            table = _table(block)
+    return table
+
+
 def _table(block: Block) -> Any:
     from rich import box
     from rich.table import Table
@@ -163,7 +198,8 @@ def render_table(report: HistoryReport, lang: str, console: Any) -> None:
     console.print(Text(rows.series_line(report, lang), style="bold"))
     console.print()
     for view, block in zip(("run", report.view), _blocks(report, lang), strict=False):
-        console.print(_table(_narrow(block, view)))
+        for part in _by_series(block) if view == "run" else (block,):
+            console.print(_fitted(_narrow(part, view), console))
         if view == "community" and report.trajectory:
             _unmet(block, console)
 
