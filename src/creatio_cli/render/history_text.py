@@ -17,7 +17,7 @@ from typing import Any
 from creatio_cli.render import history_rows as rows
 from creatio_cli.render import markdown as md
 from creatio_cli.render.output import Target, emit_console
-from creatio_cli.render.records import fmt_cell, fmt_pct
+from creatio_cli.render.records import fmt_cell, fmt_column, fmt_pct
 from creatio_cli.render.safe import neutralize_value
 from creatio_cli.render.score_rows import Block
 from creatio_cli.trends import HistoryReport
@@ -42,12 +42,24 @@ def text(value: Any, key: str) -> str:
     if key in rows.POINTS_KEYS:
         return rows.fmt_points(value)
     if key in rows.CHANGE_KEYS and isinstance(value, int | float):
-        # A mean moves by hundredths, a community's score by whole points: one width down each column.
-        whole = float(value).is_integer()
-        return "0" if not value else f"{value:+.0f}" if whole else f"{value:+.2f}"
+        return fmt_column([value], signed=True)[0]  # alone; a table formats the column (:func:`texts`)
     if key == "mean_score" and isinstance(value, float):
         return f"{value:.2f}"  # 94.40, not 94.4 above 94.13
     return fmt_cell(value)
+
+
+def texts(block: Block) -> list[list[str]]:
+    """The block's cells as :func:`text` writes them, but one format down a score change column: a mean
+    moves by hundredths and a community's score by whole points, so a column is whole when every change is
+    (``+2``, ``0``) and has two decimals throughout when one is not (``+2.00``, ``0.00``, ``+0.40``)."""
+    columns = []
+    for c, key in enumerate(block.keys):
+        values = [row[c] for row in block.rows]
+        if key in rows.CHANGE_KEYS:
+            columns.append(fmt_column(values, signed=True))
+        else:
+            columns.append([text(v, key) for v in values])
+    return [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in block.rows]
 
 
 def render_json(report: HistoryReport, lang: str) -> str:
@@ -69,8 +81,9 @@ def render_csv(report: HistoryReport, lang: str) -> bytes:
 def render_md(report: HistoryReport, lang: str) -> str:
     lines = [f"# {md.escape(rows.series_line(report, lang))}", ""]
     for block in _blocks(report, lang):
-        cells = [[md.Raw(md.escape(text(v, k), guard=False)) if k in _NUMERIC and v is not None else v
-                  for k, v in zip(block.keys, row, strict=True)] for row in block.rows]
+        cells = [[md.Raw(md.escape(x, guard=False)) if k in _NUMERIC and v is not None else v
+                  for k, v, x in zip(block.keys, row, written, strict=True)]
+                 for row, written in zip(block.rows, texts(block), strict=True)]
         lines += [f"## {md.escape(block.heading)}", "", *md.table(block.headers, cells), ""]
     return "\n".join(lines)
 
@@ -162,7 +175,7 @@ def _table(block: Block) -> Any:
 
     table = Table(title=block.heading, box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False,
                   title_justify="left", title_style="bold", header_style="bold")
-    cells = [[text(v, k) for k, v in zip(block.keys, row, strict=True)] for row in block.rows]
+    cells = texts(block)
     for c, (key, head) in enumerate(zip(block.keys, block.headers, strict=True)):
         # A number or a date is never folded: its column is as wide as its widest value (the header wraps).
         # A fixed width (rich widens min_width columns past the console): the widest value, and a header
