@@ -80,9 +80,11 @@ def template(
     standard: Annotated[str | None, typer.Option("--standard", help="Standard id or YAML path.")] = None,
     lang: LangOpt = "zh",
 ) -> None:
-    """Write a blank ledger (.xlsx) whose header the standard reads, with a 填表说明 sheet."""
+    """Write a blank ledger (.xlsx) whose header the standard reads, with a 填表说明 sheet (an English
+    Instructions sheet with --lang en; the headers stay as the standard words them)."""
     from creatio_cli.errors import UsageError
     from creatio_cli.ledger.template import write_template
+    from creatio_cli.render.i18n import check_lang
     from creatio_cli.render.safe import atomic_target
     from creatio_cli.standards import load_standard
 
@@ -92,6 +94,6 @@ def template(
     # Atomic: a full disk or a read-only folder is exit 2 naming ``out`` (xlsxwriter's FileCreateError
     # too), a device or folder is never replaced, an interruption leaves no temp file.
     with atomic_target(out) as tmp:
-        write_template(std, tmp)
+        write_template(std, tmp, check_lang(lang))
     print(render("note.written", lang, path=str(out)))
     raise typer.Exit(0)
