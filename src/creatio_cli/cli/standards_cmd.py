@@ -80,8 +80,10 @@ def template(
     standard: Annotated[str | None, typer.Option("--standard", help="Standard id or YAML path.")] = None,
     lang: LangOpt = "zh",
 ) -> None:
-    """Write a blank ledger (.xlsx) whose header the standard reads, with a 填表说明 sheet (an English
-    Instructions sheet with --lang en; the headers stay as the standard words them)."""
+    """Write a blank ledger (.xlsx) whose header the standard reads, with a 填表说明 sheet.
+
+    With --lang en the instructions sheet is in English; the headers stay as the standard words them.
+    """
     from creatio_cli.errors import UsageError
     from creatio_cli.ledger.template import write_template
     from creatio_cli.render.i18n import check_lang
