@@ -17,7 +17,7 @@ from typing import Any
 
 from creatio_cli.errors import LedgerError
 from creatio_cli.ledger.header import guess_header_row
-from creatio_cli.ledger.load import KEY_FIELDS, _as_of_hint, ledger_from_plans, plan_workbook
+from creatio_cli.ledger.load import KEY_FIELDS, _as_of_hint, csv_sheet_warnings, ledger_from_plans, plan_workbook
 from creatio_cli.ledger.matcher import MARGIN, THRESHOLD
 from creatio_cli.ledger.reader import read_workbook
 from creatio_cli.messages import HeaderRef, render
@@ -77,7 +77,8 @@ def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None, 
     if not ledger_plans:
         report["community_aliases_tried"] = standard.fields["community"].aliases
     try:
-        report["warnings"] = [w.to_dict(lang) for w in ledger_from_plans(book, plans, standard).warnings]
+        report["warnings"] = [w.to_dict(lang) for w in [*csv_sheet_warnings(book, sheet),
+                                                           *ledger_from_plans(book, plans, standard).warnings]]
     except LedgerError as exc:
         report["error"] = exc.message.render(lang)
     return report

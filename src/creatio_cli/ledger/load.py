@@ -253,7 +253,17 @@ def read_columns(
     """Read one ledger file into typed columns, not yet a frame (a batch concatenates many first)."""
     book = read_workbook(Path(path), sheet)
     plans = plan_workbook(book, standard, header_rows=header_rows, sheet=sheet, overrides=overrides)
-    return columns_from_plans(book, plans, standard)
+    columns = columns_from_plans(book, plans, standard)
+    columns.warnings[:0] = csv_sheet_warnings(book, sheet)
+    return columns
+
+
+def csv_sheet_warnings(book: RawWorkbook, sheet: str | None) -> list[Warning]:
+    """``--sheet`` given for a .csv: said, not silently ignored (a CSV has one sheet; in a folder the option
+    still picks the sheet of every workbook, so the file is read, not refused)."""
+    if sheet is None or book.path.suffix.lower() != ".csv":
+        return []
+    return [Warning(msg("sheet.csv_one_sheet", sheet=sheet), str(book.path))]
 
 
 @dataclass
