@@ -9,6 +9,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---- ledger files ---------------------------------------------------------------------------
+    "file.broken_link": ("是指向不存在文件的链接（{target}）", "is a link to a file that does not exist ({target})"),
     "file.not_found": ("文件不存在", "file not found"),
     "file.is_folder": ("是文件夹，不是台账文件（文件夹请用 creatio score）",
                        "is a folder, not a ledger file (use `creatio score` for folders)"),
