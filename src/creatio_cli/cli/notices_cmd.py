@@ -91,12 +91,41 @@ def draft(
     drafted = api.draft_notices(ledger, c.options(opts), told, lang=opts.lang, announce=announcer(opts.lang),
                                 on_checked=lambda run: c.report_run(run, opts.lang))
     outcome = drafted.outcome
-    print("\t".join(labels(DRAFT_COLUMNS, opts.lang)))
-    for notice, file in outcome.written:
-        print(f"{notice.number}\t{clean_text(notice.street + notice.community)}\t{len(notice.problems)}\t{output / file}")
+    rows = [[notice.number, clean_text(notice.street + notice.community), str(len(notice.problems)), str(output / file)]
+            for notice, file in outcome.written]
+    if _is_terminal():  # the file by its name: the note below names the folder
+        _print_drafted([[*row[:3], Path(row[3]).name] for row in rows], opts.lang)
+    else:  # piped or redirected: tab-separated lines, a header then one line a notice, for scripts
+        print("\t".join(labels(DRAFT_COLUMNS, opts.lang)))
+        for row in rows:
+            print("\t".join(row))
     c.note(msg("note.notices_done", written=len(outcome.written), rectified=len(outcome.rectified),
                overdue=len(outcome.overdue), folder=str(output)), opts.lang)
     raise typer.Exit(drafted.exit_code)
+
+
+def _is_terminal() -> bool:
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def _print_drafted(rows: list[list[str]], lang: str) -> None:
+    """The notices drafted as a table for a person at a terminal (the file column wraps, never the number)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from creatio_cli.render.i18n import t
+
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, header_style="bold")
+    for key in DRAFT_COLUMNS:
+        table.add_column(t(key, lang), justify="right" if key == "notice_problems" else "left",
+                         no_wrap=key in ("notice_number", "notice_problems"), overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    Console().print(table)
 
 
 @notices_app.command("init-template")
