@@ -58,7 +58,8 @@ def test_low_and_local_are_marked_not_warned(tmp_path, cli):
     assert "占位值" not in err
 
 
-def test_standards_show_marks_placeholder_low_and_local(cli):
+def test_standards_show_marks_placeholder_low_and_local(cli, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)  # one line an indicator, as piped (80 columns wrap the mark)
     _code, out, _ = cli("standards", "show", "jingzhi-xingfu")
     assert out.count("[占位值]") == 5
     _code, out, _ = cli("standards", "show", "liugeyi-sidabiao", "--lang", "en")

@@ -124,7 +124,7 @@ def test_partner_ranking_in_table_md_and_xlsx(cli, folder, tmp_path, monkeypatch
         assert max(cell_len(line.rstrip()) for line in out.splitlines()) <= 80  # terminal cells, CJK = 2
         code, out, _ = cli("score", folder, "--as-of", "2022-06-30", "--format", "md", "--lang", lang)
         section = out[out.index(f"## {heading}"):]
-        assert "| 2 | 市妇联 | 1 | 74 | 74.0% | 0.0% | 0.0% |" in section
+        assert "| 2 | 市妇联 | 1 | 74.00 | 74.0% | 0.0% | 0.0% |" in section  # a mean: two decimals
         path = tmp_path / f"r-{lang}.xlsx"
         cli("score", folder, "--as-of", "2022-06-30", "--output", path, "--lang", lang)
         ws = openpyxl.load_workbook(path)[heading]

@@ -239,7 +239,8 @@ def test_inspect_in_english_and_chinese(tmp_path, cli, monkeypatch):
     code_en, en, _ = cli("inspect", path, "--lang", "en")
     assert code == code_en == 0
     assert "工作表「台账」 — 台账" in zh and "表头：第 2 行" in zh and "U「联系电话」 （不对应任何字段）" in zh
-    assert "header: row(s) 2" in en and "U “联系电话”" not in en and "(no field)" in en and "community Community" in en
+    assert "header: row(s) 2" in en and "U “联系电话” (no field)" in en and "community Community" in en
+    assert "「" not in en and "」" not in en  # Chinese corner brackets only in Chinese
     assert "as-of date in the title rows: 2022-06-30" in en
 
 

@@ -309,7 +309,8 @@ def test_score_speaks_one_language(cli, tmp_path, monkeypatch, week1, mixed_fold
 # --- standards, template ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_standards_and_template_speak_one_language(cli, tmp_path, lang):
+def test_standards_and_template_speak_one_language(cli, tmp_path, lang, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)  # whole lines: the data (a basis) is found as written
     outputs = [cli("standards", "list", "--lang", lang)]
     outputs += [cli("standards", "show", std, "--lang", lang)
                 for std in ("liugeyi-sidabiao", "huodong-yongfang", "jingzhi-xingfu", "common-fields")]

@@ -477,7 +477,10 @@ def select(ledger: Any, options: Options) -> Any:
     if mask is None:
         return ledger
     if not mask.any():
-        raise UsageError("option.filter_no_match", {"district": options.district or "", "street": options.street or ""})
+        given = [f"--{name} {value}" for name, value in (("district", options.district), ("street", options.street))
+                 if value is not None]
+        raise UsageError("option.filter_no_match", {"district": options.district or "", "street": options.street or "",
+                                                    "given": given})
     ledger.frame = frame[mask.to_numpy()].reset_index(drop=True)
     return ledger
 

@@ -55,7 +55,13 @@ def find_ledgers(folder: Path, exclude: Sequence[Path] = ()) -> list[Path]:
         rel = path.relative_to(folder).parts
         if any(part.startswith((".", "~$")) for part in rel):
             continue  # hidden files/dirs, Office lock files (~$台账.xlsx)
-        if not path.is_file() or path.suffix.lower() not in LEDGER_SUFFIXES:
+        if path.suffix.lower() not in LEDGER_SUFFIXES:
+            continue
+        if not path.is_file():
+            # A link to nowhere named like a ledger (x.xlsx → a moved file) is listed, and skipped by the
+            # reader with its reason; a folder or a device named so is not a ledger at all.
+            if path.is_symlink() and not path.exists():
+                found.append(path)
             continue
         if os.path.normcase(str(path.resolve())) in excluded or written_by_creatio(path):
             continue

@@ -188,3 +188,14 @@ def working(message: Message, lang: str) -> Iterator[None]:
 
     with Console(stderr=True).status(message.render(lang)):
         yield
+
+
+def terminal_width() -> int | None:
+    """The terminal's columns (COLUMNS wins, as for rich); None when stdout is no terminal and COLUMNS is
+    unset: a file or a pipe gets whole lines, whatever their width."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None

@@ -7,6 +7,7 @@ crashes the listing. Placeholder, low and local bases are marked (design.md, "Ad
 
 from __future__ import annotations
 
+from creatio_cli.render.fill import fill
 from creatio_cli.render.i18n import phrase, t
 from creatio_cli.results import confidence_mark
 from creatio_cli.rules.base import RuleBase
@@ -22,22 +23,27 @@ def rule_text(rule: RuleBase, fields: dict[str, FieldSpec], lang: str) -> str:
     return rule.describe(fields).render(lang)
 
 
-def describe_standard(std: Standard, lang: str) -> str:
-    """Indicators with their rule, points, department, deadline and source."""
-    lines = [f"{std.title.get(lang)}  ({std.id} {std.version})"]
+def describe_standard(std: Standard, lang: str, width: int | None = None) -> str:
+    """Indicators with their rule, points, department, deadline and source.
+
+    ``width``: the terminal's columns; a longer line is broken (at a space or between Chinese characters)
+    with a hanging indent. None (piped, no COLUMNS) keeps one line per item.
+    """
+    lines = fill(f"{std.title.get(lang)}  ({std.id} {std.version})", width)
     if std.description:
-        lines.append(std.description.get(lang))
+        lines += fill(std.description.get(lang), width)
     lines.append("")
     for ind in std.indicators:
         marked = confidence_mark(ind.basis.confidence)
         mark = f"  [{marked.render(lang)}]" if marked is not None else ""
-        lines.append(f"{ind.id}  {std.heading(ind).get(lang)}  {phrase('points_n', lang, points=_num(ind.points))}  "
-                     f"{ind.department}{mark}")
-        lines.append(f"    {phrase('rule_line', lang, rule=rule_text(ind.rule, std.fields, lang))}")
+        lines += fill(f"{ind.id}  {std.heading(ind).get(lang)}  {phrase('points_n', lang, points=_num(ind.points))}  "
+                      f"{ind.department}{mark}", width, "", "    ")
+        lines += fill(phrase("rule_line", lang, rule=rule_text(ind.rule, std.fields, lang)), width, "    ", "      ")
         due = f"  {phrase('until', lang, date=ind.deadline.isoformat())}" if ind.deadline else ""
-        lines.append(f"    {phrase('basis_line', lang, basis=ind.basis.cite())}{due}")
+        lines += fill(f"{phrase('basis_line', lang, basis=ind.basis.cite())}{due}", width, "    ", "      ")
     grades = [phrase("grade_band", lang, grade=g.label, min=_num(g.min)) for g in std.scoring.grades]
     if grades:
         credit = t(f"credit.{std.scoring.credit}", lang)
-        lines += ["", phrase("grades_line", lang, grades=t("title_sep", lang).join(grades), credit=credit)]
+        lines += ["", *fill(phrase("grades_line", lang, grades=t("title_sep", lang).join(grades), credit=credit),
+                            width)]
     return "\n".join(lines)

@@ -32,6 +32,7 @@ def inspect(
     Exit codes: 0 a ledger sheet was found; 2 the file cannot be read or no sheet has a community column
     (the reading is still printed, to show what was seen).
     """
+    from creatio_cli.cli.common import terminal_width
     from creatio_cli.ledger import mapping as user_mapping
     from creatio_cli.ledger.inspection import describe, inspect_ledger, mapping_file
     from creatio_cli.messages import render
@@ -50,7 +51,7 @@ def inspect(
 
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:
-        print(describe(report, lang, _terminal_width()))
+        print(describe(report, lang, terminal_width()))
     from creatio_cli.cli.common import info
 
     if write_mapping is not None and report["ledger_found"]:
@@ -61,14 +62,3 @@ def inspect(
         raise typer.Exit(2)
     raise typer.Exit(0)
 
-
-def _terminal_width() -> int | None:
-    """The terminal's columns (COLUMNS wins, as for rich); None when stdout is no terminal and COLUMNS is
-    unset: a file or a pipe gets the one-line table, whatever its width."""
-    import os
-    import shutil
-    import sys
-
-    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
-        return shutil.get_terminal_size().columns
-    return None

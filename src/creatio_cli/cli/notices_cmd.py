@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -91,12 +91,41 @@ def draft(
     drafted = api.draft_notices(ledger, c.options(opts), told, lang=opts.lang, announce=announcer(opts.lang),
                                 on_checked=lambda run: c.report_run(run, opts.lang))
     outcome = drafted.outcome
-    print("\t".join(labels(DRAFT_COLUMNS, opts.lang)))
-    for notice, file in outcome.written:
-        print(f"{notice.number}\t{clean_text(notice.street + notice.community)}\t{len(notice.problems)}\t{output / file}")
+    rows = [[notice.number, clean_text(notice.street + notice.community), str(len(notice.problems)), str(output / file)]
+            for notice, file in outcome.written]
+    if _is_terminal():  # the file by its name: the note below names the folder
+        _print_drafted([[*row[:3], Path(row[3]).name] for row in rows], opts.lang)
+    else:  # piped or redirected: tab-separated lines, a header then one line a notice, for scripts
+        print("\t".join(labels(DRAFT_COLUMNS, opts.lang)))
+        for row in rows:
+            print("\t".join(row))
     c.note(msg("note.notices_done", written=len(outcome.written), rectified=len(outcome.rectified),
                overdue=len(outcome.overdue), folder=str(output)), opts.lang)
     raise typer.Exit(drafted.exit_code)
+
+
+def _is_terminal() -> bool:
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def _print_drafted(rows: list[list[str]], lang: str) -> None:
+    """The notices drafted as a table for a person at a terminal (the file column wraps, never the number)."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from creatio_cli.render.i18n import t
+
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, header_style="bold")
+    for key in DRAFT_COLUMNS:
+        table.add_column(t(key, lang), justify="right" if key == "notice_problems" else "left",
+                         no_wrap=key in ("notice_number", "notice_problems"), overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    Console().print(table)
 
 
 @notices_app.command("init-template")
@@ -152,21 +181,61 @@ def status(register_file: RegisterOpt = None, output: FolderOpt = None,
                          ensure_ascii=False, indent=2))
         raise typer.Exit(0)
     from rich.console import Console
+
+    from creatio_cli.cli.common import terminal_width
+
+    width = terminal_width()
+    # Piped or redirected without COLUMNS: one row a notice, whatever its width (do not squeeze to 80).
+    _print_register(entries, lang, Console(width=width or 200), narrow=width is not None)
+    raise typer.Exit(0)
+
+
+def _print_register(entries: list, lang: str, console: Any, *, narrow: bool) -> None:
+    """The register as a table. When it is wider than the terminal (``narrow``): no as-of column (the due
+    date is what a follow-up needs), street and community in one column that wraps at its " / ", and the
+    notes under the table, one a notice, wrapped — never a date or a number folded inside a cell."""
+    from rich import box
+    from rich.measure import Measurement
+    from rich.padding import Padding
     from rich.table import Table
+    from rich.text import Text
 
     from creatio_cli.render.i18n import labels, t
+    from creatio_cli.render.safe import clean_text
 
+    def cells(e: Any) -> dict[str, str]:
+        return {"notice_number": e.number, "notice_kind": t(f"notice_kind_{e.kind}", lang),
+                "notice_street": e.key[1], "notice_community": e.key[2], "notice_as_of": e.as_of.isoformat(),
+                "notice_due": e.due.isoformat(), "notice_status": t(f"notice_{e.status}", lang),
+                "notice_problems": str(len(e.findings)), "notice_note": e.note or ""}
+
+    rows = [cells(e) for e in entries]
     table = Table(title=t("register_title", lang))
     for header in labels(STATUS_COLUMNS, lang):
         table.add_column(header)
-    for e in entries:
-        table.add_row(e.number, t(f"notice_kind_{e.kind}", lang), e.key[1], e.key[2], e.as_of.isoformat(),
-                      e.due.isoformat(), t(f"notice_{e.status}", lang), str(len(e.findings)), e.note or "")
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=200)  # piped or redirected: do not squeeze the columns to 80
+    for row in rows:
+        table.add_row(*(Text(clean_text(row[k])) for k in STATUS_COLUMNS))
+    if not narrow or Measurement.get(console, console.options.update_width(10_000), table).maximum <= console.width:
+        console.print(table)
+        return
+    keys = [k for k in STATUS_COLUMNS if k not in ("notice_as_of", "notice_street", "notice_note")]
+    table = Table(title=t("register_title", lang), box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False,
+                  header_style="bold")
+    for key in keys:
+        header = t(key, lang)
+        if key == "notice_community":
+            header = f"{t('notice_street', lang)} / {header}"
+        table.add_column(header, justify="right" if key == "notice_problems" else "left",
+                         no_wrap=key != "notice_community", overflow="fold")
+    for row in rows:
+        place = " / ".join(p for p in (row["notice_street"], row["notice_community"]) if p)
+        table.add_row(*(Text(clean_text(place if k == "notice_community" else row[k])) for k in keys))
     console.print(table)
-    raise typer.Exit(0)
+    noted = [row for row in rows if row["notice_note"]]
+    if noted:
+        console.print(Text(t("notice_note", lang), style="bold"))
+        for row in noted:
+            console.print(Padding(Text(clean_text(f"{row['notice_number']}  {row['notice_note']}")), (0, 0, 0, 2)))
 
 
 @notices_app.command("mark")

@@ -22,22 +22,33 @@ def register(app: typer.Typer) -> None:
 @standards_app.command("list")
 def list_standards(lang: LangOpt = "zh") -> None:
     """List the shipped standards."""
+    from creatio_cli.cli.common import terminal_width
+    from creatio_cli.render.fill import display_width, fill
     from creatio_cli.standards import load_standard, shipped_ids
 
-    for ref in shipped_ids():
-        std = load_standard(ref)
+    standards = [load_standard(ref) for ref in shipped_ids()]
+    id_width = max([len(s.id) for s in standards] + [20])
+    version_width = max([display_width(s.version) for s in standards] + [8])
+    width = terminal_width()
+    if width is not None:  # a narrow terminal: the id and version columns as wide as their values
+        id_width = max(len(s.id) for s in standards)
+    for std in standards:
         note = "" if std.indicators else "  " + render("note.field_library", lang)
-        print(f"{std.id:<20} {std.version:<20} {len(std.indicators):>3}  {std.title.get(lang)}{note}")
+        head = f"{std.id:<{id_width}} {std.version:<{version_width}} {len(std.indicators):>3}  "
+        # The title wraps under itself (its column), or under the id when that column leaves too little room.
+        hang = " " * len(head) if width is None or width - len(head) >= 24 else "    "
+        print("\n".join(fill(f"{std.title.get(lang)}{note}", width, head, hang)))
     raise typer.Exit(0)
 
 
 @standards_app.command("show")
 def show(ref: Annotated[str, typer.Argument(metavar="REF", help="Standard id or YAML path.")], lang: LangOpt = "zh") -> None:
     """Show a standard: its indicators, thresholds, points, departments and sources."""
+    from creatio_cli.cli.common import terminal_width
     from creatio_cli.cli.describe import describe_standard
     from creatio_cli.standards import load_standard
 
-    print(describe_standard(load_standard(ref), lang))
+    print(describe_standard(load_standard(ref), lang, terminal_width()))
     raise typer.Exit(0)
 
 
@@ -69,9 +80,13 @@ def template(
     standard: Annotated[str | None, typer.Option("--standard", help="Standard id or YAML path.")] = None,
     lang: LangOpt = "zh",
 ) -> None:
-    """Write a blank ledger (.xlsx) whose header the standard reads, with a 填表说明 sheet."""
+    """Write a blank ledger (.xlsx) whose header the standard reads, with a 填表说明 sheet.
+
+    With --lang en the instructions sheet is in English; the headers stay as the standard words them.
+    """
     from creatio_cli.errors import UsageError
     from creatio_cli.ledger.template import write_template
+    from creatio_cli.render.i18n import check_lang
     from creatio_cli.render.safe import atomic_target
     from creatio_cli.standards import load_standard
 
@@ -81,6 +96,6 @@ def template(
     # Atomic: a full disk or a read-only folder is exit 2 naming ``out`` (xlsxwriter's FileCreateError
     # too), a device or folder is never replaced, an interruption leaves no temp file.
     with atomic_target(out) as tmp:
-        write_template(std, tmp)
+        write_template(std, tmp, check_lang(lang))
     print(render("note.written", lang, path=str(out)))
     raise typer.Exit(0)

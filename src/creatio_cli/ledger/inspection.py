@@ -17,10 +17,10 @@ from typing import Any
 
 from creatio_cli.errors import LedgerError
 from creatio_cli.ledger.header import guess_header_row
-from creatio_cli.ledger.load import KEY_FIELDS, _as_of_hint, ledger_from_plans, plan_workbook
+from creatio_cli.ledger.load import KEY_FIELDS, _as_of_hint, csv_sheet_warnings, ledger_from_plans, plan_workbook
 from creatio_cli.ledger.matcher import MARGIN, THRESHOLD
 from creatio_cli.ledger.reader import read_workbook
-from creatio_cli.messages import render
+from creatio_cli.messages import HeaderRef, render
 from creatio_cli.standards.model import Standard
 
 _DROPPED = {"column-number row": "column_number", "total row (小计/合计)": "total", "footer": "footer",
@@ -77,7 +77,8 @@ def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None, 
     if not ledger_plans:
         report["community_aliases_tried"] = standard.fields["community"].aliases
     try:
-        report["warnings"] = [w.to_dict(lang) for w in ledger_from_plans(book, plans, standard).warnings]
+        report["warnings"] = [w.to_dict(lang) for w in [*csv_sheet_warnings(book, sheet),
+                                                           *ledger_from_plans(book, plans, standard).warnings]]
     except LedgerError as exc:
         report["error"] = exc.message.render(lang)
     return report
@@ -98,7 +99,7 @@ def describe(report: dict[str, Any], lang: str, width: int | None = None) -> str
     for sheet in report["sheets"]:
         lines += ["", t("sheet", sheet=sheet["sheet"], role=t(f"role_{sheet['role']}"))]
         if sheet["role"] == "ledger":
-            lines += _ledger_lines(sheet, t, width)
+            lines += _ledger_lines(sheet, t, width, lang)
         elif sheet["headers_seen"]:
             seen = sheet["headers_seen"]
             lines.append("  " + t("headers_seen", row=seen["row"], headers=" | ".join(seen["headers"][:20])))
@@ -114,21 +115,25 @@ def describe(report: dict[str, Any], lang: str, width: int | None = None) -> str
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str], width: int | None = None) -> list[str]:
+def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str], width: int | None = None,
+                  lang: str = "zh") -> list[str]:
+    def q(cell: str, header: str, score: float | None = None) -> str:  # E「居民户数」0.92, E “居民户数” 0.92
+        return HeaderRef(cell, header, score).get(lang)
+
     rows = sheet["header_rows"]
     out = ["  " + t("header_rows", rows=f"{rows[0]}–{rows[-1]}" if len(rows) > 1 else str(rows[0]))]
     table = [(t("col_field"), t("col_cell"), t("col_header"), t("col_score"), t("col_why"), t("col_runner_up"))]
     for c in sheet["columns"]:
-        runner = f"「{c['runner_up']['header']}」{c['runner_up']['score']:.2f}" if c["runner_up"] else "—"
+        runner = q("", c["runner_up"]["header"], c["runner_up"]["score"]) if c["runner_up"] else "—"
         table.append((f"{c['field']} {c['title']}", c["cell"], c["header"], f"{c['score']:.2f}", c["why"], runner))
     for a in sheet["ambiguous"]:
-        options = "、".join(f"{o['cell']}「{o['header']}」{o['score']:.2f}" for o in a["options"])
+        options = t("list_sep").join(q(o["cell"], o["header"], o["score"]) for o in a["options"])
         table.append((a["field"], "?", t("ambiguous"), "", options, ""))
     for d in sheet["doubted"]:
         table.append((d["field"], d["cell"], d["header"], f"{d['score']:.2f}",
                       t("doubted", odd=d["odd"], total=d["total"]), ""))
     for m in sheet["missing_fields"]:
-        closest = "、".join(f"{o['cell']}「{o['header']}」{o['score']:.2f}" for o in m["closest"]) or "—"
+        closest = t("list_sep").join(q(o["cell"], o["header"], o["score"]) for o in m["closest"]) or "—"
         table.append((f"{m['field']} {m['title']}", "—", t("not_found"), "", t("closest", headers=closest), ""))
     for name, place in sheet["places"].items():
         table.append((name, "—", place["value"], "", t(f"place_{place['source']}"), ""))
@@ -137,14 +142,14 @@ def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str], width: int | Non
         out.append("  " + t("unmapped"))
         for c in sheet["unmapped"]:
             reasons = [f"{v['field']}：{v['why']}" for v in c["vetoed"]] or [t("no_field")]
-            line = f"    {c['cell']}「{c['header']}」 {'；'.join(reasons)}"
+            line = f"    {q(c['cell'], c['header'])} {'；'.join(reasons)}"
             if width is None or _width(line) <= width:
                 out.append(line)
             else:  # one reason a line, under the column, on a narrow terminal
-                out += [f"    {c['cell']}「{c['header']}」", *(f"        {r}" for r in reasons)]
+                out += [f"    {q(c['cell'], c['header'])}", *(f"        {r}" for r in reasons)]
     for c in sheet["competing"]:
-        out.append("  " + t("competing", field=c["field"], used=f"{c['used']['cell']}「{c['used']['header']}」",
-                             ignored=f"{c['ignored']['cell']}「{c['ignored']['header']}」"))
+        out.append("  " + t("competing", field=c["field"], used=q(c["used"]["cell"], c["used"]["header"]),
+                             ignored=q(c["ignored"]["cell"], c["ignored"]["header"])))
     dropped = sheet["rows_dropped"]
     out.append("  " + t("rows", kept=sheet["rows_kept"], dropped=len(dropped)))
     by_reason: dict[str, list[int]] = {}

@@ -48,7 +48,7 @@ from creatio_cli.ledger.rows import (
 )
 from creatio_cli.ledger.suggest import Suggestion, better_standard
 from creatio_cli.ledger.value_evidence import MIN_CELLS, Doubt, numeric_names, refutation, refuted_candidates
-from creatio_cli.messages import Message, msg
+from creatio_cli.messages import HeaderRef, Message, msg
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
 from creatio_cli.status import CELL_INVALID, CELL_UNMAPPED
@@ -253,7 +253,17 @@ def read_columns(
     """Read one ledger file into typed columns, not yet a frame (a batch concatenates many first)."""
     book = read_workbook(Path(path), sheet)
     plans = plan_workbook(book, standard, header_rows=header_rows, sheet=sheet, overrides=overrides)
-    return columns_from_plans(book, plans, standard)
+    columns = columns_from_plans(book, plans, standard)
+    columns.warnings[:0] = csv_sheet_warnings(book, sheet)
+    return columns
+
+
+def csv_sheet_warnings(book: RawWorkbook, sheet: str | None) -> list[Warning]:
+    """``--sheet`` given for a .csv: said, not silently ignored (a CSV has one sheet; in a folder the option
+    still picks the sheet of every workbook, so the file is read, not refused)."""
+    if sheet is None or book.path.suffix.lower() != ".csv":
+        return []
+    return [Warning(msg("sheet.csv_one_sheet", sheet=sheet), str(book.path))]
 
 
 @dataclass
@@ -482,7 +492,7 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
     for field_name, options in ambiguous.items():
         if field_name in wanted:
             out.append(Warning(msg("header.ambiguous", title=standard.fields[field_name].title, field=field_name,
-                                   options=[f"{c}「{h}」{s:.2f}" for c, h, s in options]), file, sheet))
+                                   options=[HeaderRef(c, h, s) for c, h, s in options]), file, sheet))
     in_use = {m.field: m for m in plan.info.columns}
     for field_name, letter, header, _score, odd, total in plan.info.doubted:
         if field_name not in wanted:
@@ -508,7 +518,7 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
     for field_name, spec in standard.fields.items():
         if field_name in wanted and field_name not in letters and field_name not in ambiguous \
                 and field_name not in doubted and not spec.derive_from and field_name not in plan.constants:
-            closest = [f"{c}「{h}」{s:.2f}" for c, h, s in near.get(field_name, ())]
+            closest = [HeaderRef(c, h, s) for c, h, s in near.get(field_name, ())]
             code = "header.field_not_found_near" if closest else "header.field_not_found"
             if field_name in KEY_FIELDS:  # a key column has no indicators to leave unassessed
                 code = "header.key_not_found_near" if closest else "header.key_not_found"

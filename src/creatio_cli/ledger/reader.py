@@ -107,6 +107,8 @@ def _head(path: Path) -> tuple[bytes, int]:
             raise LedgerError(path, "file.is_folder")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
+        if path.is_symlink():  # the link is there, what it points to is not
+            raise LedgerError(path, "file.broken_link", {"target": os.readlink(path)}) from None
         raise LedgerError(path, "file.not_found") from None
     except OSError as exc:  # permission, a symlink loop, a name too long for the file system …
         raise LedgerError(path, "file.unreadable", {"reason": os_reason(exc)}) from None

@@ -84,6 +84,30 @@ def os_reason(exc: OSError) -> Message:
     return Message("os.error", {"errno": errno.errorcode.get(exc.errno or -1, str(exc.errno))})
 
 
+class HeaderRef(str):
+    """A column's header as a parameter: ``E「居民户数」0.92`` in Chinese, ``E “居民户数” 0.92`` in English
+    (corner brackets are Chinese punctuation). A str of its Chinese form, so the JSON params keep the text
+    they always had; :func:`param_text` renders it in the message's language."""
+
+    cell: str
+    header: str
+    score: float | None
+
+    def __new__(cls, cell: str, header: str, score: float | None = None) -> HeaderRef:
+        self = super().__new__(cls, f"{cell}「{header}」{'' if score is None else f'{score:.2f}'}")
+        self.cell, self.header, self.score = cell, header, score
+        return self
+
+    def __getnewargs__(self) -> tuple[str, str, float | None]:  # type: ignore[override]
+        return self.cell, self.header, self.score
+
+    def get(self, lang: str) -> str:
+        if lang != "en":
+            return str(self)
+        score = "" if self.score is None else f" {self.score:.2f}"
+        return f"{self.cell} “{self.header}”{score}".strip()
+
+
 def msg(code: str, **params: Any) -> Message:
     """Shorthand: ``msg("file.not_found")``."""
     return Message(code, params)
@@ -101,6 +125,8 @@ _POSITIONS = frozenset({"row", "first_row", "line", "first", "column", "index", 
 def param_text(value: Any, lang: str, name: str = "") -> str:
     """A parameter as text in ``lang``: data verbatim, bilingual values in ``lang``, lists joined; a large
     quantity grouped by thousands (2,000,000), a position (row 12345) never."""
+    if isinstance(value, HeaderRef):
+        return value.get(lang)
     if isinstance(value, str):
         return value
     if isinstance(value, Message) or (isinstance(value, Localized) and not isinstance(value, Mapping)):

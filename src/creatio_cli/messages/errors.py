@@ -9,6 +9,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---- ledger files ---------------------------------------------------------------------------
+    "file.broken_link": ("是指向不存在文件的链接（{target}）", "is a link to a file that does not exist ({target})"),
     "file.not_found": ("文件不存在", "file not found"),
     "file.is_folder": ("是文件夹，不是台账文件（文件夹请用 creatio score）",
                        "is a folder, not a ledger file (use `creatio score` for folders)"),
@@ -301,8 +302,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "option.xlsx_needs_output": ("--format xlsx 需要 --output 文件.xlsx（工作簿无法输出到终端）",
                                  "--format xlsx needs --output FILE.xlsx (a workbook cannot go to the terminal)"),
     "option.no_filter_column": ("--{option}：台账中没有{column}列", "--{option}: the ledger has no {column} column"),
-    "option.filter_no_match": ("没有符合 --district/--street 条件的社区（{district} {street}）",
-                               "no community matches --district/--street ({district} {street})"),
+    "option.filter_no_match": ("没有符合条件的社区（{given}）", "no community matches {given}"),
     "option.empty": ("{option} 的值为空；应为{expected}", "{option} is empty; it takes {expected}"),
     "option.is_folder": ("是文件夹；{option} 应为{expected}", "is a folder; {option} takes {expected}"),
     "option.expects_standard": ("标准编号（内置：{shipped}）或 YAML 标准文件", "a standard id (shipped: {shipped}) or a YAML standard file"),

@@ -53,6 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "header.ambiguous": ("“{title}”（{field}）有多列难以区分：{options}，未采用任何一列；请用 --map “表头={field}” 指定",
                          "“{title}” ({field}) fits several columns about equally: {options}; none is used — "
                          "choose with --map \"HEADER={field}\""),
+    "sheet.csv_one_sheet": ("CSV 文件只有一个表，--sheet “{sheet}” 对它不起作用，已读取整个文件",
+                            "a CSV file has one sheet: --sheet “{sheet}” does not apply to it; the whole file is read"),
     "sheet.street_from_title": ("无街道列：街道取自标题「{value}」", "no street column: street taken from the title (“{value}”)"),
     "sheet.street_from_filled_by": ("无街道列：街道取自填报单位「{value}」",
                                     "no street column: street taken from the reporting unit row (“{value}”)"),

@@ -17,7 +17,7 @@ from typing import Any
 from creatio_cli.render import history_rows as rows
 from creatio_cli.render import markdown as md
 from creatio_cli.render.output import Target, emit_console
-from creatio_cli.render.records import fmt_cell, fmt_pct
+from creatio_cli.render.records import fmt_cell, fmt_column, fmt_pct
 from creatio_cli.render.safe import neutralize_value
 from creatio_cli.render.score_rows import Block
 from creatio_cli.trends import HistoryReport
@@ -42,12 +42,24 @@ def text(value: Any, key: str) -> str:
     if key in rows.POINTS_KEYS:
         return rows.fmt_points(value)
     if key in rows.CHANGE_KEYS and isinstance(value, int | float):
-        # A mean moves by hundredths, a community's score by whole points: one width down each column.
-        whole = float(value).is_integer()
-        return "0" if not value else f"{value:+.0f}" if whole else f"{value:+.2f}"
+        return fmt_column([value], signed=True)[0]  # alone; a table formats the column (:func:`texts`)
     if key == "mean_score" and isinstance(value, float):
         return f"{value:.2f}"  # 94.40, not 94.4 above 94.13
     return fmt_cell(value)
+
+
+def texts(block: Block) -> list[list[str]]:
+    """The block's cells as :func:`text` writes them, but one format down a score change column: a mean
+    moves by hundredths and a community's score by whole points, so a column is whole when every change is
+    (``+2``, ``0``) and has two decimals throughout when one is not (``+2.00``, ``0.00``, ``+0.40``)."""
+    columns = []
+    for c, key in enumerate(block.keys):
+        values = [row[c] for row in block.rows]
+        if key in rows.CHANGE_KEYS:
+            columns.append(fmt_column(values, signed=True))
+        else:
+            columns.append([text(v, key) for v in values])
+    return [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in block.rows]
 
 
 def render_json(report: HistoryReport, lang: str) -> str:
@@ -69,8 +81,9 @@ def render_csv(report: HistoryReport, lang: str) -> bytes:
 def render_md(report: HistoryReport, lang: str) -> str:
     lines = [f"# {md.escape(rows.series_line(report, lang))}", ""]
     for block in _blocks(report, lang):
-        cells = [[md.Raw(md.escape(text(v, k), guard=False)) if k in _NUMERIC and v is not None else v
-                  for k, v in zip(block.keys, row, strict=True)] for row in block.rows]
+        cells = [[md.Raw(md.escape(x, guard=False)) if k in _NUMERIC and v is not None else v
+                  for k, v, x in zip(block.keys, row, written, strict=True)]
+                 for row, written in zip(block.rows, texts(block), strict=True)]
         lines += [f"## {md.escape(block.heading)}", "", *md.table(block.headers, cells), ""]
     return "\n".join(lines)
 
@@ -120,6 +133,41 @@ def _narrow(block: Block, view: str) -> Block:
     return Block(heading, tuple(keys), headers, out)
 
 
+def _by_series(block: Block) -> list[Block]:
+    """The runs of a file holding several series (standards or scopes) as one table per series, its
+    standard and scope in the heading: two more columns of ids would not fit 80 columns beside the figures."""
+    at = {k: i for i, k in enumerate(block.keys)}
+    series: dict[tuple[str, str], list[list[Any]]] = {}
+    for row in block.rows:
+        series.setdefault((str(row[at["standard"]]), str(row[at["scope"]])), []).append(row)
+    if len(series) <= 1:
+        return [block]
+    return [Block(f"{block.heading}  {standard} / {scope}", block.keys, block.headers, part)
+            for (standard, scope), part in series.items()]
+
+
+#: Columns left out, in this order, when a table is still too wide for the terminal (every other format keeps
+#: them): the community count, 序时进度 (the gap column says how far ahead of it), compliant, the maximum score.
+_DROP_ORDER = ("communities", "expected_progress", "compliant", "max_score")
+
+
+def _fitted(block: Block, console: Any) -> Any:
+    """The table of ``block``, less the columns of :data:`_DROP_ORDER` it takes to fit the console: a date or
+    a number is never folded to make room (``2022-06-2`` / ``4``)."""
+    from rich.measure import Measurement
+
+    table = _table(block)
+    for key in _DROP_ORDER:
+        if Measurement.get(console, console.options.update_width(10_000), table).minimum <= console.width:
+            break
+        if key in block.keys:
+            keep = [i for i, k in enumerate(block.keys) if k != key]
+            block = Block(block.heading, tuple(block.keys[i] for i in keep), [block.headers[i] for i in keep],
+                          [[row[i] for i in keep] for row in block.rows])
+            table = _table(block)
+    return table
+
+
 def _table(block: Block) -> Any:
     from rich import box
     from rich.table import Table
@@ -127,7 +175,7 @@ def _table(block: Block) -> Any:
 
     table = Table(title=block.heading, box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False,
                   title_justify="left", title_style="bold", header_style="bold")
-    cells = [[text(v, k) for k, v in zip(block.keys, row, strict=True)] for row in block.rows]
+    cells = texts(block)
     for c, (key, head) in enumerate(zip(block.keys, block.headers, strict=True)):
         # A number or a date is never folded: its column is as wide as its widest value (the header wraps).
         # A fixed width (rich widens min_width columns past the console): the widest value, and a header
@@ -163,7 +211,8 @@ def render_table(report: HistoryReport, lang: str, console: Any) -> None:
     console.print(Text(rows.series_line(report, lang), style="bold"))
     console.print()
     for view, block in zip(("run", report.view), _blocks(report, lang), strict=False):
-        console.print(_table(_narrow(block, view)))
+        for part in _by_series(block) if view == "run" else (block,):
+            console.print(_fitted(_narrow(part, view), console))
         if view == "community" and report.trajectory:
             _unmet(block, console)
 

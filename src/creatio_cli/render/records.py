@@ -110,3 +110,21 @@ def fmt_cell(value: Any) -> str:
     if isinstance(value, float | int) and not isinstance(value, bool):
         return fmt_num(value)
     return str(value)
+
+
+def fmt_column(values: list[Any], *, signed: bool = False, decimals: int | None = None) -> list[str]:
+    """One format down a column of numbers: ``decimals`` places (a mean: ``97.00`` above ``96.40``), or, when
+    ``None``, whole numbers when every value is whole and two decimals for all when one is not (``+2``,
+    ``0``, ``-10`` or ``+2.00``, ``0.00``, ``+0.40``, never a mix); ``signed`` puts + before a rise. A
+    value that is not a number (blank, text) is written as :func:`fmt_cell` writes it."""
+    numbers = [v for v in values if isinstance(v, float | int) and not isinstance(v, bool) and math.isfinite(v)]
+    places = decimals if decimals is not None else 0 if all(float(v).is_integer() for v in numbers) else 2
+    out = []
+    for v in values:
+        if not (isinstance(v, float | int) and not isinstance(v, bool) and math.isfinite(v)):
+            out.append(fmt_cell(v))
+        elif signed and v != 0:
+            out.append(f"{v:+.{places}f}")
+        else:
+            out.append(f"{abs(v) if v == 0 else v:.{places}f}")  # 0, never -0 or +0
+    return out

@@ -11,14 +11,26 @@ from creatio_cli.render import markdown as md
 from creatio_cli.render import score_rows as rows
 from creatio_cli.render.i18n import phrase, t
 from creatio_cli.render.output import Target
-from creatio_cli.render.records import fmt_pct
+from creatio_cli.render.records import fmt_column, fmt_pct
 
 
 def _cells(block: rows.Block) -> list[list[object]]:
-    """Rows with shares shown as percents (``93.3%``)."""
-    pct = [k in rows.PERCENT_KEYS for k in block.keys]
-    return [[md.Raw(fmt_pct(v)) if p and isinstance(v, float) else v for v, p in zip(row, pct, strict=True)]
-            for row in block.rows]
+    """Rows with shares shown as percents (``93.3%``), a mean score with two decimals down its column and a
+    score change in one format down its column (as the terminal shows them)."""
+    out: list[list[object]] = [list(row) for row in block.rows]
+    for c, key in enumerate(block.keys):
+        values = [row[c] for row in block.rows]
+        if key in rows.PERCENT_KEYS:
+            texts: list[object] = [md.Raw(fmt_pct(v)) if isinstance(v, float) else v for v in values]
+        elif key in ("mean_score", "score_change"):
+            texts = [md.Raw(md.escape(x, guard=False)) if x else x
+                     for x in fmt_column(values, signed=key == "score_change",
+                                         decimals=2 if key == "mean_score" else None)]
+        else:
+            continue
+        for row, text in zip(out, texts, strict=True):
+            row[c] = text
+    return out
 
 
 def _section(block: rows.Block | None, lang: str = "zh") -> list[str]:

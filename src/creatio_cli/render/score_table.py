@@ -17,7 +17,7 @@ from typing import Any
 from creatio_cli.render import score_rows as rows
 from creatio_cli.render.i18n import t
 from creatio_cli.render.output import Target, emit_console
-from creatio_cli.render.records import fmt_cell, fmt_pct
+from creatio_cli.render.records import fmt_cell, fmt_column, fmt_pct
 from creatio_cli.render.safe import clean_text
 
 #: Columns shown right-aligned (numbers).
@@ -61,7 +61,7 @@ def _table(block: rows.Block, show_header: bool = True) -> Any:
 
     table = Table(title=block.heading, show_header=show_header, box=box.SIMPLE_HEAD if show_header else None,
                   padding=(0, 1, 0, 0), pad_edge=False, title_justify="left", title_style="bold", header_style="bold")
-    cells = [[_text(v, k) for k, v in zip(block.keys, row, strict=True)] for row in block.rows]
+    cells = _cells(block)
     for c, (key, head) in enumerate(zip(block.keys, block.headers, strict=True)):
         width = _number_width(head, [row[c] for row in cells]) if key in _NUMERIC else None
         table.add_column(head, justify="right" if width else "left", overflow="fold", width=width)
@@ -70,13 +70,27 @@ def _table(block: rows.Block, show_header: bool = True) -> Any:
     return table
 
 
+def _cells(block: rows.Block) -> list[list[str]]:
+    """The block's cells as text, one number format down each column: a mean score with two decimals
+    (``97.00`` above ``96.40``), a score change whole or with two decimals for the whole column."""
+    columns = []
+    for c, key in enumerate(block.keys):
+        values = [row[c] for row in block.rows]
+        if key == "mean_score":
+            columns.append(fmt_column(values, decimals=2))
+        elif key == "score_change":
+            columns.append(fmt_column(values, signed=True))
+        else:
+            columns.append([_text(v, key) for v in values])
+    return [list(row) for row in zip(*columns, strict=True)] if columns else [[] for _ in block.rows]
+
+
 def _number_width(head: str, values: list[str]) -> int:
-    """A number column as wide as its widest value, or its header's longest word (a Chinese header,
-    which has no spaces, may fold after 3 characters): the names take what is left."""
+    """A number column as wide as its widest value, or its header's longest word — a Chinese header has no
+    spaces and is one word (分数变化, never 分数变 / 化): the names take what is left."""
     from rich.cells import cell_len
 
-    words = [w if cell_len(w) == len(w) else w[:3] for w in head.split()]
-    return max([cell_len(v) for v in values] + [cell_len(w) for w in words] + [1])
+    return max([cell_len(v) for v in values] + [cell_len(w) for w in head.split()] + [1])
 
 
 def _print(block: rows.Block, console: Any) -> None:

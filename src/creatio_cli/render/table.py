@@ -1,4 +1,5 @@
-"""The terminal report with rich: one block per community that falls short, then the summary.
+"""The terminal report with rich: one block per community that falls short (with --all-findings, per community
+with any finding: met, not applicable and waived ones too), then the summary.
 
 Every piece of user data goes into ``rich.text.Text`` objects, never into markup strings, so a community
 named ``[bold]…`` or ``[/]`` cannot break or restyle the output. No emoji or symbols outside GBK: Windows
@@ -145,7 +146,8 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
     for c in result.communities:
         if c.compliant:
             compliant.append(c)
-            continue
+            if not c.findings:  # findings of a compliant community exist only with --all-findings: show them
+                continue
         for line in _community_lines(c, lang, enc):
             console.print(line)
         console.print(_findings_table(c, lang, enc))
