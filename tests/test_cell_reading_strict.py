@@ -193,3 +193,16 @@ def test_a_lower_bound_gives_only_the_verdicts_its_true_value_cannot_overturn(cl
     assert found["丁社区", "area.per_100_households"]["status"] == "invalid"
     assert found["丁社区", "area.per_100_households"]["cell"].startswith("D")  # the households cell
     assert found["戊社区", "area.per_100_households"]["status"] == "met"
+
+
+def test_the_terminal_table_says_why_each_invalid_cell_cannot_be_used(cli, tmp_path, monkeypatch):
+    """The office fixing a cell needs the reason (in JSON as ``reason``); the table prints it under itself,
+    with the cell, in the user's language, and nothing for a plain shortfall."""
+    monkeypatch.setenv("COLUMNS", "80")
+    path = write_ledger(tmp_path / "why.xlsx", [community(社区="乙社区", 活动开展次数="5余次", 道德讲堂="否")])
+    for lang, says in (("zh", "只写了下限"), ("en", "only a lower bound is written")):
+        _code, out, _err = cli("check", path, "--lang", lang)
+        lines = [line.strip() for line in out.splitlines()]
+        reasons = [line for line in lines if says in line]
+        assert len(reasons) == 1 and reasons[0].startswith("O3"), out
+        assert not any(line.startswith("K3") for line in lines)  # 道德讲堂 否: a shortfall needs no reason

@@ -222,6 +222,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.setting.phone": ("联系电话", "phone"),
     "label.setting.printed_by": ("印发机关", "printed_by"),
     "label.setting.bulletin_addressee": ("通报主送", "bulletin_addressee"),
+    "label.invalid_reason": ("{cell}：{reason}", "{cell}: {reason}"),
     "label.assessed": ("已评估/总数", "Assessed/total"),
     "label.sheet_unassessed": ("未评估指标", "Not assessed"),
     "label.field": ("字段", "Field"),

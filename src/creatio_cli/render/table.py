@@ -17,11 +17,13 @@ import codecs
 from pathlib import Path
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from creatio_cli.messages import Message
 from creatio_cli.render import coverage as cov
-from creatio_cli.render.i18n import t, with_unit
+from creatio_cli.render.i18n import phrase, t, with_unit
 from creatio_cli.render.output import Target, emit_console
 from creatio_cli.render.records import PROBLEM_STATUSES, fmt_num, fmt_pct
 from creatio_cli.render.safe import clean_text
@@ -90,6 +92,18 @@ def _community_lines(c: CommunityResult, lang: str, enc: _Encoder) -> tuple[Text
     return name, line
 
 
+def _invalid_reasons(c: CommunityResult, lang: str, enc: _Encoder) -> list[Padding]:
+    """Under the table, why each invalid cell could not be used ("O3: only a lower bound is written …"):
+    the office fixing the cell needs the reason, which the table's columns have no room for."""
+    lines = []
+    for f in c.findings:
+        if f.status == "invalid" and f.reason:
+            where = f.cell or f.indicator
+            text = phrase("invalid_reason", lang, cell=where, reason=Message(f.reason))
+            lines.append(Padding(Text(enc(text), style="dim"), (0, 0, 0, 2)))  # wrapped lines keep the indent
+    return lines
+
+
 def _findings_table(c: CommunityResult, lang: str, enc: _Encoder) -> Table:
     table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2, 0, 0), header_style="bold")
     for key in ("title", "status", "actual", "required", "gap", "cell", "department"):
@@ -151,6 +165,8 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
         for line in _community_lines(c, lang, enc):
             console.print(line)
         console.print(_findings_table(c, lang, enc))
+        for reason in _invalid_reasons(c, lang, enc):
+            console.print(reason)
         console.print()
     coverage = cov.coverage(result)
     if compliant:
