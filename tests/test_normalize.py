@@ -317,6 +317,13 @@ def test_display_text(raw: object, shown: str | None) -> None:
         ("统计时段：2022.1.1-2022.6.30", D(2022, 6, 30)),
         ("二〇二二年一月一日至二〇二二年六月三十日", D(2022, 6, 30)),
         ("2022年1月1日至今", None),  # up to today: no date written for the end
+        # a period without days: as of its last day — never "1-6月" read as 6 January
+        ("宿迁市社区创建工作台账（2022年1-6月）", D(2022, 6, 30)),
+        ("（2022年1月-6月）", D(2022, 6, 30)),
+        ("（2022年上半年）", D(2022, 6, 30)),
+        ("（2022年第二季度）", D(2022, 6, 30)),
+        ("2022年12月社区台账", D(2022, 12, 31)),
+        ("2022年1月1日起执行", D(2022, 1, 1)),
     ],
 )
 def test_find_date_in_text(text: str, found: dt.date | None) -> None:

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 from ledgers import GOOD, HEADERS, community, write_ledger
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "city-ledger.xlsx"
@@ -138,7 +139,7 @@ def test_score_skips_a_workbook_of_two_periods_with_its_reason(cli, tmp_path):
     assert skipped["status"] == "skipped" and "2021-12-31" in skipped["reason"]
 
 
-def _stacked(path, second_title: str) -> None:
+def _stacked(path, second_title: str, merged: bool = False) -> None:
     """One sheet: the sample's ledger under a 2021 title, then a blank row, a second title and header, and
     the same communities again (道德讲堂 否 in the first block only)."""
     book = openpyxl.Workbook()
@@ -151,25 +152,31 @@ def _stacked(path, second_title: str) -> None:
         ws.append([{**GOOD, "社区": name, "道德讲堂": "否"}.get(h) for h in HEADERS])
     ws.append([])
     ws.append([second_title])
+    if merged:  # as offices merge every title: filled across, it sat in the community column
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=len(HEADERS))
     ws.append(HEADERS)
     for name in names:
         ws.append([{**GOOD, "社区": name}.get(h) for h in HEADERS])
     book.save(path)
 
 
-def test_blocks_of_different_periods_stacked_in_one_sheet_are_refused(cli, tmp_path):
+@pytest.mark.parametrize("merged", [False, True])
+def test_blocks_of_different_periods_stacked_in_one_sheet_are_refused(cli, tmp_path, merged):
     """Read together, the 2021 block won every community and set the as-of date: refused, naming both
-    blocks with the row each starts on and its date."""
+    blocks with the row each starts on and its date. A merged block title is a title, never a community."""
     path = tmp_path / "stacked.xlsx"
-    _stacked(path, "宿迁市2022年社区创建工作台账（截至2022年6月30日）")
+    _stacked(path, "宿迁市2022年社区创建工作台账（截至2022年6月30日）", merged)
     code, out, err = cli("check", path, "--format", "json")
     assert code == 2 and out == ""
     assert "第 1 行起截至 2021-12-31" in err and "第 7 行起截至 2022-06-30" in err and "--sheet" in err
 
 
-def test_blocks_of_one_period_stacked_in_one_sheet_are_still_read(cli, tmp_path):
+@pytest.mark.parametrize("merged", [False, True])
+def test_blocks_of_one_period_stacked_in_one_sheet_are_still_read(cli, tmp_path, merged):
     path = tmp_path / "stacked.xlsx"
-    _stacked(path, "宿迁市2021年社区创建工作台账（截至2021年12月31日）续表")
+    _stacked(path, "宿迁市2021年社区创建工作台账（截至2021年12月31日）续表", merged)
     code, out, err = cli("check", path, "--format", "json")
     assert code in (0, 1), err
-    assert json.loads(out)["as_of"] == "2021-12-31"
+    report = json.loads(out)
+    assert report["as_of"] == "2021-12-31"
+    assert sorted(c["community"] for c in report["communities"]) == ["东风社区", "南山社区", "西湖社区"]

@@ -10,7 +10,9 @@ from creatio_cli.ledger.tokens import fold as _fold
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_MIN, _SERIAL_MAX = 20000, 80000  # 1954-10-03 … 2119-01-09
-_DATE_BODY = r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*[日号]?"
+# 2022年6月30日, or 2022.6.30 / 2022/6/30 / 2022-6-30 with one separator throughout: "2022年1-6月" (January to
+# June) is no date of 6 January.
+_DATE_BODY = r"(\d{4})\s*(?:年|(?P<sep>[./-]))\s*(\d{1,2})\s*(?(sep)(?P=sep)|月)\s*(\d{1,2})\s*[日号]?"
 _DATE_FULL = re.compile(rf"{_DATE_BODY}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)?")
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _DATE_SERIAL = re.compile(r"\d{5}(?:\.\d*)?")
@@ -53,7 +55,7 @@ def parse_date(raw: object) -> dt.date | None:
         return None
     text = _arabic_dates(_fold(raw))
     if m := _DATE_FULL.fullmatch(text):
-        return _ymd(*m.groups())
+        return _ymd(m.group(1), m.group(3), m.group(4))
     if m := _DATE_COMPACT.fullmatch(text):
         return _ymd(*m.groups())
     return _serial_to_date(float(text)) if _DATE_SERIAL.fullmatch(text) else None
@@ -84,7 +86,7 @@ def find_date_in_text(text: str) -> dt.date | None:
     folded = _arabic_dates(_fold(text))
     first = None
     for m in _DATE_SEARCH.finditer(folded):
-        found = _ymd(*m.groups())
+        found = _ymd(m.group(1), m.group(3), m.group(4))
         if found is None:
             continue
         if end := _range_end(folded, m.end(), found):
@@ -94,7 +96,30 @@ def find_date_in_text(text: str) -> dt.date | None:
         if _DATE_CUE.search(folded[max(0, m.start() - 8) : m.start()]):
             return found
         first = first or found
-    return first
+    return _period_end(folded) or first
+
+
+# A period without a day: 2022年1-6月 / 2022年1月-6月 / 2022年1至6月, 2022年上半年, 2022年第二季度, 2022年6月 — as of
+# its last day (a ledger of June is as of 30 June). A full date with 截至 or a range of days is read first.
+_MONTHS = re.compile(r"(\d{4})\s*年\s*(?:\d{1,2}\s*月?\s*(?:-|—+|~|～|至|到)\s*)?(\d{1,2})\s*月(?!\s*\d)")
+_HALF = re.compile(r"(\d{4})\s*年\s*(?:度\s*)?(上|下)半年")
+_QUARTER = re.compile(r"(\d{4})\s*年\s*(?:度\s*)?第?\s*([一二三四1-4])\s*季度")
+
+
+def _period_end(text: str) -> dt.date | None:
+    """The last day of a period written without days (see ``_MONTHS``), or None."""
+    if m := _MONTHS.search(text):
+        year, month = int(m.group(1)), int(m.group(2))
+    elif m := _HALF.search(text):
+        year, month = int(m.group(1)), 6 if m.group(2) == "上" else 12
+    elif m := _QUARTER.search(text):
+        year, month = int(m.group(1)), 3 * ("一二三四".find(m.group(2)) + 1 or int(m.group(2)))
+    else:
+        return None
+    if not 1 <= month <= 12:
+        return None
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def _range_end(text: str, after: int, start: dt.date) -> dt.date | None:

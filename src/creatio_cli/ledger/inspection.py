@@ -24,7 +24,7 @@ from creatio_cli.messages import HeaderRef, render
 from creatio_cli.standards.model import Standard
 
 _DROPPED = {"column-number row": "column_number", "total row (小计/合计)": "total", "footer": "footer",
-            "no community name": "no_community", "repeated header row": "repeated_header"}
+            "no community name": "no_community", "repeated header row": "repeated_header", "title row": "title"}
 
 
 def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None,

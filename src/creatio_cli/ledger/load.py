@@ -626,7 +626,7 @@ def _stacked_periods(plan: SheetPlan) -> list[Message] | None:
             continue
         when = None
         for above in range(row - 1, max(row - 4, 0), -1):
-            if reasons.get(above) != "no community name":
+            if reasons.get(above) not in ("no community name", "title row"):
                 break
             when = next((d for c in plan.raw.rows[above - 1] if isinstance(c, str) and (d := find_date_in_text(c))),
                         None)

@@ -44,6 +44,10 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
     total_memo: dict[str, bool] = {}
     footer_memo: dict[str, bool] = {}
     footer = False
+    # A block's title inside the data, merged over (nearly) every column of the header: filled across, its
+    # text would sit in the community column and be read as a community.
+    width = max(len(band.headers), 1)
+    titles = {r0 for r0, c0, r1, c1 in raw.merged if r0 == r1 and r0 >= first and c1 - c0 + 1 >= 0.9 * width >= 3}
     for r in range(first + band.skip_after, len(raw.rows)):
         row = raw.rows[r]
         # Only the first filled cell and the label cells are looked at: ledgers run to tens of thousands of
@@ -61,6 +65,9 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
         if type(first_filled) is str and _memo_match(first_filled, footer_memo, _FOOTER.match):
             footer = True
             dropped.append((r + 1, "footer"))
+            continue
+        if r in titles:  # after the footer test: a merged 说明 line under the data is the footer
+            dropped.append((r + 1, "title row"))
             continue
         if is_header is not None and is_header(row):
             dropped.append((r + 1, "repeated header row"))

@@ -165,6 +165,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.inspect.dropped_total": ("小计/合计行", "total row (subtotal/total)"),
     "label.inspect.dropped_footer": ("表尾（说明/审核人等）", "footer (notes, signatures)"),
     "label.inspect.dropped_no_community": ("无社区名称", "no community name"),
+    "label.inspect.dropped_title": ("标题行（分块台账）", "title row (stacked blocks)"),
     "label.inspect.dropped_repeated_header": ("重复的表头行（分块台账）", "repeated header row (stacked blocks)"),
     "label.inspect.dropped_other": ("其他", "other"),
     "label.inspect.mapping_head": ("{file} 的列对应（creatio inspect 生成；改好后用 --mapping 指定，标准 {standard}）",
