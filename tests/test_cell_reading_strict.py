@@ -78,6 +78,53 @@ def test_signs_zeros_and_blanks_do_not_vote() -> None:
     assert col.values[5] == 90.0 and col.values[9] == 0.5
 
 
+PER_CENTS = [95, 96, 88, 97, 92, 93, 94, 91, 95]
+
+
+@pytest.mark.parametrize("text", ["0.9以上", "0.95-0.98", "1以上", "约0.9", "0.9左右"])
+def test_a_fraction_written_as_a_bound_among_per_cents_is_not_guessed(text) -> None:
+    col = normalize_column([*PER_CENTS, text], "percent")
+    assert col.reasons == {9: "cell.percent_ambiguous"}
+    assert col.states[9] == INVALID and np.isnan(col.values[9]) and col.warnings == []
+
+
+@pytest.mark.parametrize(("text", "value"), [("0.9以上", 90.0), ("0.95-0.98", 95.0), ("约0.9", 90.0)])
+def test_a_fraction_written_as_a_bound_among_fractions_is_read(text, value) -> None:
+    col = normalize_column([*FRACTIONS[:10], text], "percent")
+    assert col.states[10] == OK and col.values[10] == value
+
+
+@pytest.mark.parametrize("text", ["1以上", "0.5-2", "1-2"])
+def test_1_or_more_and_a_range_across_1_are_never_guessed(text) -> None:
+    for others in (FRACTIONS[:10], PER_CENTS, []):
+        col = normalize_column([*others, text], "percent")
+        assert col.states[-1] == INVALID, (others, text)
+    assert normalize_column([*FRACTIONS[:10], text], "percent").reasons == {10: "cell.percent_bound_unclear"}
+
+
+def test_bounds_with_no_bare_number_to_vote_are_not_guessed() -> None:
+    col = normalize_column(["0.9以上", "0.95-0.98", "95以上", "90%以上", "0.5%以上"], "percent")
+    assert col.reasons == {0: "cell.percent_bound_unclear", 1: "cell.percent_bound_unclear", 2: "cell.lower_bound",
+                           3: "cell.lower_bound", 4: "cell.lower_bound"}
+    assert col.values[2:].tolist() == [95.0, 90.0, 0.5]
+
+
+def test_a_fraction_written_as_a_bound_in_a_mixed_column_is_not_guessed() -> None:
+    col = normalize_column([95, 88, 0.9, 0.8, "0.9以上", "95以上"], "percent")
+    assert col.reasons == {2: "cell.percent_scale_unclear", 3: "cell.percent_scale_unclear",
+                           4: "cell.percent_scale_unclear", 5: "cell.lower_bound"}
+
+
+def test_bounds_among_per_cents_through_check(cli, tmp_path) -> None:
+    values = [*PER_CENTS, 0.92, "0.9以上", "0.95-0.98", "1以上", "95以上"]
+    rows = [community(社区=f"社区{i}", **{SAT: v}) for i, v in enumerate(values)]
+    got = _statuses(cli, write_ledger(tmp_path / "l.xlsx", rows), "satisfaction.residents")
+    assert {cell: (s, r) for cell, (s, r, _) in got.items() if int(cell[1:]) >= 12} == {
+        "R12": ("invalid", "cell.percent_ambiguous"), "R13": ("invalid", "cell.percent_ambiguous"),
+        "R14": ("invalid", "cell.percent_ambiguous"), "R15": ("invalid", "cell.percent_ambiguous"),
+        "R16": ("met", None)}
+
+
 def test_a_fractions_column_with_one_per_cent_through_check(cli, tmp_path) -> None:
     rows = [community(社区=f"社区{i}", **{SAT: v}) for i, v in enumerate(FRACTIONS)]
     rows[10][SAT] = 92.4
@@ -103,9 +150,44 @@ def test_a_yes_whose_note_holds_back_is_asked_not_met(text) -> None:
     assert (got.state, got.reason) == (INVALID, "cell.yes_qualified")
 
 
-@pytest.mark.parametrize("text", ["有（200㎡）", "是，已挂牌", "有（已挂牌，面积200㎡）", "有（未成年人之家）", "是（2021年建成）"])
+@pytest.mark.parametrize("text", ["有（200㎡）", "是，已挂牌", "有（已挂牌，面积200㎡）", "有（未成年人之家）", "有（2000㎡）",
+                                  "有（无障碍通道）", "是（面积将近200㎡）"])
 def test_a_yes_with_a_plain_note_is_still_yes(text) -> None:
     assert parse_cell(text, "yesno").value == 1.0
+
+
+# A yes whose note says it is gone, not there yet or dates it: the cell does not know the ledger's as-of date, so
+# 是（2021年建成） is asked too (it was read as met; 是（2023年建成） as of 2022-06-30 was a confident wrong met).
+@pytest.mark.parametrize("text", ["是（已拆除）", "是（停用）", "有（已关闭）", "是（已撤销）", "是（取消）", "是（原有，现无）",
+                                  "是（被占用）", "是（无）", "有（缺）", "是（待验收）", "是（整改中）", "是（2023年建成）",
+                                  "是（2021年建成）", "是（2023.6挂牌）", "是（6月挂牌）", "是（下半年建）", "有，年底建成",
+                                  "是（预计投用）", "是，将挂牌"])
+def test_a_yes_whose_note_says_gone_or_later_is_asked_not_met(text) -> None:
+    got = parse_cell(text, "yesno")
+    assert (got.state, got.reason) == (INVALID, "cell.yes_qualified")
+
+
+@pytest.mark.parametrize("text", ["否（已建）", "否（已挂牌）", "无（已设）", "否（有活动室）", "否，已建成", "否（2023年建成）"])
+def test_a_no_whose_note_says_yes_is_asked_not_a_shortfall(text) -> None:
+    got = parse_cell(text, "yesno")
+    assert (got.state, got.reason) == (INVALID, "cell.no_contradicted")
+
+
+@pytest.mark.parametrize("text", ["否（没有）", "否（未建成）", "无（尚未挂牌）", "否（原有，已拆除）", "否（计划年底建成）",
+                                  "否（在建）", "否，暂无场地"])
+def test_a_no_whose_note_agrees_is_still_no(text) -> None:
+    assert parse_cell(text, "yesno") == parse_cell("否", "yesno")
+
+
+def test_gone_later_and_contradicted_through_check(cli, tmp_path) -> None:
+    rows = [community(社区=f"社区{i}", 家长学校=v)
+            for i, v in enumerate(["是（已拆除）", "是（2023年建成）", "是（下半年建）", "否（已建）", "是（在建，预计年底完工）",
+                                   "有（未成年人之家）", "否（原有，已拆除）"])]
+    got = _statuses(cli, write_ledger(tmp_path / "l.xlsx", rows), "six.parent_school")
+    assert {cell: (s, r) for cell, (s, r, _) in got.items()} == {
+        "L3": ("invalid", "cell.yes_qualified"), "L4": ("invalid", "cell.yes_qualified"),
+        "L5": ("invalid", "cell.yes_qualified"), "L6": ("invalid", "cell.no_contradicted"),
+        "L7": ("shortfall", None), "L8": ("met", None), "L9": ("shortfall", None)}
 
 
 @pytest.mark.parametrize("text", ["拟建", "拟建中", "待建", "待建中", "筹建中", "在建中", "正在建设", "规划中"])

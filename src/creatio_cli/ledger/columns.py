@@ -15,7 +15,14 @@ from typing import Any, TypeGuard
 import numpy as np
 
 from creatio_cli.ledger.dates import _SERIAL_MAX, _SERIAL_MIN
-from creatio_cli.ledger.normalize import _NUMERIC_KINDS, KINDS, Parsed, display_text, parse_cell
+from creatio_cli.ledger.normalize import (
+    _NUMERIC_KINDS,
+    KINDS,
+    Parsed,
+    display_text,
+    parse_cell,
+    percent_text_numbers,
+)
 from creatio_cli.messages import Message
 from creatio_cli.status import CELL_INVALID, CELL_MISSING, CELL_NA, CELL_OK
 
@@ -148,8 +155,8 @@ SCALE_MAJORITY = 0.8
 def _flag_scale_outliers(column: NormalizedColumn) -> NormalizedColumn:
     """Percent column: the cells that contradict the scale of the column's bare numbers become invalid.
 
-    Only bare numbers (no % sign, no unit) vote and only they are flagged; 0 reads the same either way.
-    With fractions (0, 1] and per cents (1, 100] both present:
+    Only bare numbers (no % sign, no unit) vote; 0 reads the same either way. With fractions (0, 1] and
+    per cents (1, 100] both present:
 
     - at least :data:`SCALE_MAJORITY` of them per cents: each fraction may be 0.8 % or 80 %
       (``cell.percent_ambiguous``);
@@ -157,6 +164,12 @@ def _flag_scale_outliers(column: NormalizedColumn) -> NormalizedColumn:
       (``cell.percent_not_fraction``): 92.4 among 0.958, 0.977 … may be a typo for 0.924 or a 92.4 %;
     - neither: no scale is guessed; the fractions, the only cells with two readings, are invalid
       (``cell.percent_scale_unclear``), the per cents (92 can only be 92 %) are read.
+
+    Text cells that are not bare numbers and carry no % sign — a lower bound, range or approximation
+    (``0.9以上``, ``0.95-0.98``, ``约0.9``) — with numbers ≤ 1 are read as fractions only in a column that is
+    clearly fractions (the bare numbers' majority, as above); elsewhere they are invalid, with the reason
+    above that fits the column, or ``cell.percent_bound_unclear`` when no bare number votes. ``1以上`` (1 %
+    or more? 100 %?) and a range across 1 (``0.5-2``) are invalid in every column.
     """
     bare = _bare_numbers(column.cells)
     ok = column.states == CELL_OK
@@ -164,19 +177,47 @@ def _flag_scale_outliers(column: NormalizedColumn) -> NormalizedColumn:
         fractions = ok & (bare > 0) & (bare <= 1)
         percents = ok & (bare > 1) & (bare <= 100)
     n_frac, n_pct = int(fractions.sum()), int(percents.sum())
-    if not n_frac or not n_pct:
-        return column
-    if n_pct >= SCALE_MAJORITY * (n_frac + n_pct):
-        flagged, reason = np.flatnonzero(fractions), "cell.percent_ambiguous"
-    elif n_frac >= SCALE_MAJORITY * (n_frac + n_pct):
-        flagged, reason = np.flatnonzero(percents), "cell.percent_not_fraction"
+    total = n_frac + n_pct
+    pct_major = n_pct > 0 and n_pct >= SCALE_MAJORITY * total
+    frac_major = n_frac > 0 and n_frac >= SCALE_MAJORITY * total
+    flags: dict[int, str] = {}
+    if n_frac and n_pct:
+        if pct_major:
+            flags.update(dict.fromkeys(np.flatnonzero(fractions).tolist(), "cell.percent_ambiguous"))
+        elif frac_major:
+            flags.update(dict.fromkeys(np.flatnonzero(percents).tolist(), "cell.percent_not_fraction"))
+        else:
+            flags.update(dict.fromkeys(np.flatnonzero(fractions).tolist(), "cell.percent_scale_unclear"))
+    if pct_major:
+        text_reason = "cell.percent_ambiguous"
+    elif frac_major or not total:
+        text_reason = "cell.percent_bound_unclear"
     else:
-        flagged, reason = np.flatnonzero(fractions), "cell.percent_scale_unclear"
+        text_reason = "cell.percent_scale_unclear"
+    read: dict[str, bool | None] = {}  # text → whether it is a fraction read from text, and if so always refused
+    for i in np.flatnonzero(ok & np.isnan(bare)).tolist():
+        c = column.cells[i]
+        if type(c) is not str:
+            continue
+        if c not in read:
+            nums = percent_text_numbers(c)
+            if nums is None or nums[0] > 1 or nums[1] <= 0:
+                read[c] = None
+            else:
+                read[c] = nums[0] == 1 or nums[1] > 1
+        always = read[c]
+        if always is None or (frac_major and not always):
+            continue
+        flags[i] = "cell.percent_bound_unclear" if always and frac_major else text_reason
+    if not flags:
+        return column
+    flagged = np.fromiter(flags, dtype=np.intp, count=len(flags))
     values, states = column.values.copy(), column.states.copy()
     values[flagged] = np.nan
     states[flagged] = CELL_INVALID
-    reasons = {**column.reasons, **dict.fromkeys(flagged.tolist(), reason)}
-    return replace(column, values=values, states=states, reasons=dict(sorted(reasons.items())))
+    reasons = {**column.reasons, **flags}
+    warnings = [(i, w) for i, w in column.warnings if i not in flags]
+    return replace(column, values=values, states=states, reasons=dict(sorted(reasons.items())), warnings=warnings)
 
 
 def parse_column(cells: Sequence[object], kind: str, *, allow_negative: bool = False) -> NormalizedColumn:

@@ -11,7 +11,8 @@ Notes:
   that passes the error code through).
 - Percent: a bare number ≤ 1 is a fraction (×100, rounded to 10 decimals), > 1 is already percent. In a
   column that mixes the two, the clear majority of its bare numbers decides and the cells that contradict
-  it become invalid (``ledger.columns.normalize_column``: the rule needs the whole column).
+  it become invalid (``ledger.columns.normalize_column``: the rule needs the whole column). A text cell
+  with numbers ≤ 1 and no % sign (``0.9以上``, ``0.95-0.98``) is a fraction only in a column of fractions.
 - Parenthesised notes after a number (`320（其中活动用房210）`) are dropped silently; ranges warn.
 
 Whole columns: ledger.columns.normalize_column. Timings (normalize_column, 100,000 cells, best of 5, Python 3.11, this dev machine):
@@ -88,6 +89,9 @@ _BELOW = re.compile(rf"(?:{_alt(T.BELOW_PREFIXES)}){_NUM}|{_NUM}(?:{_UNIT})?(?:{
 _NOTE_TAIL = re.compile(r"[(\[【]|[,;:，；：]\D")
 _YESNO_NOTE = re.compile(r"[(\[【,;:，；：、]")
 _YESNO_CLAUSE = re.compile(r"[()\[\]【】,;:，；：、。.!！?？]+")
+# A date in a yes/no note: a year (2023年, 2023.6, 2023-06) or a month (6月, 十月底).
+_YES_NOTE_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:年|[./-]\d)|(?:(?<!\d)\d{1,2}|[一二三四五六七八九十]{1,3})月")
+_NO_NOTE_YES = re.compile(rf"(?<![未没不无非尚暂原曾])(?:{_alt(T.NO_NOTE_YES_WORDS)})")
 _AREA = frozenset(T.AREA_UNITS)
 _COUNT = frozenset(T.COUNT_UNITS)
 
@@ -209,24 +213,43 @@ def upper_bound(raw: object, kind: str) -> float:
     return min(low + step, top)
 
 
+def percent_text_numbers(text: str) -> tuple[float, float] | None:
+    """A percent text cell's lowest and highest number when written without a % sign ("0.95-0.98" → (0.95, 0.98),
+    "1以上" → (1, 1), "约0.9" → (0.9, 0.9)); None when it has a % sign or no leading number."""
+    s = _WS_NOT_BETWEEN_DIGITS.sub("", _fold(text)).lower()
+    m = _LEAD.match(s)
+    if m is None or "%" in s:
+        return None
+    low = high = float(m.group(1).replace(",", ""))
+    if r := _RANGE_TAIL.fullmatch(s[m.end():]):
+        high = float(r.group(1).replace(",", ""))
+    return low, high
+
+
 def _parse_yesno(key: str) -> Parsed:
     """A yes/no answer; "有（200㎡）", "是，已挂牌": the answer before a bracketed or comma-separated note counts,
-    unless the note after a yes says "not yet" (是（在建） → no) or holds back (有，但未挂牌 → invalid)."""
+    unless the note after a yes says "not yet" (是（在建） → no), holds back, says it is gone or dates it
+    (有，但未挂牌, 是（已拆除）, 是（2023年建成） → invalid: ask), or the note after a no says yes
+    (否（已建） → invalid)."""
     if key in T.YES_TOKENS:
         return _YES
     if key in T.NO_TOKENS:
         return _NO
     head = _YESNO_NOTE.split(key, maxsplit=1)[0]
+    note = key[len(head):]
     if head in T.NO_TOKENS:
+        if _NO_NOTE_YES.search(note) and not any(word in note for word in T.NO_NOTE_NOT_YET):
+            return _invalid("cell.no_contradicted")
         return _NO
     if head not in T.YES_TOKENS:
         return _invalid("cell.not_yesno")
-    note = key[len(head):]
     if any(clause in T.NOT_YET_TOKENS for clause in _YESNO_CLAUSE.split(note)):
         return _NO
     for word in T.YES_NOTE_WORDS_NOT_QUALIFIERS:
         note = note.replace(word, "")
-    if any(word in note for word in T.YES_QUALIFIERS):
+    if (any(word in note for word in T.YES_QUALIFIERS + T.YES_GONE_OR_LATER)
+            or _YES_NOTE_DATE.search(note)
+            or any(clause in T.NO_TOKENS for clause in _YESNO_CLAUSE.split(note))):
         return _invalid("cell.yes_qualified")
     return _YES
 

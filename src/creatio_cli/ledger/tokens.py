@@ -60,7 +60,23 @@ NOT_YET_TOKENS: frozenset[str] = frozenset(
 YES_QUALIFIERS: tuple[str, ...] = (
     "在建", "筹建", "待建", "拟建", "建设中", "规划", "计划", "正在", "未", "没", "暂", "尚", "但", "不",
 )
-YES_NOTE_WORDS_NOT_QUALIFIERS: tuple[str, ...] = ("未成年",)
+YES_NOTE_WORDS_NOT_QUALIFIERS: tuple[str, ...] = ("未成年", "将近")
+# A yes whose note says the facility is gone (是（已拆除）, 是（原有，现无）, 有（已关闭）) or not there yet
+# (是（下半年建）, 是（预计年底建成）), or dates it (是（2023年建成）, 是（6月挂牌）: the ledger's as-of date is not
+# known here, so the date may be after it) → invalid (cell.yes_qualified), unless a NOT_YET_TOKENS clause
+# already makes it a plain no. The dates are matched by normalize._YES_NOTE_DATE.
+YES_GONE_OR_LATER: tuple[str, ...] = (
+    "拆", "撤", "停用", "关闭", "取消", "现无", "已无", "被占", "占用", "挪用", "缺", "整改中", "待整改", "待验收",
+    "下半年", "年底", "年内", "月底", "预计", "将",
+)
+# A no whose note says yes (否（已建）, 无（已挂牌）, 否（有活动室）) contradicts itself → invalid
+# (cell.no_contradicted), unless the note also says it is gone or not there yet (否（原有，已拆除）,
+# 否（计划年底建成）): then it is a plain no. A yes word right after a negation or 原/曾 (没有, 未建成, 原有) is
+# not one; normalize._NO_NOTE_YES matches them.
+NO_NOTE_YES_WORDS: tuple[str, ...] = ("已建", "已挂牌", "已设", "建成", "有")
+NO_NOTE_NOT_YET: tuple[str, ...] = (
+    *YES_GONE_OR_LATER, "在建", "筹建", "待建", "拟", "建设中", "规划", "计划",
+)
 
 # Units that may follow a number. Area units appear after NFKC folding (㎡ → m2, m² → m2).
 AREA_UNITS: tuple[str, ...] = ("平方米", "平米", "平方", "m2", "米2", "sqm")

@@ -108,9 +108,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.not_number": ("不是数字", "not a number"),
     "cell.not_finite": ("不是有限数字", "not a finite number"),
     "cell.not_yesno": ("不是是/否", "not a yes/no answer"),
-    "cell.yes_qualified": ("写了“是/有”，但附注有保留（如 未挂牌、但…、暂无、计划…），无法确定是否达标；请只写 是 或 否，说明写在备注",
-                           "a yes with a note that holds back (not yet signposted, “but …”, none for now, planned …): "
-                           "met or not? write yes or no alone and put the note in the remarks column"),
+    "cell.yes_qualified": ("写了“是/有”，但附注有保留或说明现在没有（如 未挂牌、但…、暂无、计划…、已拆除、停用、下半年建、"
+                           "2023年建成），无法确定截至统计日期是否达标；请只写 是 或 否，说明写在备注",
+                           "a yes with a note that holds back or says it is not there now (not yet signposted, “but …”, "
+                           "none for now, planned, demolished, out of use, to be built later, or a date): met or not "
+                           "on the ledger's date? write yes or no alone and put the note in the remarks column"),
+    "cell.no_contradicted": ("写了“否/无”，但附注说已有（如 已建、已挂牌、已设、有…、建成），前后矛盾，无法确定是否达标；"
+                             "请只写 是 或 否，说明写在备注",
+                             "a no whose note says yes (already built, signposted, set up, “has …”): it contradicts "
+                             "itself, so met or not cannot be told; write yes or no alone and put the note in the "
+                             "remarks column"),
     "cell.below_bound": ("“近”“不足”“以下”等只说明比这个数小，不是实际数字；请填写实际数字",
                          "“nearly”, “under” or “below” says only that the value is less than this number: "
                          "write the actual number"),
@@ -134,6 +141,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "this column mixes fractions (e.g. 0.95) and per cents (e.g. 95) with no clear "
                                    "majority (80 % or more) either way, and this one is at most 1: 0.8 % or 80 %? "
                                    "write it as 0.8% or 80"),
+    "cell.percent_bound_unclear": ("不带 % 号的下限、区间或约数，数不大于 1（如 0.9以上、0.95-0.98、1以上）：本列没有足够按小数填写的"
+                                   "单元格可据以判断，无法确定是小数还是百分之几（1以上 在任何列都可能是 1% 以上，也可能是 100%）；"
+                                   "请写成 90% 或 1% 这样",
+                                   "a lower bound, range or approximate figure without a % sign whose numbers are at most 1 "
+                                   "(like “0.9 or more”, “0.95 to 0.98”, “1 or more”): this column does not show whether it "
+                                   "is a fraction or a per cent (and “1 or more” may be 1 % or 100 % in any column); "
+                                   "write it as 90% or 1%"),
     "cell.lower_bound": ("只写了下限（如“10余”“200以上”或区间），真实数值可能更大，无法判断是否达到要求；请填写确切数值",
                          "only a lower bound is written (“10 or more”, “over 200”, a range): the true figure may be "
                          "higher, so whether the requirement is met cannot be told; write the exact figure"),
