@@ -288,3 +288,20 @@ def test_the_terminal_table_says_why_each_invalid_cell_cannot_be_used(cli, tmp_p
         reasons = [line for line in lines if says in line]
         assert len(reasons) == 1 and reasons[0].startswith("O3"), out
         assert not any(line.startswith("K3") for line in lines)  # 道德讲堂 否: a shortfall needs no reason
+
+
+def test_bounded_cells_are_judged_at_every_corner_and_in_a_share(cli, tmp_path):
+    """2000多 households with 800多 ㎡: 600 ㎡ needed at the least, up to 900 — 800 could be short, so not met
+    (low area against high households is the hard corner, which low-low and high-high both miss). A
+    population of 10000以上 under 1100 volunteers: 11 % at the least population, under 10 % above 11000 —
+    not met either. 2000多 households with 1000 ㎡ is met at every corner."""
+    area = "社区综合服务设施面积（㎡）"
+    rows = [community(社区="甲社区", 户数="2000多", **{area: "800多"}),
+            community(社区="乙社区", 常住人口="10000以上", 注册志愿者人数=1100),
+            community(社区="丙社区", 户数="2000多", **{area: 1000})]
+    path = write_ledger(tmp_path / "corners.xlsx", rows)
+    _code, out, _err = cli("check", path, "--format", "json", "--all-findings")
+    found = {(c["community"], f["indicator"]): f["status"] for c in json.loads(out)["communities"] for f in c["findings"]}
+    assert found["甲社区", "area.per_100_households"] == "invalid"
+    assert found["乙社区", "volunteers.share"] == "invalid"
+    assert found["丙社区", "area.per_100_households"] == "met"

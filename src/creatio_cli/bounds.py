@@ -2,14 +2,16 @@
 
 Offices write "开展活动10余次", "户数2000多", "面积900以上" or a range "150-200". The reader takes the lower
 end (``ledger/normalize.py``: reason ``cell.lower_bound``); the true figure lies between it and
-:func:`~creatio_cli.ledger.normalize.upper_bound`. A verdict is given only when both ends agree: each rule
-is evaluated once more with every bounded cell at its upper end, and where the two verdicts differ the
-row is ``invalid``, citing the bounded cell ("10余次" against 12 could be met; never a shortfall notice).
-Evaluating the two ends is enough because every rule compares a figure that only grows with its inputs.
+:func:`~creatio_cli.ledger.normalize.upper_bound`. A verdict is given only when every corner agrees: each
+rule is evaluated again with each bounded cell at either end (and a share computed from bounded counts at
+its largest and smallest), and where any verdict differs the row is ``invalid``, citing the bounded cell
+("10余次" against 12 could be met; never a shortfall notice). The corners suffice because every rule
+compares figures monotone in each input.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,10 +24,12 @@ from creatio_cli.status import CELL_OK, INVALID, MET, SHORTFALL
 
 @dataclass(frozen=True)
 class Bounds:
-    """Per field, the rows whose cell is a lower bound; and the columns with those cells at their top."""
+    """Per field, the rows whose cell is a lower bound, and the other values those rows could take: for a
+    bounded cell its top; for a share computed from bounded counts, its largest and its smallest."""
 
     rows: dict[str, np.ndarray]
-    high: Columns
+    others: dict[str, list[np.ndarray]]
+    base: Columns
 
 
 def find_bounds(cols: Columns, standard: Standard, reason_of: dict[str, np.ndarray],
@@ -36,33 +40,48 @@ def find_bounds(cols: Columns, standard: Standard, reason_of: dict[str, np.ndarr
     rows = {name: mask for name, mask in rows.items() if mask.any()}
     if not rows:
         return None
-    values = dict(cols.values)
+    top: dict[str, np.ndarray] = {}
     for name, mask in rows.items():
         kind = standard.fields[name].type
-        high = values[name].copy()
+        high = cols.values[name].copy()
         high[mask] = [upper_bound(raw, kind) for raw in raw_of[name][mask].tolist()]
-        values[name] = high
-    for name, (num, den) in derived_from.items():  # a share computed from a bounded count is bounded too
-        if num in rows and name in values:
-            mask = rows[num] & (cols.state(name) == CELL_OK) & (cols.value(den) > 0)
+        top[name] = high
+    others = {name: [high] for name, high in top.items()}
+    for name, (num, den) in derived_from.items():  # a share of bounded counts: its extremes
+        if (num in rows or den in rows) and name in cols.values:
+            low_num, low_den = cols.value(num), cols.value(den)
+            high_num, high_den = top.get(num, low_num), top.get(den, low_den)
+            bounded = (rows.get(num, False) | rows.get(den, False)) & (cols.state(name) == CELL_OK) & (low_den > 0)
             with np.errstate(divide="ignore", invalid="ignore"):
-                share = np.minimum(100.0 * values[num] / cols.value(den), 100.0)
-            values[name] = np.where(mask, share, values[name])
-            rows[name] = mask
-    return Bounds(rows, replace(cols, values=values))
+                largest = np.minimum(100.0 * high_num / low_den, 100.0)
+                smallest = np.minimum(100.0 * low_num / high_den, 100.0)
+            others[name] = [np.where(bounded, v, cols.values[name]) for v in (largest, smallest)]
+            rows[name] = bounded
+    return Bounds(rows, others, cols)
 
 
 def decided(rule: RuleBase, outcome: Outcome, bounds: Bounds | None) -> Outcome:
     """``outcome`` with the met / shortfall verdicts a bounded cell's true value could overturn made
-    ``invalid``, each citing the first bounded field of the rule in its row."""
+    ``invalid``, each citing the first bounded field of the rule in its row.
+
+    The rule is judged at every corner: each bounded field at its low (as read) or at one of its other
+    values — low area with high households is where an area rule is hardest to meet. Rules have one to
+    three fields, so at most a few dozen evaluations, and only for ledgers with a bounded cell."""
     if bounds is None:
         return outcome
     fields = [name for name in rule.fields() if name in bounds.rows]
     if not fields:
         return outcome
-    high = rule.evaluate(bounds.high)
+    overturned = np.zeros(len(outcome.status), dtype=bool)
+    choices = [[None, *range(len(bounds.others[name]))] for name in fields]
+    for corner in itertools.product(*choices):
+        if all(choice is None for choice in corner):
+            continue
+        values = {**bounds.base.values, **{name: bounds.others[name][choice]
+                                            for name, choice in zip(fields, corner, strict=True) if choice is not None}}
+        overturned |= rule.evaluate(replace(bounds.base, values=values)).status != outcome.status
     bounded = np.logical_or.reduce([bounds.rows[name] for name in fields])
-    flip = bounded & (outcome.status != high.status) & np.isin(outcome.status, (MET, SHORTFALL))
+    flip = bounded & overturned & np.isin(outcome.status, (MET, SHORTFALL))
     if not flip.any():
         return outcome
     status, cite = outcome.status.copy(), outcome.field.copy()
