@@ -185,3 +185,37 @@ def test_bundled_template_is_what_make_template_builds(tmp_path):
         assert a.namelist() == b.namelist()
         for part in a.namelist():  # the footers and settings (odd/even page numbers) as well as the body
             assert a.read(part) == b.read(part), part
+
+
+def _notice_text(path) -> str:
+    """A notice's paragraphs and table cells, one per line."""
+    doc = docx.Document(str(path))
+    cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_lower_bound_inputs_and_invalid_cells_are_said_as_they_are(tmp_path, cli):
+    """A shortfall whose requirement rests on "2000多" households is at least the lower end's gap, one whose
+    actual is "2余" at most; neither is stated as exact, and the bounded cell is named. An invalid cell says
+    the catalogue's reason (a qualified yes, a lower bound, a refused “/” in the population the share needs),
+    never “无法识别”."""
+    ledger = write_ledger(tmp_path / "l.xlsx", [
+        behind("龙泉社区", 户数="2000多", 道德讲堂="有，但未挂牌", 活动开展次数="5余", 常住人口="/"),
+        behind("南关社区", 活动开展次数="2余")], title=title("2022年6月30日"))
+    out = tmp_path / "out"
+    code, _, _ = cli("notices", "draft", ledger, "--output", out)
+    assert code == 1
+    longquan = _notice_text(out / "2022-001_古城街道_龙泉社区.docx")
+    assert ("社区综合服务设施面积200㎡，按每百户30㎡标准应不少于600㎡，至少差400㎡（户数填报“2000多”（D3），"
+            "只写了下限，按下限计算）") in longquan
+    assert "如实填报户数确切数值，并补足差额（至少400㎡）" in longquan
+    assert "一个道德讲堂填报值“有，但未挂牌”写了“是/有”，但附注有保留" in longquan
+    assert "文化活动开展填报值“5余”只写了下限（如“10余”“200以上”或区间），真实数值可能更大，无法判断是否达到要求；请填写确切数值（O3）" \
+        in longquan
+    assert "注册志愿者占常住人口比例所依据的常住人口填报值“/”是“不适用”记号" in longquan and "（E3）" in longquan
+    assert "无法识别" not in longquan and "差400㎡（" not in longquan.replace("至少差400㎡（", "")
+    nanguan = _notice_text(out / "2022-002_古城街道_南关社区.docx")
+    assert ("文化活动开展2次，按序时进度应不少于6次，至多差4次（活动开展次数填报“2余”（O4），只写了下限，按下限计算）"
+            in nanguan)
+    assert "如实填报活动开展次数确切数值，并达到不少于6次" in nanguan
+    assert "社区综合服务设施面积200㎡，按每百户30㎡标准应不少于300㎡，差100㎡" in nanguan  # exact inputs: exact gap

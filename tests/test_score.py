@@ -133,6 +133,24 @@ def test_a_baseline_later_than_the_run_is_refused(cli, week1_json):
     assert code == 1 and json.loads(out)["baseline"]["matched"] > 0
 
 
+def test_a_baseline_of_another_standard_is_refused(cli, tmp_path, week1_json):
+    """A baseline scored against another standard (another id): every change would be the standard's —
+    exit 2 naming the file and both ids; another version of the same standard is compared."""
+    report = json.loads(week1_json.read_text(encoding="utf-8"))
+    ours = report["standard"]["id"]
+    other = tmp_path / "strict.json"
+    other.write_text(json.dumps({**report, "standard": {**report["standard"], "id": "strict-test"}}),
+                     encoding="utf-8")
+    code, out, err = cli("score", SAMPLES / "week2", "--baseline", other, "--format", "json")
+    assert code == 2 and out == ""
+    assert other.name in err and "strict-test" in err and ours in err
+    revised = tmp_path / "revised.json"
+    revised.write_text(json.dumps({**report, "standard": {**report["standard"], "version": "0.0-old"}}),
+                       encoding="utf-8")
+    code, out, err = cli("score", SAMPLES / "week2", "--baseline", revised, "--format", "json")
+    assert code == 1 and json.loads(out)["baseline"]["matched"] > 0 and "strict-test" not in err
+
+
 def test_a_baseline_sharing_no_community_is_said(cli, tmp_path, week1_json):
     folder = tmp_path / "other"
     folder.mkdir()

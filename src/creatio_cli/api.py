@@ -165,16 +165,21 @@ def score_folder(folder: Path, options: Options = Options(), *, baseline: Path |
             found.files, [c.source.file for c in run.result.communities])))
         points = {ind.id: ind.points for ind in std.indicators}
         comparison = compare(result, baseline, points) if baseline is not None else None
-        baseline_notes = _baseline_notes(comparison, result.as_of, baseline) if comparison is not None else []
+        baseline_notes = _baseline_notes(comparison, result.as_of, baseline, std.id) if comparison is not None else []
         ranked = rank(result, top=top, grade_labels=[g.label for g in std.scoring.grades], baseline=comparison)
     return ScoreRun(result, std, run.as_of_source,
                     (*_skipped_notes(found.files), *map_notes, *baseline_notes, *run.notes), tuple(inputs), ranked)
 
 
-def _baseline_notes(comparison: Any, as_of: date, path: Path | None) -> list[Message]:
-    """A baseline later than the run is refused (every change would run backwards); one sharing no
-    community with it is said (the wrong report, most likely). The same date is allowed: a run redone
-    after corrections is compared with the first."""
+def _baseline_notes(comparison: Any, as_of: date, path: Path | None, standard: str) -> list[Message]:
+    """A baseline scored against another standard (another id) is refused: every change would be the
+    standard's, not the communities' (another version of the same standard is compared). One later than
+    the run is refused (every change would run backwards); one sharing no community with it is said (the
+    wrong report, most likely). The same date is allowed: a run redone after corrections is compared
+    with the first."""
+    if comparison.standard is not None and comparison.standard != standard:
+        raise UsageError("baseline.other_standard", {"baseline": comparison.standard, "standard": standard},
+                         file=path)
     try:
         later = comparison.as_of is not None and date.fromisoformat(comparison.as_of) > as_of
     except ValueError:  # not a date: the report says nothing usable about when it was

@@ -76,6 +76,7 @@ class Comparison:
     points: dict[str, float]  # indicator → points, from this run's standard
     before: Figures | None = None  # the baseline report's own figures
     after: Figures | None = None  # this run's
+    standard: str | None = None  # the baseline report's standard id (None when it names none)
 
     def score_change(self, key: Key) -> float | None:
         """Positive = better than last time, over the indicators assessed both times; None for a community
@@ -159,12 +160,13 @@ def load_baseline(path: Path) -> tuple[dict[Key, Previous], str | None]:
 
     UsageError (exit 2) naming the file when it is missing or not a creatio report.
     """
-    previous, as_of, _figures = _load(Path(path))
+    previous, as_of, _figures, _standard = _load(Path(path))
     return previous, as_of
 
 
-def _load(path: Path) -> tuple[dict[Key, Previous], str | None, Figures]:
-    """:func:`load_baseline` plus the report's own figures (for ``summary_change``)."""
+def _load(path: Path) -> tuple[dict[Key, Previous], str | None, Figures, str | None]:
+    """:func:`load_baseline` plus the report's own figures (for ``summary_change``) and its standard id
+    (None when the report names none)."""
     try:
         # A FIFO would block read_text until a writer comes: only a regular file is opened.
         if not stat.S_ISREG(path.stat().st_mode):
@@ -193,7 +195,10 @@ def _load(path: Path) -> tuple[dict[Key, Previous], str | None, Figures]:
         previous.setdefault(key, Previous(score, open_, unassessed.get(str(source.get("file")), frozenset()), lost,
                                           said))
     as_of = data.get("as_of")
-    return previous, as_of if isinstance(as_of, str) else None, _figures(data)
+    standard = data.get("standard")
+    standard_id = standard.get("id") if isinstance(standard, dict) else None
+    return (previous, as_of if isinstance(as_of, str) else None, _figures(data),
+            standard_id if isinstance(standard_id, str) else None)
 
 
 def _figures(data: dict[str, Any]) -> Figures:
@@ -232,7 +237,7 @@ def unassessed_by_file(entries: object) -> dict[str, frozenset[str]]:
 def compare(check: CheckResult, path: Path, points: dict[str, float] | None = None) -> Comparison:
     """Match this run's communities with the baseline report at ``path``; ``points`` are the standard's
     points per indicator (needed only when the two runs assessed different indicators)."""
-    previous, as_of, before = _load(Path(path))
+    previous, as_of, before, standard = _load(Path(path))
     unassessed = unassessed_by_file([u.to_dict() for u in check.unassessed])
     current = {}
     for c in check.communities:
@@ -243,4 +248,4 @@ def compare(check: CheckResult, path: Path, points: dict[str, float] | None = No
                                   tuple((f.indicator, f.indicator, f.department) for f in problems))
     after = Figures(check.summary.compliant, check.summary.behind_schedule,
                     mean_score([c.score for c in check.communities]))
-    return Comparison(str(path), as_of, previous, current, dict(points or {}), before, after)
+    return Comparison(str(path), as_of, previous, current, dict(points or {}), before, after, standard)

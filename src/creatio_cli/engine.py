@@ -156,7 +156,8 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         wanted = np.flatnonzero(status != UNASSESSED) if all_findings else np.flatnonzero(is_problem)
         if len(wanted):
             add_findings(ind, standard, outcome, status, wanted, applicable - earned, is_problem,
-                         derived, raw_of, reason_of, cells, per_row, as_of, title)
+                         derived, raw_of, reason_of, cells, per_row, as_of, title,
+                         bounds.rows if bounds is not None else None)
 
     # Per-community values as whole columns, then one object per community.
     scores = round_half_even(score, 4).tolist()

@@ -18,7 +18,7 @@ from creatio_cli.schedule import is_overdue
 from creatio_cli.scoring import round_half_even
 from creatio_cli.standards.model import Indicator, Standard, Text
 from creatio_cli.standards.wording import wording
-from creatio_cli.status import INVALID, MISSING, NOT_APPLICABLE, STATUS_BY_CODE
+from creatio_cli.status import INVALID, MET, MISSING, NOT_APPLICABLE, SHORTFALL, STATUS_BY_CODE
 
 _STATUS_OBJECTS = np.array([str(s) for s in STATUS_BY_CODE], dtype=object)
 #: "No value" for np.where: an object array holding None (numpy's stubs take arrays there, not None).
@@ -28,10 +28,12 @@ _NONE = np.array(None, dtype=object)
 def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: np.ndarray, wanted: np.ndarray,
                  lost: np.ndarray, is_problem: np.ndarray, derived: dict[str, np.ndarray], raw_of: dict,
                  reason_of: dict, cells: CellRefs, per_row: list[list[Finding]], as_of: date,
-                 title: Text | None = None) -> None:
+                 title: Text | None = None, bounded_rows: dict[str, np.ndarray] | None = None) -> None:
     """Append one Finding per ``wanted`` row of one indicator; every field is built column-wise.
 
-    ``title``: the indicator's title with its rule's numbers filled in (``Standard.heading``).
+    ``title``: the indicator's title with its rule's numbers filled in (``Standard.heading``);
+    ``bounded_rows``: per field, the rows whose cell is only a lower bound (``bounds.Bounds.rows``), named on the
+    met and shortfall findings they feed (``Finding.bounded``).
     """
     st = status[wanted]
     cite = outcome.field[wanted]
@@ -64,11 +66,40 @@ def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: n
     said = wording(ind, standard.fields)
     # display_text is idempotent on text, so the ledger may also keep the cells as read (see bench/README.md).
     texts = [None if v is None else display_text(v) for v in raw.tolist()]
-    for i, name, a, r, g, pl, cell, text, late, why, read in zip(
+    bounded = _bounded(ind, standard, st, wanted, bounded_rows, raw_of, cells)
+    mains = {read: next(iter(ind.rule.part_for(read).fields()), read) for read in set(rule_fields)}
+    basis_fields = [None if c == mains[read] else standard.fields[c].title.get("zh") if c in standard.fields else c
+                    for c, read in zip(cite.tolist(), rule_fields, strict=True)]
+    for i, name, a, r, g, pl, cell, text, late, why, read, low, source in zip(
             wanted.tolist(), names, actual, required, gap, lost_points, cells.refs(wanted, cite),
-            texts, overdue, reason.tolist(), rule_fields, strict=True):
+            texts, overdue, reason.tolist(), rule_fields, bounded, basis_fields, strict=True):
         per_row[i].append(Finding(ind_id, title, category, name, a, r, g, unit, points, pl, cell, text,
-                                  department, basis, deadline, late, why, confidence, read, said))
+                                  department, basis, deadline, late, why, confidence, read, said, low, source))
+
+
+def _bounded(ind: Indicator, standard: Standard, status: np.ndarray, wanted: np.ndarray,
+             rows: dict[str, np.ndarray] | None, raw_of: dict, cells: CellRefs) -> list[tuple[tuple[str, str, str | None, str | None], ...]]:
+    """Per wanted row, the rule's lower-bound inputs of a met or shortfall verdict: (field the rule reads,
+    title of the cell's field — a derived share's count —, cell, raw). Empty tuples when the ledger has none."""
+    out: list[tuple[tuple[str, str, str | None, str | None], ...]] = [()] * len(wanted)
+    if not rows:
+        return out
+    decided = np.isin(status, (MET, SHORTFALL))
+    for name in dict.fromkeys(ind.rule.fields()):
+        if name not in rows:
+            continue
+        hit = decided & rows[name][wanted]
+        if not hit.any():
+            continue
+        spec = standard.fields.get(name)
+        source = spec.derive_from[0] if spec is not None and spec.derive_from else name
+        title = standard.fields[source].title.get("zh") if source in standard.fields else source
+        refs = cells.refs(wanted, np.full(len(wanted), source, dtype=object))
+        raws = raw_of[source][wanted].tolist() if source in raw_of else [None] * len(wanted)
+        for k in np.flatnonzero(hit).tolist():
+            raw = raws[k]
+            out[k] = (*out[k], (name, title, refs[k], None if raw is None else display_text(raw)))
+    return out
 
 
 class CellRefs:

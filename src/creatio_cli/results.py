@@ -81,6 +81,13 @@ class Finding:
     # fields (standards.wording.IndicatorWording), from which a notice words the shortfall.
     cited_field: str | None = field(default=None, compare=False, repr=False)
     wording: Any = field(default=None, compare=False, repr=False)
+    # Not in the JSON report either: the rule's inputs in this row that are only a lower bound (“2000多”),
+    # as (field the rule reads, title of the cell's field, cell, raw) — a met or shortfall verdict both ends agree on
+    # whose figures are nonetheless not exact (bounds.py), so a notice never states them as exact.
+    bounded: tuple[tuple[str, str, str | None, str | None], ...] = field(default=(), compare=False, repr=False)
+    # The title of the field whose cell ``cell`` is, when that is not the field the indicator is about (the
+    # basis of its requirement: households; a share's count or population); None when it is
+    basis_field: str | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {

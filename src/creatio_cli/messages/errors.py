@@ -449,6 +449,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "baseline.later": ("--baseline 截至 {baseline}，晚于本次（{report}）：变化会反着算；请用更早的一份报告",
                        "--baseline is as of {baseline}, later than this run ({report}): the changes would run "
                        "backwards; give an earlier report"),
+    "baseline.other_standard": ("--baseline 按标准 {baseline} 评分，本次按 {standard}：变化会是标准的变化，不是社区的；"
+                                "请用按同一标准评分的报告",
+                                "--baseline was scored against {baseline}, this run against {standard}: the changes "
+                                "would be the standard's, not the communities'; give a report of the same standard"),
     "baseline.bad_record": ("--baseline 第 {index} 个社区缺少 district/street/community/score/findings",
                             "--baseline: communities[{index}] lacks district/street/community/score/findings"),
     # ---- bulletins (creatio bulletin weekly|monthly) -----------------------------------------------

@@ -209,7 +209,10 @@ def word_problem(f: Finding) -> Problem:
     if f.status == "missing":
         text, todo = f"台账未填报{name}{where}", f"如实补充填报{name}"
     elif f.status == "invalid":
-        text, todo = f"{name}填报值“{f.raw}”无法识别{where}", f"按规范重新填报{name}（填写数值）"
+        # the catalogue's reason (只写了下限…请填写确切数值), never a bare “无法识别” for a cell that was read
+        why = Message(f.reason).render("zh") if f.reason else "无法识别"
+        cell = f"{name}所依据的{f.basis_field}" if f.basis_field else name
+        text, todo = f"{cell}填报值“{f.raw}”{why}{where}", f"按规范重新填报{cell}" + ("" if f.reason else "（填写数值）")
     elif isinstance(f.actual, bool) or isinstance(f.required, bool) or f.actual is None or f.required is None:
         facility = name.removeprefix("一个")
         if facility != name:
@@ -252,19 +255,51 @@ def _numeric(f: Finding, name: str, qualifier: str, actual: float, required: flo
     gap_text = f"{fmt(gap)}个百分点" if percent else f"{fmt(gap)}{unit}"
     verb = ("降低" if over else "提高") if percent else ("压减" if over else "补足")
     todo = f"{verb}{gap_text}，达到{word}{fmt(required)}{unit}"
+    gap_said = f"{'超' if over else '差'}{gap_text}"
+    if _bounded_inputs(f):
+        gap_said, todo = _bounded_gap(f, over, gap_said, gap_text, verb, f"{word}{fmt(required)}{unit}")
     if f.wording is not None:
         said = f.wording.shortfall(float(actual), float(required), f.cited_field)
         subject = param_text(said.subject, "zh") if said.subject is not None else name
         phrase = _marked(said.phrase.render("zh"), f.wording.marker)
-        return f"{subject}{fmt(actual)}{unit}，{phrase}，{'超' if over else '差'}{gap_text}", todo
+        return f"{subject}{fmt(actual)}{unit}，{phrase}，{gap_said}", todo
     basis = ""
     if qualifier.startswith("每") and not qualifier.startswith("每年"):
         basis = f"按{qualifier}标准"
     elif "序时" in qualifier:
         basis = "按序时进度"
-    text = (f"{name}{fmt(actual)}{unit}，{basis}应{word}{fmt(required)}{unit}，"
-            f"{'超' if over else '差'}{gap_text}")
+    text = f"{name}{fmt(actual)}{unit}，{basis}应{word}{fmt(required)}{unit}，{gap_said}"
     return text, todo
+
+
+def _bounded_inputs(f: Finding) -> tuple[tuple[str, str, str | None, str | None], ...]:
+    """The lower-bound inputs of the (sub-)rule the finding reports: another part of a conjunction does not
+    move this part's figures."""
+    if not f.bounded or f.wording is None:
+        return f.bounded
+    part = set(f.wording.rule.part_for(f.cited_field).fields())
+    return tuple(b for b in f.bounded if b[0] in part)
+
+
+def _bounded_gap(f: Finding, over: bool, gap_said: str, gap_text: str, verb: str,
+                 requirement: str) -> tuple[str, str]:
+    """The gap and the fix of a shortfall some of whose inputs are only a lower bound (“2000多” households):
+    the verdict holds at both ends (bounds.py) but the figures are the lower end's. Every input only raises
+    its side, so a bounded requirement makes the true gap of a minimum larger (至少差70㎡) and a bounded
+    actual smaller (至多差7次); both bounded, no figure is true. The bounded cells are named."""
+    main, bounded = f.cited_field, _bounded_inputs(f)
+    on_actual = any(name == main for name, *_ in bounded)
+    on_required = any(name != main for name, *_ in bounded)
+    cells = "、".join(f"{title}填报“{raw}”{f'（{cell}）' if cell else ''}" for _, title, cell, raw in bounded)
+    note = f"（{cells}，只写了下限，按下限计算）"
+    exact = "如实填报" + "、".join(dict.fromkeys(title for _, title, *_ in bounded)) + "确切数值"
+    sign = "超" if over else "差"
+    if on_actual and on_required:
+        return f"未达到要求{note}", f"{exact}，并按标准整改到位"
+    if on_required != over:  # the true gap is larger: the requirement of a minimum, the actual of a maximum
+        return f"至少{sign}{gap_text}{note}", f"{exact}，并{verb}差额（至少{gap_text}）"
+    return f"至多{sign}{gap_text}{note}", f"{exact}，并达到{requirement}" if not on_required \
+        else f"{exact}，并{verb}差额（至多{gap_text}）"
 
 
 def basis_document(result: CheckResult, settings: NoticeSettings) -> str:
