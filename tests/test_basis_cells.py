@@ -106,7 +106,8 @@ def test_a_field_is_refused_as_not_applicable_when_a_rule_takes_it_as_its_basis(
     std = load_standard("liugeyi-sidabiao")
     assert {"households", "service_area", "population"} <= std.basis_fields()
     assert not std.allows_not_applicable("households")
-    assert std.allows_not_applicable("parent_school") and std.allows_not_applicable("activities")
+    # A facility may be not applicable (domain: `/`); a count every community has may not (common-fields).
+    assert std.allows_not_applicable("parent_school") and not std.allows_not_applicable("activities")
     # Unset in the field library, a basis is refused by the rule that takes it as such.
     data = std.model_dump()
     data["fields"]["function_rooms"]["allow_not_applicable"] = None
@@ -115,3 +116,14 @@ def test_a_field_is_refused_as_not_applicable_when_a_rule_takes_it_as_its_basis(
                                         "min_percent": 10}})
     custom = type(std).model_validate(data)
     assert not custom.allows_not_applicable("function_rooms")
+
+
+def test_a_dash_in_a_count_every_community_has_is_invalid_not_a_waiver(cli, tmp_path):
+    """活动开展次数 `/` took the activities indicator out of max_score (a better completion, perhaps no longer
+    behind schedule); 道德讲堂 `/` is still not applicable, as domain.md says `/` means."""
+    path = write_ledger(tmp_path / "dash.xlsx", [community(活动开展次数="/", 道德讲堂="/")])
+    _code, out, _err = cli("check", path, "--format", "json", "--all-findings")
+    found = {f["indicator"]: f for f in json.loads(out)["communities"][0]["findings"]}
+    assert found["activities.per_year"]["status"] == "invalid"
+    assert found["activities.per_year"]["reason_code"] == "cell.na_refused"
+    assert found["six.moral_lecture_hall"]["status"] == "not_applicable"

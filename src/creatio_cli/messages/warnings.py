@@ -151,11 +151,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.lower_bound": ("只写了下限（如“10余”“200以上”或区间），真实数值可能更大，无法判断是否达到要求；请填写确切数值",
                          "only a lower bound is written (“10 or more”, “over 200”, a range): the true figure may be "
                          "higher, so whether the requirement is met cannot be told; write the exact figure"),
-    "cell.na_refused": ("是“不适用”记号（如 /、—），但这是每个社区都有的数字（户数、人口、服务设施面积，或其他指标据以计算的基数），"
-                        "不能不适用；请填写实际数字",
+    "cell.na_refused": ("是“不适用”记号（如 /、—），但这是每个社区都有的数字（如户数、人口、面积、活动次数，或其他指标据以计算的基数），"
+                        "不能不适用；没有请填 0，否则请填写实际数字",
                         "a “not applicable” mark (/, —), but every community has this figure (households, population, "
-                        "facility area, or the basis another indicator is computed from): it cannot be not "
-                        "applicable; write the actual figure"),
+                        "areas, activities, or the basis another indicator is computed from): it cannot be not "
+                        "applicable; write 0 for none, else the actual figure"),
     "cell.basis_zero": ("为0：要求按它计算（如每百户面积、占面积的比例），为0时要求也为0，无法判断；请填写实际数字",
                         "is 0: the requirement is computed from it (area per 100 households, a share of the area), "
                         "so it would be 0 too and nothing can be judged; write the actual figure"),
