@@ -117,10 +117,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "checked together (a community would appear twice and the as-of date would be a guess): pick the sheet to "
         "check with --sheet, e.g. --sheet \"{latest}\""),
     "sheet.blocks_different_dates": (
-        "工作表上下叠放了不同时期的台账块：{blocks}。合在一起检查，较早一块会顶替较新一块中的同名社区，截至日期也无法确定；"
+        "工作表上下叠放了不同时期的台账块：{blocks}。合在一起检查，上面一块会顶替下面各块中的同名社区，截至日期也无法确定；"
         "请把要检查的一块单独存为一张工作表，再用 --sheet 指定",
-        "this sheet stacks ledger blocks of different periods: {blocks}. Checked together, the earlier block would "
-        "stand in for the later one's communities and the as-of date would be a guess: save the block to check on "
+        "this sheet stacks ledger blocks of different periods: {blocks}. Checked together, the upper block would "
+        "stand in for the same communities below it and the as-of date would be a guess: save the block to check on "
         "a sheet of its own and pick it with --sheet"),
     # ---- what a ledger lacks ----------------------------------------------------------------------
     "ledger.no_community_column": (
