@@ -305,3 +305,16 @@ def test_bounded_cells_are_judged_at_every_corner_and_in_a_share(cli, tmp_path):
     assert found["甲社区", "area.per_100_households"] == "invalid"
     assert found["乙社区", "volunteers.share"] == "invalid"
     assert found["丙社区", "area.per_100_households"] == "met"
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("≥10", "cell.lower_bound"), (">10", "cell.lower_bound"), ("不少于10次", "cell.lower_bound"),
+    ("至少10", "cell.lower_bound"), ("≤10", "cell.below_bound"), ("<10", "cell.below_bound"),
+    ("不超过10", "cell.below_bound"),
+])
+def test_comparison_signs_and_words_are_bounds_not_numbers(text, reason):
+    """≥10 / 不少于10 say "10 or more" like 10以上 (read as a lower bound); ≤10 / 不超过10 say "at most",
+    under the number like 不足10 (invalid). Neither is "not a number" any more, nor the number itself."""
+    got = parse_cell(text, "count")
+    assert got.reason == reason
+    assert (got.state == OK) == (reason == "cell.lower_bound")

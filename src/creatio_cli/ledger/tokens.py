@@ -84,15 +84,19 @@ COUNT_UNITS: tuple[str, ...] = (
     "场次", "人次", "户", "人", "次", "个", "场", "间", "处", "名", "家", "支", "项", "期", "座", "栋", "套",
 )
 # Approximation words: read as the number itself ("约200" → 200, "200余" → 200).
-APPROX_PREFIXES: tuple[str, ...] = ("大约", "约为", "约", "共计", "合计", "共", "计", "超过", "达")
+APPROX_PREFIXES: tuple[str, ...] = (
+    "大约", "约为", "约", "共计", "合计", "共", "计", "超过", "达", "不少于", "不低于", "至少", "大于", "≥", ">", ">=",
+)
 # Words that put the value below the number ("近900" is nearly 900, i.e. under it; "不足900", "900以下"): not
 # the number itself, and no number to read either — the cell is invalid (cell.below_bound).
-BELOW_PREFIXES: tuple[str, ...] = ("将近", "接近", "近", "不足", "不到", "少于", "低于", "未满", "不满", "未达")
+BELOW_PREFIXES: tuple[str, ...] = (
+    "将近", "接近", "近", "不足", "不到", "少于", "低于", "未满", "不满", "未达", "不超过", "小于", "≤", "<",
+)
 BELOW_SUFFIXES: tuple[str, ...] = ("以下", "以内", "不到", "不足")
 APPROX_SUFFIXES: tuple[str, ...] = ("余", "多", "左右", "以上", "+")
 # Of those, the words that make the number a lower bound ("10余次", "200多", "900以上", "超过900"): the cell is read
 # as that number, and a verdict its true value could overturn is not given (rules/base.py, numeric_outcome).
-LOWER_BOUND_WORDS: tuple[str, ...] = ("余", "多", "以上", "+", "超过")
+LOWER_BOUND_WORDS: tuple[str, ...] = ("余", "多", "以上", "+", "超过", "不少于", "不低于", "至少", "大于", "≥", ">")
 # Separators that make "150-200" a range (read as its lower bound, with a warning).
 RANGE_SEPARATORS: tuple[str, ...] = ("-", "~", "至", "到", "—", "–", "〜")
 # fmt: on
