@@ -211,3 +211,15 @@ def test_terminal_table_names_top_and_bottom(cli, tmp_path):
     code, out, _ = cli("score", _tie_folder(tmp_path / "t"), "--as-of", "2022-06-30", "--lang", "en")
     assert code == 1
     assert "Top" in out and "Bottom" in out and "Streets" in out and "丁社区" in out
+
+
+def test_an_as_of_before_the_campaign_start_is_said(cli, tmp_path):
+    """--start after --as-of gives 序时进度 0: nobody behind, no notices. Said on stderr, in check and score."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = write_ledger(folder / "a.xlsx", [community()])
+    for command, target in (("check", path), ("score", folder)):
+        _code, _out, err = cli(command, target, "--start", "2022-07-01", "--as-of", "2022-06-30", "--format", "json")
+        assert "早于创建开始日期 2022-07-01" in err, command
+        _code, _out, err = cli(command, target, "--as-of", "2022-06-30", "--format", "json")
+        assert "早于创建开始日期" not in err, command

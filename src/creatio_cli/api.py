@@ -537,7 +537,10 @@ def _check(ledger: Any, std: Standard, options: Options, hints: Sequence[date], 
     from creatio_cli.engine import check
 
     day, source, notes = settle_as_of(options, hints)
-    result = check(ledger, std, day, campaign(options, std, day), all_findings=options.all_findings, files=files)
+    period = campaign(options, std, day)
+    if day < period.start:  # 序时进度 0: nobody behind schedule, no notices — most likely a date typed wrong
+        notes = [*notes, msg("note.as_of_before_campaign", as_of=day.isoformat(), start=period.start.isoformat())]
+    result = check(ledger, std, day, period, all_findings=options.all_findings, files=files)
     return CheckRun(result, std, source, tuple(notes), inputs)
 
 

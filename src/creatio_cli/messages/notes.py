@@ -15,6 +15,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "the notices' {keys} still hold the default settings' example values and are not "
                                    "ready to send: write the settings with creatio notices init-config, fill in the "
                                    "office's details and pass them with --config"),
+    "note.as_of_before_campaign": ("截至日期 {as_of} 早于创建开始日期 {start}，序时进度为 0，没有社区慢于序时；"
+                                   "请核对 --as-of、--start 或标准的 schedule",
+                                   "the as-of date {as_of} is before the campaign starts ({start}): expected progress "
+                                   "is 0 and no community is behind schedule — check --as-of, --start or the "
+                                   "standard's schedule"),
     "note.as_of_from_option": ("命令行 --as-of", "--as-of option"),
     "note.as_of_from_ledger": ("台账标题中的截至/填报日期", "the date in the ledger's title rows"),
     "note.as_of_from_ledgers": ("多数台账标题中的截至/填报日期", "the date most ledgers give in their title rows"),
