@@ -10,7 +10,6 @@ mapping; ``mapping_file`` writes what was decided as a file ``--mapping`` reads 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from creatio_cli.ledger.header import guess_header_row
 from creatio_cli.ledger.load import KEY_FIELDS, _as_of_hint, csv_sheet_warnings, ledger_from_plans, plan_workbook
 from creatio_cli.ledger.matcher import MARGIN, THRESHOLD
 from creatio_cli.ledger.reader import read_workbook
+from creatio_cli.ledger.tokens import display_width
 from creatio_cli.messages import HeaderRef, render
 from creatio_cli.standards.model import Standard
 
@@ -143,7 +143,7 @@ def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str], width: int | Non
         for c in sheet["unmapped"]:
             reasons = [f"{v['field']}：{v['why']}" for v in c["vetoed"]] or [t("no_field")]
             line = f"    {q(c['cell'], c['header'])} {'；'.join(reasons)}"
-            if width is None or _width(line) <= width:
+            if width is None or display_width(line) <= width:
                 out.append(line)
             else:  # one reason a line, under the column, on a narrow terminal
                 out += [f"    {q(c['cell'], c['header'])}", *(f"        {r}" for r in reasons)]
@@ -196,9 +196,9 @@ def mapping_file(report: dict[str, Any], lang: str = "zh") -> str:
 
 
 def _table(rows: Sequence[tuple[str, ...]], width: int | None = None, runner_label: str = "") -> list[str]:
-    widths = [max(_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    widths = [max(display_width(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     lines = ["    " + "  ".join(_pad(r[i], widths[i]) for i in range(len(widths))) + "  " + r[-1] for r in rows]
-    if width is None or max(map(_width, lines)) <= width:
+    if width is None or max(map(display_width, lines)) <= width:
         return lines
     # Too wide for the terminal: field, column, score and header on one line (the header last, unpadded, and
     # on a line of its own when even that is too wide); why and the runner-up under it, wrapped at its "；".
@@ -211,11 +211,11 @@ def _table(rows: Sequence[tuple[str, ...]], width: int | None = None, runner_lab
 
 def _narrow(rows: Sequence[tuple[str, ...]], names: list[str], widths: list[int], width: int,
             runner_label: str) -> list[str]:
-    name_width = max(map(_width, names))
+    name_width = max(map(display_width, names))
     out = []
     for name, r in zip(names, rows, strict=True):
         head = "    " + _pad(name, name_width) + "  " + _pad(r[1], widths[1]) + "  " + _pad(r[3], max(widths[3], 4)) + "  "
-        if _width(head + r[2]) <= width:
+        if display_width(head + r[2]) <= width:
             out.append((head + r[2]).rstrip())
         else:
             out += [head.rstrip(), "        " + r[2]]
@@ -231,12 +231,12 @@ def wrap(text: str, width: int | None, indent: str) -> list[str]:
     A piece longer than the width stays whole (a header or a name is never cut).
     """
     line = indent + text
-    if width is None or _width(line) <= width:
+    if width is None or display_width(line) <= width:
         return [line.rstrip()]
     pieces = re.findall(r".+?(?:[；、]|[;,] |$)", text)
     lines = [indent]
     for piece in pieces:
-        if _width(lines[-1] + piece) > width and lines[-1].strip():
+        if display_width(lines[-1] + piece) > width and lines[-1].strip():
             lines.append(indent + "  ")
         lines[-1] += piece
     return [line.rstrip() for line in lines]
@@ -256,9 +256,7 @@ def _ranges(numbers: list[int], separator: str = "、") -> str:
     return separator.join(parts)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+    return text + " " * (width - display_width(text))

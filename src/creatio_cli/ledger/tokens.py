@@ -102,6 +102,12 @@ RANGE_SEPARATORS: tuple[str, ...] = ("-", "~", "至", "到", "—", "–", "〜"
 # fmt: on
 
 
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal or in an Excel column: East Asian wide and full-width
+    characters count 2, anything else 1 (the one measure for inspect, the filled listings and xlsx)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
 def fold(text: str) -> str:
     """The folding these tables assume: NFKC (full-width → half-width), whitespace collapsed, stripped.
 

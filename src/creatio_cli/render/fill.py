@@ -9,7 +9,8 @@ pipe or a file without ``COLUMNS``) keeps every line whole.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from creatio_cli.ledger.tokens import display_width
 
 #: Characters a line may not start with (kinsoku): they stay with the character before them.
 _CLOSING = frozenset("，。、；：！？）」』》〕】”’,.;:!?)]}%％")
@@ -17,11 +18,6 @@ _CLOSING = frozenset("，。、；：！？）」』》〕】”’,.;:!?)]}%％
 _OPENING = frozenset("（「『《〔【“‘([{")
 #: A token: a run of spaces, a run of Latin letters/digits/punctuation (never split), or one wide character.
 _TOKEN = re.compile(r"\s+|[^\s\u2e80-\uffef]+|.", re.S)
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: East Asian wide and full-width characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _tokens(text: str) -> list[str]:

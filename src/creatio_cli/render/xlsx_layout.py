@@ -14,10 +14,11 @@
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from creatio_cli.ledger.tokens import display_width
 
 #: The widest a column sized from its content gets (a longer text is clipped or wraps).
 MAX_FITTED_WIDTH = 60
@@ -44,7 +45,7 @@ LINE_PT = 15
 
 def text_width(text: str) -> int:
     """Excel column width units for ``text``: 2 per Chinese (wide) character, 1 for anything else."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+    return display_width(text)
 
 
 def widest(values: Iterable[Any], floor: int, cap: int = MAX_FITTED_WIDTH) -> int:
