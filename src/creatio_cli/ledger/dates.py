@@ -21,7 +21,11 @@ _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"
 _CN = "一二三四五六七八九十"
 _CN_DATE = re.compile(rf"([〇零Oo一二三四五六七八九]{{4}})年([{_CN}]{{1,2}})月([{_CN}]{{1,3}})日")
 # A period written in a title, "2022年1月1日至2022年6月30日" or "…至6月30日": the ledger is as of its end.
-_RANGE_TO = re.compile(r"\s*(?:至|到|~|～|—+|－|-)\s*(?:(\d{4})\s*[年./-]\s*)?(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*[日号]?")
+_RANGE_TO = re.compile(
+    r"\s*(?:至|到|~|～|—+|－|-)\s*(?:"
+    r"(?:(?P<y1>\d{4})\s*年\s*)?(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*[日号]?"  # …至2022年6月30日 / …至6月30日
+    r"|(?:(?P<y2>\d{4})\s*(?P<sep>[./-])\s*(?P<m2>\d{1,2})\s*(?P=sep)|(?P<m3>\d{1,2})\s*[./-])\s*(?P<d2>\d{1,2}))"
+)  # the end's separators agree as in _DATE_BODY: "至2022年1-6月" is no day
 _RANGE_START = re.compile(r"\s*(?:至|到|~|～|—+)")
 _DATE_CUE = re.compile(r"(截至|截止|截止到|截止日期|填报日期|填表日期|统计日期|日期)\s*[:：]?\s*$")
 
@@ -127,5 +131,6 @@ def _range_end(text: str, after: int, start: dt.date) -> dt.date | None:
     m = _RANGE_TO.match(text, after)
     if m is None:
         return None
-    end = _ymd(m.group(1) or str(start.year), m.group(2), m.group(3))
+    year = m.group("y1") or m.group("y2") or str(start.year)
+    end = _ymd(year, m.group("m1") or m.group("m2") or m.group("m3"), m.group("d1") or m.group("d2"))
     return end if end is not None and end >= start else None

@@ -205,8 +205,7 @@ def upper_bound(raw: object, kind: str) -> float:
     if r := _RANGE_TAIL.fullmatch(s[m.end():]):
         high = float(r.group(1).replace(",", ""))
         return min(high if kind != "percent" or "%" in s or high > 1 else high * 100, top)
-    if any(w in s[: m.end()] for w in ("以上", "超过", "+", "不少于", "不低于", "至少", "大于", "≥", ">")) \
-            or not low.is_integer() or low <= 0:
+    if any(w in s[: m.end()] for w in T.OPEN_BOUND_WORDS) or not low.is_integer() or low <= 0:
         return top
     step = 1
     while low % (step * 10) == 0:

@@ -96,7 +96,9 @@ BELOW_SUFFIXES: tuple[str, ...] = ("以下", "以内", "不到", "不足")
 APPROX_SUFFIXES: tuple[str, ...] = ("余", "多", "左右", "以上", "+")
 # Of those, the words that make the number a lower bound ("10余次", "200多", "900以上", "超过900"): the cell is read
 # as that number, and a verdict its true value could overturn is not given (rules/base.py, numeric_outcome).
-LOWER_BOUND_WORDS: tuple[str, ...] = ("余", "多", "以上", "+", "超过", "不少于", "不低于", "至少", "大于", "≥", ">")
+# Open bounds (no end: judged up to UNBOUNDED) and the 余 / 多 that end at the next step (10余 < 20).
+OPEN_BOUND_WORDS: tuple[str, ...] = ("以上", "+", "超过", "不少于", "不低于", "至少", "大于", "≥", ">")
+LOWER_BOUND_WORDS: tuple[str, ...] = ("余", "多", *OPEN_BOUND_WORDS)
 # Separators that make "150-200" a range (read as its lower bound, with a warning).
 RANGE_SEPARATORS: tuple[str, ...] = ("-", "~", "至", "到", "—", "–", "〜")
 # fmt: on
