@@ -46,6 +46,19 @@ class NormalizedColumn:
         """
         return [display_text(c) for c in self.cells]
 
+    def invalidated(self, reasons: dict[int, str]) -> NormalizedColumn:
+        """This column with the cells at ``reasons``' rows made invalid, each for its reason (a catalogue
+        code): no value, and no other warning about a cell that is not used at all."""
+        if not reasons:
+            return self
+        rows = np.fromiter(reasons, dtype=np.intp, count=len(reasons))
+        values, states = self.values.copy(), self.states.copy()
+        values[rows] = np.nan if values.dtype == np.float64 else None
+        states[rows] = CELL_INVALID
+        return replace(self, values=values, states=states,
+                       reasons=dict(sorted({**self.reasons, **reasons}.items())),
+                       warnings=[(i, w) for i, w in self.warnings if i not in reasons])
+
 
 _FAST_TYPES = frozenset({float, int, np.float64, np.int64})
 
@@ -122,13 +135,8 @@ def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool
 
 def _refuse_na(column: NormalizedColumn) -> NormalizedColumn:
     """The `/` (not applicable) cells of a field that cannot be not applicable, made invalid."""
-    na = np.flatnonzero(column.states == CELL_NA)
-    if not len(na):
-        return column
-    states = column.states.copy()
-    states[na] = CELL_INVALID
-    reasons = {**column.reasons, **dict.fromkeys(na.tolist(), "cell.na_refused")}
-    return replace(column, states=states, reasons=dict(sorted(reasons.items())))
+    na = np.flatnonzero(column.states == CELL_NA).tolist()
+    return column.invalidated(dict.fromkeys(na, "cell.na_refused"))
 
 
 _PLAIN_NUMBER = re.compile(r"\s*\+?(\d+(\.\d*)?|\.\d+)\s*")
@@ -209,15 +217,7 @@ def _flag_scale_outliers(column: NormalizedColumn) -> NormalizedColumn:
         if always is None or (frac_major and not always):
             continue
         flags[i] = "cell.percent_bound_unclear" if always and frac_major else text_reason
-    if not flags:
-        return column
-    flagged = np.fromiter(flags, dtype=np.intp, count=len(flags))
-    values, states = column.values.copy(), column.states.copy()
-    values[flagged] = np.nan
-    states[flagged] = CELL_INVALID
-    reasons = {**column.reasons, **flags}
-    warnings = [(i, w) for i, w in column.warnings if i not in flags]
-    return replace(column, values=values, states=states, reasons=dict(sorted(reasons.items())), warnings=warnings)
+    return column.invalidated(flags)
 
 
 def parse_column(cells: Sequence[object], kind: str, *, allow_negative: bool = False) -> NormalizedColumn:

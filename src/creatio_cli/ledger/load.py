@@ -51,7 +51,7 @@ from creatio_cli.ledger.value_evidence import MIN_CELLS, Doubt, numeric_names, r
 from creatio_cli.messages import HeaderRef, Message, msg
 from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
-from creatio_cli.status import CELL_INVALID, CELL_UNMAPPED
+from creatio_cli.status import CELL_UNMAPPED
 
 _INSTRUCTIONS = re.compile(r"说明|填表|指引|instructions?", re.IGNORECASE)
 
@@ -380,10 +380,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         column = normalize_column(read_cells, spec.type, allow_negative=spec.allow_negative,
                                   allow_na=standard.allows_not_applicable(name))
         if shared[name]:
-            column.states[shared[name]] = CELL_INVALID
-            column = replace(column, cells=cells[name],
-                             reasons=dict(sorted({**column.reasons,
-                                                  **dict.fromkeys(shared[name], "cell.merged_shared")}.items())))
+            column = replace(column.invalidated(dict.fromkeys(shared[name], "cell.merged_shared")),
+                             cells=cells[name])
         data[name] = column.values  # float64, or object (text, date): frame_ledger makes the Series
         for start, stop in unmapped[name]:
             column.states[start:stop] = CELL_UNMAPPED  # no column in that sheet: its indicators are unassessed
