@@ -45,6 +45,8 @@ _SUFFIX_UNITS: tuple[tuple[str, str], ...] = tuple(sorted((
     ("人次", "person_times"), ("户数", "households"), ("户", "households"),
     ("人数", "persons"), ("人口", "persons"), ("人口数", "persons"), ("人员", "persons"),
     ("次数", "times"), ("场次", "times"), ("个数", "things"), ("间数", "things"),
+    # A number of teams (志愿服务队数, 服务队伍数) counts teams, not their members.
+    ("队数", "things"), ("队伍数", "things"), ("支数", "things"),
     ("面积", "area"), ("用房", "area"),
     ("率", "percent"), ("占比", "percent"), ("比例", "percent"), ("比重", "percent"), ("满意度", "percent"),
     ("时长", "hours"), ("小时", "hours"), ("工时", "hours"),
