@@ -16,8 +16,9 @@ from typing import Any
 
 from creatio_cli.errors import LedgerError
 from creatio_cli.ledger.header import guess_header_row
-from creatio_cli.ledger.load import KEY_FIELDS, _as_of_hint, csv_sheet_warnings, ledger_from_plans, plan_workbook
+from creatio_cli.ledger.load import KEY_FIELDS, csv_sheet_warnings, ledger_from_plans, plan_workbook
 from creatio_cli.ledger.matcher import MARGIN, THRESHOLD
+from creatio_cli.ledger.periods import as_of_hint
 from creatio_cli.ledger.reader import read_workbook
 from creatio_cli.ledger.tokens import display_width
 from creatio_cli.messages import HeaderRef, render
@@ -68,7 +69,7 @@ def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None, 
             "rows_dropped": [{"row": r, "reason": reason} for r, reason in info.rows_dropped],
         })
     ledger_plans = [p for p in plans if p.info.role == "ledger"]
-    hint = _as_of_hint(ledger_plans)
+    hint = as_of_hint(ledger_plans)
     report: dict[str, Any] = {
         "file": str(path), "standard": standard.id, "threshold": THRESHOLD, "margin": MARGIN,
         "as_of_hint": hint.isoformat() if hint else None, "ledger_found": bool(ledger_plans), "sheets": sheets,

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,8 @@ from creatio_cli.ledger.header import (
 )
 from creatio_cli.ledger.matcher import THRESHOLD, Matcher
 from creatio_cli.ledger.model import Ledger, SheetInfo
-from creatio_cli.ledger.normalize import display_text, find_date_in_text
+from creatio_cli.ledger.normalize import display_text
+from creatio_cli.ledger.periods import as_of_hint, different_periods, stacked_periods, title_date
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
 from creatio_cli.ledger.rows import (
     KEY_FIELDS,
@@ -67,6 +69,11 @@ class SheetPlan:
     # Key fields with no column, taken from the title, the 填报单位 row, the sheet or the file name:
     # field → (value, where it came from: "title" | "filled_by" | "sheet" | "file")
     constants: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @cached_property
+    def title_date(self) -> tuple[int, date] | None:
+        """(priority, date) of the date in the sheet's title rows (``periods.title_date``), read once."""
+        return title_date(self.raw, self.band)
 
     @property
     def street_from_name(self) -> str | None:
@@ -321,11 +328,11 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         raise _no_community(book, plans, standard)
     if not any(p.kept for p in ledger_plans):
         raise LedgerError(book.path, "sheet.no_data_rows", sheet=ledger_plans[0].info.sheet)
-    periods = _different_periods(ledger_plans)
+    periods = different_periods(ledger_plans)
     if periods is not None:
         raise LedgerError(book.path, "sheet.different_dates", periods)
     for plan in ledger_plans:
-        blocks = _stacked_periods(plan)
+        blocks = stacked_periods(plan)
         if blocks:
             raise LedgerError(book.path, "sheet.blocks_different_dates", {"blocks": blocks}, sheet=plan.info.sheet)
         _community_names_are_names(book, plan)
@@ -394,7 +401,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
             data[f"{name}.reason"] = reasons
         for i, message in column.warnings:
             warnings.append(_cell_warning(plans, columns, i, name, message))
-    return LedgerColumns(data, [p.info for p in plans], warnings, _as_of_hint(ledger_plans), [str(book.path)])
+    return LedgerColumns(data, [p.info for p in plans], warnings, as_of_hint(ledger_plans), [str(book.path)])
 
 
 def _community_names_are_names(book: RawWorkbook, plan: SheetPlan) -> None:
@@ -582,90 +589,3 @@ def _cell_warning(plans, columns, i: int, name: str, message: Message) -> Warnin
     file, sheet, row = columns["_file"][i], columns["_sheet"][i], columns["_row"][i]
     letter = next((p.info.letter(name) for p in plans if p.info.file == file and p.info.sheet == sheet), None)
     return Warning(message, file, sheet, f"{letter}{row}" if letter else None)
-
-
-def _as_of_hint(plans: list[SheetPlan]) -> date | None:
-    """The 截至 / 填报日期 date written in the rows above the header, if any (of the sheets with data rows,
-    when some have: an empty template sheet's date says nothing about the rows checked)."""
-    found = [hint for plan in (plans if not any(p.kept for p in plans) else [p for p in plans if p.kept])
-             if (hint := _title_date(plan)) is not None]
-    return min(found)[1] if found else None
-
-
-def _title_date(plan: SheetPlan) -> tuple[int, date] | None:
-    """(priority, date) of the date in one sheet's title rows: 截至 first, then 填报, then any date."""
-    if plan.band is None:
-        return None
-    found = []
-    for row in filled_top(plan.raw, plan.band.start):
-        for text in dict.fromkeys(c for c in row if c):
-            when = find_date_in_text(text)
-            if when:
-                priority = 0 if "截至" in text or "截止" in text else 1 if "填报" in text else 2
-                found.append((priority, when))
-    return min(found) if found else None
-
-
-def _stacked_periods(plan: SheetPlan) -> list[Message] | None:
-    """The blocks of one sheet when it stacks ledgers of different dates, else None.
-
-    A block starts at a header row repeated inside the data (dropped as such by ``rows.py``); its title is
-    the row or two above it (dropped for want of a community name). Offices stack a year under the last:
-    read together, the first block's rows won every community and its date became the as-of date — the
-    same defect as year sheets read together (``_different_periods``), inside one sheet.
-    """
-    if not plan.kept:
-        return None
-    reasons = dict(plan.info.rows_dropped)
-    top = _title_date(plan)
-    blocks = [(1, top[1] if top else None)]  # the first block is the top of the sheet
-    for row, reason in plan.info.rows_dropped:
-        if reason != "repeated header row":
-            continue
-        when = None
-        for above in range(row - 1, max(row - 4, 0), -1):
-            if reasons.get(above) not in ("no community name", "title row"):
-                break
-            when = next((d for c in plan.raw.rows[above - 1] if isinstance(c, str) and (d := find_date_in_text(c))),
-                        None)
-            if when is not None:
-                blocks.append((above, when))
-                break
-        if when is None:
-            blocks.append((row, None))
-    dates = {when for _row, when in blocks if when is not None}
-    if len(dates) < 2:
-        return None
-    return [msg("label.block_date", row=row, date=when.isoformat()) for row, when in blocks if when is not None]
-
-
-#: A year in a sheet's name (``2021年``, ``2022年度台账``, ``台账2022``).
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-
-
-def _different_periods(plans: list[SheetPlan]) -> dict[str, object] | None:
-    """The params of ``sheet.different_dates`` when the ledger sheets with data rows are of different
-    periods — two dates in their titles, or two years (in their names, else their titles' dates) — else None.
-
-    Year sheets of one district (``2021年`` beside ``2022年``) hold the same communities: read together, the
-    earlier sheet's rows won every community and its date became the as-of date. Which period the user means
-    is theirs to say (``--sheet``); sheets of one date (a district split by street) are read together.
-    """
-    stamps = []
-    for plan in plans:
-        if not plan.kept:
-            continue
-        found = _title_date(plan)
-        when = found[1] if found else None
-        years = set(_YEAR.findall(plan.info.sheet))
-        year = int(years.pop()) if len(years) == 1 else when.year if when else None
-        stamps.append((plan.info.sheet, when, year))
-    dates = {when for _s, when, _y in stamps if when is not None}
-    years = {year for _s, _w, year in stamps if year is not None}
-    if len(dates) < 2 and len(years) < 2:
-        return None
-    dated = [(name, when, year) for name, when, year in stamps if when is not None or year is not None]
-    listed = [msg("label.sheet_date", sheet=name, date=when.isoformat()) if when is not None
-              else msg("label.sheet_year", sheet=name, year=year) for name, when, year in dated]
-    latest = max(dated, key=lambda s: (s[2] or 0, s[1] or date.min))[0]
-    return {"n": len(dated), "sheets": listed, "latest": latest}
