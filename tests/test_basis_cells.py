@@ -53,8 +53,19 @@ def test_a_dash_for_the_population_is_invalid_for_the_volunteer_share(cli, tmp_p
     assert share["status"] == "invalid" and share["cell"] == "E3" and share["reason_code"] == "cell.na_refused"
 
 
-def test_a_dash_in_a_facility_cell_is_still_not_applicable(cli, tmp_path):
+def test_a_dash_in_a_facility_every_community_must_have_is_invalid(cli, tmp_path):
+    """六个一 asks each facility of every community: six `/` made a community with none of them 达标 and 优秀."""
     _, c = report(cli, tmp_path, community(家长学校="/"))
+    found = by_indicator(c)["six.parent_school"]
+    assert found["status"] == "invalid" and found["reason_code"] == "cell.na_refused_yesno"
+    assert c["max_score"] == 100
+
+
+def test_a_dash_in_a_facility_is_not_applicable_where_the_standard_allows_it(cli, tmp_path):
+    std = tmp_path / "lenient.yaml"
+    std.write_text("id: lenient\nextends: liugeyi-sidabiao\ntitle: {zh: 宽松, en: Lenient}\nversion: '1'\n"
+                   "fields:\n  parent_school: {allow_not_applicable: true}\n", encoding="utf-8")
+    _, c = report(cli, tmp_path, community(家长学校="/"), "--standard", std)
     assert by_indicator(c)["six.parent_school"]["status"] == "not_applicable"
     assert c["max_score"] == 94
 
@@ -106,8 +117,10 @@ def test_a_field_is_refused_as_not_applicable_when_a_rule_takes_it_as_its_basis(
     std = load_standard("liugeyi-sidabiao")
     assert {"households", "service_area", "population"} <= std.basis_fields()
     assert not std.allows_not_applicable("households")
-    # A facility may be not applicable (domain: `/`); a count every community has may not (common-fields).
-    assert std.allows_not_applicable("parent_school") and not std.allows_not_applicable("activities")
+    # A facility may be not applicable in the field library (domain: `/`), not in 六个一, which requires it
+    # of every community; a count every community has may not be, anywhere (common-fields).
+    assert load_standard("common-fields").allows_not_applicable("parent_school")
+    assert not std.allows_not_applicable("parent_school") and not std.allows_not_applicable("activities")
     # Unset in the field library, a basis is refused by the rule that takes it as such.
     data = std.model_dump()
     data["fields"]["function_rooms"]["allow_not_applicable"] = None
@@ -120,10 +133,10 @@ def test_a_field_is_refused_as_not_applicable_when_a_rule_takes_it_as_its_basis(
 
 def test_a_dash_in_a_count_every_community_has_is_invalid_not_a_waiver(cli, tmp_path):
     """活动开展次数 `/` took the activities indicator out of max_score (a better completion, perhaps no longer
-    behind schedule); 道德讲堂 `/` is still not applicable, as domain.md says `/` means."""
+    behind schedule); 道德讲堂 `/` is invalid too, for its own reason (六个一 requires it of every community)."""
     path = write_ledger(tmp_path / "dash.xlsx", [community(活动开展次数="/", 道德讲堂="/")])
     _code, out, _err = cli("check", path, "--format", "json", "--all-findings")
     found = {f["indicator"]: f for f in json.loads(out)["communities"][0]["findings"]}
     assert found["activities.per_year"]["status"] == "invalid"
     assert found["activities.per_year"]["reason_code"] == "cell.na_refused"
-    assert found["six.moral_lecture_hall"]["status"] == "not_applicable"
+    assert found["six.moral_lecture_hall"]["reason_code"] == "cell.na_refused_yesno"

@@ -44,7 +44,8 @@ def test_the_matrix_agrees_with_all_findings_and_marks_unassessed(tmp_path):
     rows = {c.community: dict(zip(matrix.indicators, matrix.row(i), strict=True))
             for i, c in enumerate(run.result.communities)}
     assert rows["南关社区"]["six.moral_lecture_hall"] == "shortfall"
-    assert rows["北关社区"]["six.parent_school"] == "not_applicable"
+    # 六个一 requires each facility of every community: a `/` is an unusable cell, not a waiver.
+    assert rows["北关社区"]["six.parent_school"] == "invalid"
     assert rows["南关社区"]["satisfaction.residents"] == rows["北关社区"]["satisfaction.residents"] == "unassessed"
     for i, c in enumerate(run.result.communities):
         findings = {f.indicator: f.status for f in c.findings}

@@ -129,14 +129,14 @@ def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool
     if kind == "percent" and len(column.cells):
         column = _flag_scale_outliers(column)
     if not allow_na:
-        column = _refuse_na(column)
+        column = _refuse_na(column, "cell.na_refused_yesno" if kind == "yesno" else "cell.na_refused")
     return column
 
 
-def _refuse_na(column: NormalizedColumn) -> NormalizedColumn:
-    """The `/` (not applicable) cells of a field that cannot be not applicable, made invalid."""
+def _refuse_na(column: NormalizedColumn, reason: str) -> NormalizedColumn:
+    """The `/` (not applicable) cells of a field that cannot be not applicable, made invalid for ``reason``."""
     na = np.flatnonzero(column.states == CELL_NA).tolist()
-    return column.invalidated(dict.fromkeys(na, "cell.na_refused"))
+    return column.invalidated(dict.fromkeys(na, reason))
 
 
 _PLAIN_NUMBER = re.compile(r"\s*\+?(\d+(\.\d*)?|\.\d+)\s*")

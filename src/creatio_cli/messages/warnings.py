@@ -156,6 +156,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "a “not applicable” mark (/, —), but every community has this figure (households, population, "
                         "areas, activities, or the basis another indicator is computed from): it cannot be not "
                         "applicable; write 0 for none, else the actual figure"),
+    "cell.na_refused_yesno": ("是“不适用”记号（如 /、—），但本标准要求每个社区都具备此项，不能不适用；有请填“是”，没有请填“否”",
+                              "a “not applicable” mark (/, —), but the standard requires this of every community: it "
+                              "cannot be not applicable; write yes or no"),
     "cell.basis_zero": ("为0：要求按它计算（如每百户面积、占面积的比例），为0时要求也为0，无法判断；请填写实际数字",
                         "is 0: the requirement is computed from it (area per 100 households, a share of the area), "
                         "so it would be 0 too and nothing can be judged; write the actual figure"),
