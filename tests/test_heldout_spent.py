@@ -7,7 +7,8 @@ verdict differs from the truth's unless it is honestly unassessed, and no header
 than its own. Recall is not asserted here (it is a benchmark figure, not a property).
 
 Left out: the *dev* half of set 2, whose one disagreement is a label against domain.md's precedence
-(居民户数 beats 总户数, README), and the newest set (bench/heldout6), which stays unseen for the next change.
+(居民户数 beats 总户数, README); sets 6 and 8, measured but never read; and the *test* half of set 9, which
+stays unseen for the next change (README, "Issue 11 figures").
 """
 
 from __future__ import annotations
@@ -33,10 +34,12 @@ SPENT = [
     (("heldout3/part-c.yaml", "heldout3/part-d.yaml"), None),
     (("heldout4/part-e.yaml", "heldout4/part-f.yaml"), None),
     (("heldout5/part-g.yaml", "heldout5/part-h.yaml"), None),
+    (("heldout7/part-k.yaml",), None),
+    (("heldout9/part-m.yaml",), "dev"),
 ]
 
 
-@pytest.mark.parametrize(("sets", "half"), SPENT, ids=[s[0].split("/")[0] for s, _h in SPENT])
+@pytest.mark.parametrize(("sets", "half"), SPENT, ids=[s[0].split("/")[0] + (f"-{h}" if h else "") for s, h in SPENT])
 def test_no_confident_wrong_verdict_or_header_on_a_spent_set(sets, half, tmp_path):
     harness = _harness()
     data = harness._pooled([BENCH / s for s in sets], half)
