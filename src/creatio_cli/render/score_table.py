@@ -57,7 +57,8 @@ def _named(block: rows.Block) -> rows.Block:
 def _table(block: rows.Block, show_header: bool = True) -> Any:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
+
+    from creatio_cli.render.wrap_text import Fitted, WrapText
 
     table = Table(title=block.heading, show_header=show_header, box=box.SIMPLE_HEAD if show_header else None,
                   padding=(0, 1, 0, 0), pad_edge=False, title_justify="left", title_style="bold", header_style="bold")
@@ -65,9 +66,9 @@ def _table(block: rows.Block, show_header: bool = True) -> Any:
     for c, (key, head) in enumerate(zip(block.keys, block.headers, strict=True)):
         width = _number_width(head, [row[c] for row in cells]) if key in _NUMERIC else None
         table.add_column(head, justify="right" if width else "left", overflow="fold", width=width)
-    for row in cells:
-        table.add_row(*(Text(clean_text(c)) for c in row))  # ledger text: no ESC reaches the terminal
-    return table
+    for row in cells:  # ledger text: no ESC reaches the terminal; WrapText: never inside a number with its unit
+        table.add_row(*(WrapText(clean_text(c)) for c in row))
+    return Fitted(table)
 
 
 def _cells(block: rows.Block) -> list[list[str]]:

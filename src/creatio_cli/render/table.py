@@ -8,7 +8,9 @@ A character the console's encoding cannot show (``㎡`` on some code pages) is r
 ASCII form before printing.
 
 Long texts wrap inside their column (``overflow="fold"``: Chinese titles have no spaces to break at, and
-rich would otherwise cut them with "…"); summary lines wrap at the console's width.
+rich would otherwise cut them with "…"); summary lines wrap at the console's width. Every wrapped text is
+a ``WrapText``: it breaks where the filled listings do, never inside a number with its unit (``不低于10%``)
+or before closing punctuation.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from creatio_cli.render.i18n import phrase, t, with_unit
 from creatio_cli.render.output import Target, emit_console
 from creatio_cli.render.records import PROBLEM_STATUSES, fmt_num, fmt_pct
 from creatio_cli.render.safe import clean_text
+from creatio_cli.render.wrap_text import Fitted, Printable, WrapText
 from creatio_cli.results import CheckResult, CommunityResult, Finding
 
 _ASCII_FALLBACK = {"㎡": "m2", "–": "-", "—": "-", "％": "%"}
@@ -100,7 +103,7 @@ def _invalid_reasons(c: CommunityResult, lang: str, enc: _Encoder) -> list[Paddi
         if f.status == "invalid" and f.reason:
             where = f.cell or f.indicator
             text = phrase("invalid_reason", lang, cell=where, reason=Message(f.reason))
-            lines.append(Padding(Text(enc(text), style="dim"), (0, 0, 0, 2)))  # wrapped lines keep the indent
+            lines.append(Padding(WrapText(enc(text), style="dim"), (0, 0, 0, 2)))  # wrapped lines keep the indent
     return lines
 
 
@@ -114,7 +117,7 @@ def _findings_table(c: CommunityResult, lang: str, enc: _Encoder) -> Table:
         cells = [f.title.get(lang) or f.indicator, t(f.status, lang) if f.status else "",
                  _value(f, f.actual, lang, actual=True), _value(f, f.required, lang),
                  with_unit(fmt_num(f.gap), f.unit, lang), f.cell or "", f.department or ""]
-        row = [Text(enc(x)) for x in cells]
+        row = [WrapText(enc(x)) for x in cells]
         row[1].stylize(status_style)
         table.add_row(*row)
     return table
@@ -130,7 +133,7 @@ def _indicator_table(result: CheckResult, lang: str, enc: _Encoder) -> Table:
     for key in keys:
         table.add_column(enc(t(key, lang)), justify="right", overflow="fold")
     for i in result.summary.by_indicator:
-        table.add_row(Text(enc(i.title.get(lang) or i.indicator)), *(str(getattr(i, k)) for k in keys))
+        table.add_row(WrapText(enc(i.title.get(lang) or i.indicator)), *(str(getattr(i, k)) for k in keys))
     return table
 
 
@@ -142,7 +145,7 @@ def _unassessed_table(result: CheckResult, lang: str, enc: _Encoder) -> Table:
     for i in keep:
         table.add_column(enc(t(cov.COLUMNS[i], lang)), overflow="fold")
     for row in cov.rows(result, lang, file_limit=3):
-        table.add_row(*(Text(enc(row[i])) for i in keep))
+        table.add_row(*(WrapText(enc(row[i])) for i in keep))
     return table
 
 
@@ -164,7 +167,7 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
                 continue
         for line in _community_lines(c, lang, enc):
             console.print(line)
-        console.print(_findings_table(c, lang, enc))
+        console.print(Fitted(_findings_table(c, lang, enc)))
         for reason in _invalid_reasons(c, lang, enc):
             console.print(reason)
         console.print()
@@ -187,11 +190,11 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
     console.print(Text(enc(f"{t('as_of', lang)} {result.as_of.isoformat()}  "
                            f"{t('standard', lang)} {std.id} {std.version}"), style="bold"))
     if not coverage.complete:
-        console.print(Text(enc(coverage.sentence(lang)), style="bold yellow"))
+        console.print(Printable(WrapText(enc(coverage.sentence(lang)), style="bold yellow")))
     if s.by_indicator:
-        console.print(_indicator_table(result, lang, enc))
+        console.print(Fitted(_indicator_table(result, lang, enc)))
     if result.unassessed:
-        console.print(_unassessed_table(result, lang, enc))
+        console.print(Fitted(_unassessed_table(result, lang, enc)))
 
 
 def emit(result: CheckResult, target: Target) -> list[Path]:
