@@ -129,3 +129,35 @@ def test_fill_tokens_keep_quantities_and_marks_together():
     assert lines("截至2022年6月30日的数据", 14) == ["截至", "2022年6月30日", "的数据"]
     assert lines("E7：是“不适用”记号（如 /、—），但", 24)[1].startswith("（如 /、—），")
     assert lines("liugeyi-sidabiao abc123", 10) == ["liugeyi-si", "dabiao", "abc123"]  # wider than a line: cut
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_lists_of_names_break_between_names(cli, monkeypatch, ledgers, tmp_path, width, lang):
+    """The 达标社区 list and the files of the unassessed table: a name or a path is never cut in two."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, err = cli("check", ledgers / "cn.xlsx", "--lang", lang)
+    assert code in (0, 1), err  # 1: indicators not assessed
+    assert_laid_out(out, width, [f"城南街道/城南{n}社区" for n in "一二三四"])
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    text = "社区名称,常住户数,常住人口,社区综合服务设施面积\n幸福社区,2000,5000,700\n和谐社区,1000,3000,200\n"
+    (folder / "gbk.csv").write_bytes(text.encode("gbk"))
+    (folder / "dc.csv").write_bytes(text.replace("幸福", "东风").replace("和谐", "东升").encode("gbk"))
+    (folder / "hp.xlsx").write_bytes((ledgers / "hp.xlsx").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli("score", "folder", "--lang", lang)
+    assert code in (0, 1), err
+    assert_laid_out(out, width, ["folder/dc.csv", "folder/gbk.csv"])
+
+
+def test_a_name_wider_than_the_column_is_still_cut_by_kinsoku():
+    from creatio_cli.render.fill import break_offsets
+
+    names = "城南街道/城南一社区、城南街道/城南二社区、城南街道/城南四社区"
+    cuts = [0, *break_offsets(names, 44, "、"), len(names)]
+    assert [names[a:b] for a, b in pairwise(cuts)] == ["城南街道/城南一社区、城南街道/城南二社区、",
+                                                       "城南街道/城南四社区"]
+    cuts = [0, *break_offsets("城南街道/城南一社区、城南二社区", 12, "、"), 17]
+    assert all(not "城南街道/城南一社区、城南二社区"[c].startswith("、") for c in cuts[1:-1])

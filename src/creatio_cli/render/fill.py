@@ -62,16 +62,33 @@ def _spans(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def break_offsets(text: str, width: int) -> list[int]:
+def _item_spans(text: str, sep: str, lead: int = 0) -> list[tuple[int, str]]:
+    """``text`` as a list of names: one token per item with its separator (``城南四社区、``); an item is
+    broken only when it alone is wider than the line. The first ``lead`` characters (a label, ``达标社区
+    (4): ``) are ordinary text."""
+    out = _spans(text[:lead])
+    start = lead
+    for part in text[lead:].split(sep):
+        end = min(start + len(part) + len(sep), len(text))
+        if text[start:end]:
+            out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def break_offsets(text: str, width: int, items: str | None = None, lead: int = 0) -> list[int]:
     """Where to break ``text`` (one line, no newline) into lines of at most ``width`` columns: the offsets
     of the lines after the first, as rich's ``divide_line`` gives them. Breaks fall between the tokens of
-    :func:`_tokens`; a token wider than the line is broken by its characters."""
+    :func:`_tokens` (with ``items``, a separator such as ``、``: between the items of a list of names); a
+    token wider than the line is broken inside (an item by its tokens, a token by its characters)."""
     offsets: list[int] = []
-    _place(_spans(text), max(width, 1), offsets, [0])
+    spans = _item_spans(text, items, lead) if items else _spans(text)
+    _place(spans, max(width, 1), offsets, [0], split_items=bool(items))
     return offsets
 
 
-def _place(spans: list[tuple[int, str]], width: int, offsets: list[int], used: list[int]) -> None:
+def _place(spans: list[tuple[int, str]], width: int, offsets: list[int], used: list[int],
+           *, split_items: bool = False) -> None:
     """Lay ``spans`` out greedily; ``used[0]`` holds the columns taken on the current line (spaces included:
     a space at a line's end is stripped, never carried to the next line)."""
     for start, tok in spans:
@@ -84,6 +101,8 @@ def _place(spans: list[tuple[int, str]], width: int, offsets: list[int], used: l
             used[0] = 0
         if size <= width:
             used[0] += display_width(tok)
+        elif split_items:  # a name wider than the whole column: by its tokens, kinsoku still holds
+            _place([(start + o, t) for o, t in _spans(tok)], width, offsets, used)
         else:  # a token wider than the whole column: by characters, as rich would, kinsoku still holding
             line_start = 0
             for i, ch in enumerate(tok):
@@ -134,6 +153,7 @@ def _fill_item(item: str, width: int, hang: str, lines: list[str]) -> None:
         lines[-1] = line + tok
 
 
-def piece_widths(text: str) -> list[int]:
+def piece_widths(text: str, items: str | None = None, lead: int = 0) -> list[int]:
     """The widths of the pieces :func:`break_offsets` never breaks (while the line is wide enough)."""
-    return [display_width(tok.rstrip()) for _, tok in _spans(text)]
+    spans = _item_spans(text, items, lead) if items else _spans(text)
+    return [display_width(tok.rstrip()) for _, tok in spans]

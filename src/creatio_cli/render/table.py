@@ -10,7 +10,7 @@ ASCII form before printing.
 Long texts wrap inside their column (``overflow="fold"``: Chinese titles have no spaces to break at, and
 rich would otherwise cut them with "…"); summary lines wrap at the console's width. Every wrapped text is
 a ``WrapText``: it breaks where the filled listings do, never inside a number with its unit (``不低于10%``)
-or before closing punctuation.
+or before closing punctuation, and the list of compliant communities between names.
 """
 
 from __future__ import annotations
@@ -145,7 +145,9 @@ def _unassessed_table(result: CheckResult, lang: str, enc: _Encoder) -> Table:
     for i in keep:
         table.add_column(enc(t(cov.COLUMNS[i], lang)), overflow="fold")
     for row in cov.rows(result, lang, file_limit=3):
-        table.add_row(*(WrapText(enc(row[i])) for i in keep))
+        # The files column is a list of names: it breaks between files, never inside a path.
+        table.add_row(*(WrapText(enc(row[i]), items=t("title_sep", lang) if cov.COLUMNS[i] == "files" else None)
+                        for i in keep))
     return table
 
 
@@ -176,9 +178,11 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
         names = t("title_sep", lang).join(f"{c.street}/{c.community}" if c.street else c.community
                                           for c in compliant)
         label = t("compliant_list", lang) if coverage.complete else coverage.compliant_label(lang)
-        line = Text(enc(f"{label} ({len(compliant)}): "), style="bold green")
+        # A list of names: a line breaks between two communities, never inside one that fits a line.
+        head = enc(f"{label} ({len(compliant)}): ")
+        line = WrapText(head, style="bold green", items=t("title_sep", lang), lead=len(head))
         line.append(enc(names))
-        console.print(line)
+        console.print(Printable(line))
         console.print()
     for f in result.files:
         if f.status != "ok":

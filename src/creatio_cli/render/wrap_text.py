@@ -3,7 +3,9 @@
 rich breaks text at spaces and folds a word wider than its column anywhere; Chinese has no spaces, so a
 title is folded at the column's edge whatever is there (``不低于1`` / ``0%）``, ``（每百户30㎡`` / ``）``).
 :class:`WrapText` takes its line breaks from :func:`render.fill.break_offsets` instead: a number stays
-with its sign and unit, closing punctuation with what it closes. Its measurement gives rich the widest
+with its sign and unit, closing punctuation with what it closes, and with ``items`` (a list of names
+joined by ``、``) a line breaks between names, inside one only when it alone is wider than the column.
+Its measurement gives rich the widest
 unbreakable piece as the column's minimum, and :class:`Fitted` shares a table's width so that each column
 keeps it.
 """
@@ -25,7 +27,14 @@ if TYPE_CHECKING:
 
 
 class WrapText(Text):
-    """``Text`` broken where :mod:`render.fill` allows."""
+    """``Text`` broken where :mod:`render.fill` allows; ``items`` is the separator of a list of names,
+    ``lead`` the length of a label in front of the list (its first line only)."""
+
+    def __init__(self, text: str = "", style: Any = "", *, items: str | None = None, lead: int = 0,
+                 **kwargs: Any) -> None:
+        super().__init__(text, style, **kwargs)
+        self.items = items
+        self.lead = lead
 
     def wrap(self, console: Console, width: int, *, justify: JustifyMethod | None = None,
              overflow: OverflowMethod | None = None, tab_size: int = 8, no_wrap: bool | None = None) -> Lines:
@@ -36,10 +45,10 @@ class WrapText(Text):
         wrap_justify = justify or self.justify or "default"
         wrap_overflow = overflow or self.overflow or "fold"
         lines = Lines()
-        for line in self.split(allow_blank=True):
+        for n, line in enumerate(self.split(allow_blank=True)):
             if "\t" in line:
                 line.expand_tabs(tab_size)
-            new_lines = line.divide(break_offsets(line.plain, width))
+            new_lines = line.divide(break_offsets(line.plain, width, self.items, self.lead if n == 0 else 0))
             for part in new_lines:
                 part.rstrip()  # the break's space stays behind, not at the end of a padded cell
             new_lines.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
@@ -52,7 +61,8 @@ class WrapText(Text):
         """Widest line as the maximum; the widest piece never broken (a number with its unit) as minimum."""
         lines = self.plain.splitlines() or [""]
         widest = max(display_width(line) for line in lines)
-        smallest = max((w for line in lines for w in piece_widths(line)), default=0)
+        smallest = max((w for n, line in enumerate(lines)
+                        for w in piece_widths(line, self.items, self.lead if n == 0 else 0)), default=0)
         return Measurement(min(smallest, widest), widest)
 
 
