@@ -161,3 +161,37 @@ def test_a_name_wider_than_the_column_is_still_cut_by_kinsoku():
                                                        "城南街道/城南四社区"]
     cuts = [0, *break_offsets("城南街道/城南一社区、城南二社区", 12, "、"), 17]
     assert all(not "城南街道/城南一社区、城南二社区"[c].startswith("、") for c in cuts[1:-1])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_per_indicator_table_shows_not_applicable_counts(cli, monkeypatch, ledgers, width, lang):
+    """bh.xlsx: 北湖二社区 wrote ``/`` in the six facility columns; the table says so (probe9 M3)."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, err = cli("check", ledgers / "bh.xlsx", "--lang", lang)
+    assert code == 1, err
+    table = out[out.index("分指标统计" if lang == "zh" else "By indicator"):]
+    assert_laid_out(table, width, ["不适用" if lang == "zh" else "not applicable"])
+    row = next(line for line in table.splitlines() if ("一个综合服务场所" if lang == "zh" else "A comprehensive") in line)
+    assert re.findall(r"\d+", row) == ["1", "2", "1"], table  # met, shortfall, not applicable
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_per_indicator_table_keeps_every_nonzero_count(cli, monkeypatch, ledgers, width, lang):
+    """hp.xlsx has invalid, not applicable and unassessed counts: in their own columns when they fit
+    beside the titles, else together in one column, each with its label."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, err = cli("check", ledgers / "hp.xlsx", "--lang", lang)
+    assert code == 1, err
+    table = out[out.index("分指标统计" if lang == "zh" else "By indicator"):]
+    table = table[:table.index("未评估的指标" if lang == "zh" else "Indicators not assessed")]
+    assert widest(table) <= width, table
+    labels = {"zh": ["数据无效", "不适用", "未评估"], "en": ["invalid", "not applicable", "unassessed"]}
+    flat = " ".join(cell_lines(table))
+    if width == 80:
+        head = " ".join(cell_lines(table)[:10])
+        assert all(label in head for label in labels[lang]), table
+    else:  # 60: one column, each count with its label
+        na, unassessed = labels[lang][1], labels[lang][2]
+        assert f"{na} 1" in flat and f"{unassessed} 2" in flat, table

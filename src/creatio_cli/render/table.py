@@ -23,6 +23,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from creatio_cli.ledger.tokens import display_width
 from creatio_cli.messages import Message
 from creatio_cli.render import coverage as cov
 from creatio_cli.render.i18n import phrase, t, with_unit
@@ -123,17 +124,35 @@ def _findings_table(c: CommunityResult, lang: str, enc: _Encoder) -> Table:
     return table
 
 
-def _indicator_table(result: CheckResult, lang: str, enc: _Encoder) -> Table:
-    """Counts per indicator; the ``unassessed`` column when some indicator could not be assessed."""
-    keys = ["met", "shortfall", "missing", "invalid"]
-    if any(i.unassessed for i in result.summary.by_indicator):
-        keys.append("unassessed")
+#: Counts the per-indicator table always shows; the others only when some indicator has one.
+_ALWAYS = ("met", "shortfall")
+_WHEN_ANY = ("missing", "invalid", "not_applicable", "waived", "unassessed")
+#: The narrowest the title column may get before the counts after 未达标 share one column.
+_TITLE_MIN = 16
+
+
+def _indicator_table(result: CheckResult, lang: str, enc: _Encoder, width: int) -> Table:
+    """Counts per indicator: 达标 and 未达标, and every other status some indicator has — 不适用 and 免检
+    too, which say why a community with ``/`` cells passed. When their columns leave the title less than
+    :data:`_TITLE_MIN` columns of a ``width``-wide terminal, the counts after 未达标 share one column, each
+    with its label (``不适用 6、免检 1``): a count that is not zero is never off the screen."""
+    summary = result.summary.by_indicator
+    extra = [k for k in _WHEN_ANY if any(getattr(i, k) for i in summary)]
+    heads = [enc(t(k, lang)) for k in (*_ALWAYS, *extra)]
+    # A count column is as wide as its header's longest word; each column adds 3 (padding and rule), plus 1.
+    need = sum(max(display_width(w) for w in head.split()) + 3 for head in heads) + 3 + 1
+    keys = [*_ALWAYS, *extra] if not extra or need + _TITLE_MIN <= width else [*_ALWAYS, "other_counts"]
     table = Table(title=enc(t("by_indicator", lang)), title_justify="left", header_style="bold")
     table.add_column(enc(t("title", lang)), overflow="fold")
     for key in keys:
-        table.add_column(enc(t(key, lang)), justify="right", overflow="fold")
-    for i in result.summary.by_indicator:
-        table.add_row(WrapText(enc(i.title.get(lang) or i.indicator)), *(str(getattr(i, k)) for k in keys))
+        table.add_column(enc(t(key, lang)), justify="left" if key == "other_counts" else "right", overflow="fold")
+    sep = t("title_sep", lang)
+    for i in summary:
+        counts: list[Text | str] = [str(getattr(i, k)) for k in keys if k != "other_counts"]
+        if "other_counts" in keys:
+            counts.append(WrapText(enc(sep.join(f"{t(k, lang)} {getattr(i, k)}" for k in extra if getattr(i, k))),
+                                   items=sep))
+        table.add_row(WrapText(enc(i.title.get(lang) or i.indicator)), *counts)
     return table
 
 
@@ -196,7 +215,7 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
     if not coverage.complete:
         console.print(Printable(WrapText(enc(coverage.sentence(lang)), style="bold yellow")))
     if s.by_indicator:
-        console.print(Fitted(_indicator_table(result, lang, enc)))
+        console.print(Fitted(_indicator_table(result, lang, enc, console.width)))
     if result.unassessed:
         console.print(Fitted(_unassessed_table(result, lang, enc)))
 
