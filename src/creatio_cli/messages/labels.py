@@ -47,6 +47,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.not_applicable": ("不适用", "not applicable"),
     "label.waived": ("免检", "waived"),
     "label.unassessed": ("未评估", "unassessed"),
+    # the per-indicator table's one column for the counts that do not fit a column each (不适用 6、免检 1)
+    "label.other_counts": ("其他", "other"),
     # notices draft's list (stdout) and a notice's closed statuses
     "label.notice_number": ("文号", "number"),
     "label.notice_community": ("社区", "community"),

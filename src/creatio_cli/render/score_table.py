@@ -25,6 +25,8 @@ _NUMERIC = frozenset({"rank", "score", "max_score", "completion", "findings", "s
                       "mean_score", "mean_completion", "share_compliant", "share_behind_schedule", "met",
                       "applicable", "pass_rate", "unassessed"})
 _NAME_PARTS = ("district", "street", "community")
+#: Columns holding a list of names joined by the language's separator (、 or "; ").
+_LISTS = frozenset({"files", "sheets"})
 
 
 def _text(value: Any, key: str) -> str:
@@ -54,10 +56,11 @@ def _named(block: rows.Block) -> rows.Block:
     return rows.Block(block.heading, keys, headers, out, block.note)
 
 
-def _table(block: rows.Block, show_header: bool = True) -> Any:
+def _table(block: rows.Block, lang: str, show_header: bool = True) -> Any:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
+
+    from creatio_cli.render.wrap_text import Fitted, WrapText
 
     table = Table(title=block.heading, show_header=show_header, box=box.SIMPLE_HEAD if show_header else None,
                   padding=(0, 1, 0, 0), pad_edge=False, title_justify="left", title_style="bold", header_style="bold")
@@ -65,9 +68,11 @@ def _table(block: rows.Block, show_header: bool = True) -> Any:
     for c, (key, head) in enumerate(zip(block.keys, block.headers, strict=True)):
         width = _number_width(head, [row[c] for row in cells]) if key in _NUMERIC else None
         table.add_column(head, justify="right" if width else "left", overflow="fold", width=width)
-    for row in cells:
-        table.add_row(*(Text(clean_text(c)) for c in row))  # ledger text: no ESC reaches the terminal
-    return table
+    # Lists of names break between names (a name at its " / ", files at their 、), never inside one that fits.
+    items = [" / " if key == "name" else t("title_sep", lang) if key in _LISTS else None for key in block.keys]
+    for row in cells:  # ledger text: no ESC reaches the terminal
+        table.add_row(*(WrapText(clean_text(c), items=sep) for c, sep in zip(row, items, strict=True)))
+    return Fitted(table)
 
 
 def _cells(block: rows.Block) -> list[list[str]]:
@@ -93,32 +98,36 @@ def _number_width(head: str, values: list[str]) -> int:
     return max([cell_len(v) for v in values] + [cell_len(w) for w in head.split()] + [1])
 
 
-def _print(block: rows.Block, console: Any) -> None:
+def _print(block: rows.Block, lang: str, console: Any) -> None:
     """The table, then its note (a tie the list cuts through) wrapped to the terminal."""
-    from rich.text import Text
+    from creatio_cli.render.wrap_text import Printable, WrapText
 
-    console.print(_table(block))
+    console.print(_table(block, lang))
     if block.note:
-        console.print(Text(block.note))
+        console.print(Printable(WrapText(block.note)))
         console.print()
 
 
-def _movers(block: rows.Block, console: Any) -> None:
-    """One entry per community: its name, score and change, then the fixed and new indicators."""
+def _movers(block: rows.Block, lang: str, console: Any) -> None:
+    """One entry per community: its name, score and change, then the fixed and new indicators (a list of
+    titles: a line breaks between two, never inside one that fits)."""
     from rich.padding import Padding
     from rich.text import Text
+
+    from creatio_cli.render.wrap_text import WrapText
 
     console.print(Text(block.heading, style="bold"))
     at = {k: i for i, k in enumerate(block.keys)}
     for row in block.rows:
         name = " / ".join(str(row[at[k]]) for k in _NAME_PARTS if row[at[k]])
         score, change = _text(row[at["score"]], "score"), _text(row[at["score_change"]], "score_change")
-        console.print(Padding(Text(f"{name}  {block.headers[at['score']]} {score} ({change})"), (0, 0, 0, 2)))
+        console.print(Padding(WrapText(f"{name}  {block.headers[at['score']]} {score} ({change})"), (0, 0, 0, 2)))
         for key in ("fixed", "new"):
             if row[at[key]]:
-                console.print(Padding(Text(f"{block.headers[at[key]]}: {row[at[key]]}"), (0, 0, 0, 4)))
+                console.print(Padding(WrapText(f"{block.headers[at[key]]}: {row[at[key]]}",
+                                               items=t("title_sep", lang)), (0, 0, 0, 4)))
     if block.note:
-        console.print(Padding(Text(block.note), (0, 0, 0, 2)))
+        console.print(Padding(WrapText(block.note), (0, 0, 0, 2)))
     console.print()
 
 
@@ -127,25 +136,25 @@ def render_score_table(result: Any, lang: str, console: Any, limit: int = 10) ->
     facts = rows.facts(result, lang)
     summary = rows.Block(t("score_summary", lang), ("item", "value"), ["", ""],
                          [[f.label, _text(f.value, f.key)] for f in facts])
-    console.print(_table(summary, show_header=False))
+    console.print(_table(summary, lang, show_header=False))
     console.print()
     unassessed = rows.unassessed(result, lang)
     if unassessed is not None:
         keep = [i for i, k in enumerate(unassessed.keys) if k != "indicator"]  # the title says it; fits 80
         console.print(_table(rows.Block(unassessed.heading, tuple(unassessed.keys[i] for i in keep),
                                         [unassessed.headers[i] for i in keep],
-                                        [[r[i] for i in keep] for r in unassessed.rows])))
+                                        [[r[i] for i in keep] for r in unassessed.rows]), lang))
     for block in rows.top_bottom(result, lang):
-        _print(_named(block), console)
-    console.print(_table(_named(rows.groups(result, lang, streets=True))))
+        _print(_named(block), lang, console)
+    console.print(_table(_named(rows.groups(result, lang, streets=True)), lang))
     partners = rows.partners(result, lang)
     if partners is not None:
-        console.print(_table(partners))
+        console.print(_table(partners, lang))
     for block in rows.movers(result, lang, limit):
-        _movers(block, console)
+        _movers(block, lang, console)
     skipped = rows.skipped(result, lang)
     if skipped.rows:
-        console.print(_table(skipped))
+        console.print(_table(skipped, lang))
 
 
 def emit(result: Any, target: Target) -> list[Path]:

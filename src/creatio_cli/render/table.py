@@ -8,7 +8,9 @@ A character the console's encoding cannot show (``㎡`` on some code pages) is r
 ASCII form before printing.
 
 Long texts wrap inside their column (``overflow="fold"``: Chinese titles have no spaces to break at, and
-rich would otherwise cut them with "…"); summary lines wrap at the console's width.
+rich would otherwise cut them with "…"); summary lines wrap at the console's width. Every wrapped text is
+a ``WrapText``: it breaks where the filled listings do, never inside a number with its unit (``不低于10%``)
+or before closing punctuation, and the list of compliant communities between names.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from creatio_cli.ledger.tokens import display_width
 from creatio_cli.messages import Message
 from creatio_cli.render import coverage as cov
 from creatio_cli.render.i18n import phrase, t, with_unit
 from creatio_cli.render.output import Target, emit_console
 from creatio_cli.render.records import PROBLEM_STATUSES, fmt_num, fmt_pct
 from creatio_cli.render.safe import clean_text
+from creatio_cli.render.wrap_text import Fitted, Printable, WrapText
 from creatio_cli.results import CheckResult, CommunityResult, Finding
 
 _ASCII_FALLBACK = {"㎡": "m2", "–": "-", "—": "-", "％": "%"}
@@ -100,7 +104,7 @@ def _invalid_reasons(c: CommunityResult, lang: str, enc: _Encoder) -> list[Paddi
         if f.status == "invalid" and f.reason:
             where = f.cell or f.indicator
             text = phrase("invalid_reason", lang, cell=where, reason=Message(f.reason))
-            lines.append(Padding(Text(enc(text), style="dim"), (0, 0, 0, 2)))  # wrapped lines keep the indent
+            lines.append(Padding(WrapText(enc(text), style="dim"), (0, 0, 0, 2)))  # wrapped lines keep the indent
     return lines
 
 
@@ -114,23 +118,41 @@ def _findings_table(c: CommunityResult, lang: str, enc: _Encoder) -> Table:
         cells = [f.title.get(lang) or f.indicator, t(f.status, lang) if f.status else "",
                  _value(f, f.actual, lang, actual=True), _value(f, f.required, lang),
                  with_unit(fmt_num(f.gap), f.unit, lang), f.cell or "", f.department or ""]
-        row = [Text(enc(x)) for x in cells]
+        row = [WrapText(enc(x)) for x in cells]
         row[1].stylize(status_style)
         table.add_row(*row)
     return table
 
 
-def _indicator_table(result: CheckResult, lang: str, enc: _Encoder) -> Table:
-    """Counts per indicator; the ``unassessed`` column when some indicator could not be assessed."""
-    keys = ["met", "shortfall", "missing", "invalid"]
-    if any(i.unassessed for i in result.summary.by_indicator):
-        keys.append("unassessed")
+#: Counts the per-indicator table always shows; the others only when some indicator has one.
+_ALWAYS = ("met", "shortfall")
+_WHEN_ANY = ("missing", "invalid", "not_applicable", "waived", "unassessed")
+#: The narrowest the title column may get before the counts after 未达标 share one column.
+_TITLE_MIN = 16
+
+
+def _indicator_table(result: CheckResult, lang: str, enc: _Encoder, width: int) -> Table:
+    """Counts per indicator: 达标 and 未达标, and every other status some indicator has — 不适用 and 免检
+    too, which say why a community with ``/`` cells passed. When their columns leave the title less than
+    :data:`_TITLE_MIN` columns of a ``width``-wide terminal, the counts after 未达标 share one column, each
+    with its label (``不适用 6、免检 1``): a count that is not zero is never off the screen."""
+    summary = result.summary.by_indicator
+    extra = [k for k in _WHEN_ANY if any(getattr(i, k) for i in summary)]
+    heads = [enc(t(k, lang)) for k in (*_ALWAYS, *extra)]
+    # A count column is as wide as its header's longest word; each column adds 3 (padding and rule), plus 1.
+    need = sum(max(display_width(w) for w in head.split()) + 3 for head in heads) + 3 + 1
+    keys = [*_ALWAYS, *extra] if not extra or need + _TITLE_MIN <= width else [*_ALWAYS, "other_counts"]
     table = Table(title=enc(t("by_indicator", lang)), title_justify="left", header_style="bold")
     table.add_column(enc(t("title", lang)), overflow="fold")
     for key in keys:
-        table.add_column(enc(t(key, lang)), justify="right", overflow="fold")
-    for i in result.summary.by_indicator:
-        table.add_row(Text(enc(i.title.get(lang) or i.indicator)), *(str(getattr(i, k)) for k in keys))
+        table.add_column(enc(t(key, lang)), justify="left" if key == "other_counts" else "right", overflow="fold")
+    sep = t("title_sep", lang)
+    for i in summary:
+        counts: list[Text | str] = [str(getattr(i, k)) for k in keys if k != "other_counts"]
+        if "other_counts" in keys:
+            counts.append(WrapText(enc(sep.join(f"{t(k, lang)} {getattr(i, k)}" for k in extra if getattr(i, k))),
+                                   items=sep))
+        table.add_row(WrapText(enc(i.title.get(lang) or i.indicator)), *counts)
     return table
 
 
@@ -142,7 +164,9 @@ def _unassessed_table(result: CheckResult, lang: str, enc: _Encoder) -> Table:
     for i in keep:
         table.add_column(enc(t(cov.COLUMNS[i], lang)), overflow="fold")
     for row in cov.rows(result, lang, file_limit=3):
-        table.add_row(*(Text(enc(row[i])) for i in keep))
+        # The files column is a list of names: it breaks between files, never inside a path.
+        table.add_row(*(WrapText(enc(row[i]), items=t("title_sep", lang) if cov.COLUMNS[i] == "files" else None)
+                        for i in keep))
     return table
 
 
@@ -164,7 +188,7 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
                 continue
         for line in _community_lines(c, lang, enc):
             console.print(line)
-        console.print(_findings_table(c, lang, enc))
+        console.print(Fitted(_findings_table(c, lang, enc)))
         for reason in _invalid_reasons(c, lang, enc):
             console.print(reason)
         console.print()
@@ -173,9 +197,11 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
         names = t("title_sep", lang).join(f"{c.street}/{c.community}" if c.street else c.community
                                           for c in compliant)
         label = t("compliant_list", lang) if coverage.complete else coverage.compliant_label(lang)
-        line = Text(enc(f"{label} ({len(compliant)}): "), style="bold green")
+        # A list of names: a line breaks between two communities, never inside one that fits a line.
+        head = enc(f"{label} ({len(compliant)}): ")
+        line = WrapText(head, style="bold green", items=t("title_sep", lang), lead=len(head))
         line.append(enc(names))
-        console.print(line)
+        console.print(Printable(line))
         console.print()
     for f in result.files:
         if f.status != "ok":
@@ -187,11 +213,11 @@ def render_table(result: CheckResult, lang: str = "zh", console: Console | None 
     console.print(Text(enc(f"{t('as_of', lang)} {result.as_of.isoformat()}  "
                            f"{t('standard', lang)} {std.id} {std.version}"), style="bold"))
     if not coverage.complete:
-        console.print(Text(enc(coverage.sentence(lang)), style="bold yellow"))
+        console.print(Printable(WrapText(enc(coverage.sentence(lang)), style="bold yellow")))
     if s.by_indicator:
-        console.print(_indicator_table(result, lang, enc))
+        console.print(Fitted(_indicator_table(result, lang, enc, console.width)))
     if result.unassessed:
-        console.print(_unassessed_table(result, lang, enc))
+        console.print(Fitted(_unassessed_table(result, lang, enc)))
 
 
 def emit(result: CheckResult, target: Target) -> list[Path]:
