@@ -157,7 +157,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         if len(wanted):
             add_findings(ind, standard, outcome, status, wanted, applicable - earned, is_problem,
                          derived, raw_of, reason_of, cells, per_row, as_of, title,
-                         bounds.rows if bounds is not None else None)
+                         bounds.lower if bounds is not None else None)
 
     # Per-community values as whole columns, then one object per community.
     scores = round_half_even(score, 4).tolist()

@@ -151,6 +151,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.lower_bound": ("只写了下限（如“10余”“200以上”或区间），真实数值可能更大，无法判断是否达到要求；请填写确切数值",
                          "only a lower bound is written (“10 or more”, “over 200”, a range): the true figure may be "
                          "higher, so whether the requirement is met cannot be told; write the exact figure"),
+    "cell.approximate": ("是约数（如“约900”“900左右”），真实数值可能上下浮动（按±10%计），在此范围内是否达到要求结论不同，无法判断；"
+                         "请填写确切数值",
+                         "an approximate figure (“about 900”, “900 or so”): the true figure may be up to 10 % either "
+                         "side, and within that the requirement is met at one end and not at the other; write the "
+                         "exact figure"),
     "cell.na_refused": ("是“不适用”记号（如 /、—），但这是每个社区都有的数字（如户数、人口、面积、活动次数，或其他指标据以计算的基数），"
                         "不能不适用；没有请填 0，否则请填写实际数字",
                         "a “not applicable” mark (/, —), but every community has this figure (households, population, "
