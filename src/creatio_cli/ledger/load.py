@@ -35,6 +35,7 @@ from creatio_cli.ledger.header import (
     norm,
     remap_band,
 )
+from creatio_cli.ledger.mapped_cells import mapped_cell_warnings
 from creatio_cli.ledger.matcher import THRESHOLD, Matcher
 from creatio_cli.ledger.model import Ledger, SheetInfo
 from creatio_cli.ledger.normalize import display_text, find_date_in_text
@@ -367,6 +368,10 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
                     shared[name] += [at + i for i in rows]
                     warnings.append(warning)
         warnings += _sheet_warnings(plan, standard, wanted, letters)
+        # A --map the cells do not bear out (备注=community): said, still used.
+        row = plan.info.header_rows[-1]
+        warnings += [Warning(m, plan.info.file, plan.info.sheet, f"{m.params['letter']}{row}")
+                     for m in mapped_cell_warnings(plan.raw, band, plan.kept, plan.info.columns, standard)]
     if suggestion is not None:
         warnings.append(Warning(msg("standard.looks_like", **suggestion.params()), str(book.path)))
     data: dict[str, np.ndarray | Sequence[Any]] = dict(columns)

@@ -81,6 +81,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mapping.map_unused": ("--map 的表头“{header}”在 {file} 中没有找到", "--map: no column headed “{header}” in {file}"),
     "mapping.overrules_veto": ("{letter}列「{header}」按用户指定作为“{title}”，但单位或措辞不符（{why}）",
                                "column {letter} “{header}” is used as “{title}” as mapped, although {why}"),
+    "mapping.community_unlikely": ("{letter}列「{header}」按用户指定作为社区列，但取值{what}（如 {examples}），不像社区名称；"
+                                   "请检查 --map / --mapping",
+                                   "column {letter} “{header}” is used as the community column as mapped, but its values "
+                                   "{what} ({examples}), not community names; check --map / --mapping"),
+    "mapping.community_unlikely_other": ("{letter}列「{header}」按用户指定作为社区列，但取值{what}（如 {examples}），不像社区名称；"
+                                         "社区名称像是在{other}列「{other_header}」：请检查 --map / --mapping",
+                                         "column {letter} “{header}” is used as the community column as mapped, but its "
+                                         "values {what} ({examples}), not community names; the names look like column "
+                                         "{other} “{other_header}”: check --map / --mapping"),
+    "why.community_long": ("多为长段文字", "are mostly long free text"),
+    "why.community_dates": ("多为日期", "are mostly dates"),
     # ---- why a column is (or is not) a field: the header matcher's reasons (inspect, warnings) -------
     "why.alias": ("别名“{alias}”（别名表第 {rank} 个）", "alias “{alias}” (no. {rank} in its list)"),
     "why.community_values": ("{total} 个取值中 {named} 个是社区名称（表头未写明）",
