@@ -368,10 +368,12 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
                     shared[name] += [at + i for i in rows]
                     warnings.append(warning)
         warnings += _sheet_warnings(plan, standard, wanted, letters)
-        # A --map the cells do not bear out (备注=community): said, still used.
-        row = plan.info.header_rows[-1]
+        # A --map the cells do not bear out (备注=community, a yes/no column as a count): said, still used.
+        # A column already warned of for its header's unit (mapping.overrules_veto) is not warned of twice.
+        row, overruled = plan.info.header_rows[-1], {letter for letter, *_ in plan.info.overruled}
         warnings += [Warning(m, plan.info.file, plan.info.sheet, f"{m.params['letter']}{row}")
-                     for m in mapped_cell_warnings(plan.raw, band, plan.kept, plan.info.columns, standard)]
+                     for m in mapped_cell_warnings(plan.raw, band, plan.kept, plan.info.columns, standard)
+                     if m.params["letter"] not in overruled]
     if suggestion is not None:
         warnings.append(Warning(msg("standard.looks_like", **suggestion.params()), str(book.path)))
     data: dict[str, np.ndarray | Sequence[Any]] = dict(columns)

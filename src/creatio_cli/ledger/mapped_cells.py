@@ -1,13 +1,15 @@
 """An office's own mapping (``--map``, ``--mapping``) checked against the cells it maps: warned, never refused.
 
 The header matcher's vetoes (``value_evidence.py``) leave a column the user mapped alone — the user decided.
-But a typing slip in ``--map`` (``备注=community``) otherwise goes unsaid: every community renamed to a
-remark. So the cells are looked at (the same sample as the vetoes) and what they hold is said on stderr,
-naming the column; the mapping is still used.
+But a typing slip in ``--map`` (``备注=community``, ``是否建立家长学校=activities``) otherwise goes unsaid: every
+community renamed to a remark, or every activity count ``invalid``. So the cells are looked at (the same
+sample as the vetoes) and what they hold is said on stderr, naming the column; the mapping is still used.
 
 - onto ``community``: mostly long free text (a median over :data:`LONG_NAME` characters, or sentence
   punctuation ，。；) or mostly dates — not names a report and a notice are addressed to. (Mostly numbers
   is refused outright, ``load._community_names_are_names``: such names would merge communities.)
+- onto a count, number or percent: mostly yes/no answers (是/否/有/无); onto a yes/no field: mostly numbers
+  other than 0 and 1. The cells are still judged as the field's (they become ``invalid``), which is right.
 """
 
 from __future__ import annotations
@@ -19,17 +21,19 @@ from creatio_cli.ledger.dates import parse_date
 from creatio_cli.ledger.header import Band, column_letter
 from creatio_cli.ledger.matcher import THRESHOLD
 from creatio_cli.ledger.model import ColumnMapping
-from creatio_cli.ledger.normalize import display_text
+from creatio_cli.ledger.normalize import display_text, parse_cell
 from creatio_cli.ledger.reader import RawSheet
 from creatio_cli.ledger.rows import letter_index
 from creatio_cli.ledger.value_evidence import MIN_CELLS, SAMPLE_ROWS
 from creatio_cli.messages import Message, msg
 from creatio_cli.standards.model import Standard
+from creatio_cli.status import CELL_OK
 
 #: A community name longer than this (median, in characters) is a remark, not a name: names run 3 to 10
 #: characters, and one written with its district and street (宿城区古城街道幸福社区) stays well under 20.
 LONG_NAME = 20
 _SENTENCE = frozenset("，。；;")
+_NUMERIC = ("count", "number", "percent")
 
 
 def mapped_cell_warnings(raw: RawSheet, band: Band | None, kept: Sequence[int], columns: Sequence[ColumnMapping],
@@ -46,6 +50,16 @@ def mapped_cell_warnings(raw: RawSheet, band: Band | None, kept: Sequence[int], 
             found = _unlikely_names(cells)
             if found is not None:
                 out.append(_community_unlikely(m, found, band))
+            continue
+        spec = standard.fields.get(m.field)
+        if spec is None or (spec.type != "yesno" and spec.type not in _NUMERIC):
+            continue
+        other = "number" if spec.type == "yesno" else "yesno"
+        odd = [text for text in cells if _reads_as(text, other) and not _reads_as(text, spec.type)]
+        if 2 * len(odd) > len(cells):
+            code = "mapping.kind_mismatch_number" if spec.type == "yesno" else "mapping.kind_mismatch_yesno"
+            out.append(msg(code, letter=m.letter, header=m.header, title=spec.title, odd=len(odd),
+                           total=len(cells), examples=list(dict.fromkeys(odd))[:3]))
     return out
 
 
@@ -59,6 +73,13 @@ def _sample(raw: RawSheet, col: int, kept: Sequence[int]) -> list[object]:
         if display_text(cell) is not None:
             out.append(cell)
     return out
+
+
+def _reads_as(cell: object, kind: str) -> bool:
+    """The cell reads as ``kind`` — a yes/no only when written as words (1 and 0 are numbers too)."""
+    if kind == "yesno" and not isinstance(cell, str):
+        return False
+    return parse_cell(cell, kind).state == CELL_OK
 
 
 def _unlikely_names(cells: list[object]) -> tuple[str, int, list[str]] | None:

@@ -92,6 +92,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                          "{other} “{other_header}”: check --map / --mapping"),
     "why.community_long": ("多为长段文字", "are mostly long free text"),
     "why.community_dates": ("多为日期", "are mostly dates"),
+    "mapping.kind_mismatch_yesno": ("{letter}列「{header}」按用户指定作为“{title}”（数字），但 {total} 个取值中 {odd} 个是“是/否”"
+                                    "（如 {examples}），这些单元格将判为无效；请检查 --map / --mapping",
+                                    "column {letter} “{header}” is used as “{title}” (a number) as mapped, but {odd} of its "
+                                    "{total} values are yes/no answers ({examples}), which will be invalid; check --map / "
+                                    "--mapping"),
+    "mapping.kind_mismatch_number": ("{letter}列「{header}」按用户指定作为“{title}”（是/否），但 {total} 个取值中 {odd} 个是数字"
+                                     "（如 {examples}），这些单元格将判为无效；请检查 --map / --mapping",
+                                     "column {letter} “{header}” is used as “{title}” (yes/no) as mapped, but {odd} of its "
+                                     "{total} values are numbers ({examples}), which will be invalid; check --map / "
+                                     "--mapping"),
     # ---- why a column is (or is not) a field: the header matcher's reasons (inspect, warnings) -------
     "why.alias": ("别名“{alias}”（别名表第 {rank} 个）", "alias “{alias}” (no. {rank} in its list)"),
     "why.community_values": ("{total} 个取值中 {named} 个是社区名称（表头未写明）",
