@@ -69,6 +69,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row.duplicate_community": ("社区重复：{key}（[{sheet}] 第{row}行），只检查一次，取自 {first_file} [{first_sheet}] 第{first_row}行",
                                 "duplicate community {key} ([{sheet}] row {row}); checked once, from {first_file} "
                                 "[{first_sheet}] row {first_row}"),
+    "row.merged_community": ("社区名称“{key}”是跨多行的合并单元格（{range}），因此有两行：按社区重复处理，只检查第{first_row}行，"
+                             "第{row}行（数字与第{first_row}行相同）未检查；如是两个社区，请各填名称，如是同一社区，请合为一行",
+                             "the name of community {key} is one cell merged over several rows ({range}), so it has two "
+                             "rows: treated as a duplicate, only row {first_row} is checked and row {row} (the same figures) is not; if "
+                             "they are two communities, name each, if one, make it one row"),
+    "row.merged_community_differs": ("社区名称“{key}”是跨多行的合并单元格（{range}），因此有两行：按社区重复处理，只检查第{first_row}行，"
+                                     "第{row}行未检查，而其{fields}与第{first_row}行不同；如是两个社区，请各填名称，"
+                                     "如是同一社区，请合为一行并填写确切数字",
+                                     "the name of community {key} is one cell merged over several rows ({range}), so it has two rows: "
+                                     "treated as a duplicate, only row {first_row} is checked and row {row} is not, though "
+                                     "its {fields} differ from row {first_row}'s; if they are two communities, name each, "
+                                     "if one, make it one row with the exact figures"),
     "rows.no_community_name": ("第 {rows} 行填有数据但社区名称（{letter}列）为空，未作为社区检查；如是社区，请补填名称",
                                "row(s) {rows} hold figures but no community name (column {letter}): not checked as "
                                "communities — if they are, fill in the name"),
