@@ -214,10 +214,12 @@ def _check(raw: object, kind: str, value: object, state: int) -> None:
         assert got.value == pytest.approx(value), got
     else:
         assert got.value == value, got
-    # A readable lower bound (150-200, 200余) carries its reason; any other readable cell none.
+    # A readable lower bound (150-200, 200余) carries its reason, an approximate figure (约200) its own; any
+    # other readable cell none.
     lower = kind != "date" and isinstance(raw, str) and any(w in raw for w in ("余", "多", "以上", "-", "~", "～", "至"))
+    about = kind != "date" and isinstance(raw, str) and any(w in raw for w in ("约", "左右"))
     if state == OK:
-        assert got.reason == ("cell.lower_bound" if lower else None), got
+        assert got.reason == ("cell.lower_bound" if lower else "cell.approximate" if about else None), got
     else:
         assert (got.reason is not None) == (state == INVALID), got
 

@@ -112,11 +112,13 @@ YESNO = [("有", "无"), ("√", "×"), ("✓", "✗"), ("已建", "未建"), ("
          ("达标", "未达标"), ("已完成", "未完成")]
 NUMBERS = {
     "area-unit-㎡": lambda v: f"{v}㎡", "area-unit-平方米": lambda v: f"{v}平方米", "area-unit-m2": lambda v: f"{v} m2",
-    "area-约": lambda v: f"约{v}", "area-full-width": lambda v: str(v).translate(FULL_WIDTH),
+    "area-full-width": lambda v: str(v).translate(FULL_WIDTH),
     "area-note": lambda v: f"{v}（其中活动用房210）", "area-text": str,
 }
 # Lower bounds: the true area is at least the written one (bounds.py).
 LOWER_BOUNDS = {"area-余": lambda v: f"{v}余平方米", "area-range": lambda v: f"{v}-{v + 40}"}
+# Approximate: the true area is within ±10 % of the written one (bounds.py).
+APPROXIMATE = {"area-约": lambda v: f"约{v}", "area-左右": lambda v: f"{v}左右"}
 TITLE_DATES = ["2022.6.30", "2022/6/30", "2022-06-30", "二〇二二年六月三十日"]
 
 
@@ -162,8 +164,8 @@ def variant_sheets(name: str) -> list[Sheet]:
         if when == "cell":  # the date as a real date cell in a 填报日期 row; no date in the title
             return [Sheet("台账", [["宿迁市2022年城市社区创建工作台账"], ["填报日期：", datetime(2022, 6, 30)], HEADERS, *ROWS])]
         return [titled(TITLE.replace("2022年6月30日", when), HEADERS, ROWS)]
-    if name in NUMBERS or name in LOWER_BOUNDS:
-        return [titled(TITLE, HEADERS, with_column(AREAS[0], {**NUMBERS, **LOWER_BOUNDS}[name]))]
+    if name in NUMBERS or name in LOWER_BOUNDS or name in APPROXIMATE:
+        return [titled(TITLE, HEADERS, with_column(AREAS[0], {**NUMBERS, **LOWER_BOUNDS, **APPROXIMATE}[name]))]
     if name == "households-thousands":
         return [titled(TITLE, HEADERS, with_column("户数", lambda v: f"{v:,}"))]
     if name == "households-full-width":
@@ -220,6 +222,20 @@ def test_an_area_written_as_a_lower_bound_keeps_every_verdict_it_can_decide(tmp_
     changed = {(k[3], plain[k], got[k]) for k in got if got[k] != plain[k]}
     assert changed <= allowed
     assert changed or name == "area-余"  # 876余 reaches 877 at most: too close to change a verdict here
+
+
+@pytest.mark.parametrize("name", list(APPROXIMATE))
+def test_an_area_written_as_approximate_keeps_every_verdict_its_band_cannot_overturn(tmp_path, name):
+    """The area read as "about v" (v ± 10 %): a verdict that holds across the band stays; one it could
+    overturn — either way, since the true area may be lower or higher — becomes invalid. Nothing flips between
+    met and shortfall; indicators that do not read the area keep their plain verdicts."""
+    path = write_xlsx(tmp_path / "variant.xlsx", variant_sheets(name))
+    plain = {v[:4]: v[4] for v in baseline() if v[0] != "as_of"}
+    got = {v[:4]: v[4] for v in verdicts(path) if v[0] != "as_of"}
+    assert got.keys() == plain.keys()
+    areas = {"area.per_100_households", "area.activity_share"}
+    changed = {(k[3], plain[k], got[k]) for k in got if got[k] != plain[k]}
+    assert changed and all(ind in areas and after == "invalid" for ind, _before, after in changed)
 
 
 @pytest.mark.parametrize("name", ["office", "extra-sheets", "title-and-footer", "percent-excel-percent", "yesno-1"])

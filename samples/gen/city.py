@@ -114,7 +114,7 @@ def remark_for(rng: Random, c: Community) -> str:
 def ensure_value(communities: list[Community], area: int, rng: Random) -> None:
     """Give one compliant, small community a service area of exactly ``area`` ㎡ (for the `约600` cell)."""
     for c in communities:
-        if not c.fails and 0.30 * c.households * 1.05 <= area <= 0.30 * c.households * 1.6:
+        if not c.fails and 0.30 * c.households * 1.12 <= area <= 0.30 * c.households * 1.6:
             ratio = c.activity_area / c.service_area
             c.service_area = area
             c.activity_area = round(area * ratio)

@@ -99,7 +99,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
            files: list[FileStatus] | None) -> CheckResult:
     frame = ledger.frame
     progress = expected_progress(campaign, as_of)
-    keys, keep, dup_warnings = _identities(ledger)
+    keys, keep, dup_warnings = _identities(ledger, standard)
     cols, derived = _columns(ledger, standard, keep, progress)
     n = int(keep.sum())
     rows_file = frame["_file"].to_numpy()[keep]
@@ -157,7 +157,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         if len(wanted):
             add_findings(ind, standard, outcome, status, wanted, applicable - earned, is_problem,
                          derived, raw_of, reason_of, cells, per_row, as_of, title,
-                         bounds.rows if bounds is not None else None)
+                         bounds.lower if bounds is not None else None)
 
     # Per-community values as whole columns, then one object per community.
     scores = round_half_even(score, 4).tolist()
@@ -242,7 +242,7 @@ def _closest(ledger: Ledger, name: str, files: set[str], limit: int = 3) -> tupl
     return tuple(Candidate(header, letter, round(score, 2)) for (header, letter), score in ranked)
 
 
-def _identities(ledger: Ledger) -> tuple[list[tuple[str, str, str]], np.ndarray, list[Warning]]:
+def _identities(ledger: Ledger, standard: Standard) -> tuple[list[tuple[str, str, str]], np.ndarray, list[Warning]]:
     """(district, street, community) per row, trimmed; later duplicates are dropped with a warning."""
     frame = ledger.frame
     parts = [_trimmed(frame[name].tolist()) if name in frame else [""] * len(frame) for name in KEY_FIELDS]
@@ -257,14 +257,24 @@ def _identities(ledger: Ledger) -> tuple[list[tuple[str, str, str]], np.ndarray,
     warnings = []
     files, sheets, rows = frame["_file"].to_numpy(), frame["_sheet"].to_numpy(), frame["_row"].to_numpy()
     letters = ledger.cell_letters()
+    # A name merged over two lines (A5:A6) is the same key twice too; its warning names the range and the
+    # figures of the dropped line that differ, so they are not lost without a word.
+    merged = {(s.file, s.sheet, row): (where, differ) for s in ledger.sheets for row, where, differ in s.merged_names}
     for i in np.flatnonzero(~keep).tolist():
         key = keys_all[i]
         j = first[key]
         file, sheet, row = str(files[i]), str(sheets[i]), int(rows[i])
         letter = letters.get((file, sheet), {}).get("community")  # the duplicate's name cell, to find it
-        warnings.append(Warning(msg("row.duplicate_community", key="/".join(k for k in key if k), file=file,
-                                    sheet=sheet, row=row, first_file=str(files[j]), first_sheet=str(sheets[j]),
-                                    first_row=int(rows[j])), file, sheet, f"{letter}{row}" if letter else None))
+        params = {"key": "/".join(k for k in key if k), "file": file, "sheet": sheet, "row": row,
+                  "first_file": str(files[j]), "first_sheet": str(sheets[j]), "first_row": int(rows[j])}
+        where, differ = merged.get((file, sheet, row), (None, ()))
+        if where is not None and (files[j], sheets[j]) == (file, sheet):
+            titles = [standard.fields[name].title if name in standard.fields else name for name in differ]
+            code = "row.merged_community_differs" if differ else "row.merged_community"
+            warnings.append(Warning(msg(code, range=where, fields=titles, **params), file, sheet, where))
+            continue
+        warnings.append(Warning(msg("row.duplicate_community", **params), file, sheet,
+                                f"{letter}{row}" if letter else None))
     return [k for k, kept in zip(keys_all, keep.tolist(), strict=True) if kept], keep, warnings
 
 

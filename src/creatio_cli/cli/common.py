@@ -149,8 +149,19 @@ def report_run(run: CheckRun, lang: str) -> None:
     for message in run.notes:
         note(message, lang)
     result = run.result
-    note(Message("note.as_of", {"date": result.as_of.isoformat(), "source": run.as_of_source,
-                                "standard": result.standard.id}), lang)
+    as_of = Message("note.as_of", {"date": result.as_of.isoformat(), "source": run.as_of_source,
+                                   "standard": result.standard.id})
+    # Filled to the terminal like the report under it (the English line was 81 columns at 80, and a --standard
+    # PATH can make any line longer); whole when piped.
+    # Too wide, it breaks after the date's source: the date and the standard as two items (fill keeps items whole).
+    from creatio_cli.ledger.tokens import display_width
+    from creatio_cli.render.fill import fill
+
+    text, width = as_of.render(lang), terminal_width()
+    if width is not None and display_width(text) > width:
+        text = text.replace("; ", ";  ", 1)  # English; the Chinese line breaks between characters
+    for line in fill(text, width):
+        info(line)
     show_warnings(result.warnings, lang)
 
 

@@ -36,6 +36,7 @@ from creatio_cli.ledger.header import (
     norm,
     remap_band,
 )
+from creatio_cli.ledger.mapped_cells import mapped_cell_warnings
 from creatio_cli.ledger.matcher import THRESHOLD, Matcher
 from creatio_cli.ledger.model import Ledger, SheetInfo
 from creatio_cli.ledger.normalize import display_text
@@ -47,6 +48,7 @@ from creatio_cli.ledger.rows import (
     classify_rows,
     column_values,
     letter_index,
+    merged_names,
 )
 from creatio_cli.ledger.suggest import Suggestion, better_standard
 from creatio_cli.ledger.value_evidence import MIN_CELLS, Doubt, numeric_names, refutation, refuted_candidates
@@ -352,6 +354,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     # A figure or answer merged over several communities: whose it is cannot be told (see _merged_figures).
     shared: dict[str, list[int]] = {name: [] for name in read}
     warnings: list[Warning] = []
+    infos: dict[int, SheetInfo] = {}  # a sheet's info with its merged community names (merged_names)
     for plan in ledger_plans:
         band = plan.band
         merged = MergedCells(plan.raw, band.start + band.height if band else 0)
@@ -374,6 +377,16 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
                     shared[name] += [at + i for i in rows]
                     warnings.append(warning)
         warnings += _sheet_warnings(plan, standard, wanted, letters)
+        if letters.get("community") in merged.columns:  # one name over two lines: the engine says which is read
+            figures = {name: col for name, col in letters.items() if name in wanted and name not in KEY_FIELDS}
+            infos[id(plan)] = replace(plan.info, merged_names=merged_names(
+                plan.raw, merged, letters["community"], plan.kept, figures))
+        # A --map the cells do not bear out (备注=community, a yes/no column as a count): said, still used.
+        # A column already warned of for its header's unit (mapping.overrules_veto) is not warned of twice.
+        row, overruled = plan.info.header_rows[-1], {letter for letter, *_ in plan.info.overruled}
+        warnings += [Warning(m, plan.info.file, plan.info.sheet, f"{m.params['letter']}{row}")
+                     for m in mapped_cell_warnings(plan.raw, band, plan.kept, plan.info.columns, standard)
+                     if m.params["letter"] not in overruled]
     if suggestion is not None:
         warnings.append(Warning(msg("standard.looks_like", **suggestion.params()), str(book.path)))
     data: dict[str, np.ndarray | Sequence[Any]] = dict(columns)
@@ -401,7 +414,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
             data[f"{name}.reason"] = reasons
         for i, message in column.warnings:
             warnings.append(_cell_warning(plans, columns, i, name, message))
-    return LedgerColumns(data, [p.info for p in plans], warnings, as_of_hint(ledger_plans), [str(book.path)])
+    return LedgerColumns(data, [infos.get(id(p), p.info) for p in plans], warnings, as_of_hint(ledger_plans),
+                         [str(book.path)])
 
 
 def _community_names_are_names(book: RawWorkbook, plan: SheetPlan) -> None:

@@ -63,6 +63,10 @@ class SheetInfo:
     overruled: tuple[tuple[str, str, str, Message], ...] = ()  # (letter, header, field, why) mapped despite a veto
     # (field, letter, header, score, odd cells, cells looked at): a mapping its values contradict, not used
     doubted: tuple[tuple[str, str, str, float, int, int], ...] = ()
+    # A community name merged over several kept rows (A5:A6 'XX社区'): (Excel row, the range, the fields whose
+    # figures in that row differ from the range's first row's). The rows are one community read twice: the
+    # engine keeps the first, as for any duplicate, and names the range in its warning.
+    merged_names: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
 
     def letter(self, field_name: str) -> str | None:
         for col in self.columns:

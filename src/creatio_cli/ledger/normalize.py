@@ -64,6 +64,13 @@ class Parsed:
 #: The reason a readable cell carries when it gives only a lower bound ("10余", "200以上", "150-200"): a rule
 #: whose verdict the true value could overturn makes it invalid, with this reason (rules/base.py).
 LOWER_BOUND = "cell.lower_bound"
+#: The reason a readable cell carries when its number is approximate ("约5次", "900左右"): read as the number,
+#: judged again at ±:data:`APPROXIMATE_BAND` of it, and invalid with this reason where the verdicts differ.
+APPROXIMATE = "cell.approximate"
+#: The band an approximate figure is judged across: ±10 %. Offices round 约 figures to a "round" number, and
+#: 10 % covers rounding to the leading digit of two-digit figures (约30 for 27 … 33) without swallowing
+#: every verdict of larger ones.
+APPROXIMATE_BAND = 0.10
 
 
 _MISSING = Parsed(None, CELL_MISSING)
@@ -183,6 +190,9 @@ def _parse_number_text(text: str, kind: str, allow_negative: bool, shown: str) -
     lower = warning is not None or any(w in s[: m.end()] for w in T.LOWER_BOUND_WORDS)
     if lower and parsed.state == CELL_OK:
         return Parsed(parsed.value, CELL_OK, warning=warning, reason=LOWER_BOUND)
+    # 约 / 左右 before or after the number (not in a trailing note): the number is only about right.
+    if parsed.state == CELL_OK and any(w in s[: m.end()] for w in T.APPROXIMATE_WORDS):
+        return Parsed(parsed.value, CELL_OK, warning=warning, reason=APPROXIMATE)
     return parsed
 
 

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from creatio_cli.ledger.header import Band, norm
+from creatio_cli.ledger.header import Band, column_letter, norm
 from creatio_cli.ledger.model import KEY_FIELDS
 from creatio_cli.ledger.normalize import display_text
 from creatio_cli.ledger.reader import RawSheet
@@ -224,3 +224,28 @@ def column_values(raw: RawSheet, col: int | None, rows: tuple[int, ...], merged:
             else:
                 last = value
     return out
+
+
+def merged_names(raw: RawSheet, merged: MergedCells, col: int, rows: tuple[int, ...],
+                 figures: dict[str, int]) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    """The rows under a community name merged over several of ``rows`` (0-based sheet rows), after the
+    range's first: (Excel row, range, the ``figures`` — field → column — whose cell in that row differs
+    from the first row's). A real ledger merges a name over a community's two lines (two
+    sites, or a second line of figures): which line is the community's cannot be told from the sheet."""
+    out: list[tuple[int, str, tuple[str, ...]]] = []
+    for (r0, c0, r1, c1), positions in merged.shared(col, rows):
+        where = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+        first = rows[positions[0]]
+        for i in positions[1:]:
+            r = rows[i]
+            differ = tuple(name for name, c in figures.items()
+                           if display_text(_cell(raw, merged, r, c)) != display_text(_cell(raw, merged, first, c)))
+            out.append((r + 1, where, differ))
+    return tuple(out)
+
+
+def _cell(raw: RawSheet, merged: MergedCells, r: int, c: int) -> object:
+    r, c = merged.source(r, c)  # a figure merged over both rows is the same figure in both
+    row = raw.rows[r]
+    return row[c] if c < len(row) else None
+

@@ -99,6 +99,10 @@ APPROX_SUFFIXES: tuple[str, ...] = ("余", "多", "左右", "以上", "+")
 # Open bounds (no end: judged up to UNBOUNDED) and the 余 / 多 that end at the next step (10余 < 20).
 OPEN_BOUND_WORDS: tuple[str, ...] = ("以上", "+", "超过", "不少于", "不低于", "至少", "大于", "≥", ">")
 LOWER_BOUND_WORDS: tuple[str, ...] = ("余", "多", *OPEN_BOUND_WORDS)
+# Of those, the words that make the number approximate ("约5次", "900左右"): the true figure may be above or
+# below it, so each rule is also judged at ±10 % of it (bounds.py) and a verdict that flips inside that band
+# is not given (cell.approximate). 共计 / 合计 / 共 / 计 / 达 are totals, not approximations: exact.
+APPROXIMATE_WORDS: tuple[str, ...] = ("大约", "约为", "约", "左右")
 # Separators that make "150-200" a range (read as its lower bound, with a warning).
 RANGE_SEPARATORS: tuple[str, ...] = ("-", "~", "至", "到", "—", "–", "〜")
 # fmt: on

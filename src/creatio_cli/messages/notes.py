@@ -21,7 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "is 0 and no community is behind schedule — check --as-of, --start or the "
                                    "standard's schedule"),
     "note.as_of_from_option": ("命令行 --as-of", "--as-of option"),
-    "note.as_of_from_ledger": ("台账标题中的截至/填报日期", "the date in the ledger's title rows"),
+    "note.as_of_from_ledger": ("台账标题中的截至/填报日期", "the date in the ledger's title"),
     "note.as_of_from_ledgers": ("多数台账标题中的截至/填报日期", "the date most ledgers give in their title rows"),
     "note.as_of_today": ("今天（台账中未找到截至日期）", "today (no date found in the ledger)"),
     "note.as_of_differ": ("各文件的截至日期不一致（{dates}），统一按 {date}；可用 --as-of 指定",

@@ -69,6 +69,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row.duplicate_community": ("社区重复：{key}（[{sheet}] 第{row}行），只检查一次，取自 {first_file} [{first_sheet}] 第{first_row}行",
                                 "duplicate community {key} ([{sheet}] row {row}); checked once, from {first_file} "
                                 "[{first_sheet}] row {first_row}"),
+    "row.merged_community": ("社区名称“{key}”是跨多行的合并单元格（{range}），因此有两行：按社区重复处理，只检查第{first_row}行，"
+                             "第{row}行（数字与第{first_row}行相同）未检查；如是两个社区，请各填名称，如是同一社区，请合为一行",
+                             "the name of community {key} is one cell merged over several rows ({range}), so it has two "
+                             "rows: treated as a duplicate, only row {first_row} is checked and row {row} (the same figures) is not; if "
+                             "they are two communities, name each, if one, make it one row"),
+    "row.merged_community_differs": ("社区名称“{key}”是跨多行的合并单元格（{range}），因此有两行：按社区重复处理，只检查第{first_row}行，"
+                                     "第{row}行未检查，而其{fields}与第{first_row}行不同；如是两个社区，请各填名称，"
+                                     "如是同一社区，请合为一行并填写确切数字",
+                                     "the name of community {key} is one cell merged over several rows ({range}), so it has two rows: "
+                                     "treated as a duplicate, only row {first_row} is checked and row {row} is not, though "
+                                     "its {fields} differ from row {first_row}'s; if they are two communities, name each, "
+                                     "if one, make it one row with the exact figures"),
     "rows.no_community_name": ("第 {rows} 行填有数据但社区名称（{letter}列）为空，未作为社区检查；如是社区，请补填名称",
                                "row(s) {rows} hold figures but no community name (column {letter}): not checked as "
                                "communities — if they are, fill in the name"),
@@ -81,6 +93,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mapping.map_unused": ("--map 的表头“{header}”在 {file} 中没有找到", "--map: no column headed “{header}” in {file}"),
     "mapping.overrules_veto": ("{letter}列「{header}」按用户指定作为“{title}”，但单位或措辞不符（{why}）",
                                "column {letter} “{header}” is used as “{title}” as mapped, although {why}"),
+    "mapping.community_unlikely": ("{letter}列「{header}」按用户指定作为社区列，但取值{what}（如 {examples}），不像社区名称；"
+                                   "请检查 --map / --mapping",
+                                   "column {letter} “{header}” is used as the community column as mapped, but its values "
+                                   "{what} ({examples}), not community names; check --map / --mapping"),
+    "mapping.community_unlikely_other": ("{letter}列「{header}」按用户指定作为社区列，但取值{what}（如 {examples}），不像社区名称；"
+                                         "社区名称像是在{other}列「{other_header}」：请检查 --map / --mapping",
+                                         "column {letter} “{header}” is used as the community column as mapped, but its "
+                                         "values {what} ({examples}), not community names; the names look like column "
+                                         "{other} “{other_header}”: check --map / --mapping"),
+    "why.community_long": ("多为长段文字", "are mostly long free text"),
+    "why.community_dates": ("多为日期", "are mostly dates"),
+    "mapping.kind_mismatch_yesno": ("{letter}列「{header}」按用户指定作为“{title}”（数字），但 {total} 个取值中 {odd} 个是“是/否”"
+                                    "（如 {examples}），这些单元格将判为无效；请检查 --map / --mapping",
+                                    "column {letter} “{header}” is used as “{title}” (a number) as mapped, but {odd} of its "
+                                    "{total} values are yes/no answers ({examples}), which will be invalid; check --map / "
+                                    "--mapping"),
+    "mapping.kind_mismatch_number": ("{letter}列「{header}」按用户指定作为“{title}”（是/否），但 {total} 个取值中 {odd} 个是数字"
+                                     "（如 {examples}），这些单元格将判为无效；请检查 --map / --mapping",
+                                     "column {letter} “{header}” is used as “{title}” (yes/no) as mapped, but {odd} of its "
+                                     "{total} values are numbers ({examples}), which will be invalid; check --map / "
+                                     "--mapping"),
     # ---- why a column is (or is not) a field: the header matcher's reasons (inspect, warnings) -------
     "why.alias": ("别名“{alias}”（别名表第 {rank} 个）", "alias “{alias}” (no. {rank} in its list)"),
     "why.community_values": ("{total} 个取值中 {named} 个是社区名称（表头未写明）",
@@ -151,6 +184,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.lower_bound": ("只写了下限（如“10余”“200以上”或区间），真实数值可能更大，无法判断是否达到要求；请填写确切数值",
                          "only a lower bound is written (“10 or more”, “over 200”, a range): the true figure may be "
                          "higher, so whether the requirement is met cannot be told; write the exact figure"),
+    "cell.approximate": ("是约数（如“约900”“900左右”），真实数值可能上下浮动（按±10%计），在此范围内是否达到要求结论不同，无法判断；"
+                         "请填写确切数值",
+                         "an approximate figure (“about 900”, “900 or so”): the true figure may be up to 10 % either "
+                         "side, and within that the requirement is met at one end and not at the other; write the "
+                         "exact figure"),
     "cell.na_refused": ("是“不适用”记号（如 /、—），但这是每个社区都有的数字（如户数、人口、面积、活动次数，或其他指标据以计算的基数），"
                         "不能不适用；没有请填 0，否则请填写实际数字",
                         "a “not applicable” mark (/, —), but every community has this figure (households, population, "
