@@ -108,6 +108,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.unit_kind.times": ("次", "times"),
     "label.unit_kind.things": ("个", "items"),
     "label.unit_kind.percent": ("百分比", "percent"),
+    "label.unit_kind.points": ("分值（得分）", "points (a score)"),
     "label.unit_kind.hours": ("小时", "hours"),
     "label.unit_kind.yesno": ("是/否", "yes/no"),
     "label.unit_kind.money": ("金额", "money"),
