@@ -124,6 +124,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.below_bound": ("“近”“不足”“以下”等只说明比这个数小，不是实际数字；请填写实际数字",
                          "“nearly”, “under” or “below” says only that the value is less than this number: "
                          "write the actual number"),
+    "cell.sum_of_parts": ("填报为几部分之和（如“3+4”），请填写合计数",
+                          "written as a sum of parts (like “3+4”): write the total"),
     "cell.scientific_text": ("是科学计数法写成的文本（如 1e1），不像是台账填写的数字；请填写数字本身",
                              "scientific notation typed as text (like 1e1) is not how a ledger is filled in: "
                              "write the number itself"),
