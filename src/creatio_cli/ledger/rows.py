@@ -1,7 +1,8 @@
 """Which rows under a header band are communities, and the values of a column with merged cells filled.
 
 Dropped: the column-number row, 小计/合计/总计 rows (anywhere, also right under the header), statistics rows
-(平均/均值/最大值/最小值/中位数) and the street office's own row (街道本级/本级/机关本级/街道机关), the footer
+(平均/均值/最大值/最小值/中位数) and the street office's own row (街道本级/本级/机关本级/街道机关), a units row
+right under the header when the band was read without it, the footer
 (说明/注/审核人/制表人… and everything after it), rows without a community name. Blank rows are skipped
 silently. Street and district written once per group (merged or simply left blank) are filled downward.
 """
@@ -12,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from creatio_cli.ledger.header import Band, norm
+from creatio_cli.ledger.header import Band, is_units_row, norm
 from creatio_cli.ledger.model import KEY_FIELDS
 from creatio_cli.ledger.normalize import display_text
 from creatio_cli.ledger.reader import RawSheet
@@ -26,6 +27,7 @@ _OFFICE = re.compile(r"^(.{0,8}(街道|街道办|街道办事处|镇))?(机关)?
 _STATISTIC_CHARS = ("均", "值", "中位", "最")
 _OFFICE_CHARS = ("本级", "机关")
 STATISTIC_ROW = "statistics row (平均/最大值…)"
+UNITS_ROW = "units row (户 人 ㎡…)"
 OFFICE_ROW = "street office row (街道本级)"
 _FOOTER = re.compile(
     r"^(说明|注|注\d|备注|填表说明|审核人?|制表人?|填表人|填报人|负责人|单位负责人|统计人|制表时间|制表日期"
@@ -84,6 +86,9 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
         if type(first_filled) is str and _memo_match(first_filled, footer_memo, _FOOTER.match):
             footer = True
             dropped.append((r + 1, "footer"))
+            continue
+        if r == first + band.skip_after and is_units_row(row):
+            dropped.append((r + 1, UNITS_ROW))  # 户 人 ㎡ … under a band read without it (--header-rows 1)
             continue
         if r in titles:  # after the footer test: a merged 说明 line under the data is the footer
             dropped.append((r + 1, "title row"))

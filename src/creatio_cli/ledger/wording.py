@@ -136,6 +136,13 @@ def read(text: object) -> Wording:
     return Wording(str(text or ""), core, None, False, part)
 
 
+def unit_only(text: object) -> str | None:
+    """The unit category of a cell that is a unit and nothing else (``户``, ``㎡``, ``（人）``, ``%``): a units
+    row under a header gives each column its unit this way. None for any other text."""
+    folded = fold(text).strip("()")
+    return _UNIT_OF.get(folded) if folded else None
+
+
 def _unit_of(inner: str) -> str | None:
     """The unit category a parenthesis holds (``平方米``, ``户``, ``是/否``, ``1.是2.否``), or None."""
     word = _PUNCT.sub("", inner) if inner not in _UNIT_OF else inner
