@@ -85,7 +85,8 @@ def find_date_in_text(text: str) -> dt.date | None:
     wins, else the first date.
 
     "XX区2022年社区创建工作台账（截至2022年6月30日）" → 2022-06-30; "填报日期：2022.6.30" → 2022-06-30;
-    "（2022年1月1日至2022年6月30日）" and "（2022年1月1日—6月30日）" → 2022-06-30.
+    "（2022年1月1日至2022年6月30日）" and "（2022年1月1日—6月30日）" → 2022-06-30; a period without days
+    ("2022年1-6月", "2022年上半年", "2022年度") → its last day, or today while it is still running.
     """
     folded = _arabic_dates(_fold(text))
     first = None
@@ -100,7 +101,17 @@ def find_date_in_text(text: str) -> dt.date | None:
         if _DATE_CUE.search(folded[max(0, m.start() - 8) : m.start()]):
             return found
         first = first or found
-    return _period_end(folded) or first
+    end = _period_end(folded) or first or _year_end(folded)
+    if end is not None and end is not first and end > today():
+        # A period still running (a 2026年度 or 2026年下半年 ledger filled in during 2026) is as of today,
+        # never of its future end: that would judge every community at 100 % of the schedule.
+        return today()
+    return end
+
+
+def today() -> dt.date:
+    """The clock, for a period still running (one place, so tests can set it)."""
+    return dt.date.today()
 
 
 # A period without a day: 2022年1-6月 / 2022年1月-6月 / 2022年1至6月, 2022年上半年, 2022年第二季度, 2022年6月 — as of
@@ -108,6 +119,17 @@ def find_date_in_text(text: str) -> dt.date | None:
 _MONTHS = re.compile(r"(\d{4})\s*年\s*(?:\d{1,2}\s*月?\s*(?:-|—+|~|～|至|到)\s*)?(\d{1,2})\s*月(?!\s*\d)")
 _HALF = re.compile(r"(\d{4})\s*年\s*(?:度\s*)?(上|下)半年")
 _QUARTER = re.compile(r"(\d{4})\s*年\s*(?:度\s*)?第?\s*([一二三四1-4])\s*季度")
+
+
+# A whole year: 2022年度, 2022年全年 — as of 31 December, but only when the title has no other date (a bare
+# 2022年 names the campaign year of a ledger filled in at any time of it, and stays no date).
+_YEAR_PERIOD = re.compile(r"(?<!\d)(\d{4})\s*年\s*(?:度|全年)")
+
+
+def _year_end(text: str) -> dt.date | None:
+    """31 December of a year written as the period (``_YEAR_PERIOD``), or None."""
+    m = _YEAR_PERIOD.search(text)
+    return dt.date(int(m.group(1)), 12, 31) if m and 1900 <= int(m.group(1)) <= 2200 else None
 
 
 def _period_end(text: str) -> dt.date | None:

@@ -21,7 +21,7 @@ from creatio_cli.ledger.community_values import SCORE, community_column, communi
 from creatio_cli.ledger.matcher import Candidate, Matcher, Veto
 from creatio_cli.ledger.model import ColumnMapping
 from creatio_cli.ledger.reader import RawSheet
-from creatio_cli.ledger.wording import fold
+from creatio_cli.ledger.wording import fold, unit_only
 from creatio_cli.messages import Message, msg
 
 SCAN_ROWS = 100  # header bands start within the first rows (a long preamble can push them down)
@@ -98,6 +98,12 @@ def is_column_number_row(cells: list[str]) -> bool:
     return len(values) >= 3 and all(_COLUMN_NUMBER.match(norm(c)) for c in values)
 
 
+def is_units_row(cells: Sequence[object]) -> bool:
+    """户 人 ㎡ ㎡ 个 % under a header: two or more filled cells, each a unit alone (``wording.unit_only``)."""
+    values = [c for c in cells if c is not None and (not isinstance(c, str) or c.strip())]
+    return len(values) >= 2 and all(isinstance(c, str) and unit_only(c) is not None for c in values)
+
+
 def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
               overrides: Overrides | None = None) -> Band | None:
     """The best header band in the first rows of the sheet, or None when no band has a community column.
@@ -115,6 +121,7 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
     # A row holding numbers as numbers (not text) is data: no taller band is tried through it (a header
     # row's years or codes are text; the column-number row 1 2 3 is `numbered`).
     data_row = _Lazy(lambda r: _numbers_in(sheet.rows[r]) >= 2 if r < len(sheet.rows) else False)
+    units = _Lazy(lambda r: is_units_row(grid[r]))
     titles = _Lazy(lambda r: fold("".join(dict.fromkeys(c for c in grid[r] if c.strip()))))
     best: tuple[tuple[int, int, int], Band] | None = None
     unnamed: tuple[tuple[int, int, int], Band] | None = None  # the best band without a community header
@@ -136,6 +143,8 @@ def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,
             if start + height > len(grid):
                 break
             band_rows = grid[start:start + height]
+            if header_rows is None and start + height < len(grid) and units[start + height]:
+                continue  # a units row under a band is part of it: its 分 or 人 may veto what the words say
             if height > 1 and any(numbered[r] or data_row[r] for r in range(start, start + height)):
                 continue
             band_rows = _spread_groups(band_rows) if spread else band_rows
@@ -296,11 +305,16 @@ def remap_band(band: Band, matcher: Matcher, overrides: Overrides | None,
 
 
 def header_parts(cells: tuple[str, ...] | list[str]) -> list[str]:
-    """A band column's header texts top → bottom, blanks and repeats (merged groups) left out."""
+    """A band column's header texts top → bottom, blanks and repeats (merged groups) left out.
+
+    A cell that is a unit alone (``户``, ``㎡``, ``%`` in a units row under the header) is the unit of the text
+    above it: ``常住户数`` over ``户`` reads ``常住户数（户）``, so the unit counts as evidence (and vetoes)."""
     parts: list[str] = []
     for text in cells:
         text = text.strip()
-        if text and (not parts or parts[-1] != text):
+        if parts and text and unit_only(text) is not None:
+            parts[-1] = f"{parts[-1]}（{text.strip('()（）')}）"
+        elif text and (not parts or parts[-1] != text):
             parts.append(text)
     return parts
 

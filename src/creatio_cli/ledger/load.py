@@ -44,11 +44,13 @@ from creatio_cli.ledger.periods import as_of_hint, different_periods, stacked_pe
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
 from creatio_cli.ledger.rows import (
     KEY_FIELDS,
+    OFFICE_ROW,
     MergedCells,
     classify_rows,
     column_values,
     letter_index,
     merged_names,
+    office_row_text,
 )
 from creatio_cli.ledger.suggest import Suggestion, better_standard
 from creatio_cli.ledger.value_evidence import MIN_CELLS, Doubt, numeric_names, refutation, refuted_candidates
@@ -487,6 +489,15 @@ def _nameless_rows(plan: SheetPlan) -> list[Warning]:
                     f"{letter}{rows[0]}")]
 
 
+def _office_rows(plan: SheetPlan) -> list[Warning]:
+    """The street office's own row (街道本级), dropped: its figures are real but belong to no community, so
+    the user is told which row was left out (one warning a row; a sheet has one or two)."""
+    letter = next((m.letter for m in plan.info.columns if m.field == "community"), "A")
+    return [Warning(msg("rows.street_office", row=row, text=office_row_text(plan.raw, row)), plan.info.file,
+                    plan.info.sheet, f"{letter}{row}")
+            for row, reason in plan.info.rows_dropped if reason == OFFICE_ROW]
+
+
 def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], letters: dict) -> list[Warning]:
     """Columns used by precedence or left ambiguous, fields not found (with the closest headers), and
     street / district taken from outside the columns."""
@@ -498,6 +509,7 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
                                used_header=used_header, other=other, other_header=other_header),
                            file, sheet, f"{used}{row}"))
     out += _nameless_rows(plan)
+    out += _office_rows(plan)
     for m in plan.info.columns:
         if m.reasons and m.reasons[0].code == "why.community_values":
             two = m.reasons[1] if len(m.reasons) > 1 and m.reasons[1].code == "why.community_two_headers" else None

@@ -93,6 +93,9 @@ _RANGE_TAIL = re.compile(
     rf"(?:{_alt(T.RANGE_SEPARATORS)})(?:{_alt(T.APPROX_PREFIXES)})?({_NUM})(?:{_APPROX})?({_UNIT})?{_APPROX}?"
 )
 _BELOW = re.compile(rf"(?:{_alt(T.BELOW_PREFIXES)}){_NUM}|{_NUM}(?:{_UNIT})?(?:{_alt(T.BELOW_SUFFIXES)})")
+# A figure written as a sum of parts, "5+2", "3（线上）+4（线下）": which parts count is the office's call, and
+# read up to the note it was the first part alone. A + with no number after it ("10+") is a lower bound.
+_SUM = re.compile(r"\d.*?(?<!e)\+\d")
 _NOTE_TAIL = re.compile(r"[(\[【]|[,;:，；：]\D")
 _YESNO_NOTE = re.compile(r"[(\[【,;:，；：、]")
 _YESNO_CLAUSE = re.compile(r"[()\[\]【】,;:，；：、。.!！?？]+")
@@ -161,6 +164,8 @@ def _unit_ok(unit: str | None, kind: str) -> bool:
 
 def _parse_number_text(text: str, kind: str, allow_negative: bool, shown: str) -> Parsed:
     s = _WS_NOT_BETWEEN_DIGITS.sub("", text).lower()
+    if "+" in s and _SUM.search(s):
+        return _invalid("cell.sum_of_parts")
     if _BELOW.match(s):  # "近900", "不足900", "900以下": below the number, not the number
         return _invalid("cell.below_bound")
     m = _LEAD.match(s)

@@ -1,6 +1,8 @@
 """Which rows under a header band are communities, and the values of a column with merged cells filled.
 
-Dropped: the column-number row, 小计/合计/总计 rows (anywhere, also right under the header), the footer
+Dropped: the column-number row, 小计/合计/总计 rows (anywhere, also right under the header), statistics rows
+(平均/均值/最大值/最小值/中位数) and the street office's own row (街道本级/本级/机关本级/街道机关), a units row
+right under the header when the band was read without it, the footer
 (说明/注/审核人/制表人… and everything after it), rows without a community name. Blank rows are skipped
 silently. Street and district written once per group (merged or simply left blank) are filled downward.
 """
@@ -11,12 +13,22 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from creatio_cli.ledger.header import Band, column_letter, norm
+from creatio_cli.ledger.header import Band, column_letter, is_units_row, norm
 from creatio_cli.ledger.model import KEY_FIELDS
 from creatio_cli.ledger.normalize import display_text
 from creatio_cli.ledger.reader import RawSheet
 
 _TOTAL = re.compile(r"^(小计|合计|总计|共计|累计)|(小计|合计|总计)[:：]?$|^全.{0,4}(合计|总计)")
+# Whole-cell wordings only (like the totals): 均安社区 or 中心社区 are communities, 平均 / 平均值 is not.
+_STATISTIC = re.compile(r"^(全.{0,4}|各社区)?(平均|平均值|平均数|均值|最大值|最小值|中位数|中位值)[:：]?$")
+# The street office's own figures (its 新时代文明实践所, its staff volunteers): real, but no community's.
+_OFFICE = re.compile(r"^(.{0,8}(街道|街道办|街道办事处|镇))?(机关)?本级$|^.{0,8}街道(办事处)?机关$")
+# Cheap tests before folding: every wording above holds one of these, a community name rarely does.
+_STATISTIC_CHARS = ("均", "值", "中位", "最")
+_OFFICE_CHARS = ("本级", "机关")
+STATISTIC_ROW = "statistics row (平均/最大值…)"
+UNITS_ROW = "units row (户 人 ㎡…)"
+OFFICE_ROW = "street office row (街道本级)"
 _FOOTER = re.compile(
     r"^(说明|注|注\d|备注|填表说明|审核人?|制表人?|填表人|填报人|负责人|单位负责人|统计人|制表时间|制表日期"
     r"|填报日期|联系人|联系电话)\s*[:：]"
@@ -42,6 +54,8 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
     label_cols = set(range((community_col or 0) + 1)) | {c for c in labels if c is not None}
     label_list = sorted(label_cols)
     total_memo: dict[str, bool] = {}
+    stat_memo: dict[str, bool] = {}
+    office_memo: dict[str, bool] = {}
     footer_memo: dict[str, bool] = {}
     footer = False
     # A block's title inside the data, merged over (nearly) every column of the header: filled across, its
@@ -62,9 +76,19 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
         if any(_is_total(row[c], total_memo) for c in label_list if c < len(row)):
             dropped.append((r + 1, "total row (小计/合计)"))
             continue
+        label_cells = [row[c] for c in label_list if c < len(row)]
+        if any(_is_word(v, _STATISTIC_CHARS, _STATISTIC, stat_memo) for v in label_cells):
+            dropped.append((r + 1, STATISTIC_ROW))
+            continue
+        if any(_is_word(v, _OFFICE_CHARS, _OFFICE, office_memo) for v in label_cells):
+            dropped.append((r + 1, OFFICE_ROW))
+            continue
         if type(first_filled) is str and _memo_match(first_filled, footer_memo, _FOOTER.match):
             footer = True
             dropped.append((r + 1, "footer"))
+            continue
+        if r == first + band.skip_after and is_units_row(row):
+            dropped.append((r + 1, UNITS_ROW))  # 户 人 ㎡ … under a band read without it (--header-rows 1)
             continue
         if r in titles:  # after the footer test: a merged 说明 line under the data is the footer
             dropped.append((r + 1, "title row"))
@@ -100,6 +124,19 @@ def _is_total(value: object, memo: dict[str, bool]) -> bool:
     """A label cell reading 小计/合计/总计 (a number, date or bool never does). Every such word has 计, which
     no folding creates: a community name without it (nearly all) is never folded nor searched."""
     return type(value) is str and "计" in value and _memo_match(value, memo, _TOTAL.search)
+
+
+def _is_word(value: object, chars: tuple[str, ...], pattern: re.Pattern, memo: dict[str, bool]) -> bool:
+    """A label cell that is, as a whole, one of ``pattern``'s wordings (tested only if it holds one of ``chars``)."""
+    return type(value) is str and any(ch in value for ch in chars) and _memo_match(value, memo, pattern.match)
+
+
+def office_row_text(raw: RawSheet, row: int) -> str:
+    """The label that made Excel row ``row`` the street office's own row (街道本级), for the warning."""
+    for value in raw.rows[row - 1]:
+        if type(value) is str and _OFFICE.match(norm(display_text(value))) is not None:
+            return value.strip()
+    return ""
 
 
 def _filled(value: object) -> bool:

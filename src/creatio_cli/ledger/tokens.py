@@ -85,7 +85,7 @@ COUNT_UNITS: tuple[str, ...] = (
 )
 # Approximation words: read as the number itself ("约200" → 200, "200余" → 200).
 APPROX_PREFIXES: tuple[str, ...] = (
-    "大约", "约为", "约", "共计", "合计", "共", "计", "超过", "达", "不少于", "不低于", "至少", "大于", "≥", ">", ">=",
+    "大约", "约为", "约", "共计", "合计", "共", "计", "超过", "逾", "达", "不少于", "不低于", "至少", "大于", "≥", ">", ">=",
 )
 # Words that put the value below the number ("近900" is nearly 900, i.e. under it; "不足900", "900以下"): not
 # the number itself, and no number to read either — the cell is invalid (cell.below_bound).
@@ -97,7 +97,8 @@ APPROX_SUFFIXES: tuple[str, ...] = ("余", "多", "左右", "以上", "+")
 # Of those, the words that make the number a lower bound ("10余次", "200多", "900以上", "超过900"): the cell is read
 # as that number, and a verdict its true value could overturn is not given (rules/base.py, numeric_outcome).
 # Open bounds (no end: judged up to UNBOUNDED) and the 余 / 多 that end at the next step (10余 < 20).
-OPEN_BOUND_WORDS: tuple[str, ...] = ("以上", "+", "超过", "不少于", "不低于", "至少", "大于", "≥", ">")
+# 逾 is the written form of 超过 ("逾10次": more than 10).
+OPEN_BOUND_WORDS: tuple[str, ...] = ("以上", "+", "超过", "逾", "不少于", "不低于", "至少", "大于", "≥", ">")
 LOWER_BOUND_WORDS: tuple[str, ...] = ("余", "多", *OPEN_BOUND_WORDS)
 # Of those, the words that make the number approximate ("约5次", "900左右"): the true figure may be above or
 # below it, so each rule is also judged at ±10 % of it (bounds.py) and a verdict that flips inside that band

@@ -8,7 +8,8 @@ header matcher (``matcher.py``) compares these with a field's terms and unit.
 Units are evidence and can veto: 户 is not 人, 人次 is neither 人 nor 次, 小时 is not a count of people,
 and a percentage is not an area. A unit is read from a trailing parenthesis (``（户）``, ``(m2``, even
 unclosed), from a unit glued to the end (``面积㎡``), or from the last word (``户数`` → households,
-``人次`` → person-times, ``满意率`` → percent).
+``人次`` → person-times, ``满意率`` → percent). Points (``（分）``, ``得分``, ``满分10分``) are a unit of their
+own: a score on a scale is not a per cent.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "times": ("次", "场", "场次", "期", "次/年", "场/年"),
     "things": ("个", "间", "处", "所", "座", "支", "家", "项", "套"),
     "percent": ("%", "百分比", "百分点"),
+    # Points on a scale (满意度（分）: 9.6 of 10): never a per cent, whatever the concept words say.
+    "points": ("分", "分值", "得分", "评分", "分数", "打分"),
     "hours": ("小时", "h", "时", "小时/周", "h/周"),
     "yesno": ("是/否", "有/无", "√/×", "是否", "有无", "已建/未建", "y/n"),
     "money": ("元", "万元", "千元", "亿元", "万元/年"),
@@ -49,6 +52,7 @@ _SUFFIX_UNITS: tuple[tuple[str, str], ...] = tuple(sorted((
     ("队数", "things"), ("队伍数", "things"), ("支数", "things"),
     ("面积", "area"), ("用房", "area"),
     ("率", "percent"), ("占比", "percent"), ("比例", "percent"), ("比重", "percent"), ("满意度", "percent"),
+    ("得分", "points"), ("分值", "points"), ("评分", "points"), ("打分", "points"),
     ("时长", "hours"), ("小时", "hours"), ("工时", "hours"),
     ("金额", "money"), ("经费", "money"), ("资金", "money"), ("收入", "money"), ("投入", "money"),
     ("年份", "year"), ("日期", "date"), ("时间", "date"),
@@ -73,6 +77,8 @@ _INSTRUCTION = re.compile(r"^(?:必填|选填|可选|非必填|可不填|可空|
 _TRAILING = re.compile(r"[(（]([^()（）]*)[)）]?$")
 _GLUED_UNIT = re.compile(r"(平方米|㎡|m2|%|％)$")
 _PUNCT = re.compile(r"[\s:：、,，.。;；'\"‘’“”「」『』《》*＊※·…\-—_/\\|!！?？()（）\[\]【】〔〕{}<>]")
+# A stated scale of points: 满分10分, 10分制, 百分制 (a score out of 100 is still a score, not a share).
+_POINTS = re.compile(r"^(?:满分|总分)?\d*分制?$|^(?:满分|总分)\d+分?$|^[十百]分制$")
 _YESNO = re.compile(r"(是|有|√|y).{0,2}(否|无|×|n)|\d\.?是.*\d\.?否")
 
 
@@ -130,6 +136,13 @@ def read(text: object) -> Wording:
     return Wording(str(text or ""), core, None, False, part)
 
 
+def unit_only(text: object) -> str | None:
+    """The unit category of a cell that is a unit and nothing else (``户``, ``㎡``, ``（人）``, ``%``): a units
+    row under a header gives each column its unit this way. None for any other text."""
+    folded = fold(text).strip("()")
+    return _UNIT_OF.get(folded) if folded else None
+
+
 def _unit_of(inner: str) -> str | None:
     """The unit category a parenthesis holds (``平方米``, ``户``, ``是/否``, ``1.是2.否``), or None."""
     word = _PUNCT.sub("", inner) if inner not in _UNIT_OF else inner
@@ -139,4 +152,6 @@ def _unit_of(inner: str) -> str | None:
         return _UNIT_OF[word]
     if _YESNO.search(inner):
         return "yesno"
+    if _POINTS.match(word):
+        return "points"
     return None

@@ -84,6 +84,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rows.no_community_name": ("第 {rows} 行填有数据但社区名称（{letter}列）为空，未作为社区检查；如是社区，请补填名称",
                                "row(s) {rows} hold figures but no community name (column {letter}): not checked as "
                                "communities — if they are, fill in the name"),
+    "rows.street_office": ("第 {row} 行“{text}”是街道自身（本级）的数据，不属于任何社区，未作为社区检查、排名或发通知",
+                           "row {row} “{text}” holds the street office's own figures, which belong to no community: "
+                           "not checked, ranked or sent a notice as one"),
     "rows.merged_figure": ("{range} 是跨 {n} 个社区（第 {rows} 行）的合并单元格：“{title}”的值“{value}”无法确定属于哪个社区"
                            "（各自的数？合计？），不计入任何一个社区，这些社区此项按无效处理；请每个社区各填一格",
                            "{range} is one cell merged over {n} communities (rows {rows}): whose “{title}” value "
@@ -154,6 +157,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.below_bound": ("“近”“不足”“以下”等只说明比这个数小，不是实际数字；请填写实际数字",
                          "“nearly”, “under” or “below” says only that the value is less than this number: "
                          "write the actual number"),
+    "cell.sum_of_parts": ("填报为几部分之和（如“3+4”），请填写合计数",
+                          "written as a sum of parts (like “3+4”): write the total"),
     "cell.scientific_text": ("是科学计数法写成的文本（如 1e1），不像是台账填写的数字；请填写数字本身",
                              "scientific notation typed as text (like 1e1) is not how a ledger is filled in: "
                              "write the number itself"),

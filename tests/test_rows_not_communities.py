@@ -1,0 +1,56 @@
+"""Rows under the header that are not communities: statistics rows (平均, 最大值 …) and the street office's own
+row (街道本级). Checked as communities they were ranked in 十佳 and sent a notice “to 西关街道平均居委会”."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ledgers import HEADERS, community, write_ledger
+
+from creatio_cli.ledger.load import load_ledger
+from creatio_cli.standards import load_standard
+
+
+def _ledger(tmp_path, *labels: str):
+    rows = [community(社区="甲社区"), community(社区="均安社区"), community(社区="中心社区")]
+    rows += [community(区县=None, 街道=None, 社区=label) for label in labels]
+    return write_ledger(tmp_path / "rows.xlsx", rows)
+
+
+@pytest.mark.parametrize("label", ["平均", "平均值", "均值", "最大值", "最小值", "中位数", "全街道平均"])
+def test_a_statistics_row_is_dropped_and_said_in_inspect(tmp_path, cli, label):
+    path = _ledger(tmp_path, label)
+    ledger = load_ledger(path, load_standard("liugeyi-sidabiao"))
+    # 均安社区 and 中心社区 hold 均 / 中 and stay communities: whole-cell wordings only.
+    assert list(ledger.frame["community"]) == ["甲社区", "均安社区", "中心社区"]
+    _, out, _ = cli("inspect", path, "--json")
+    dropped = json.loads(out)["sheets"][0]["rows_dropped"]
+    assert [d["row"] for d in dropped if d["reason"].startswith("statistics row")] == [6]
+    _, text, _ = cli("inspect", path)
+    assert "平均/最大值等统计行：第 6 行" in text
+
+
+@pytest.mark.parametrize("label", ["街道本级", "本级", "机关本级", "街道机关", "古城街道本级"])
+def test_the_street_office_row_is_dropped_with_a_warning_naming_it(tmp_path, cli, label):
+    path = _ledger(tmp_path, label)
+    _, out, err = cli("check", path, "--format", "json")
+    report = json.loads(out)
+    assert [c["community"] for c in report["communities"]] == ["甲社区", "均安社区", "中心社区"]
+    warned = [w for w in report["warnings"] if w["code"] == "rows.street_office"]
+    assert len(warned) == 1 and warned[0]["cell"].endswith("6")
+    assert f"第 6 行“{label}”是街道自身（本级）的数据" in err
+    _, text, _ = cli("inspect", path)
+    assert "街道本级行（不属于任何社区）：第 6 行" in text
+
+
+def test_the_probe_ledger_average_and_office_rows_get_no_notice(tmp_path, cli):
+    headers = [h for h in HEADERS if h != "区县"]
+    rows = [community(社区="西一社区", 户数=2000, 常住人口=5000),
+            community(社区="街道本级", 户数=None, 常住人口=None, 注册志愿者人数=100),
+            community(街道=None, 社区="平均", **{"功能室数量（个）": 6.5})]
+    path = write_ledger(tmp_path / "xg.xlsx", rows, headers=headers)
+    cli("notices", "draft", path, "--output", tmp_path / "n", "--allow-unassessed",
+                       "--all-shortfalls")
+    names = " ".join(p.name for p in (tmp_path / "n").rglob("*"))
+    assert "平均" not in names and "本级" not in names

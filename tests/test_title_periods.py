@@ -1,0 +1,51 @@
+"""A title naming a whole year (2022年度, 2022年全年) is as of 31 December; a period still running (its end after
+today) is as of today, never of its future end (probe9 C6: a 2022年度 ledger was judged in the 2026 campaign)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from ledgers import GOOD, write_ledger
+
+from creatio_cli.ledger import dates
+from creatio_cli.ledger.dates import find_date_in_text
+
+D = dt.date
+
+
+@pytest.fixture
+def today(monkeypatch):
+    monkeypatch.setattr(dates, "today", lambda: D(2026, 11, 28), raising=False)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("清水街道2022年度社区创建工作台账", D(2022, 12, 31)),
+    ("清水街道2022年全年社区创建工作台账", D(2022, 12, 31)),
+    ("2022年社区台账", None),  # a bare year names the campaign, not the period
+    ("2022年度台账（截至2022年6月30日）", D(2022, 6, 30)),
+    ("2022年度台账 2022年7月5日", D(2022, 7, 5)),  # any written day beats the year
+    ("2022年度上半年", D(2022, 6, 30)),
+    # still running on 2026-11-28: as of today, not of 31 December
+    ("清水街道2026年度社区创建工作台账", D(2026, 11, 28)),
+    ("2026年下半年", D(2026, 11, 28)),
+    ("2026年第四季度", D(2026, 11, 28)),
+    ("2026年1-6月", D(2026, 6, 30)),
+    ("截至2026年12月31日", D(2026, 12, 31)),  # a day written out is the office's word
+])
+def test_a_period_in_a_title_is_as_of_its_end_or_today(today, text, found):
+    assert find_date_in_text(text) == found
+
+
+@pytest.mark.parametrize("year, as_of", [(2022, "2022-12-31"), (2026, "2026-11-28")])
+def test_a_year_ledger_is_checked_as_of_its_end(tmp_path, cli, today, year, as_of):
+    rows = [dict(GOOD, 社区=name, 活动开展次数=n) for name, n in (("清一社区", 8), ("清二社区", 11))]
+    path = write_ledger(tmp_path / "qs.xlsx", rows, title=f"清水街道{year}年度社区创建工作台账")
+    _, out, _ = cli("check", path, "--format", "json")
+    report = json.loads(out)
+    assert report["as_of"] == as_of
+    if year == 2022:  # 11 of 12 activities at the year's end is a shortfall, not met at 91 % of 2026
+        statuses = {c["community"]: {f["indicator"]: f["status"] for f in c["findings"]}
+                    for c in report["communities"]}
+        assert [s for k, s in statuses["清二社区"].items() if k.startswith("activities")] == ["shortfall"]
