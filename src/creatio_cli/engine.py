@@ -348,6 +348,11 @@ def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray,
         den_bad = blank & (states[num] == CELL_OK) & ((states[den] != CELL_OK) | ~(values[den] > 0))
         merged[blank] = states[num][blank]
         merged[den_bad] = np.where(states[den][den_bad] == CELL_OK, CELL_INVALID, states[den][den_bad])
+        # A count or population with no column is a fact about the sheet, not this row: it wins over any
+        # cell's state, or an unreadable count (六百) would make one community's share invalid — a finding
+        # worth points — while every other row of the sheet leaves the indicator unassessed.
+        no_column = blank & ((states[num] == CELL_UNMAPPED) | (states[den] == CELL_UNMAPPED))
+        merged[no_column] = CELL_UNMAPPED
         states[name] = merged
         cite = np.full(n, None, dtype=object)
         cite[use | blank] = num
