@@ -40,6 +40,7 @@ from creatio_cli.results import (
 from creatio_cli.rules.base import BASIS_ZERO, Columns
 from creatio_cli.schedule import expected_progress
 from creatio_cli.scoring import applicable_points, earned_points, grades_for, round_half_even
+from creatio_cli.shares import contradicting_shares
 from creatio_cli.standards.model import Condition, Indicator, Standard
 from creatio_cli.status import (
     CELL_INVALID,
@@ -111,6 +112,10 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     reason_of = {name: frame[f"{name}.reason"].to_numpy()[keep] for name in standard.used_fields()
                  if f"{name}.reason" in frame}
     _zero_denominators(standard, cols, reason_of)
+    # A share cell as written (not computed by _columns) is checked against its row's count ÷ population.
+    contradicting_shares(standard, cols, {name: frame[f"{name}.state"].to_numpy()[keep] == CELL_OK
+                                          for name, spec in standard.fields.items()
+                                          if spec.derive_from and f"{name}.state" in frame}, reason_of)
 
     score = np.zeros(n)
     max_score = np.zeros(n)

@@ -21,7 +21,6 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from creatio_cli.messages import Message
 from creatio_cli.render import coverage as cov
 from creatio_cli.render.i18n import phrase, t, with_unit
 from creatio_cli.render.output import Target, emit_console
@@ -99,7 +98,7 @@ def _invalid_reasons(c: CommunityResult, lang: str, enc: _Encoder) -> list[Paddi
     for f in c.findings:
         if f.status == "invalid" and f.reason:
             where = f.cell or f.indicator
-            text = phrase("invalid_reason", lang, cell=where, reason=Message(f.reason))
+            text = phrase("invalid_reason", lang, cell=where, reason=f.reason_message)
             lines.append(Padding(Text(enc(text), style="dim"), (0, 0, 0, 2)))  # wrapped lines keep the indent
     return lines
 
