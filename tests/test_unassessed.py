@@ -90,6 +90,17 @@ def test_an_unreadable_count_does_not_undo_a_share_unassessed_for_the_ledger(cli
     assert report["summary"]["compliant"] == 2
 
 
+def test_a_share_left_unassessed_names_the_missing_population_and_its_near_header(cli, tmp_path):
+    # 居住人口（人） is near population but not taken: the share (no column of its own) is unassessed for want of
+    # population, and the report names that field and that header, as the warning does (QA probe9 H5).
+    headers = ["居住人口（人）" if h == "常住人口" else h for h in HEADERS]
+    path = write_ledger(tmp_path / "a.xlsx", [{**GOOD, "居住人口（人）": 2800}], headers=headers)
+    _code, report = _report(cli, "check", path)
+    (entry,) = report["unassessed"]
+    assert (entry["indicator"], entry["field"], entry["files"]) == ("volunteers.share", "population", [str(path)])
+    assert [(c["header"], c["column"]) for c in entry["candidates"]] == [("居住人口（人）", "E")]
+
+
 def test_a_ledger_where_nothing_can_be_assessed_is_refused(cli, tmp_path):
     path = write_ledger(tmp_path / "a.xlsx", [GOOD], headers=["街道", "社区", "备注"])
     code, out, err = cli("check", path)

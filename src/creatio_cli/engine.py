@@ -156,7 +156,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         is_problem = np.isin(status, PROBLEM_CODES)
         problem |= is_problem
         if counts[UNASSESSED]:
-            unassessed += _unassessed(ind, status, cols, rows_file, ledger)
+            unassessed += _unassessed(ind, standard, status, cols, rows_file, ledger)
         # An unassessed indicator is a fact about the ledger, never a community's finding.
         wanted = np.flatnonzero(status != UNASSESSED) if all_findings else np.flatnonzero(is_problem)
         if len(wanted):
@@ -216,19 +216,36 @@ def standard_warnings(standard: Standard) -> list[Warning]:
     return out
 
 
-def _unassessed(ind: Indicator, status: np.ndarray, cols: Columns, rows_file: np.ndarray,
+def _unassessed(ind: Indicator, standard: Standard, status: np.ndarray, cols: Columns, rows_file: np.ndarray,
                 ledger: Ledger) -> list[UnassessedIndicator]:
-    """The fields the rule reads that left ``ind`` unassessed, each with the files that have no column for it
-    (a derived share is named itself, not the count or population it could be computed from) and the
-    closest headers in those files ("did you mean", best first)."""
+    """The fields without a column that left ``ind`` unassessed, each with the files that have no column for it
+    and the closest headers in those files ("did you mean", best first).
+
+    A derived share with no column of its own is named by the count or population it could not be computed
+    from, with that field's near headers (the warning names the same header): naming the share with "no
+    similar column" hid the one column the user could map. The share itself is added only when some header
+    is near it, since a share column would do as well."""
     out = []
     hit = status == UNASSESSED
     for name in dict.fromkeys(ind.rule.fields()):
         where = hit & (cols.state(name) == CELL_UNMAPPED)
-        if where.any():
-            files = tuple(sorted({str(f) for f in rows_file[where].tolist()}))
-            out.append(UnassessedIndicator(ind.id, name, files, _closest(ledger, name, set(files))))
+        if not where.any():
+            continue
+        spec = standard.fields.get(name)
+        parts = [(part, where & (cols.state(part) == CELL_UNMAPPED)) for part in (spec.derive_from or ())] \
+            if spec is not None else []
+        parts = [(part, rows) for part, rows in parts if rows.any()]
+        own = _entry(ind, name, where, rows_file, ledger)
+        out += [_entry(ind, part, rows, rows_file, ledger) for part, rows in parts]
+        if not parts or own.candidates:
+            out.append(own)
     return out
+
+
+def _entry(ind: Indicator, name: str, where: np.ndarray, rows_file: np.ndarray, ledger: Ledger) -> UnassessedIndicator:
+    """``ind`` unassessed for want of ``name`` in the files of the ``where`` rows, with its closest headers."""
+    files = tuple(sorted({str(f) for f in rows_file[where].tolist()}))
+    return UnassessedIndicator(ind.id, name, files, _closest(ledger, name, set(files)))
 
 
 def _closest(ledger: Ledger, name: str, files: set[str], limit: int = 3) -> tuple[Candidate, ...]:
