@@ -93,12 +93,17 @@ def _community_lines(c: CommunityResult, lang: str, enc: _Encoder) -> tuple[Text
 
 def _invalid_reasons(c: CommunityResult, lang: str, enc: _Encoder) -> list[Padding]:
     """Under the table, why each invalid cell could not be used ("O3: only a lower bound is written …"):
-    the office fixing the cell needs the reason, which the table's columns have no room for."""
+    the office fixing the cell needs the reason, which the table's columns have no room for. A cell that two
+    indicators read (the service area: per 100 households and the activity share) is explained once."""
     lines = []
+    said: set[str] = set()
     for f in c.findings:
         if f.status == "invalid" and f.reason:
             where = f.cell or f.indicator
             text = phrase("invalid_reason", lang, cell=where, reason=f.reason_message)
+            if text in said:
+                continue
+            said.add(text)
             lines.append(Padding(Text(enc(text), style="dim"), (0, 0, 0, 2)))  # wrapped lines keep the indent
     return lines
 
