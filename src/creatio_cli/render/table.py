@@ -61,15 +61,20 @@ class _Encoder:
             return "".join(out)
 
 
+#: Units a figure cannot be read without: "要求 90" beside a gap "2 %" may be a score or a count.
+_PERCENT_UNITS = frozenset({"%", "％"})
+
+
 def _value(f: Finding, value: float | bool | None, lang: str, *, actual: bool = False) -> str:
-    """A value as people read it; an unreadable actual shows the cell's raw text (``#REF!``)."""
+    """A value as people read it; an unreadable actual shows the cell's raw text (``#REF!``). A per cent
+    carries its unit as the gap does (``90 %``)."""
     if value is None and actual and f.raw:
         return f.raw
     if value is True:
         return t("yes", lang)
     if value is False:
         return t("no", lang)
-    return fmt_num(value)
+    return with_unit(fmt_num(value), f.unit, lang) if f.unit in _PERCENT_UNITS else fmt_num(value)
 
 
 def _community_lines(c: CommunityResult, lang: str, enc: _Encoder) -> tuple[Text, Text]:
