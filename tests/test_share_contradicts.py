@@ -40,3 +40,20 @@ def test_a_share_agreeing_with_its_count_within_rounding_is_judged_as_written(cl
                                                                               expected):
     finding = _share_finding(cli, tmp_path, volunteers, share)
     assert (finding["status"] if finding else None) == expected
+
+
+def test_a_share_column_contradicting_nearly_every_row_leaves_the_indicator_unassessed(cli, tmp_path):
+    # Four communities, each share ≈ count ÷ households rather than ÷ population: the columns disagree, not
+    # the communities' cells. No finding for anyone (no notice for a column mix-up); one warning instead.
+    rows = [community(社区=f"{n}社区", 户数=1000, 常住人口=3000, 注册志愿者人数=v, **{"注册志愿者占比（%）": f"{v / 10:g}%"})
+            for n, v in zip("甲乙丙丁", (200, 350, 400, 150), strict=True)]
+    path = write_ledger(tmp_path / "a.xlsx", rows, headers=WITH_SHARE)
+    code, out, err = cli("check", path, "--format", "json", "--as-of", "2022-06-30")
+    report = json.loads(out)
+    assert code == 1, err
+    for record in report["communities"]:
+        assert record["findings"] == [] and (record["max_score"], record["indicators_assessed"]) == (90.0, 12)
+    assert [u["indicator"] for u in report["unassessed"]] == ["volunteers.share"]
+    (warning,) = [w for w in report["warnings"] if w["code"] == "share.columns_disagree"]
+    assert (warning["params"]["off"], warning["params"]["rows"], warning["params"]["row"]) == (4, 4, 3)
+    assert "200÷3000＝6.7%" in warning["message"]

@@ -113,9 +113,10 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
                  if f"{name}.reason" in frame}
     _zero_denominators(standard, cols, reason_of)
     # A share cell as written (not computed by _columns) is checked against its row's count ÷ population.
-    contradicting_shares(standard, cols, {name: frame[f"{name}.state"].to_numpy()[keep] == CELL_OK
-                                          for name, spec in standard.fields.items()
-                                          if spec.derive_from and f"{name}.state" in frame}, reason_of)
+    share_warnings = contradicting_shares(
+        standard, cols, {name: frame[f"{name}.state"].to_numpy()[keep] == CELL_OK
+                         for name, spec in standard.fields.items() if spec.derive_from and f"{name}.state" in frame},
+        reason_of, rows_file, rows_sheet, rows_row)
 
     score = np.zeros(n)
     max_score = np.zeros(n)
@@ -192,7 +193,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         standard=StandardRef(standard.id, standard.title, standard.version, standard.basis_title),
         as_of=as_of, campaign=campaign, expected_progress=progress,
         files=tuple(files), communities=communities, summary=summary,
-        warnings=(*standard_warnings(standard), *ledger.warnings, *dup_warnings),
+        warnings=(*standard_warnings(standard), *ledger.warnings, *dup_warnings, *share_warnings),
         unassessed=tuple(unassessed),
         statuses=StatusMatrix(tuple(ind.id for ind in standard.indicators),
                               np.stack(verdicts, axis=1).astype(np.int8) if verdicts
