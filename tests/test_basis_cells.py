@@ -47,6 +47,14 @@ def test_a_dash_for_the_area_is_invalid_for_both_area_indicators(cli, tmp_path):
     assert c["grade"] != "优秀"  # was 84/84 = 100 % → 优秀
 
 
+def test_a_cell_read_by_two_invalid_indicators_is_explained_once(cli, tmp_path, monkeypatch):
+    # F3 (the area, "/") feeds both area indicators: two findings, one note under the table (QA probe9 L3).
+    monkeypatch.delenv("COLUMNS", raising=False)  # piped: one line a note
+    _code, out, _err = cli("check", write_ledger(tmp_path / "l.xlsx", [community(**{AREA: "/"})]))
+    assert len([line for line in out.splitlines() if "数据无效" in line and "F3" in line]) == 2  # the findings
+    assert out.count("F3：") == 1  # the note
+
+
 def test_a_dash_for_the_population_is_invalid_for_the_volunteer_share(cli, tmp_path):
     _, c = report(cli, tmp_path, community(常住人口="/"))
     share = by_indicator(c)["volunteers.share"]

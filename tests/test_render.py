@@ -469,3 +469,18 @@ def test_table_gbk_console(result: CheckResult) -> None:
     render_table(result, "zh", console)
     stream.flush()
     assert "幸福社区" in raw.getvalue().decode("gbk")
+
+
+def test_a_per_cent_rule_shows_its_unit_on_actual_and_required_as_on_the_gap(cli, tmp_path, monkeypatch) -> None:
+    # 200 of 2,800 residents = 7.14 % against 10 %, short by 2.86 %: "要求 10" beside "2.86 %" read as a
+    # count (QA probe9 L7). The csv keeps numbers and a unit column.
+    from tests.ledgers import community, write_ledger
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    path = write_ledger(tmp_path / "l.xlsx", [community(注册志愿者人数=200)])
+    _code, out, _err = cli("check", path, "--as-of", "2022-06-30")
+    (line,) = [x for x in out.splitlines() if "注册志愿者" in x and "未达标" in x]
+    assert "7.14 %" in line and "10 %" in line and "2.86 %" in line
+    _code, out, _err = cli("check", path, "--as-of", "2022-06-30", "--format", "csv")
+    (row,) = [r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff"))) if r["指标"] == "volunteers.share"]
+    assert (row["实际"], row["要求"], row["差距"], row["单位"]) == ("7.1429", "10", "2.8571", "%")

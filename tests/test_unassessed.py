@@ -75,6 +75,32 @@ def test_a_share_derived_from_its_count_is_assessed_without_its_own_column(cli, 
     assert [u["indicator"] for u in report["unassessed"]] == ["volunteers.share"]
 
 
+def test_an_unreadable_count_does_not_undo_a_share_unassessed_for_the_ledger(cli, tmp_path):
+    # No population column: volunteers.share (10 points) is unassessed for the sheet. 和平社区's count reads
+    # 六百 (invalid), yet its share cannot be judged either: no finding, 90 of 90 like 幸福社区 (QA probe9 C5).
+    without_population = [h for h in HEADERS if h != "常住人口"]
+    path = write_ledger(tmp_path / "a.xlsx", [GOOD, community(社区="和平社区", 注册志愿者人数="六百")],
+                        headers=without_population)
+    _code, report = _report(cli, "check", path)
+    for record in report["communities"]:
+        assert (record["score"], record["max_score"], record["indicators_assessed"]) == (90.0, 90.0, 12)
+        assert record["findings"] == []
+    row = next(r for r in report["summary"]["by_indicator"] if r["indicator"] == "volunteers.share")
+    assert (row["unassessed"], row["invalid"]) == (2, 0)
+    assert report["summary"]["compliant"] == 2
+
+
+def test_a_share_left_unassessed_names_the_missing_population_and_its_near_header(cli, tmp_path):
+    # 居住人口（人） is near population but not taken: the share (no column of its own) is unassessed for want of
+    # population, and the report names that field and that header, as the warning does (QA probe9 H5).
+    headers = ["居住人口（人）" if h == "常住人口" else h for h in HEADERS]
+    path = write_ledger(tmp_path / "a.xlsx", [{**GOOD, "居住人口（人）": 2800}], headers=headers)
+    _code, report = _report(cli, "check", path)
+    (entry,) = report["unassessed"]
+    assert (entry["indicator"], entry["field"], entry["files"]) == ("volunteers.share", "population", [str(path)])
+    assert [(c["header"], c["column"]) for c in entry["candidates"]] == [("居住人口（人）", "E")]
+
+
 def test_a_ledger_where_nothing_can_be_assessed_is_refused(cli, tmp_path):
     path = write_ledger(tmp_path / "a.xlsx", [GOOD], headers=["街道", "社区", "备注"])
     code, out, err = cli("check", path)
@@ -92,10 +118,12 @@ def test_score_skips_a_file_where_nothing_can_be_assessed(cli, tmp_path):
     assert status == {"1.xlsx": "ok", "2.xlsx": "skipped"}
 
 
-@pytest.mark.parametrize(("kind", "expected"), [("all_of", "shortfall"), ("any_of", "unassessed")])
-def test_combinators_with_a_part_that_cannot_be_assessed(tmp_path, kind, expected):
+@pytest.mark.parametrize(("kind", "area", "expected"), [("all_of", 300, "shortfall"), ("any_of", 300, "unassessed"),
+                                                      ("all_of", "三百", "unassessed")])
+def test_combinators_with_a_part_that_cannot_be_assessed(tmp_path, kind, area, expected):
     # 活动用房 400 ㎡ required: 300 ㎡ is short; the largest-room column is absent from the ledger.
     # all_of: the known shortfall decides. any_of: the absent part might have passed, so unassessed.
+    # all_of with an unreadable area (三百): nothing is known to fail, so the sheet's unassessed wins.
     from creatio_cli.engine import check
     from creatio_cli.ledger.load import load_ledger
     from creatio_cli.schedule import campaign_for
@@ -121,7 +149,7 @@ indicators:
         - {{kind: threshold, field: largest_room, value: 200}}
 """, encoding="utf-8")
     std = load_standard(std_path)
-    ledger = load_ledger(write_ledger(tmp_path / "a.xlsx", [GOOD]), std)
+    ledger = load_ledger(write_ledger(tmp_path / "a.xlsx", [community(**{"居民活动用房面积（㎡）": area})]), std)
     from datetime import date
 
     result = check(ledger, std, date(2022, 6, 30), campaign_for(date(2022, 6, 30)))

@@ -40,6 +40,7 @@ from creatio_cli.results import (
 from creatio_cli.rules.base import BASIS_ZERO, Columns
 from creatio_cli.schedule import expected_progress
 from creatio_cli.scoring import applicable_points, earned_points, grades_for, round_half_even
+from creatio_cli.shares import contradicting_shares
 from creatio_cli.standards.model import Condition, Indicator, Standard
 from creatio_cli.status import (
     CELL_INVALID,
@@ -111,6 +112,11 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     reason_of = {name: frame[f"{name}.reason"].to_numpy()[keep] for name in standard.used_fields()
                  if f"{name}.reason" in frame}
     _zero_denominators(standard, cols, reason_of)
+    # A share cell as written (not computed by _columns) is checked against its row's count ÷ population.
+    share_warnings = contradicting_shares(
+        standard, cols, {name: frame[f"{name}.state"].to_numpy()[keep] == CELL_OK
+                         for name, spec in standard.fields.items() if spec.derive_from and f"{name}.state" in frame},
+        reason_of, rows_file, rows_sheet, rows_row)
 
     score = np.zeros(n)
     max_score = np.zeros(n)
@@ -151,7 +157,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         is_problem = np.isin(status, PROBLEM_CODES)
         problem |= is_problem
         if counts[UNASSESSED]:
-            unassessed += _unassessed(ind, status, cols, rows_file, ledger)
+            unassessed += _unassessed(ind, standard, status, cols, rows_file, ledger)
         # An unassessed indicator is a fact about the ledger, never a community's finding.
         wanted = np.flatnonzero(status != UNASSESSED) if all_findings else np.flatnonzero(is_problem)
         if len(wanted):
@@ -187,7 +193,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         standard=StandardRef(standard.id, standard.title, standard.version, standard.basis_title),
         as_of=as_of, campaign=campaign, expected_progress=progress,
         files=tuple(files), communities=communities, summary=summary,
-        warnings=(*standard_warnings(standard), *ledger.warnings, *dup_warnings),
+        warnings=(*standard_warnings(standard), *ledger.warnings, *dup_warnings, *share_warnings),
         unassessed=tuple(unassessed),
         statuses=StatusMatrix(tuple(ind.id for ind in standard.indicators),
                               np.stack(verdicts, axis=1).astype(np.int8) if verdicts
@@ -211,19 +217,36 @@ def standard_warnings(standard: Standard) -> list[Warning]:
     return out
 
 
-def _unassessed(ind: Indicator, status: np.ndarray, cols: Columns, rows_file: np.ndarray,
+def _unassessed(ind: Indicator, standard: Standard, status: np.ndarray, cols: Columns, rows_file: np.ndarray,
                 ledger: Ledger) -> list[UnassessedIndicator]:
-    """The fields the rule reads that left ``ind`` unassessed, each with the files that have no column for it
-    (a derived share is named itself, not the count or population it could be computed from) and the
-    closest headers in those files ("did you mean", best first)."""
+    """The fields without a column that left ``ind`` unassessed, each with the files that have no column for it
+    and the closest headers in those files ("did you mean", best first).
+
+    A derived share with no column of its own is named by the count or population it could not be computed
+    from, with that field's near headers (the warning names the same header): naming the share with "no
+    similar column" hid the one column the user could map. The share itself is added only when some header
+    is near it, since a share column would do as well."""
     out = []
     hit = status == UNASSESSED
     for name in dict.fromkeys(ind.rule.fields()):
         where = hit & (cols.state(name) == CELL_UNMAPPED)
-        if where.any():
-            files = tuple(sorted({str(f) for f in rows_file[where].tolist()}))
-            out.append(UnassessedIndicator(ind.id, name, files, _closest(ledger, name, set(files))))
+        if not where.any():
+            continue
+        spec = standard.fields.get(name)
+        parts = [(part, where & (cols.state(part) == CELL_UNMAPPED)) for part in (spec.derive_from or ())] \
+            if spec is not None else []
+        parts = [(part, rows) for part, rows in parts if rows.any()]
+        own = _entry(ind, name, where, rows_file, ledger)
+        out += [_entry(ind, part, rows, rows_file, ledger) for part, rows in parts]
+        if not parts or own.candidates:
+            out.append(own)
     return out
+
+
+def _entry(ind: Indicator, name: str, where: np.ndarray, rows_file: np.ndarray, ledger: Ledger) -> UnassessedIndicator:
+    """``ind`` unassessed for want of ``name`` in the files of the ``where`` rows, with its closest headers."""
+    files = tuple(sorted({str(f) for f in rows_file[where].tolist()}))
+    return UnassessedIndicator(ind.id, name, files, _closest(ledger, name, set(files)))
 
 
 def _closest(ledger: Ledger, name: str, files: set[str], limit: int = 3) -> tuple[Candidate, ...]:
@@ -358,6 +381,11 @@ def _columns(ledger: Ledger, standard: Standard, keep: np.ndarray,
         den_bad = blank & (states[num] == CELL_OK) & ((states[den] != CELL_OK) | ~(values[den] > 0))
         merged[blank] = states[num][blank]
         merged[den_bad] = np.where(states[den][den_bad] == CELL_OK, CELL_INVALID, states[den][den_bad])
+        # A count or population with no column is a fact about the sheet, not this row: it wins over any
+        # cell's state, or an unreadable count (六百) would make one community's share invalid — a finding
+        # worth points — while every other row of the sheet leaves the indicator unassessed.
+        no_column = blank & ((states[num] == CELL_UNMAPPED) | (states[den] == CELL_UNMAPPED))
+        merged[no_column] = CELL_UNMAPPED
         states[name] = merged
         cite = np.full(n, None, dtype=object)
         cite[use | blank] = num

@@ -12,6 +12,7 @@ from datetime import date
 import numpy as np
 
 from creatio_cli.ledger.normalize import display_text
+from creatio_cli.messages import Message
 from creatio_cli.results import Finding
 from creatio_cli.rules.base import Outcome
 from creatio_cli.schedule import is_overdue
@@ -73,8 +74,11 @@ def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: n
     for i, name, a, r, g, pl, cell, text, late, why, read, low, source in zip(
             wanted.tolist(), names, actual, required, gap, lost_points, cells.refs(wanted, cite),
             texts, overdue, reason.tolist(), rule_fields, bounded, basis_fields, strict=True):
+        # A reason is a catalogue code, or a Message when it names the row's figures (shares.py).
+        code, params = (why.code, why.params) if isinstance(why, Message) else (why, None)
         per_row[i].append(Finding(ind_id, title, category, name, a, r, g, unit, points, pl, cell, text,
-                                  department, basis, deadline, late, why, confidence, read, said, low, source))
+                                  department, basis, deadline, late, code, confidence, read, said, low, source,
+                                  params))
 
 
 def _bounded(ind: Indicator, standard: Standard, status: np.ndarray, wanted: np.ndarray,

@@ -9,6 +9,7 @@ standard's ``Text``, or a catalogue ``Message``) and warnings are catalogue mess
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -88,6 +89,14 @@ class Finding:
     # The title of the field whose cell ``cell`` is, when that is not the field the indicator is about (the
     # basis of its requirement: households; a share's count or population); None when it is
     basis_field: str | None = field(default=None, compare=False, repr=False)
+    # The values the reason's message names (cell.share_contradicts: the stated and the computed share); in
+    # the JSON report only through the rendered ``reason``.
+    reason_params: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def reason_message(self) -> Message | None:
+        """Why the cell is invalid, as a catalogue message with its values (None when it says nothing)."""
+        return Message(self.reason, self.reason_params or {}) if self.reason else None
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {
@@ -96,7 +105,7 @@ class Finding:
             "unit": self.unit, "points": self.points, "points_lost": self.points_lost,
             "cell": self.cell, "raw": self.raw, "department": self.department, "basis": self.basis,
             "deadline": self.deadline.isoformat() if self.deadline else None, "overdue": self.overdue,
-            "reason": Message(self.reason).render(lang) if self.reason else None, "reason_code": self.reason,
+            "reason": self.reason_message.render(lang) if self.reason_message else None, "reason_code": self.reason,
             "basis_confidence": self.basis_confidence,
         }
 

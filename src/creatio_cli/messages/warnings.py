@@ -205,6 +205,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.basis_zero": ("为0：要求按它计算（如每百户面积、占面积的比例），为0时要求也为0，无法判断；请填写实际数字",
                         "is 0: the requirement is computed from it (area per 100 households, a share of the area), "
                         "so it would be 0 too and nothing can be judged; write the actual figure"),
+    "share.columns_disagree": ("“{title}”列与{count_title}÷{population_title}在{off}/{rows}行不符（如第{row}行：占比写为"
+                               "{stated}%，而{count}÷{population}＝{computed}%），应是某一列并非表头所指的数据；"
+                               "本表不评估该指标，请核对这几列（可用 --map 指定）",
+                               "the “{title}” column disagrees with {count_title} ÷ {population_title} on {off} of "
+                               "{rows} rows (row {row}: the share says {stated} %, but {count} ÷ {population} = "
+                               "{computed} %): one of these columns is not what its header was taken for; the "
+                               "indicator is not assessed for this sheet — check these columns (--map can name them)"),
+    "cell.share_contradicts": ("与本行{count_title}÷{population_title}不符：占比写为{stated}%，而{count}÷{population}＝{computed}%，"
+                               "相差超过0.5个百分点，无法确定哪个数字有误；请核对后改正",
+                               "does not agree with the row's {count_title} ÷ {population_title}: the share says "
+                               "{stated} %, but {count} ÷ {population} = {computed} %, more than 0.5 points apart, "
+                               "so which figure is wrong cannot be told; check them and correct it"),
     "cell.unit_mismatch": ("单位不符", "wrong unit for this column"),
     "cell.formula_error": ("公式错误", "formula error"),
     "cell.not_date": ("不是日期", "not a date"),

@@ -210,7 +210,7 @@ def word_problem(f: Finding) -> Problem:
         text, todo = f"台账未填报{name}{where}", f"如实补充填报{name}"
     elif f.status == "invalid":
         # the catalogue's reason (只写了下限…请填写确切数值), never a bare “无法识别” for a cell that was read
-        why = Message(f.reason).render("zh") if f.reason else "无法识别"
+        why = f.reason_message.render("zh") if f.reason_message else "无法识别"
         cell = f"{name}所依据的{f.basis_field}" if f.basis_field else name
         text, todo = f"{cell}填报值“{f.raw}”{why}{where}", f"按规范重新填报{cell}" + ("" if f.reason else "（填写数值）")
     elif isinstance(f.actual, bool) or isinstance(f.required, bool) or f.actual is None or f.required is None:

@@ -66,15 +66,20 @@ class _Encoder:
             return "".join(out)
 
 
+#: Units a figure cannot be read without: "要求 90" beside a gap "2 %" may be a score or a count.
+_PERCENT_UNITS = frozenset({"%", "％"})
+
+
 def _value(f: Finding, value: float | bool | None, lang: str, *, actual: bool = False) -> str:
-    """A value as people read it; an unreadable actual shows the cell's raw text (``#REF!``)."""
+    """A value as people read it; an unreadable actual shows the cell's raw text (``#REF!``). A per cent
+    carries its unit as the gap does (``90 %``)."""
     if value is None and actual and f.raw:
         return f.raw
     if value is True:
         return t("yes", lang)
     if value is False:
         return t("no", lang)
-    return fmt_num(value)
+    return with_unit(fmt_num(value), f.unit, lang) if f.unit in _PERCENT_UNITS else fmt_num(value)
 
 
 def _community_lines(c: CommunityResult, lang: str, enc: _Encoder) -> tuple[Text, Text]:
@@ -98,13 +103,25 @@ def _community_lines(c: CommunityResult, lang: str, enc: _Encoder) -> tuple[Text
 
 def _invalid_reasons(c: CommunityResult, lang: str, enc: _Encoder) -> list[Padding]:
     """Under the table, why each invalid cell could not be used ("O3: only a lower bound is written …"):
-    the office fixing the cell needs the reason, which the table's columns have no room for."""
-    lines = []
+    the office fixing the cell needs the reason, which the table's columns have no room for. A cell that two
+    indicators read (the service area: per 100 households and the activity share) is explained once, and
+    cells invalid for the same reason share one line (G5、H5、I5：… — six `/` in the six facilities)."""
+    cells: dict[tuple[str, str], list[str]] = {}
+    reasons: dict[tuple[str, str], Message] = {}
     for f in c.findings:
-        if f.status == "invalid" and f.reason:
-            where = f.cell or f.indicator
-            text = phrase("invalid_reason", lang, cell=where, reason=Message(f.reason))
-            lines.append(Padding(WrapText(enc(text), style="dim"), (0, 0, 0, 2)))  # wrapped lines keep the indent
+        message = f.reason_message
+        if f.status != "invalid" or message is None:
+            continue
+        key = (message.code, repr(sorted(message.params.items())))
+        reasons.setdefault(key, message)
+        where = f.cell or f.indicator
+        if where not in cells.setdefault(key, []):
+            cells[key].append(where)
+    sep = "、" if lang == "zh" else ", "
+    lines = []
+    for key, message in reasons.items():
+        text = phrase("invalid_reason", lang, cell=sep.join(cells[key]), reason=message)
+        lines.append(Padding(WrapText(enc(text), style="dim"), (0, 0, 0, 2)))  # wrapped lines keep the indent
     return lines
 
 

@@ -9,7 +9,7 @@ import numpy as np
 from pydantic import Field
 
 from creatio_cli.messages import Message, msg
-from creatio_cli.rules.base import MET, UNASSESSED, Columns, Outcome, Rule, RuleBase, Shortfall, worst
+from creatio_cli.rules.base import MET, SHORTFALL, UNASSESSED, Columns, Outcome, Rule, RuleBase, Shortfall, worst
 
 if TYPE_CHECKING:
     from creatio_cli.rules.text import FieldLike
@@ -78,7 +78,7 @@ class _Combinator(RuleBase):
 
 class AllOf(_Combinator):
     """Every sub-rule must pass; a failing row reports the first, most serious sub-rule that fails (a known
-    problem outranks a sub-rule that cannot be assessed).
+    shortfall outranks a sub-rule that cannot be assessed; a blank or unreadable cell does not).
 
     Passes: ``{kind: all_of, rules: [{kind: threshold, field: activity_area, value: 400},
     {kind: threshold, field: largest_room, value: 200}]}`` with 420 ㎡ and a 220 ㎡ room.
@@ -98,7 +98,14 @@ class AllOf(_Combinator):
 
     def evaluate(self, cols: Columns) -> Outcome:
         outcomes = [rule.evaluate(cols) for rule in self.rules]
-        picked = _pick(outcomes, worst(outcomes, conjunction=True))
+        index = worst(outcomes, conjunction=True)
+        # Only a shortfall is known to fail the whole; a blank or unreadable cell beside a part with no
+        # column decides nothing, and the sheet-level unassessed state must win there as on every other
+        # row of the sheet (else one community is charged the points the others are spared).
+        statuses = np.stack([o.status for o in outcomes])
+        undecided = (statuses == UNASSESSED).any(axis=0) & ~(statuses == SHORTFALL).any(axis=0)
+        index = np.where(undecided, np.argmax(statuses == UNASSESSED, axis=0), index)
+        picked = _pick(outcomes, index)
         # Proportional credit for a conjunction: the weakest part bounds it.
         picked["ratio"] = np.min(np.stack([o.ratio for o in outcomes]), axis=0)
         return Outcome(**picked, boolean=all(o.boolean for o in outcomes))
