@@ -311,7 +311,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "option.expects_settings": ("设置 YAML 文件（creatio notices init-config 可写出一份）",
                                 "a settings YAML file (`creatio notices init-config` writes one)"),
     "option.choice": ("{option} 只能是 {choices}，不是“{value}”", "{option} must be one of {choices}, not “{value}”"),
-    "option.exists": ("已存在，未覆盖", "already exists; not overwritten"),
+    "option.exists": ("已存在，未覆盖（如要替换，请加 --force）", "already exists; not overwritten (use --force to replace it)"),
     "option.template_suffix": ("模板应为 .xlsx 文件", "the template is an .xlsx file"),
     "option.output_is_file": ("是文件；通知书需写入文件夹", "is a file; notices are written into a folder"),
     # ---- outputs ----------------------------------------------------------------------------------
