@@ -206,7 +206,12 @@ def word_problem(f: Finding) -> Problem:
     name, qualifier = _split_title(f.title.get("zh"))
     name = _part_name(f, name)
     where = f"（{f.cell}）" if f.cell else ""
-    if f.status == "missing":
+    if f.status == "missing" and f.basis_field:
+        # The blank cell is the requirement's basis (户数, 常住人口), not the measured figure, which may well
+        # be filled in: name the blank cell's own field, as the invalid case below does.
+        text, todo = (f"台账未填报{f.basis_field}{where}，无法测算{name}是否达标",
+                      f"如实补充填报{f.basis_field}")
+    elif f.status == "missing":
         text, todo = f"台账未填报{name}{where}", f"如实补充填报{name}"
     elif f.status == "invalid":
         # the catalogue's reason (只写了下限…请填写确切数值), never a bare “无法识别” for a cell that was read
