@@ -320,6 +320,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "output.not_regular": ("拒绝写入：它不是普通文件（设备、管道或套接字）",
                            "refusing to write: not a regular file (a device, pipe or socket)"),
     "output.cannot_write": ("无法写入：{reason}", "cannot write: {reason}"),
+    "output.no_folder": ("文件夹 {folder} 不存在（不会自动创建）", "folder {folder} does not exist (it is not created)"),
     "output.folder_is_file": ("无法写入：{blocker} 是文件，不是文件夹", "cannot write: {blocker} is a file, not a folder"),
     "output.stdout": ("无法写入标准输出：{reason}", "cannot write standard output: {reason}"),
     "output.cannot_create_folder": ("无法创建文件夹：{reason}", "cannot create the folder: {reason}"),
