@@ -163,14 +163,16 @@ def fmt(value: float) -> str:
 
 
 def progress_sentence(completion: float, expected: float) -> str:
-    """"综合完成率42.5%，低于序时进度（49.6%）7.1个百分点" (gap from the rounded figures, so it adds up)."""
+    """"综合完成率42.5%，低于序时进度（49.6%）7.1个百分点" (gap from the rounded figures, so it adds up).
+
+    Always one decimal (63.0%, never 63%): two rates side by side in one format, as in the report."""
     done, due = round(completion * 100, 1), round(expected * 100, 1)
     gap = round(abs(due - done), 1)
     if done < due:
-        return f"综合完成率{fmt(done)}%，低于序时进度（{fmt(due)}%）{fmt(gap)}个百分点"
+        return f"综合完成率{done:.1f}%，低于序时进度（{due:.1f}%）{gap:.1f}个百分点"
     if done > due:
-        return f"综合完成率{fmt(done)}%，超序时进度（{fmt(due)}%）{fmt(gap)}个百分点"
-    return f"综合完成率{fmt(done)}%，达到序时进度（{fmt(due)}%）"
+        return f"综合完成率{done:.1f}%，超序时进度（{due:.1f}%）{gap:.1f}个百分点"
+    return f"综合完成率{done:.1f}%，达到序时进度（{due:.1f}%）"
 
 
 def select(result: CheckResult, all_shortfalls: bool = False) -> list[CommunityResult]:
