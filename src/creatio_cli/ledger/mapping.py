@@ -65,6 +65,8 @@ def read_file(path: Path, standard: Standard) -> dict[str, str | None]:
                                                   expected=msg("option.expects_mapping")))
     except (UnicodeDecodeError, yaml.YAMLError):
         raise UsageError("mapping.not_yaml", file=path) from None
+    if isinstance(data, dict):
+        _refuse_unknown_keys(data, path)
     columns: Any = data.get("columns", data) if isinstance(data, dict) else None
     if not isinstance(columns, dict):
         raise UsageError("mapping.not_mapping", file=path)
@@ -74,6 +76,25 @@ def read_file(path: Path, standard: Standard) -> dict[str, str | None]:
             raise UsageError("mapping.bad_field", {"field": str(name)}, file=path, key=str(header))
         out[str(header)] = _field(name, standard, str(path), key=str(header))
     return out
+
+
+#: The keys a mapping file may have at its top (its other form is a bare header → field mapping).
+TOP_KEYS: tuple[str, ...] = ("columns",)
+
+
+def _refuse_unknown_keys(data: dict[Any, Any], path: Path) -> None:
+    """Exit 2 naming a top-level key that is not ``columns`` — with the nearest allowed key, as the standards
+    loader does. Without ``columns:`` a key is read as a header, so one whose value is a mapping or a list
+    (``colums:`` and the entries under it) is a misspelt top key, never a header."""
+    import difflib
+
+    for key, value in data.items():
+        if key in TOP_KEYS or ("columns" not in data and not isinstance(value, (dict, list))):
+            continue
+        near = difflib.get_close_matches(str(key), TOP_KEYS, n=1, cutoff=0.6)
+        if near:
+            raise UsageError("mapping.unknown_key_suggest", {"key": str(key), "suggestion": near[0]}, file=path)
+        raise UsageError("mapping.unknown_key", {"key": str(key), "keys": list(TOP_KEYS)}, file=path)
 
 
 def _field(name: str | None, standard: Standard, where: str, key: str | None = None) -> str | None:

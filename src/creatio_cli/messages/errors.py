@@ -259,6 +259,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mapping.not_yaml": ("不是可读的 YAML 映射文件", "not a readable YAML mapping file"),
     "mapping.not_mapping": ("应为表头到字段的映射（columns: 表头: 字段）",
                             "expected a mapping of headers to fields (columns: HEADER: field)"),
+    "mapping.unknown_key": ("未知的键“{key}”（映射文件的键只能是 {keys}）", "unknown key “{key}” (a mapping file's keys: {keys})"),
+    "mapping.unknown_key_suggest": ("未知的键“{key}”（是否应为“{suggestion}”？）", "unknown key “{key}” (did you mean “{suggestion}”?)"),
     "mapping.bad_field": ("字段名“{field}”应为文字或 null", "the field “{field}” should be a name or null"),
     "mapping.unknown_field": ("标准中没有字段“{field}”（可用：{fields}）", "the standard has no field “{field}” (fields: {fields})"),
     "mapping.map_not_found": ("--map 的表头“{header}”在台账中没有找到", "--map: no column of the ledger is headed “{header}”"),
