@@ -230,6 +230,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "and cannot check, score or draft notices"),
     "standard.indicator_unknown_field": ("指标 {id} 引用了未定义的字段“{field}”",
                                          "indicator {id} names an undeclared field “{field}”"),
+    "standard.indicator_unknown_field_suggest": ("指标 {id} 引用了未定义的字段“{field}”（是否应为“{suggestion}”？）",
+                                                 "indicator {id} names an undeclared field “{field}” (did you mean "
+                                                 "“{suggestion}”?)"),
+    "standard.derive_unknown_field_suggest": ("fields.{field}.derive_from 引用了未定义的字段“{ref}”（是否应为“{suggestion}”？）",
+                                              "fields.{field}.derive_from names an undeclared field “{ref}” (did you "
+                                              "mean “{suggestion}”?)"),
+    "standard.column_unknown_field_suggest": ("columns 中的表头“{header}”对应了未定义的字段“{field}”（是否应为“{suggestion}”？）",
+                                              "columns: the header “{header}” names an undeclared field “{field}” "
+                                              "(did you mean “{suggestion}”?)"),
     "standard.derive_unknown_field": ("fields.{field}.derive_from 引用了未定义的字段“{ref}”",
                                       "fields.{field}.derive_from names an undeclared field “{ref}”"),
     "standard.bad_replace": ("replace 只能列出这些键：{keys}", "replace may list only: {keys}"),
