@@ -29,3 +29,12 @@ def test_an_undefined_field_far_from_any_is_named_alone(cli, tmp_path):
     std = _typo(tmp_path, "field: function_rooms, op", "field: zzzzqqq, op")
     code, _, err = cli("standards", "validate", std)
     assert code == 2 and "未定义的字段“zzzzqqq”" in err and "是否应为" not in err
+
+
+def test_choices_are_joined_in_the_message_language(cli, tmp_path):
+    std = _typo(tmp_path, 'op: ">="', 'op: "=>"')
+    code, _, err = cli("standards", "validate", std)
+    assert code == 2
+    assert "“=>”不是可选值（'>='、'>'、'<='、'<'或'=='）" in err and " or " not in err
+    code, _, err = cli("standards", "validate", std, "--lang", "en")
+    assert code == 2 and "is not one of '>=', '>', '<=', '<' or '=='" in err

@@ -209,6 +209,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "standard.not_text": ("应为文字，实为“{value}”", "should be text, not “{value}”"),
     "standard.not_yes_no": ("应为 true 或 false，实为“{value}”", "should be true or false, not “{value}”"),
     "standard.not_a_date": ("应为日期（如 2022-06-30），实为“{value}”", "should be a date (e.g. 2022-06-30), not “{value}”"),
+    "standard.choices": ("{items}或{last}", "{items} or {last}"),
     "standard.not_one_of": ("“{value}”不是可选值（{expected}）", "“{value}” is not one of {expected}"),
     "standard.must_exceed": ("应大于 {limit}，实为“{value}”", "should be greater than {limit}, not “{value}”"),
     "standard.must_be_at_least": ("应不小于 {limit}，实为“{value}”", "should be at least {limit}, not “{value}”"),
