@@ -62,6 +62,7 @@ def test_csv_xlsx_md_hold_the_same_finding_rows_as_json(cli, tmp_path):
     _, out, _ = cli("check", path, "-f", "json")
     expected = sorted((c, i) for c, i, _ in finding_keys_json(json.loads(out)))
     out_dir = tmp_path / "out"
+    out_dir.mkdir()  # an output's folder must exist (never created silently)
     for suffix in ("csv", "xlsx", "md"):
         code, _, _ = cli("check", path, "--output", out_dir / f"r.{suffix}")
         assert code == 1

@@ -47,6 +47,7 @@ def _is_number(text: str) -> bool:
 def hostile(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
+    (tmp_path / "out").mkdir()  # an output's folder must exist (never created silently)
     return _hostile_ledger(folder), tmp_path / "out"
 
 

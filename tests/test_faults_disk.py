@@ -71,6 +71,7 @@ def test_score_on_a_full_disk(cli, tmp_path, monkeypatch, fmt):
     write_ledger(folder / "a.xlsx", [community(社区="甲社区")])
     write_ledger(folder / "b.xlsx", [community(社区="乙社区")])
     target = tmp_path / "out" / f"score.{'txt' if fmt == 'table' else fmt}"
+    target.parent.mkdir()  # an output's folder must exist (never created silently)
     _fill_disk(monkeypatch, fmt)
     code, _out, err = cli("score", folder, "--format", fmt, "--output", target, "--lang", "en")
     _assert_refused(code, err, target, _why(errno.ENOSPC))

@@ -29,8 +29,8 @@ def read_index(folder) -> list[dict[str, str]]:
 
 def test_progress_sentence_in_percentage_points():
     assert progress_sentence(0.425, 181 / 365) == "综合完成率42.5%，低于序时进度（49.6%）7.1个百分点"
-    assert progress_sentence(0.6, 0.5) == "综合完成率60%，超序时进度（50%）10个百分点"
-    assert progress_sentence(0.5, 0.5) == "综合完成率50%，达到序时进度（50%）"
+    assert progress_sentence(0.6, 0.5) == "综合完成率60.0%，超序时进度（50.0%）10.0个百分点"
+    assert progress_sentence(0.5, 0.5) == "综合完成率50.0%，达到序时进度（50.0%）"
 
 
 def test_numbers_and_numerals():
@@ -84,7 +84,7 @@ def test_each_docx_has_community_number_every_gap_and_deadline(tmp_path, cli):
     for problem in BEHIND_PROBLEMS:
         assert problem in text
     assert "一、社区综合服务设施面积200㎡" in text and "七、群众满意度80%" in text
-    assert "综合完成率44%，低于序时进度（49.6%）5.6个百分点" in text
+    assert "综合完成率44.0%，低于序时进度（49.6%）5.6个百分点" in text
     assert "请于2022年7月15日前整改到位" in text
     assert "2022年7月15日" in [c.text for c in docx.Document(str(out / "2022-001_古城街道_南关社区.docx")).tables[0].rows[1].cells]
     md = (out / "2022-001_古城街道_南关社区.md").read_text(encoding="utf-8")

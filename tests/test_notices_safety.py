@@ -54,6 +54,7 @@ def test_hostile_community_names_stay_inside_the_folder_and_are_text(tmp_path, c
                           title=title("2022年6月30日"))
     _as_text_cell(ledger, EVIL)
     out = tmp_path / "a" / "out"
+    out.parent.mkdir()  # the notices' folder may be new, not its parent
     code, _, _ = cli("notices", "draft", ledger, "--output", out)
     assert code == 1
     names = sorted(p.name for p in out.iterdir())

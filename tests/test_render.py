@@ -233,6 +233,7 @@ def _sheet_rows(ws) -> list[list[object]]:  # type: ignore[no-untyped-def]
 
 def test_xlsx_sheets_and_findings(result: CheckResult, tmp_path: Path) -> None:
     out = tmp_path / "sub" / "report.xlsx"
+    out.parent.mkdir()  # an output's folder must exist (never created silently)
     assert write_xlsx(result, out, "zh") == [out]
     assert [p.name for p in tmp_path.joinpath("sub").iterdir()] == ["report.xlsx"]  # no temp left
     wb = openpyxl.load_workbook(out)
@@ -378,6 +379,7 @@ def test_emit_refuses_input(result: CheckResult, tmp_path: Path) -> None:
 
 def test_write_atomic_success_and_replace(tmp_path: Path) -> None:
     target = tmp_path / "a" / "b" / "out.json"
+    target.parent.mkdir(parents=True)  # an output's folder must exist (never created silently)
     write_atomic(target, b"one")
     write_atomic(target, b"two")
     assert target.read_bytes() == b"two"

@@ -107,6 +107,7 @@ def check_file(path: Path, options: Options = Options(), *, output: Path | None 
         missing = _unused_maps(overrides, ledger.sheets)
         if missing:
             raise UsageError("mapping.map_not_found", {"header": missing[0]}, file=path)
+        ledger.warnings.extend(_mapping_warnings(std, options, overrides, ledger.sheets))
         ledger = select(ledger, options)
         return _check(ledger, std, options, [ledger.as_of_hint] if ledger.as_of_hint else [], tuple(inputs))
 
@@ -126,6 +127,7 @@ def check_ledgers(source: Path, options: Options = Options(), *, exclude_under: 
     if found.ledger is None:
         raise LedgerError(source, "folder.nothing_read")
     notes = _map_notes(overrides, found.ledger, source)
+    found.ledger.warnings.extend(_mapping_warnings(std, options, overrides, found.ledger.sheets))
     ledger = select(found.ledger, options)
     run = _check(ledger, std, options, found.as_of_hints, tuple(paths), files=found.files)
     return replace(run, notes=(*_skipped_notes(found.files), *notes, *run.notes))
@@ -159,6 +161,7 @@ def score_folder(folder: Path, options: Options = Options(), *, baseline: Path |
         if found.ledger is None:
             raise LedgerError(folder, "folder.nothing_scored", {"files": len(paths)})
         map_notes = _map_notes(overrides, found.ledger, folder)
+        found.ledger.warnings.extend(_mapping_warnings(std, options, overrides, found.ledger.sheets))
         run = _check(select(found.ledger, options), std, options, found.as_of_hints, tuple(inputs),
                      files=found.files)
         result = replace(run.result, files=tuple(batch.count_communities(
@@ -566,6 +569,18 @@ def _unused_maps(overrides: tuple[tuple[str, str | None, str], ...], sheets: Seq
 
     used = {key for s in sheets for key in s.used_overrides}
     return mapping.unused_maps(overrides, used)
+
+
+def _mapping_warnings(std: Standard, options: Options, overrides: tuple[tuple[str, str | None, str], ...],
+                      sheets: Sequence[Any]) -> list[Any]:
+    """A warning per ledger file naming the ``--mapping`` entries none of its columns matched."""
+    from creatio_cli.ledger import mapping
+
+    used: dict[str, set[str]] = {}
+    for s in sheets:
+        if s.role == "ledger":
+            used.setdefault(s.file, set()).update(s.used_overrides)
+    return mapping.unmatched_entries(options.mapping, std, overrides, used)
 
 
 def _map_notes(overrides: tuple[tuple[str, str | None, str], ...], ledger: Any, where: Path) -> list[Message]:

@@ -40,12 +40,24 @@ class RankedCommunity:
     behind_schedule: bool
     findings: int
     score_change: float | None = None  # with --baseline only
+    # Completion is over the *assessed* indicators, so a community assessed on 1 of 13 may lead 十佳:
+    # every list says how many were assessed (-1: not known, a ranking read back from an old report).
+    indicators_assessed: int = -1
+    indicators_total: int = -1
+
+    @property
+    def fully_assessed(self) -> bool:
+        """Whether every indicator was assessed (unknown counts as yes: nothing to flag)."""
+        return self.indicators_assessed >= self.indicators_total
 
     def to_dict(self, lang: str = "zh") -> dict[str, Any]:
         out = {"rank": self.rank, "district": self.district, "street": self.street, "community": self.community,
                "score": self.score, "max_score": self.max_score, "completion": self.completion,
                "grade": self.grade.get(lang) if self.grade is not None else "", "compliant": self.compliant, "behind_schedule": self.behind_schedule,
                "findings": self.findings}
+        if self.indicators_total >= 0:
+            out["indicators_assessed"] = self.indicators_assessed
+            out["indicators_total"] = self.indicators_total
         if self.score_change is not None:
             out["score_change"] = self.score_change
         return out
@@ -305,7 +317,8 @@ def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized]
     entries = tuple(
         RankedCommunity(r, c.district, c.street, c.community, c.score, c.max_score, c.completion, c.grade,
                         c.compliant, c.behind_schedule, sum(f.status in PROBLEMS for f in c.findings),
-                        baseline.score_change(c.key) if baseline is not None else None)
+                        baseline.score_change(c.key) if baseline is not None else None,
+                        c.indicators_assessed, c.indicators_total)
         for r, c in ranked
     )
     n = len(check.communities)

@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from creatio_cli.cli.common import ForceOpt
+
 bulletin_app = typer.Typer(help="周通报 / 月通报: a city's weekly or monthly bulletin as a Word 公文 with charts.",
                            no_args_is_help=True, rich_markup_mode=None)
 
@@ -86,12 +88,13 @@ def monthly(history: HistoryOpt = None, standard: StandardOpt = None, scope: Sco
 
 
 @bulletin_app.command("init-template")
-def init_template(out: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the template (.docx).")]) -> None:
+def init_template(out: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the template (.docx).")],
+                  force: ForceOpt = False) -> None:
     """Write the default bulletin template for an office to restyle (keep the {{ … }} tags)."""
     from creatio_cli.bulletin.docx import copy_default_template
     from creatio_cli.errors import UsageError
 
-    if out.exists():
+    if out.exists() and not force:  # the office may have edited it: never replaced unasked
         raise UsageError("option.exists", file=out)
     print(copy_default_template(out))
     raise typer.Exit(0)

@@ -39,6 +39,7 @@ MappingOpt = Annotated[Path | None, typer.Option("--mapping", metavar="FILE.yaml
 LangOpt = Annotated[str, typer.Option("--lang", metavar="zh|en", help="Language of the output: zh or en.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks and reading details.")]
 FormatOpt = Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help="table, json, csv, xlsx or md (default: from --output's suffix, else table).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace OUT if it exists (default: refuse, exit 2).")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", metavar="PATH", help="Write the report here instead of stdout.")]
 
 

@@ -55,6 +55,10 @@ def history(
     path = history_file if history_file is not None else Path(DEFAULT_NAME)
     if charts is not None and charts.exists() and not charts.is_dir():
         raise UsageError("history.charts_is_file", file=charts)
+    if charts is not None:
+        from creatio_cli.render.safe import check_parent_folder
+
+        check_parent_folder(charts)  # before the work: the charts' folder may be new, not its parent
     everything = tuple(v for v in VIEWS if v != "run") if fmt is Format.xlsx or charts is not None else ()
     report = api.history(api.HistoryOptions(path, standard, scope, view, district, street, community, everything))
     for message in report.notes:

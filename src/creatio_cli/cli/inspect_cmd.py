@@ -52,7 +52,15 @@ def inspect(
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     else:
         print(describe(report, lang, terminal_width()))
-    from creatio_cli.cli.common import info
+    from creatio_cli.cli.common import info, show_warnings
+
+    # A misspelt header in a shared mapping file would otherwise pass unseen (check, score, notices say it too).
+    headers = [c["header"] for s in report["sheets"] if s["role"] == "ledger"
+               for c in (*s.get("columns", ()), *s.get("unmapped", ()))]
+    if report["ledger_found"]:
+        pairs = tuple((k, n, o) for k, (n, o) in overrides.items())
+        used = user_mapping.keys_of_headers(headers, pairs)
+        show_warnings(user_mapping.unmatched_entries(mapping, std, pairs, {str(ledger): used}), lang)
 
     if write_mapping is not None and report["ledger_found"]:
         write_atomic(write_mapping, mapping_file(report, lang).encode("utf-8"))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from creatio_cli.cli.common import Common, with_common_options
+from creatio_cli.cli.common import Common, ForceOpt, with_common_options
 
 if TYPE_CHECKING:
     from creatio_cli.messages import Message
@@ -129,25 +129,27 @@ def _print_drafted(rows: list[list[str]], lang: str) -> None:
 
 
 @notices_app.command("init-template")
-def init_template(out: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the template (.docx).")]) -> None:
+def init_template(out: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the template (.docx).")],
+                  force: ForceOpt = False) -> None:
     """Write the default notice template for an office to restyle (keep the {{ … }} tags)."""
     from creatio_cli.errors import UsageError
     from creatio_cli.notices.docx import copy_default_template
 
-    if out.exists():
+    if out.exists() and not force:  # the office may have edited it: never replaced unasked
         raise UsageError("option.exists", file=out)
     print(copy_default_template(out))
     raise typer.Exit(0)
 
 
 @notices_app.command("init-config")
-def init_config(out: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the settings (.yaml).")]) -> None:
+def init_config(out: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the settings (.yaml).")],
+                  force: ForceOpt = False) -> None:
     """Write the default office settings (issuer, 代字, contact, phone, signature, due days, 抄送)."""
     from creatio_cli.errors import UsageError
     from creatio_cli.notices.config import default_config_text
     from creatio_cli.notices.files import write_atomic
 
-    if out.exists():
+    if out.exists() and not force:  # the office may have edited it: never replaced unasked
         raise UsageError("option.exists", file=out)
     print(write_atomic(out, default_config_text().encode("utf-8")))
     raise typer.Exit(0)

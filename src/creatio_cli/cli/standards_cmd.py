@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from creatio_cli.cli.common import LangOpt
+from creatio_cli.cli.common import ForceOpt, LangOpt
 from creatio_cli.messages import render
 
 standards_app = typer.Typer(help="List, show and validate standards (YAML).", no_args_is_help=True,
@@ -79,10 +79,12 @@ def template(
     out: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the blank ledger (.xlsx).")],
     standard: Annotated[str | None, typer.Option("--standard", help="Standard id or YAML path.")] = None,
     lang: LangOpt = "zh",
+    force: ForceOpt = False,
 ) -> None:
     """Write a blank ledger (.xlsx) whose header the standard reads, with a 填表说明 sheet.
 
     With --lang en the instructions sheet is in English; the headers stay as the standard words them.
+    An existing OUT is refused (exit 2) unless --force: it is most likely a ledger already filled in.
     """
     from creatio_cli.errors import UsageError
     from creatio_cli.ledger.template import write_template
@@ -92,6 +94,8 @@ def template(
 
     if out.suffix.lower() != ".xlsx":
         raise UsageError("option.template_suffix", file=out)
+    if out.exists() and not force:  # OUT is a ledger-to-be: the one named is often the one already filled in
+        raise UsageError("option.exists", file=out)
     std = load_standard(standard, option="--standard")
     # Atomic: a full disk or a read-only folder is exit 2 naming ``out`` (xlsxwriter's FileCreateError
     # too), a device or folder is never replaced, an interruption leaves no temp file.

@@ -13,13 +13,15 @@ command line) says "this column is no field". The file ``creatio inspect --write
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from creatio_cli.errors import UsageError
+from creatio_cli.ledger.assign import _override as match_override
 from creatio_cli.ledger.assign import override_key
 from creatio_cli.messages import msg
+from creatio_cli.results import Warning
 from creatio_cli.standards.model import Standard
 
 #: One override: (folded header key, field or None, where it came from).
@@ -63,6 +65,8 @@ def read_file(path: Path, standard: Standard) -> dict[str, str | None]:
                                                   expected=msg("option.expects_mapping")))
     except (UnicodeDecodeError, yaml.YAMLError):
         raise UsageError("mapping.not_yaml", file=path) from None
+    if isinstance(data, dict):
+        _refuse_unknown_keys(data, path)
     columns: Any = data.get("columns", data) if isinstance(data, dict) else None
     if not isinstance(columns, dict):
         raise UsageError("mapping.not_mapping", file=path)
@@ -74,6 +78,25 @@ def read_file(path: Path, standard: Standard) -> dict[str, str | None]:
     return out
 
 
+#: The keys a mapping file may have at its top (its other form is a bare header → field mapping).
+TOP_KEYS: tuple[str, ...] = ("columns",)
+
+
+def _refuse_unknown_keys(data: dict[Any, Any], path: Path) -> None:
+    """Exit 2 naming a top-level key that is not ``columns`` — with the nearest allowed key, as the standards
+    loader does. Without ``columns:`` a key is read as a header, so one whose value is a mapping or a list
+    (``colums:`` and the entries under it) is a misspelt top key, never a header."""
+    import difflib
+
+    for key, value in data.items():
+        if key in TOP_KEYS or ("columns" not in data and not isinstance(value, (dict, list))):
+            continue
+        near = difflib.get_close_matches(str(key), TOP_KEYS, n=1, cutoff=0.6)
+        if near:
+            raise UsageError("mapping.unknown_key_suggest", {"key": str(key), "suggestion": near[0]}, file=path)
+        raise UsageError("mapping.unknown_key", {"key": str(key), "keys": list(TOP_KEYS)}, file=path)
+
+
 def _field(name: str | None, standard: Standard, where: str, key: str | None = None) -> str | None:
     if name is None or name.strip().lower() in _NONE:
         return None
@@ -81,6 +104,40 @@ def _field(name: str | None, standard: Standard, where: str, key: str | None = N
         raise UsageError("mapping.unknown_field", {"field": name, "fields": list(standard.fields)},
                          file=where, key=key)
     return name
+
+
+def unmatched_entries(mapping_file: Path | None, standard: Standard, overrides: Sequence[Override],
+                      used_by_file: Mapping[str, Iterable[str]]) -> list[Warning]:
+    """One warning per ledger file naming the ``--mapping`` entries that no column of it matched.
+
+    A mapping file is shared across an office's ledgers; a misspelt header in it would otherwise leave the
+    user believing the correction was applied (``--map`` names one such header as an error, exit 2).
+    ``used_by_file``: ledger file → the override keys its columns matched (``SheetInfo.used_overrides``).
+    An entry that ``--map`` overrides is ``--map``'s, not the file's, and is left out.
+    """
+    if mapping_file is None:
+        return []
+    mine = {key for key, _name, origin in overrides if origin == "--mapping"}
+    entries = {override_key(h): h for h in read_file(mapping_file, standard)}
+    out = []
+    for file, used in used_by_file.items():
+        matched = set(used)
+        missing = [f"“{header}”" for key, header in entries.items() if key in mine and key not in matched]
+        if missing:
+            out.append(Warning(msg("mapping.header_not_found", headers=missing, mapping=str(mapping_file)), file))
+    return out
+
+
+def keys_of_headers(headers: Iterable[str], overrides: Sequence[Override]) -> set[str]:
+    """The override keys that columns headed ``headers`` (joined ``group/leaf`` texts, as ``inspect``
+    reports them) match — the matching the reader does (``assign``) applied to each header's parts."""
+    table = {key: (name, origin) for key, name, origin in overrides}
+    out = set()
+    for header in headers:
+        hit = match_override([p for p in str(header).split("/") if p.strip()], table)
+        if hit is not None:
+            out.add(hit[0])
+    return out
 
 
 def unused_maps(overrides: Sequence[Override], used: set[str]) -> list[str]:

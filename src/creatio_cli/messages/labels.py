@@ -295,6 +295,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.gaps_heading.still_open": ("仍未整改问题", "Problems still open"),
     "label.sheet_gaps": ("新增、已整改、仍未整改", "New, fixed, still open"),
     "label.none": ("无", "None"),
+    "label.partly_assessed_note": (
+        "注：完成率按已评估的指标计算，未全部评估的社区（见“已评估/总数”）可能排在全部评估的社区之前",
+        "Note: completion is over the indicators assessed, so a community not fully assessed (see "
+        "Assessed/total) may rank above fully assessed ones",
+    ),
+    "label.no_street": ("（未填街道）", "(no street)"),
+    "label.no_district": ("（未填区县）", "(no district)"),
     "label.tie_top": (
         "{tied} 个社区并列第 {rank} 名（得分 {score}，完成率 {completion}），按区县、街道、社区顺序仅列出其中前 {shown} 个",
         "{tied} communities tied at rank {rank} (score {score}, completion {completion}); only the first {shown} "

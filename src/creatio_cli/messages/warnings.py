@@ -93,6 +93,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "“{value}” is (each one's? their total?) cannot be told, so it is read for none of them "
                            "and each is invalid; fill in one cell per community"),
     "cell.range_lower_bound": ("区间“{raw}”按下限{low}计", "range “{raw}” read as its lower bound {low}"),
+    "mapping.header_not_found": ("映射文件 {mapping} 中的表头{headers}在此台账中没有找到，这些映射未生效",
+                                 "mapping file {mapping}: no column of this ledger is headed {headers}; "
+                                 "those entries were not applied"),
     "mapping.map_unused": ("--map 的表头“{header}”在 {file} 中没有找到", "--map: no column headed “{header}” in {file}"),
     "mapping.overrules_veto": ("{letter}列「{header}」按用户指定作为“{title}”，但单位或措辞不符（{why}）",
                                "column {letter} “{header}” is used as “{title}” as mapped, although {why}"),

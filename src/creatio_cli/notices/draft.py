@@ -163,14 +163,16 @@ def fmt(value: float) -> str:
 
 
 def progress_sentence(completion: float, expected: float) -> str:
-    """"综合完成率42.5%，低于序时进度（49.6%）7.1个百分点" (gap from the rounded figures, so it adds up)."""
+    """"综合完成率42.5%，低于序时进度（49.6%）7.1个百分点" (gap from the rounded figures, so it adds up).
+
+    Always one decimal (63.0%, never 63%): two rates side by side in one format, as in the report."""
     done, due = round(completion * 100, 1), round(expected * 100, 1)
     gap = round(abs(due - done), 1)
     if done < due:
-        return f"综合完成率{fmt(done)}%，低于序时进度（{fmt(due)}%）{fmt(gap)}个百分点"
+        return f"综合完成率{done:.1f}%，低于序时进度（{due:.1f}%）{gap:.1f}个百分点"
     if done > due:
-        return f"综合完成率{fmt(done)}%，超序时进度（{fmt(due)}%）{fmt(gap)}个百分点"
-    return f"综合完成率{fmt(done)}%，达到序时进度（{fmt(due)}%）"
+        return f"综合完成率{done:.1f}%，超序时进度（{due:.1f}%）{gap:.1f}个百分点"
+    return f"综合完成率{done:.1f}%，达到序时进度（{due:.1f}%）"
 
 
 def select(result: CheckResult, all_shortfalls: bool = False) -> list[CommunityResult]:
@@ -206,7 +208,12 @@ def word_problem(f: Finding) -> Problem:
     name, qualifier = _split_title(f.title.get("zh"))
     name = _part_name(f, name)
     where = f"（{f.cell}）" if f.cell else ""
-    if f.status == "missing":
+    if f.status == "missing" and f.basis_field:
+        # The blank cell is the requirement's basis (户数, 常住人口), not the measured figure, which may well
+        # be filled in: name the blank cell's own field, as the invalid case below does.
+        text, todo = (f"台账未填报{f.basis_field}{where}，无法测算{name}是否达标",
+                      f"如实补充填报{f.basis_field}")
+    elif f.status == "missing":
         text, todo = f"台账未填报{name}{where}", f"如实补充填报{name}"
     elif f.status == "invalid":
         # the catalogue's reason (只写了下限…请填写确切数值), never a bare “无法识别” for a cell that was read

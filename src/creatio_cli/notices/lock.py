@@ -32,6 +32,7 @@ from pathlib import Path
 
 from creatio_cli.errors import OutputError, UsageError
 from creatio_cli.messages import Message, os_reason
+from creatio_cli.render.safe import make_output_folder
 
 LOCK_NAME = ".creatio-notices.lock"
 #: How long a run waits for the folder (and for the register's own lock) before giving up (exit 2).
@@ -154,13 +155,10 @@ class FolderLock:
 @contextlib.contextmanager
 def folder_lock(folder: Path, wait: float | None = None,
                 on_wait: Callable[[Message | None], None] | None = None) -> Iterator[FolderLock]:
-    """Hold the output folder (created if missing) for the block; exit 2 when it stays busy too long."""
+    """Hold the output folder (created if missing; its parent must exist) for the block; exit 2 when it stays busy too long."""
     folder = Path(folder)
     wait = WAIT_SECONDS if wait is None else wait
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError("output.cannot_create_folder", {"reason": os_reason(exc)}, file=folder) from exc
+    make_output_folder(folder)  # the folder may be new, its parent must exist
     lock = FolderLock(folder)
     if not lock.acquire(wait, on_wait):
         who = holder(lock.path)

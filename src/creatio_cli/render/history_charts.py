@@ -22,7 +22,7 @@ from creatio_cli.messages import Message, render
 from creatio_cli.render import charts
 from creatio_cli.render.fonts import ChartFonts
 from creatio_cli.render.i18n import t
-from creatio_cli.render.safe import write_atomic
+from creatio_cli.render.safe import make_output_folder, write_atomic
 from creatio_cli.trends import HistoryReport, pivot
 
 MAX_LINES = 12
@@ -82,6 +82,8 @@ def write_charts(report: HistoryReport, folder: Path, lang: str,
             title=title, title_fallback=render("label.chart_trajectory", "en", community="#1"), percent=True,
             reference=(t("expected_progress", lang), [c.expected_progress for c in mine]))))
     written = []
+    if pictures:
+        make_output_folder(folder)  # the folder may be new, its parent must exist
     for name, data in pictures:
         write_atomic(folder / name, data)
         written.append(folder / name)

@@ -116,7 +116,37 @@ def check_output(path: Path, inputs: Iterable[Path] = ()) -> None:
         mode = None  # does not exist yet (or cannot be inspected; writing will say why)
     if mode is not None and not stat.S_ISREG(mode):
         raise OutputError("output.is_folder" if stat.S_ISDIR(mode) else "output.not_regular", file=path)
+    check_parent_folder(path)
     refuse_overwriting_inputs(path, (*inputs, *_PROTECTED.get()))
+
+
+def check_parent_folder(path: Path) -> None:
+    """Refuse an output whose folder does not exist (``output.no_folder``, naming the folder) or is a file.
+
+    Never created silently: a typo in a folder name (``--output /nonexistdir/r.json``) would scatter
+    reports where nobody looks for them (findings probe9 M4)."""
+    parent = Path(path).parent
+    if parent.is_dir():
+        return
+    blocker = next((p for p in (parent, *parent.parents) if p.exists() and not p.is_dir()), None)
+    if blocker is not None:  # a file stands where a folder should be
+        raise OutputError("output.folder_is_file", {"blocker": str(blocker)}, file=path)
+    raise OutputError("output.no_folder", {"folder": str(parent)}, file=path)
+
+
+def make_output_folder(folder: Path) -> None:
+    """Create ``folder`` for a command that writes a folder of outputs (``notices draft --output DIR``,
+    ``history --charts DIR``): the folder itself may be new, its parent must exist (:func:`check_parent_folder`)."""
+    folder = Path(folder)
+    if folder.is_dir():
+        return
+    check_parent_folder(folder)
+    try:
+        folder.mkdir(exist_ok=True)
+    except FileExistsError:  # a file of that name
+        raise OutputError("output.folder_is_file", {"blocker": str(folder)}, file=folder) from None
+    except OSError as exc:
+        raise OutputError("output.cannot_create_folder", {"reason": os_reason(exc)}, file=folder) from exc
 
 
 @contextlib.contextmanager
@@ -124,7 +154,7 @@ def atomic_target(path: Path) -> Iterator[Path]:
     """Yield a temp path beside ``path``; on success ``os.replace`` it onto ``path``, else delete it.
 
     For writers that want a file name (xlsxwriter). The temp file lives in the same directory so the
-    final rename never crosses file systems. Parent directories are created. A file-system refusal
+    final rename never crosses file systems. The folder must exist (:func:`check_output`). A file-system refusal
     (read-only folder, disk full or over quota, the target open in Excel on Windows) — whether creating
     the temp file, writing it (the writer's own ``OSError``, or xlsxwriter's ``FileCreateError`` around
     one) or renaming it — becomes :class:`OutputError` (exit 2, one line naming ``path``) instead of a
@@ -133,11 +163,6 @@ def atomic_target(path: Path) -> Iterator[Path]:
     path = Path(path)
     check_output(path)
     try:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except (FileExistsError, NotADirectoryError):  # a file stands where a folder should be
-            blocker = next((p for p in (path.parent, *path.parent.parents) if p.is_file()), path.parent)
-            raise OutputError("output.folder_is_file", {"blocker": str(blocker)}, file=path) from None
         with _signals_held():  # a signal now would leave a temp file nobody knows of
             fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             _LIVE.add(tmp_name)

@@ -88,7 +88,7 @@ def ranking_rows(result: Any, entries: Sequence[Any], lang: str, keys: Sequence[
     rows = []
     for entry in entries:
         record = entry.to_dict(lang)
-        if assessed:
+        if "assessed" in keys:
             record["assessed"] = assessed.get((entry.district, entry.street, entry.community), "")
         rows.append([yes_no(record.get(k), lang) if record.get(k) is not None else "" for k in keys])
     return rows
@@ -105,12 +105,23 @@ def top_bottom(result: Any, lang: str) -> list[Block]:
     """十佳 and 十差 (``Top 10`` / ``Bottom 10``; ``Top N`` for another ``--top``; none for ``--top 0``)."""
     if not result.top:
         return []
-    keys = TOP_COLUMNS + (("score_change",) if result.baseline is not None else ())
+    # Rankings order by completion over the assessed indicators (the contract); a community assessed on
+    # few of them can lead the list, so then each entry shows assessed/total and a note says why.
+    partial = any(not e.fully_assessed for e in (*result.top, *result.bottom))
+    keys = TOP_COLUMNS + (("score_change",) if result.baseline is not None else ()) + (("assessed",) if partial else ())
     labels = [t(dict(RANK_COLUMNS).get(k, k), lang) for k in keys]
     top, bottom = list_headings(result, lang)
-    return [Block(top, keys, labels, ranking_rows(result, result.top, lang, keys), tie_note(result, lang, "top")),
+    note = t("partly_assessed_note", lang) if partial else None
+    return [Block(top, keys, labels, ranking_rows(result, result.top, lang, keys),
+                  _notes(tie_note(result, lang, "top"), note)),
             Block(bottom, keys, labels, ranking_rows(result, result.bottom, lang, keys),
-                  tie_note(result, lang, "bottom"))]
+                  _notes(tie_note(result, lang, "bottom"), note))]
+
+
+def _notes(*notes: str | None) -> str | None:
+    """The sentences under a table, one per line; None when there is none."""
+    said = [n for n in notes if n]
+    return "\n".join(said) if said else None
 
 
 def list_headings(result: Any, lang: str) -> tuple[str, str]:
@@ -144,7 +155,15 @@ def groups(result: Any, lang: str, streets: bool) -> Block:
     keys = GROUP_KEYS if streets else tuple(k for k in GROUP_KEYS if k != "street")
     items = result.streets if streets else result.districts
     return Block(t("street_ranking" if streets else "district_ranking", lang), keys, heads(keys, lang, GROUP_LABELS),
-                 [[g.to_dict().get(k) for k in keys] for g in items])
+                 [[_named_group(k, g.to_dict().get(k), lang) for k in keys] for g in items])
+
+
+def _named_group(key: str, value: Any, lang: str) -> Any:
+    """A street or district left blank in the ledger (a csv without those columns) is labelled
+    （未填街道） / （未填区县）: a ranking row with no name reads as a rendering fault."""
+    if key in ("street", "district") and value == "":
+        return t(f"no_{key}", lang)
+    return value
 
 
 def pass_rates(result: Any, lang: str) -> Block:

@@ -6,8 +6,9 @@ its key path (yamllint's habit: validate configuration loudly, before any data i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -268,17 +269,19 @@ class Standard(Strict):
                 names.append(ind.applies_when.field)
             for name in names:
                 if name not in self.fields:
-                    raise PydanticCustomError("standard.indicator_unknown_field", "unknown field",
-                                              {"id": ind.id, "field": name})
+                    raise _unknown_field(("standard.indicator_unknown_field", "standard.indicator_unknown_field_suggest"),
+                                         name, self.fields,
+                                         {"id": ind.id, "field": name})
         for name, spec in self.fields.items():
             for ref in spec.derive_from or ():
                 if ref not in self.fields:
-                    raise PydanticCustomError("standard.derive_unknown_field", "unknown field",
-                                              {"field": name, "ref": ref})
+                    raise _unknown_field(("standard.derive_unknown_field", "standard.derive_unknown_field_suggest"),
+                                         ref, self.fields, {"field": name, "ref": ref})
         for header, target in self.columns.items():
             if target is not None and target not in self.fields:
-                raise PydanticCustomError("standard.column_unknown_field", "unknown field",
-                                          {"header": header, "field": target})
+                raise _unknown_field(("standard.column_unknown_field", "standard.column_unknown_field_suggest"),
+                                     target, self.fields,
+                                     {"header": header, "field": target})
         for waiver in self.waivers:
             for ind_id in waiver.indicators:
                 if ind_id not in seen:
@@ -373,3 +376,16 @@ class Standard(Strict):
         notice may copy (抄送) the community's partner (domain.md, Ankang seed)."""
         used = set(self.used_fields())
         return [name for name in CONTEXT_FIELDS if name in self.fields and name not in used]
+
+
+def _unknown_field(codes: tuple[str, str], name: str, fields: Mapping[str, Any],
+                   params: dict[str, Any]) -> PydanticCustomError:
+    """The error for a reference to an undeclared field, with the nearest declared one as a did-you-mean
+    (``function_room`` → ``function_rooms``), as unknown keys get (``standards/validation.py``). ``codes``:
+    the message without and with the suggestion."""
+    import difflib
+
+    near = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
+    if near:
+        return PydanticCustomError(codes[1], "unknown field", {**params, "suggestion": near[0]})
+    return PydanticCustomError(codes[0], "unknown field", params)

@@ -9,6 +9,7 @@ Errors are mapped by pydantic's error *type* (stable across versions), never by 
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -84,7 +85,7 @@ def _params(error: ErrorDetails) -> dict[str, Any]:
         if name in ctx:
             out["limit"] = ctx[name]
     if "expected" in ctx:
-        out["expected"] = str(ctx["expected"])
+        out["expected"] = _choices(str(ctx["expected"]))
     if "pattern" in ctx:
         out["pattern"] = str(ctx["pattern"])
     if "min_length" in ctx:
@@ -92,6 +93,15 @@ def _params(error: ErrorDetails) -> dict[str, Any]:
     if "max_length" in ctx:
         out["limit"] = ctx["max_length"]
     return out
+
+
+def _choices(expected: str) -> str | Message:
+    """pydantic's list of allowed values (``'>=', '>' or '=='``, English) as a message that joins them in the
+    reader's language (``'>='、'>' 或 '=='``); any other text as it is."""
+    items = re.findall(r"'[^']*'", expected)
+    if len(items) < 2 or expected != ", ".join(items[:-1]) + " or " + items[-1]:
+        return expected
+    return msg("standard.choices", items=items[:-1], last=items[-1])
 
 
 def _short(value: Any) -> str:
