@@ -9,6 +9,7 @@ made the requirement 0 and the indicator met. Both are invalid findings with the
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -148,3 +149,14 @@ def test_a_dash_in_a_count_every_community_has_is_invalid_not_a_waiver(cli, tmp_
     assert found["activities.per_year"]["status"] == "invalid"
     assert found["activities.per_year"]["reason_code"] == "cell.na_refused"
     assert found["six.moral_lecture_hall"]["reason_code"] == "cell.na_refused_yesno"
+
+
+def test_cells_invalid_for_one_reason_share_one_note_in_the_check_table(cli, tmp_path, monkeypatch):
+    """Six `/` in the six facilities printed the same long reason six times under the community."""
+    monkeypatch.setenv("COLUMNS", "200")
+    path = write_ledger(tmp_path / "dash.xlsx", [community(家长学校="/", 道德讲堂="/")])
+    _code, out, _err = cli("check", path)
+    notes = [line for line in out.splitlines() if "本标准要求每个社区都具备此项" in line]
+    assert len(notes) == 1, out
+    cells = notes[0].split("：")[0].strip().split("、")
+    assert len(cells) == 2 and all(re.fullmatch(r"[A-Z]+\d+", c) for c in cells), notes

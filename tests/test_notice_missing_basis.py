@@ -7,7 +7,7 @@ from tests.ledgers import community, write_ledger
 
 
 def test_blank_basis_cells_are_named_by_their_own_field(cli, tmp_path):
-    ledger = write_ledger(tmp_path / "xg.xlsx", [community(), community(社区="街道本级", 户数=None, 常住人口=None)])
+    ledger = write_ledger(tmp_path / "xg.xlsx", [community(), community(社区="和平社区", 户数=None, 常住人口=None)])
     out = tmp_path / "n"
     code, _, _ = cli("notices", "draft", ledger, "--output", out, "--allow-unassessed", "--all-shortfalls")
     assert code in (0, 1)

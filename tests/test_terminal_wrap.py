@@ -200,4 +200,5 @@ def test_per_indicator_table_keeps_every_nonzero_count(cli, monkeypatch, ledgers
         assert all(label in head for label in labels[lang]), table
     else:  # 60: one column, each count with its label
         na, unassessed = labels[lang][1], labels[lang][2]
-        assert f"{na} 1" in flat and f"{unassessed} 2" in flat, table
+        # the volunteer share is unassessed for all three (no population column), 新华社区 too
+        assert f"{na} 1" in flat and f"{unassessed} 3" in flat, table
