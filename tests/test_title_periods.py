@@ -49,3 +49,20 @@ def test_a_year_ledger_is_checked_as_of_its_end(tmp_path, cli, today, year, as_o
         statuses = {c["community"]: {f["indicator"]: f["status"] for f in c["findings"]}
                     for c in report["communities"]}
         assert [s for k, s in statuses["清二社区"].items() if k.startswith("activities")] == ["shortfall"]
+
+
+@pytest.mark.parametrize("title, as_of, warned", [
+    ("清水街道2022年社区创建工作台账", None, True),  # a past year, no day: checked as of today, and said
+    ("清水街道2022年社区创建工作台账", "2022-12-31", False),  # the user said which day
+    ("清水街道2026年社区创建工作台账", None, False),  # this year: today is what the ledger shows
+    ("清水街道2022年社区创建工作台账（截至2022年6月30日）", None, False),  # a day is written
+    ("清水街道2021—2022年社区创建工作台账", None, True),  # the period ends in 2022
+])
+def test_a_title_naming_only_a_past_year_is_said(tmp_path, cli, today, title, as_of, warned):
+    path = write_ledger(tmp_path / "qs.xlsx", [dict(GOOD, 社区="清一社区")], title=title)
+    _, out, _ = cli("check", path, "--format", "json", *(["--as-of", as_of] if as_of else []))
+    found = [w for w in json.loads(out)["warnings"] if w["code"] == "ledger.title_year_only"]
+    assert bool(found) == warned
+    if warned:
+        assert found[0]["params"]["year"] == 2022 and found[0]["params"]["end"] == "2022-12-31"
+        assert "--as-of 2022-12-31" in found[0]["message"]

@@ -540,6 +540,8 @@ def _check(ledger: Any, std: Standard, options: Options, hints: Sequence[date], 
     from creatio_cli.engine import check
 
     day, source, notes = settle_as_of(options, hints)
+    if options.as_of is not None:  # the user said which day: a title naming only a year needs no reminder
+        ledger.warnings[:] = [w for w in ledger.warnings if w.code != "ledger.title_year_only"]
     period = campaign(options, std, day)
     if day < period.start:  # 序时进度 0: nobody behind schedule, no notices — most likely a date typed wrong
         notes = [*notes, msg("note.as_of_before_campaign", as_of=day.isoformat(), start=period.start.isoformat())]

@@ -40,7 +40,7 @@ from creatio_cli.ledger.mapped_cells import mapped_cell_warnings
 from creatio_cli.ledger.matcher import THRESHOLD, Matcher
 from creatio_cli.ledger.model import Ledger, SheetInfo
 from creatio_cli.ledger.normalize import display_text
-from creatio_cli.ledger.periods import as_of_hint, different_periods, stacked_periods, title_date
+from creatio_cli.ledger.periods import as_of_hint, different_periods, stacked_periods, title_date, title_year_only
 from creatio_cli.ledger.reader import RawSheet, RawWorkbook, read_workbook
 from creatio_cli.ledger.rows import (
     KEY_FIELDS,
@@ -416,6 +416,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
             data[f"{name}.reason"] = reasons
         for i, message in column.warnings:
             warnings.append(_cell_warning(plans, columns, i, name, message))
+    if (year_only := title_year_only(ledger_plans)) is not None:
+        warnings.insert(0, Warning(year_only, str(book.path)))  # first: it qualifies every verdict below
     return LedgerColumns(data, [infos.get(id(p), p.info) for p in plans], warnings, as_of_hint(ledger_plans),
                          [str(book.path)])
 

@@ -7,9 +7,11 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from creatio_cli.ledger import dates
 from creatio_cli.ledger.header import Band, filled_top
 from creatio_cli.ledger.normalize import find_date_in_text
 from creatio_cli.ledger.reader import RawSheet
+from creatio_cli.ledger.tokens import fold
 from creatio_cli.messages import Message, msg
 
 if TYPE_CHECKING:
@@ -101,3 +103,30 @@ def different_periods(plans: list[SheetPlan]) -> dict[str, object] | None:
               else msg("label.sheet_year", sheet=name, year=year) for name, when, year in dated]
     latest = max(dated, key=lambda s: (s[2] or 0, s[1] or date.min))[0]
     return {"n": len(dated), "sheets": listed, "latest": latest}
+
+
+#: A year as written in a title or a sheet name (``2022年社区台账``, ``2022年``, ``2021—2022年``).
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*(?:年|[-—–~至到]\s*(?:19|20)\d\d\s*年))")
+
+
+def title_year_only(plans: list[SheetPlan]) -> Message | None:
+    """``ledger.title_year_only`` when the ledger sheets name past years (title rows or sheet names; the latest is
+    the period's) but no date, else None.
+
+    A bare ``2022年`` names the campaign year, not a day, so it gives no as-of date (``dates._YEAR_PERIOD``):
+    checked in 2026 without ``--as-of``, a 2022 ledger was judged at today's 序时进度 in the 2026 campaign, and
+    nothing said so. Which day the ledger shows is the user's to say; this names the year and the flag.
+    """
+    kept = [p for p in plans if p.kept and p.band is not None]
+    if not kept or as_of_hint(kept) is not None:
+        return None
+    years = {int(y) for p in kept for y in _TITLE_YEAR.findall(p.info.sheet)}
+    for plan in kept:
+        assert plan.band is not None
+        for row in filled_top(plan.raw, plan.band.start):
+            years |= {int(y) for c in row if c for y in _TITLE_YEAR.findall(fold(c))}
+    now = dates.today()
+    # The latest year named (2021—2022年 ends in 2022; a 2019年版 standard in the title is not the period).
+    if not years or (year := max(years)) >= now.year:
+        return None
+    return msg("ledger.title_year_only", year=year, end=f"{year}-12-31", today=now.isoformat())

@@ -202,6 +202,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "a “not applicable” mark (/, —), but every community has this figure (households, population, "
                         "areas, activities, or the basis another indicator is computed from): it cannot be not "
                         "applicable; write 0 for none, else the actual figure"),
+    "ledger.title_year_only": ("台账标题写有{year}年，但没有写截至日期：截至日期按今天（{today}）计，序时进度也按今天计算；"
+                               "如台账反映的是{year}年的情况，请加 --as-of {end}（或台账实际截至的日期）",
+                               "the ledger's title names {year} but no as-of date: the as-of date is today ({today}) "
+                               "and the expected progress follows it; if the ledger shows {year}, add --as-of {end} (or the day it "
+                               "was filled in)"),
     "cell.na_refused_yesno": ("是“不适用”记号（如 /、—），但本标准要求每个社区都具备此项，不能不适用；有请填“是”，没有请填“否”",
                               "a “not applicable” mark (/, —), but the standard requires this of every community: it "
                               "cannot be not applicable; write yes or no"),
