@@ -52,6 +52,8 @@ _OTHER_GROUP = 0.2
 _PER_LEFTOVER = 0.08
 _PUNCT = re.compile(r"[^\w%]")
 _PARENTHESES = re.compile(r"[(（]([^()（）]{2,20})[)）]")
+# A group cell joining the names of several columns (户数及人口, 户数和人口, 户数、人口, 户数/人口).
+_CONJUNCTION = re.compile(r"以及|及|和|与|、|/|／|&|＆")
 
 # Words that qualify a number or a yes/no answer without changing what it counts. Text fields (names) get
 # only their own fillers: 社区数量 is not the community's name.
@@ -151,8 +153,9 @@ class Matcher:
         if not everything or self._any is None or not self._any.search(everything):
             return (), ()
         candidates, vetoes = [], []
+        conjuncts = [self._conjuncts(g) for g in groups]
         for rule in self.rules:
-            outcome = _judge(rule, leaf, groups, title)
+            outcome = _judge(rule, leaf, groups, title, _veto_context(groups, conjuncts, rule.name))
             if isinstance(outcome, Candidate):
                 candidates.append(outcome)
             elif isinstance(outcome, Veto):
@@ -170,6 +173,19 @@ class Matcher:
             return None
         why = _unit_veto(rule, read(parts[-1]))
         return Veto(name, why) if why is not None else None
+
+    def _conjuncts(self, group: Wording) -> tuple[tuple[str, str | None], ...]:
+        """A group cell that is a conjunction (户数及人口), cut into its parts, each with the field it names on
+        its own (户数 → households), or () for any other group. Such a group heads the columns of several
+        fields: the words of one part say nothing against the column of another."""
+        pieces = [read(p) for p in _CONJUNCTION.split(fold(group.raw))]
+        if len(pieces) < 2 or any(len(p.core) < 2 for p in pieces):
+            return ()
+        out = []
+        for piece in pieces:
+            cands = self.score([piece.raw])[0]
+            out.append((piece.core, cands[0].field if cands and cands[0].score >= THRESHOLD else None))
+        return tuple(out) if any(named is not None for _core, named in out) else ()
 
     def _owned_by_group(self, candidates: list[Candidate], groups: list[Wording]) -> list[Candidate]:
         """Demote a field the leaf alone suggests when a group cell above names a *thing* (a facility, a
@@ -229,13 +245,28 @@ def _compile(name: str, spec: FieldSpec) -> _Rule:
     return rule
 
 
-def _judge(rule: _Rule, leaf: Wording, groups: list[Wording], title: str = "") -> Candidate | Veto | None:
-    """Score one field for one column, or veto it, or say nothing (no evidence either way)."""
+def _veto_context(groups: list[Wording], conjuncts: list[tuple[tuple[str, str | None], ...]], name: str) -> str:
+    """The group cells' words that may veto field ``name``: all of them, except the parts of a conjunction
+    group (户数 of 户数及人口) that name another field — that is another column's concept, not a look-alike."""
+    out = []
+    for g, parts in zip(groups, conjuncts, strict=True):
+        out.append("".join(core for core, named in parts if named is None or named == name) if parts else g.core)
+    return "".join(out)
+
+
+def _judge(rule: _Rule, leaf: Wording, groups: list[Wording], title: str = "",
+           veto_context: str | None = None) -> Candidate | Veto | None:
+    """Score one field for one column, or veto it, or say nothing (no evidence either way).
+
+    ``veto_context``: the group words that may veto when the leaf is evidence on its own (see
+    :func:`_veto_context`); the whole group by default."""
     context = "".join(g.core for g in groups)
     hit = _evidence(rule, leaf, groups, context)
     if hit is None:
         return None
     base, reasons, via_group = hit
+    # A leaf that is the field on its own is vetoed only by the group words that speak of *its* column.
+    vetoing = context if via_group or veto_context is None else veto_context
     veto = _unit_veto(rule, leaf)
     if veto:
         return Veto(rule.name, veto)
@@ -245,7 +276,7 @@ def _judge(rule: _Rule, leaf: Wording, groups: list[Wording], title: str = "") -
     # veto it, though a look-alike group over it still does.
     alias = str(reasons[0].params.get("alias")) if reasons[0].code == "why.alias" else ""
     for word in rule.exclude:
-        if word and ((word in leaf.core and word not in alias) or word in context):
+        if word and ((word in leaf.core and word not in alias) or word in vetoing):
             return Veto(rule.name, msg("why.lookalike", word=word))
     for word in rule.title_exclude:
         if word in title:
