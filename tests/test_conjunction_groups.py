@@ -48,3 +48,44 @@ def test_plain_wordings_of_the_resident_population(parts):
                                    ("其中：户籍居民数（人）",)])
 def test_look_alikes_of_the_resident_population_stay_out(parts):
     assert _decide(*parts) != "population"
+
+
+def _ledger(tmp_path, population_header: str):
+    from ledgers import HEADERS, community, write_ledger
+
+    headers = [population_header if h == "常住人口" else h for h in HEADERS]
+    rows = [{(population_header if k == "常住人口" else k): v for k, v in community(社区=f"{n}社区").items()}
+            for n in "甲乙丙"]
+    return write_ledger(tmp_path / "l.xlsx", rows, headers=headers)
+
+
+def test_a_column_only_a_look_alike_word_kept_out_is_still_named_as_the_closest(cli, tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setenv("COLUMNS", "300")  # the table's lines whole
+    path = _ledger(tmp_path, "户数人口")  # 户数 vetoes the population; 人口 (persons) vetoes the households
+    code, out, err = cli("check", path, "-f", "json")
+    assert code == 1  # the volunteer share is unassessed
+    report = json.loads(out)
+    (entry,) = [u for u in report["unassessed"] if u["field"] == "population"]
+    assert entry["candidates"] == [{"header": "户数人口", "column": "E", "score": 0.0, "lookalike": "户数"}]
+    assert "最接近的表头：E「户数人口」（含“户数”，未采用）" in err
+    _code, out, _err = cli("check", path)
+    assert "户数人口（E列，含“户数”，未采用）" in out
+    _code, out, _err = cli("inspect", path)
+    assert "最接近：E「户数人口」（含“户数”，未采用）" in out
+    _code, out, _err = cli("inspect", path, "--lang", "en")
+    assert "E “户数人口” (contains “户数”, not used)" in out
+    _code, out, _err = cli("inspect", path, "--json")
+    (missing,) = [m for m in json.loads(out)["sheets"][0]["missing_fields"] if m["field"] == "population"]
+    assert missing["closest"] == [{"cell": "E", "header": "户数人口", "score": None, "lookalike": "户数"}]
+
+
+def test_a_column_its_unit_rules_out_is_not_named_as_the_closest(cli, tmp_path):
+    import json
+
+    path = _ledger(tmp_path, "常住人口（户）")  # a unit of households is never the population
+    _code, out, err = cli("check", path, "-f", "json")
+    (entry,) = [u for u in json.loads(out)["unassessed"] if u["field"] == "population"]
+    assert entry["candidates"] == []
+    assert "未采用" not in err

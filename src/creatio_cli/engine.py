@@ -262,7 +262,16 @@ def _closest(ledger: Ledger, name: str, files: set[str], limit: int = 3) -> tupl
                     key = (header, letter)
                     best[key] = max(best.get(key, 0.0), score)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0][1]))[:limit]
-    return tuple(Candidate(header, letter, round(score, 2)) for (header, letter), score in ranked)
+    out = [Candidate(header, letter, round(score, 2)) for (header, letter), score in ranked]
+    # Then the columns only a look-alike word kept from the field, after every scored one.
+    seen = {(c.header, c.column) for c in out}
+    for sheet in ledger.sheets:
+        if sheet.file in files:
+            for letter, header, word in sheet.lookalikes(name):
+                if (header, letter) not in seen and len(out) < limit:
+                    seen.add((header, letter))
+                    out.append(Candidate(header, letter, 0.0, word))
+    return tuple(out)
 
 
 def _identities(ledger: Ledger, standard: Standard) -> tuple[list[tuple[str, str, str]], np.ndarray, list[Warning]]:

@@ -249,9 +249,15 @@ class Candidate:
     header: str
     column: str
     score: float
+    # The look-alike word that kept the column from the field (户数 in 户数及人口/辖区常住人口): not a score of the
+    # matcher (0.0), shown so the user is not told there is no column to map. JSON: ``lookalike`` when set.
+    lookalike: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"header": self.header, "column": self.column, "score": self.score}
+        out: dict[str, Any] = {"header": self.header, "column": self.column, "score": self.score}
+        if self.lookalike is not None:
+            out["lookalike"] = self.lookalike
+        return out
 
 
 @dataclass(frozen=True, slots=True)

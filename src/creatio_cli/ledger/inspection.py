@@ -60,7 +60,9 @@ def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None, 
             "doubted": [{"field": f, "cell": c, "header": h, "score": s, "odd": odd, "total": total}
                         for f, c, h, s, odd, total in info.doubted],
             "missing_fields": [{"field": f, "title": standard.fields[f].title.get(lang),
-                                "closest": [{"cell": c, "header": h, "score": s} for c, h, s in near.get(f, ())],
+                                "closest": [{"cell": c, "header": h, "score": s} for c, h, s in near.get(f, ())]
+                                + [{"cell": c, "header": h, "score": None, "lookalike": w}
+                                   for c, h, w in info.lookalikes(f)],
                                 "aliases_tried": standard.fields[f].aliases}
                                for f in used if info.role == "ledger" and f not in found and f not in ambiguous
                                and f not in {d[0] for d in info.doubted}
@@ -120,8 +122,9 @@ def describe(report: dict[str, Any], lang: str, width: int | None = None) -> str
 
 def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str], width: int | None = None,
                   lang: str = "zh") -> list[str]:
-    def q(cell: str, header: str, score: float | None = None) -> str:  # E「居民户数」0.92, E “居民户数” 0.92
-        return HeaderRef(cell, header, score).get(lang)
+    def q(cell: str, header: str, score: float | None = None, lookalike: str | None = None) -> str:
+        # E「居民户数」0.92, E “居民户数” 0.92; a look-alike: E「户数及人口/辖区常住人口」（含“户数”，未采用）
+        return HeaderRef(cell, header, score, lookalike).get(lang)
 
     rows = sheet["header_rows"]
     out = ["  " + t("header_rows", rows=f"{rows[0]}–{rows[-1]}" if len(rows) > 1 else str(rows[0]))]
@@ -136,7 +139,8 @@ def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str], width: int | Non
         table.append((d["field"], d["cell"], d["header"], f"{d['score']:.2f}",
                       t("doubted", odd=d["odd"], total=d["total"]), ""))
     for m in sheet["missing_fields"]:
-        closest = t("list_sep").join(q(o["cell"], o["header"], o["score"]) for o in m["closest"]) or "—"
+        closest = t("list_sep").join(q(o["cell"], o["header"], o["score"], o.get("lookalike"))
+                                     for o in m["closest"]) or "—"
         table.append((f"{m['field']} {m['title']}", "—", t("not_found"), "", t("closest", headers=closest), ""))
     for name, place in sheet["places"].items():
         table.append((name, "—", place["value"], "", t(f"place_{place['source']}"), ""))
@@ -192,7 +196,9 @@ def mapping_file(report: dict[str, Any], lang: str = "zh") -> str:
             if m["field"] in KEY_FIELDS and not m["closest"]:
                 continue
             for o in m["closest"][:1]:
-                add(o["header"], m["field"], f"? {o['score']:.2f}", used=False)
+                note = f"? {o['score']:.2f}" if o["score"] is not None else \
+                    "? " + render("label.lookalike_note", lang, word=o["lookalike"])
+                add(o["header"], m["field"], note, used=False)
         for c in sheet["unmapped"]:
             add(c["header"], "null")
     return "\n".join(lines) + "\n"

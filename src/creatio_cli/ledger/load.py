@@ -552,6 +552,7 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
         if field_name in wanted and field_name not in letters and field_name not in ambiguous \
                 and field_name not in doubted and not spec.derive_from and field_name not in plan.constants:
             closest = [HeaderRef(c, h, s) for c, h, s in near.get(field_name, ())]
+            closest += [HeaderRef(c, h, lookalike=w) for c, h, w in plan.info.lookalikes(field_name)]
             code = "header.field_not_found_near" if closest else "header.field_not_found"
             if field_name in KEY_FIELDS:  # a key column has no indicators to leave unassessed
                 code = "header.key_not_found_near" if closest else "header.key_not_found"

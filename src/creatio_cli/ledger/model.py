@@ -68,6 +68,17 @@ class SheetInfo:
     # engine keeps the first, as for any duplicate, and names the range in its warning.
     merged_names: tuple[tuple[int, str, tuple[str, ...]], ...] = ()
 
+    def lookalikes(self, field_name: str) -> tuple[tuple[str, str, str], ...]:
+        """(letter, header, word) of the columns no field took whose only reason not to be ``field_name``
+        is a look-alike word (户数及人口/辖区常住人口 for the population): shown with the closest headers, so the
+        user is not told there is nothing to map. A unit veto (户 is not 人) is final and stays out."""
+        free = {letter for letter, _header in self.unmapped}
+        out: dict[str, tuple[str, str, str]] = {}
+        for letter, header, name, why in self.vetoed:
+            if name == field_name and letter in free and why.code == "why.lookalike":
+                out.setdefault(letter, (letter, header, str(why.params.get("word", ""))))
+        return tuple(out.values())
+
     def letter(self, field_name: str) -> str | None:
         for col in self.columns:
             if col.field == field_name:

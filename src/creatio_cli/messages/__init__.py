@@ -92,18 +92,23 @@ class HeaderRef(str):
     cell: str
     header: str
     score: float | None
+    lookalike: str | None  # the look-alike word that kept the column from the field (no score then)
 
-    def __new__(cls, cell: str, header: str, score: float | None = None) -> HeaderRef:
-        self = super().__new__(cls, f"{cell}「{header}」{'' if score is None else f'{score:.2f}'}")
-        self.cell, self.header, self.score = cell, header, score
+    def __new__(cls, cell: str, header: str, score: float | None = None, lookalike: str | None = None) -> HeaderRef:
+        text = (f"{cell}「{header}」{'' if score is None else f'{score:.2f}'}" if lookalike is None
+                else CATALOGUE["label.header_lookalike"][0].format(cell=cell, header=header, word=lookalike))
+        self = super().__new__(cls, text)
+        self.cell, self.header, self.score, self.lookalike = cell, header, score, lookalike
         return self
 
-    def __getnewargs__(self) -> tuple[str, str, float | None]:  # type: ignore[override]
-        return self.cell, self.header, self.score
+    def __getnewargs__(self) -> tuple[str, str, float | None, str | None]:  # type: ignore[override]
+        return self.cell, self.header, self.score, self.lookalike
 
     def get(self, lang: str) -> str:
         if lang != "en":
             return str(self)
+        if self.lookalike is not None:
+            return CATALOGUE["label.header_lookalike"][1].format(cell=self.cell, header=self.header, word=self.lookalike)
         score = "" if self.score is None else f" {self.score:.2f}"
         return f"{self.cell} “{self.header}”{score}".strip()
 

@@ -236,6 +236,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.did_you_mean": ("可能是这些列", "Did you mean"),
     "label.candidate": ("{header}（{column}列，匹配度 {score}）", "{header} (column {column}, match {score})"),
     "label.no_candidate": ("无相近的列", "no similar column"),
+    "label.candidate_lookalike": ("{header}（{column}列，含“{word}”，未采用）",
+                                  "{header} (column {column}, contains “{word}”, not used)"),
+    "label.lookalike_note": ("含“{word}”，未采用", "contains “{word}”, not used"),
+    "label.header_lookalike": ("{cell}「{header}」（含“{word}”，未采用）", "{cell} “{header}” (contains “{word}”, not used)"),
     "label.more_files": ("等 {n} 个文件", "and {n} more files"),
     # ---- units: the English form of a standard's `unit` (a unit without an entry is shown as written) --
     "label.unit.次": ("次", "times"),

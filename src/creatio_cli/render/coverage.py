@@ -70,6 +70,8 @@ def candidates_text(u: UnassessedIndicator, lang: str) -> str:
     if not u.candidates:
         return t("no_candidate", lang)
     shown = [phrase("candidate", lang, header=c.header, column=c.column, score=f"{c.score:.2f}")
+             if c.lookalike is None else phrase("candidate_lookalike", lang, header=c.header, column=c.column,
+                                                word=c.lookalike)
              for c in u.candidates]
     return t("title_sep", lang).join(shown)
 
