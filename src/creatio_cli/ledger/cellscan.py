@@ -34,6 +34,10 @@ _ERROR_CELL = re.compile(
 _REF = re.compile(rb'\br="([A-Z]{1,4})(\d+)"')
 _VALUE = re.compile(rb"<" + _P + rb"v>([^<]*)</" + _P + rb"v>")
 _CELL_END = re.compile(rb"</" + _P + rb"c>|<" + _P + rb"c\b[^>]*/>")
+# A hidden column: <col min="5" max="5" hidden="1" …/> in <cols>, before the cells (1-based, inclusive).
+_COL = re.compile(rb"<" + _P + rb"col\b([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_MIN, _MAX = re.compile(rb'\bmin="(\d{1,5})"'), re.compile(rb'\bmax="(\d{1,5})"')
 
 
 def column_index(letters: bytes | str) -> int:
@@ -54,6 +58,7 @@ class SheetScan:
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 0-based → "#REF!"
     merged_ranges: int = 0  # <mergeCell> elements
     merged_cells: int = 0  # their total area
+    hidden_columns: tuple[tuple[int, int], ...] = ()  # (first, last) 0-based, inclusive: columns hidden in Excel
 
 
 def _last_cell_end(data: bytes) -> int | None:
@@ -121,12 +126,24 @@ class XlsxSheetScanner:
             scan.columns = max(scan.columns, NARROW_BOUND)
         if b"mergeCell" in data:
             self._merges(data)
+        if b"col " in data:  # <col …> elements (a cell's text cannot hold "<": it is escaped)
+            self._hidden_columns(data)
         if b't="e"' in data:
             for match in _ERROR_CELL.finditer(data):
                 ref, value = _REF.search(match.group(1)), _VALUE.search(match.group(2))
                 if ref and value:
                     row, col = int(ref.group(2)) - 1, column_index(ref.group(1))
                     scan.errors[(row, col)] = value.group(1).decode("utf-8", "replace").strip()
+
+    def _hidden_columns(self, data: bytes) -> None:
+        """Ranges of hidden columns (an old figure kept beside the new one): said when they make a field
+        ambiguous. Ranges, not sets: ``<col min="1" max="16384" hidden="1">`` is one entry."""
+        found = []
+        for attrs in _COL.findall(data):
+            low, high = _MIN.search(attrs), _MAX.search(attrs)
+            if _HIDDEN.search(attrs) and low and high and 1 <= int(low.group(1)) <= int(high.group(1)):
+                found.append((int(low.group(1)) - 1, int(high.group(1)) - 1))
+        self.scan.hidden_columns += tuple(found)
 
     def _merges(self, data: bytes) -> None:
         """Count merged ranges and their area; a range also extends the sheet (the reader walks them)."""

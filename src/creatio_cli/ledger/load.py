@@ -524,8 +524,13 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
     ambiguous = dict(plan.info.ambiguous)
     for field_name, options in ambiguous.items():
         if field_name in wanted:
+            refs = [HeaderRef(c, h, s) for c, h, s in options]
+            # An old column hidden beside the new one: said, so the user knows which to map — never chosen
+            # for them (a hidden column may hold the figure the office still means).
+            hidden = [r.cell for r in refs if plan.raw.column_hidden(letter_index(r.cell))]
+            note = msg("label.hidden_columns_note", letters=hidden) if hidden else ""
             out.append(Warning(msg("header.ambiguous", title=standard.fields[field_name].title, field=field_name,
-                                   options=[HeaderRef(c, h, s) for c, h, s in options]), file, sheet))
+                                   options=refs, hidden=note), file, sheet))
     in_use = {m.field: m for m in plan.info.columns}
     for field_name, letter, header, _score, odd, total in plan.info.doubted:
         if field_name not in wanted:

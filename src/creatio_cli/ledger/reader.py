@@ -48,6 +48,11 @@ class RawSheet:
     rows: list[list[Cell]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
     visible: bool = True
+    hidden_columns: tuple[tuple[int, int], ...] = ()  # (first, last) 0-based: columns hidden in Excel (xlsx only)
+
+    def column_hidden(self, col: int) -> bool:
+        """Column ``col`` (0-based) is hidden in the workbook (known for xlsx; never for xls, ods, csv)."""
+        return any(first <= col <= last for first, last in self.hidden_columns)
 
     def shown_cell(self, r0: int, c0: int, r1: int, c1: int) -> tuple[int, int]:
         """The cell a merged range shows: its top-left (where Excel keeps the value); when that is blank,
@@ -165,7 +170,7 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
         scan = pre.sheets.get(name)
         if scan and scan.errors:
             _restore_errors(rows, scan.errors)
-        sheets.append(RawSheet(name, rows, merged, visible.get(name, True)))
+        sheets.append(RawSheet(name, rows, merged, visible.get(name, True), scan.hidden_columns if scan else ()))
     return RawWorkbook(path, sheets)
 
 

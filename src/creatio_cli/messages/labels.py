@@ -238,6 +238,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.no_candidate": ("无相近的列", "no similar column"),
     "label.candidate_lookalike": ("{header}（{column}列，含“{word}”，未采用）",
                                   "{header} (column {column}, contains “{word}”, not used)"),
+    # After the columns of an ambiguous field (header.ambiguous): an old column hidden beside the new one.
+    "label.hidden_columns_note": ("（其中 {letters} 列是隐藏列）", " (column {letters} hidden in the workbook)"),
     "label.lookalike_note": ("含“{word}”，未采用", "contains “{word}”, not used"),
     "label.header_lookalike": ("{cell}「{header}」（含“{word}”，未采用）", "{cell} “{header}” (contains “{word}”, not used)"),
     "label.more_files": ("等 {n} 个文件", "and {n} more files"),

@@ -50,8 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why.community_only_names": ("只有{letter}列的取值是社区名称（{total} 个中 {named} 个）",
                                  "only column {letter}'s values are community names ({named} of {total})"),
     "why.community_same_values": ("两列取值相同", "both hold the same values"),
-    "header.ambiguous": ("“{title}”（{field}）有多列难以区分：{options}，未采用任何一列；请用 --map “表头={field}” 指定",
-                         "“{title}” ({field}) fits several columns about equally: {options}; none is used — "
+    "header.ambiguous": ("“{title}”（{field}）有多列难以区分：{options}{hidden}，未采用任何一列；请用 --map “表头={field}” 指定",
+                         "“{title}” ({field}) fits several columns about equally: {options}{hidden}; none is used — "
                          "choose with --map \"HEADER={field}\""),
     "sheet.csv_one_sheet": ("CSV 文件只有一个表，--sheet “{sheet}” 对它不起作用，已读取整个文件",
                             "a CSV file has one sheet: --sheet “{sheet}” does not apply to it; the whole file is read"),
