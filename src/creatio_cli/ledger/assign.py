@@ -20,6 +20,10 @@ from creatio_cli.ledger.matcher import MARGIN, THRESHOLD, Candidate, Veto
 from creatio_cli.ledger.wording import read
 from creatio_cli.messages import Message, msg
 
+#: A column of an earlier precedence tier makes a field ambiguous when it scores at least this (the "did you
+#: mean" range: 常住人口（风普） 0.69); lower, its words explain too little of it to be the field's column.
+TIER_RIVAL_FLOOR = 0.5
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -124,6 +128,14 @@ def assign(columns: list[tuple[str, list[str], tuple[Candidate, ...], tuple[Veto
         by_precedence = rival is not None and rival.by_alias and cand.by_alias and (
             (cand.tier is not None and rival.tier is not None and cand.tier < rival.tier)
             or (_grouped(cand) and not _grouped(rival)))
+        # A column worded in an earlier precedence tier (常住人口（风普）, scored low for its unexplained 风普) beside
+        # the one chosen (人口（人）, no tier): which one the office meant is a guess, however the scores compare.
+        earlier = [(c, s) for s, c, o in rivals if s >= TIER_RIVAL_FLOOR and _earlier_tier(o, cand)
+                   and max(by_col[c], key=lambda x: x.score).field == name]
+        if earlier:
+            ambiguous[name] = Ambiguity(name, tuple((_letter(letter, c), columns[c][0], s)
+                                                    for c, s in [(col, cand.score), *earlier]))
+            continue
         if (field_gap < MARGIN and not by_precedence) or col_gap < MARGIN:
             close = [(col, cand.score)] + [(c, s) for s, c, _ in rivals if score - s < MARGIN]
             if col_gap < MARGIN:
@@ -142,6 +154,11 @@ def assign(columns: list[tuple[str, list[str], tuple[Candidate, ...], tuple[Veto
     vetoes = {col: v for col, (_h, _p, _c, v) in enumerate(columns) if v}
     return Assignment(tuple(sorted(chosen.values(), key=lambda c: c.column)), tuple(ambiguous.values()),
                       tuple(competing), near, vetoes, frozenset(used), tuple(overruled))
+
+
+def _earlier_tier(rival: Candidate, chosen: Candidate) -> bool:
+    """``rival``'s words put it in an earlier precedence tier than ``chosen`` (untiered counts as last)."""
+    return rival.word_tier is not None and (chosen.word_tier is None or rival.word_tier < chosen.word_tier)
 
 
 def _grouped(cand: Candidate) -> bool:

@@ -88,6 +88,9 @@ class Candidate:
 
     tier: int | None = None  # the alias's precedence tier (FieldSpec.precedence), 0 first; None: no tier
     via_group: bool = False  # a group cell above the leaf is part of the evidence
+    # The precedence tier of the header's words without their parenthesised note (常住人口（风普） → 0, as
+    # 常住人口), alias or not: a column worded in an earlier tier than the one chosen makes the choice a guess.
+    word_tier: int | None = None
 
 
 @dataclass(frozen=True)
@@ -292,7 +295,11 @@ def _judge(rule: _Rule, leaf: Wording, groups: list[Wording], title: str = "",
         # 驻村工作队) is a hint, not a claim on the column.
         via_group = via_group or any(g.core in rule.group_aliases for g in groups)
     tier = rule.tiers.get(str(reasons[0].params.get("alias"))) if reasons[0].code == "why.alias" else None
-    return Candidate(rule.name, round(min(score, 1.0), 4), reasons, tier, via_group)
+    # The leaf without its parenthesised notes (常住人口（风普） → 常住人口): an alias of a tier then is that tier's
+    # column whatever the note says; a word around it (负责居民户数) makes it another thing, not a tier.
+    plain = read(_PARENTHESES.sub("", leaf.raw)).core if "(" in leaf.raw or "（" in leaf.raw else leaf.core
+    word_tier = rule.tiers.get(plain, tier)
+    return Candidate(rule.name, round(min(score, 1.0), 4), reasons, tier, via_group, word_tier)
 
 
 def _evidence(rule: _Rule, leaf: Wording, groups: list[Wording],
