@@ -495,7 +495,8 @@ def _office_rows(plan: SheetPlan) -> list[Warning]:
     """The street office's own row (街道本级), dropped: its figures are real but belong to no community, so
     the user is told which row was left out (one warning a row; a sheet has one or two)."""
     letter = next((m.letter for m in plan.info.columns if m.field == "community"), "A")
-    return [Warning(msg("rows.street_office", row=row, text=office_row_text(plan.raw, row)), plan.info.file,
+    col = letter_index(letter)
+    return [Warning(msg("rows.street_office", row=row, text=office_row_text(plan.raw, row, col)), plan.info.file,
                     plan.info.sheet, f"{letter}{row}")
             for row, reason in plan.info.rows_dropped if reason == OFFICE_ROW]
 
