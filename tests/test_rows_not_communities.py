@@ -106,3 +106,20 @@ def test_the_probe_summary_row_gets_no_notice(tmp_path, cli):
     cli("notices", "draft", path, "--output", tmp_path / "n", "--allow-unassessed", "--all-shortfalls")
     names = " ".join(p.name for p in (tmp_path / "n").rglob("*"))
     assert "汇总" not in names
+
+
+@pytest.mark.parametrize("label", ["其中：老旧小区", "其中", "其中:党员志愿者", "#老旧小区", "＃党员"])
+def test_a_part_of_the_row_above_is_no_community(tmp_path, cli, label):
+    rows = [community(社区="甲社区"),
+            {"社区": label, "户数": 400, "常住人口": 1200},
+            community(社区="乙社区"), community(社区="其他社区")]
+    path = write_ledger(tmp_path / "qz.xlsx", rows)
+    ledger = load_ledger(path, load_standard("liugeyi-sidabiao"))
+    assert list(ledger.frame["community"]) == ["甲社区", "乙社区", "其他社区"]
+    _, out, _ = cli("inspect", path, "--json")
+    dropped = json.loads(out)["sheets"][0]["rows_dropped"]
+    assert [d["row"] for d in dropped if d["reason"].startswith("part of the row above")] == [4]
+    _, text, _ = cli("inspect", path)
+    assert "上一行的分项（其中…，不是社区）：第 4 行" in text
+    cli("notices", "draft", path, "--output", tmp_path / "n", "--allow-unassessed", "--all-shortfalls")
+    assert "其中" not in " ".join(p.name for p in (tmp_path / "n").rglob("*"))

@@ -2,7 +2,8 @@
 
 Dropped: the column-number row, 小计/合计/总计/汇总/全街道 rows (anywhere, also right under the header), statistics
 rows (平均/均值/算术平均/社区平均/最大值/最小值/中位数) and the street office's own row (街道本级/本级/机关本级/街道机关,
-and in the community column 街道办事处 or the street's name alone, 清河街道), a units row
+and in the community column 街道办事处 or the street's name alone, 清河街道), a part of the row above
+(其中：老旧小区, #党员 in the community column), a units row
 right under the header when the band was read without it, the footer
 (说明/注/审核人/制表人… and everything after it), rows without a community name. Blank rows are skipped
 silently. Street and district written once per group (merged or simply left blank) are filled downward.
@@ -36,9 +37,13 @@ _TOTAL_CHARS = ("计", "汇", "全")
 _STATISTIC_CHARS = ("均", "值", "中位", "最")
 _OFFICE_CHARS = ("本级", "机关")
 _OFFICE_NAME_CHARS = ("街道",)
+# 其中：老旧小区 / #党员 under a community: a part of the row above (as in a header), never a community.
+_PART = re.compile(r"^(其中|#)")
+_PART_CHARS = ("其中", "#", "＃")
 STATISTIC_ROW = "statistics row (平均/最大值…)"
 UNITS_ROW = "units row (户 人 ㎡…)"
 OFFICE_ROW = "street office row (街道本级)"
+PART_ROW = "part of the row above (其中…)"
 _FOOTER = re.compile(
     r"^(说明|注|注\d|备注|填表说明|审核人?|制表人?|填表人|填报人|负责人|单位负责人|统计人|制表时间|制表日期"
     r"|填报日期|联系人|联系电话)\s*[:：]"
@@ -67,6 +72,7 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
     stat_memo: dict[str, bool] = {}
     office_memo: dict[str, bool] = {}
     office_name_memo: dict[str, bool] = {}
+    part_memo: dict[str, bool] = {}
     footer_memo: dict[str, bool] = {}
     footer = False
     # A block's title inside the data, merged over (nearly) every column of the header: filled across, its
@@ -95,6 +101,10 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
                 community_col is not None and community_col < len(row)
                 and _is_word(row[community_col], _OFFICE_NAME_CHARS, _OFFICE_NAME, office_name_memo)):
             dropped.append((r + 1, OFFICE_ROW))
+            continue
+        if (community_col is not None and community_col < len(row)
+                and _is_word(row[community_col], _PART_CHARS, _PART, part_memo)):
+            dropped.append((r + 1, PART_ROW))
             continue
         if type(first_filled) is str and _memo_match(first_filled, footer_memo, _FOOTER.match):
             footer = True
