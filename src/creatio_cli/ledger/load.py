@@ -49,6 +49,7 @@ from creatio_cli.ledger.rows import (
     classify_rows,
     column_values,
     letter_index,
+    merged_name_conflicts,
     merged_names,
     office_row_text,
 )
@@ -355,6 +356,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     unmapped: dict[str, list[tuple[int, int]]] = {name: [] for name in read}  # row spans with no column
     # A figure or answer merged over several communities: whose it is cannot be told (see _merged_figures).
     shared: dict[str, list[int]] = {name: [] for name in read}
+    # A community name merged over two rows whose figures differ: which row is right is the office's call.
+    conflicts: dict[str, dict[int, str | Message]] = {name: {} for name in read}
     warnings: list[Warning] = []
     infos: dict[int, SheetInfo] = {}  # a sheet's info with its merged community names (merged_names)
     for plan in ledger_plans:
@@ -383,6 +386,13 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
             figures = {name: col for name, col in letters.items() if name in wanted and name not in KEY_FIELDS}
             infos[id(plan)] = replace(plan.info, merged_names=merged_names(
                 plan.raw, merged, letters["community"], plan.kept, figures))
+            at = len(columns["_row"]) - n
+            for name, found in merged_name_conflicts(plan.raw, merged, letters["community"], plan.kept,
+                                                     figures).items():
+                conflicts[name].update(
+                    (at + i, Message("cell.merged_rows_differ",
+                                     {"cells": [f"{c}“{v}”" for c, v in zip(where, said, strict=True)]}))
+                    for i, (where, said) in found.items())
         # A --map the cells do not bear out (备注=community, a yes/no column as a count): said, still used.
         # A column already warned of for its header's unit (mapping.overrules_veto) is not warned of twice.
         row, overruled = plan.info.header_rows[-1], {letter for letter, *_ in plan.info.overruled}
@@ -404,6 +414,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         if shared[name]:
             column = replace(column.invalidated(dict.fromkeys(shared[name], "cell.merged_shared")),
                              cells=cells[name])
+        if conflicts[name]:
+            column = column.invalidated(conflicts[name])
         data[name] = column.values  # float64, or object (text, date): frame_ledger makes the Series
         for start, stop in unmapped[name]:
             column.states[start:stop] = CELL_UNMAPPED  # no column in that sheet: its indicators are unassessed

@@ -161,8 +161,9 @@ def office_row_text(raw: RawSheet, row: int, community_col: int | None = None) -
     for value in cells:
         if type(value) is str and _OFFICE.match(norm(display_text(value))) is not None:
             return value.strip()
-    if community_col is not None and community_col < len(cells) and type(cells[community_col]) is str:
-        return cells[community_col].strip()  # 街道办事处 / the street's name in the community column
+    name = cells[community_col] if community_col is not None and community_col < len(cells) else None
+    if isinstance(name, str):
+        return name.strip()  # 街道办事处 / the street's name in the community column
     return ""
 
 
@@ -290,6 +291,16 @@ def column_values(raw: RawSheet, col: int | None, rows: tuple[int, ...], merged:
     return out
 
 
+def _merged_name_rows(merged: MergedCells, col: int, rows: tuple[int, ...]
+                      ) -> list[tuple[str, int, list[int]]]:
+    """Per community name merged over several of ``rows``: (its range, the position in ``rows`` of its first
+    row, the positions of the others)."""
+    out = []
+    for (r0, c0, r1, c1), positions in merged.shared(col, rows):
+        out.append((f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}", positions[0], positions[1:]))
+    return out
+
+
 def merged_names(raw: RawSheet, merged: MergedCells, col: int, rows: tuple[int, ...],
                  figures: dict[str, int]) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
     """The rows under a community name merged over several of ``rows`` (0-based sheet rows), after the
@@ -297,15 +308,30 @@ def merged_names(raw: RawSheet, merged: MergedCells, col: int, rows: tuple[int, 
     from the first row's). A real ledger merges a name over a community's two lines (two
     sites, or a second line of figures): which line is the community's cannot be told from the sheet."""
     out: list[tuple[int, str, tuple[str, ...]]] = []
-    for (r0, c0, r1, c1), positions in merged.shared(col, rows):
-        where = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
-        first = rows[positions[0]]
-        for i in positions[1:]:
+    for where, first_at, others in _merged_name_rows(merged, col, rows):
+        first = rows[first_at]
+        for i in others:
             r = rows[i]
             differ = tuple(name for name, c in figures.items()
                            if display_text(_cell(raw, merged, r, c)) != display_text(_cell(raw, merged, first, c)))
             out.append((r + 1, where, differ))
     return tuple(out)
+
+
+def merged_name_conflicts(raw: RawSheet, merged: MergedCells, col: int, rows: tuple[int, ...],
+                          figures: dict[str, int]) -> dict[str, dict[int, tuple[list[str], list[str]]]]:
+    """field → {position in ``rows`` of a merged name's first row (the one checked): (the cells, the values
+    as written)} where the rows under that one name hold different figures for the field. Which row is the
+    community's is the office's call, so that field is read from none of them (``cell.merged_rows_differ``)."""
+    out: dict[str, dict[int, tuple[list[str], list[str]]]] = {}
+    for _where, first_at, others in _merged_name_rows(merged, col, rows):
+        for name, c in figures.items():
+            sources = [merged.source(rows[i], c) for i in (first_at, *others)]
+            values = [display_text(_cell(raw, merged, rows[i], c)) for i in (first_at, *others)]
+            if len(set(values)) > 1:
+                out.setdefault(name, {})[first_at] = (
+                    [f"{column_letter(sc)}{sr + 1}" for sr, sc in sources], [v or "—" for v in values])
+    return out
 
 
 def _cell(raw: RawSheet, merged: MergedCells, r: int, c: int) -> object:
