@@ -503,6 +503,23 @@ def _nameless_rows(plan: SheetPlan) -> list[Warning]:
                     f"{letter}{rows[0]}")]
 
 
+def _hidden_rows(plan: SheetPlan) -> list[Warning]:
+    """The rows an xlsx hides that were checked as communities (one warning a sheet). An office hides rows to
+    print, not to delete, so they are read; but a hidden, abolished community was sent a notice without a
+    word, so the user is told which rows and communities they are."""
+    hidden = plan.raw.hidden_rows
+    rows = [r for r in plan.kept if r in hidden] if hidden else []
+    if not rows:
+        return []
+    letter = next((m.letter for m in plan.info.columns if m.field == "community"), "A")
+    col = letter_index(letter)
+    names = [str(display_text(plan.raw.rows[r][col])) for r in rows[:10]
+             if col < len(plan.raw.rows[r]) and display_text(plan.raw.rows[r][col])]
+    shown = [*(str(r + 1) for r in rows[:10]), *(["…"] if len(rows) > 10 else [])]
+    return [Warning(msg("rows.hidden_checked", rows=shown, names=names or ["—"]), plan.info.file,
+                    plan.info.sheet, f"{letter}{rows[0] + 1}")]
+
+
 def _office_rows(plan: SheetPlan) -> list[Warning]:
     """The street office's own row (街道本级), dropped: its figures are real but belong to no community, so
     the user is told which row was left out (one warning a row; a sheet has one or two)."""
@@ -525,6 +542,7 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
                            file, sheet, f"{used}{row}"))
     out += _nameless_rows(plan)
     out += _office_rows(plan)
+    out += _hidden_rows(plan)
     for m in plan.info.columns:
         if m.reasons and m.reasons[0].code == "why.community_values":
             two = m.reasons[1] if len(m.reasons) > 1 and m.reasons[1].code == "why.community_two_headers" else None

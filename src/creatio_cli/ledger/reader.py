@@ -48,6 +48,8 @@ class RawSheet:
     rows: list[list[Cell]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
     visible: bool = True
+    # 0-based rows an xlsx marks hidden (an office hides rows to print, not to delete): still read, and said.
+    hidden_rows: frozenset[int] = frozenset()
 
     def shown_cell(self, r0: int, c0: int, r1: int, c1: int) -> tuple[int, int]:
         """The cell a merged range shows: its top-left (where Excel keeps the value); when that is blank,
@@ -165,7 +167,8 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
         scan = pre.sheets.get(name)
         if scan and scan.errors:
             _restore_errors(rows, scan.errors)
-        sheets.append(RawSheet(name, rows, merged, visible.get(name, True)))
+        sheets.append(RawSheet(name, rows, merged, visible.get(name, True),
+                               frozenset(scan.hidden_rows) if scan else frozenset()))
     return RawWorkbook(path, sheets)
 
 

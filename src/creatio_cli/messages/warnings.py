@@ -84,6 +84,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rows.no_community_name": ("第 {rows} 行填有数据但社区名称（{letter}列）为空，未作为社区检查；如是社区，请补填名称",
                                "row(s) {rows} hold figures but no community name (column {letter}): not checked as "
                                "communities — if they are, fill in the name"),
+    "rows.hidden_checked": ("第 {rows} 行在表格中被隐藏，仍作为社区检查（{names}）：隐藏行通常只为打印；"
+                            "如这些社区已撤并或不应检查，请删除这些行",
+                            "row(s) {rows} are hidden in the sheet and were still checked as communities ({names}): "
+                            "rows are usually hidden for printing; if these communities were abolished or are not to "
+                            "be checked, delete the rows"),
     "rows.street_office": ("第 {row} 行“{text}”是街道自身（本级）的数据，不属于任何社区，未作为社区检查、排名或发通知",
                            "row {row} “{text}” holds the street office's own figures, which belong to no community: "
                            "not checked, ranked or sent a notice as one"),
