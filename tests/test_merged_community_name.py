@@ -39,3 +39,21 @@ def test_a_merged_name_over_rows_with_the_same_figures_says_so(cli, tmp_path) ->
     _code, out, _err = cli("check", path, "--format", "json", "--as-of", "2022-06-30")
     codes = [w["code"] for w in json.loads(out)["warnings"] if w["code"].startswith(("row.merged", "row.duplicate"))]
     assert codes == ["row.merged_community"]
+
+
+def test_the_figures_that_differ_under_a_merged_name_are_invalid_naming_both_cells(cli, tmp_path) -> None:
+    # Row 4 says 9 activities (met), row 5 says 2: the community was compliant with exit 0 on row 4 alone.
+    path = _merged(tmp_path, {"活动开展次数": 2})
+    book = openpyxl.load_workbook(path)
+    book.active["O4"] = 9
+    book.save(path)
+    code, out, _err = cli("check", path, "--format", "json", "--as-of", "2022-06-30", "--all-findings")
+    report = json.loads(out)
+    (yi,) = [c for c in report["communities"] if c["community"] == "乙社区"]
+    (activities,) = [f for f in yi["findings"] if f["cell"] == "O4"]
+    assert activities["status"] == "invalid" and activities["reason_code"] == "cell.merged_rows_differ"
+    assert "O4“9”、O5“2”" in activities["reason"]
+    assert all(f["status"] != "invalid" for f in yi["findings"] if f["cell"] != "O4")  # the same figures: read
+    assert code == 1
+    _code, _out, err = cli("check", path, "--as-of", "2022-06-30")
+    assert "这几项按无效处理" in err

@@ -66,3 +66,56 @@ def test_a_title_naming_only_a_past_year_is_said(tmp_path, cli, today, title, as
     if warned:
         assert found[0]["params"]["year"] == 2022 and found[0]["params"]["end"] == "2022-12-31"
         assert "--as-of 2022-12-31" in found[0]["message"]
+
+
+@pytest.mark.parametrize("text, found", [
+    # a 截至 month without its year takes the title's year, as of that month's last day
+    ("清河街道2022年社区创建台账（数据截至9月底）", D(2022, 9, 30)),
+    ("清河街道2022年社区创建台账（截至9月末）", D(2022, 9, 30)),
+    ("清河街道2022年社区创建台账（截至10月）", D(2022, 10, 31)),
+    ("清河街道2022年社区创建台账（截止到9月30日）", D(2022, 9, 30)),
+    ("2021—2022年社区台账（截至9月底）", None),  # two years: which one is not guessed
+    # the first N quarters end where the Nth does
+    ("清河街道2022年前三季度社区创建台账", D(2022, 9, 30)),
+    ("2022年前两个季度", D(2022, 6, 30)),
+    ("2022年一季度", D(2022, 3, 31)),
+    # a quarter / half / months qualifying the year written apart from it: not the year's end
+    ("清河街道2022年度社区创建台账（第三季度）", D(2022, 9, 30)),
+    ("清河街道2022年社区创建台账（上半年）", D(2022, 6, 30)),
+    ("清河街道2022年社区创建台账（1-9月）", D(2022, 9, 30)),
+    ("2021—2022年社区台账（第三季度）", None),
+    # still running on 2026-11-28: as of today
+    ("2026年社区台账（截至12月底）", D(2026, 11, 28)),
+    ("2026年度社区台账（第四季度）", D(2026, 11, 28)),
+    ("2026年社区台账（截至12月31日）", D(2026, 12, 31)),  # a day written out is the office's word
+])
+def test_a_period_written_without_its_year_takes_the_titles(today, text, found):
+    assert find_date_in_text(text) == found
+
+
+def _titled(tmp_path, *top: str):
+    import openpyxl
+    from ledgers import HEADERS
+    book = openpyxl.Workbook()
+    ws = book.active
+    for line in top:
+        ws.append([line])
+    ws.append(HEADERS)
+    for name in ("清一社区", "清二社区"):
+        ws.append([dict(GOOD, 社区=name).get(h) for h in HEADERS])
+    book.save(tmp_path / "t.xlsx")
+    return tmp_path / "t.xlsx"
+
+
+@pytest.mark.parametrize("top, as_of", [
+    # a quarter's ledger filed after the quarter: as of the quarter's end (probe10 H5 gave 10-09)
+    (("清江区清河街道2022年第三季度社区创建工作台账", "填报日期：2022年10月9日"), "2022-09-30"),
+    (("清河街道2022年1-6月社区创建台账", "填报日期：2022年7月2日"), "2022-06-30"),
+    # a 截至 day beats everything
+    (("清河街道2022年第三季度台账（截至2022年9月25日）", "填报日期：2022年10月9日"), "2022-09-25"),
+    # filed while the period still ran: the filing day is as far as the figures go
+    (("清河街道2026年度社区创建台账", "填报日期：2026年7月5日"), "2026-07-05"),
+])
+def test_a_period_title_beats_a_filing_day_after_its_end(tmp_path, cli, today, top, as_of):
+    _, out, _ = cli("check", _titled(tmp_path, *top), "--format", "json")
+    assert json.loads(out)["as_of"] == as_of

@@ -55,3 +55,23 @@ def test_read_without_it_the_units_row_is_dropped_silently(tmp_path, cli, units)
     report = json.loads(out)
     assert [c["community"] for c in report["communities"]] == ["清一社区", "清二社区"]
     assert not any(w["code"] == "rows.no_community_name" for w in report["warnings"])
+
+
+def test_a_sparse_units_row_is_part_of_the_band(tmp_path, cli):
+    # probe10 C6: 分 under 群众满意度 only, the rest blank — satisfaction 9.5 was read as 9.5 %, "short by 80.5".
+    path = _ledger(tmp_path, [None] * 8 + ["分"])
+    _, out, _ = cli("inspect", path, "--json")
+    sheet = json.loads(out)["sheets"][0]
+    assert sheet["header_rows"] == [2, 3] and sheet["rows_dropped"] == []
+    assert "satisfaction" not in {c["field"] for c in sheet["columns"]}
+    path = _ledger(tmp_path, [None, "（户）"] + [None] * 7)
+    _, out, _ = cli("inspect", path, "--json")
+    sheet = json.loads(out)["sheets"][0]
+    headers = {c["field"]: c["header"] for c in sheet["columns"]}
+    assert sheet["header_rows"] == [2, 3] and headers["households"] == "常住户数（户）"
+
+
+def test_a_sparse_units_row_read_without_it_is_dropped(tmp_path, cli):
+    path = _ledger(tmp_path, [None] * 8 + ["分"])
+    _, out, _ = cli("inspect", path, "--json", "--header-rows", "1")
+    assert json.loads(out)["sheets"][0]["rows_dropped"] == [{"row": 3, "reason": "units row (户 人 ㎡…)"}]

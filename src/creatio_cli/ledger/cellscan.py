@@ -38,6 +38,10 @@ _CELL_END = re.compile(rb"</" + _P + rb"c>|<" + _P + rb"c\b[^>]*/>")
 _COL = re.compile(rb"<" + _P + rb"col\b([^>]*)>")
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _MIN, _MAX = re.compile(rb'\bmin="(\d{1,5})"'), re.compile(rb'\bmax="(\d{1,5})"')
+# A hidden row's start tag (<row r="4" spans="1:17" hidden="1">, attributes in any order): calamine reads
+# its cells like any other and says nothing of it. Searched only in a chunk holding ``hidden="`` at all.
+_HIDDEN_ROW = re.compile(rb"<" + _P + rb'row\b([^>]*?\bhidden="(?:1|true)"[^>]*)>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 
 
 def column_index(letters: bytes | str) -> int:
@@ -59,6 +63,7 @@ class SheetScan:
     merged_ranges: int = 0  # <mergeCell> elements
     merged_cells: int = 0  # their total area
     hidden_columns: tuple[tuple[int, int], ...] = ()  # (first, last) 0-based, inclusive: columns hidden in Excel
+    hidden_rows: set[int] = field(default_factory=set)  # 0-based rows marked hidden="1"
 
 
 def _last_cell_end(data: bytes) -> int | None:
@@ -124,6 +129,10 @@ class XlsxSheetScanner:
         elif b' r="' in data:
             # No column past Z: 26 is an upper bound, which is all the extent limits need.
             scan.columns = max(scan.columns, NARROW_BOUND)
+        if b'hidden="' in data:  # a literal test at C speed: most sheets hide no row
+            for attributes in _HIDDEN_ROW.findall(data):
+                if number := _ROW_NUMBER.search(attributes):
+                    scan.hidden_rows.add(int(number.group(1)) - 1)
         if b"mergeCell" in data:
             self._merges(data)
         if b"col " in data:  # <col …> elements (a cell's text cannot hold "<": it is escaped)

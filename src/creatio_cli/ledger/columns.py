@@ -35,7 +35,8 @@ class NormalizedColumn:
     states: np.ndarray  # int8
     cells: Sequence[object]
     warnings: list[tuple[int, Message]]
-    reasons: dict[int, str]  # row → catalogue code of why the cell is invalid
+    # row → catalogue code of why the cell is invalid (a Message when it names other cells)
+    reasons: dict[int, str | Message]
 
     @property
     def raw(self) -> list[str | None]:
@@ -46,7 +47,7 @@ class NormalizedColumn:
         """
         return [display_text(c) for c in self.cells]
 
-    def invalidated(self, reasons: dict[int, str]) -> NormalizedColumn:
+    def invalidated(self, reasons: dict[int, str] | dict[int, str | Message]) -> NormalizedColumn:
         """This column with the cells at ``reasons``' rows made invalid, each for its reason (a catalogue
         code): no value, and no other warning about a cell that is not used at all."""
         if not reasons:
@@ -267,7 +268,7 @@ def parse_column(cells: Sequence[object], kind: str, *, allow_negative: bool = F
         u_vals[:] = [p.value for p in uniq]
     values = u_vals[code_arr]
     states = u_states[code_arr]
-    reasons: dict[int, str] = {}
+    reasons: dict[int, str | Message] = {}
     if fast_idx:
         fidx = np.asarray(fast_idx, dtype=np.intp)
         values[fidx], states[fidx], bad = _vector_cells(fast_vals, kind, allow_negative)

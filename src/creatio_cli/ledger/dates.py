@@ -86,7 +86,8 @@ def find_date_in_text(text: str) -> dt.date | None:
 
     "XX区2022年社区创建工作台账（截至2022年6月30日）" → 2022-06-30; "填报日期：2022.6.30" → 2022-06-30;
     "（2022年1月1日至2022年6月30日）" and "（2022年1月1日—6月30日）" → 2022-06-30; a period without days
-    ("2022年1-6月", "2022年上半年", "2022年度") → its last day, or today while it is still running.
+    ("2022年1-6月", "2022年上半年", "2022年度", "2022年前三季度", "2022年度（第三季度）", "2022年…截至9月底")
+    → its last day, or today while it is still running.
     """
     folded = _arabic_dates(_fold(text))
     first = None
@@ -101,7 +102,12 @@ def find_date_in_text(text: str) -> dt.date | None:
         if _DATE_CUE.search(folded[max(0, m.start() - 8) : m.start()]):
             return found
         first = first or found
-    end = _period_end(folded) or first or _year_end(folded)
+    cued = _cue_month(folded)
+    if isinstance(cued, _MonthEnd):
+        cued = dt.date(cued.year, cued.month, cued.day)  # a period's end, as such subject to the rule below
+    elif cued is not None:
+        return cued  # 截至9月30日 under a 2022年 title: a day written out is the office's word
+    end = cued or _period_end(folded) or first or _year_end(folded)
     if end is not None and end is not first and end > today():
         # A period still running (a 2026年度 or 2026年下半年 ledger filled in during 2026) is as of today,
         # never of its future end: that would judge every community at 100 % of the schedule.
@@ -118,7 +124,24 @@ def today() -> dt.date:
 # its last day (a ledger of June is as of 30 June). A full date with 截至 or a range of days is read first.
 _MONTHS = re.compile(r"(\d{4})\s*年\s*(?:\d{1,2}\s*月?\s*(?:-|—+|~|～|至|到)\s*)?(\d{1,2})\s*月(?!\s*\d)")
 _HALF = re.compile(r"(\d{4})\s*年\s*(?:度\s*)?(上|下)半年")
-_QUARTER = re.compile(r"(\d{4})\s*年\s*(?:度\s*)?第?\s*([一二三四1-4])\s*季度")
+# 第三季度 / 三季度 / 前三季度 / 前两个季度: the first N quarters end where the Nth does.
+_QUARTER_WORD = r"(?:第|前)?\s*([一二两三四1-4])\s*个?\s*季度"
+_QUARTER = re.compile(rf"(\d{{4}})\s*年\s*(?:度\s*)?{_QUARTER_WORD}")
+_QUARTERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# The same periods written apart from their year, which the title gives once: 2022年度社区台账（第三季度） is
+# the third quarter of 2022 (the quarter qualifies the year), 2022年社区台账（1-9月） is as of 30 September.
+_LOOSE_QUARTER = re.compile(_QUARTER_WORD)
+_LOOSE_HALF = re.compile(r"(上|下)半年")
+_LOOSE_MONTHS = re.compile(r"(?<!\d)\d{1,2}\s*月?\s*(?:-|—+|~|～|至|到)\s*(\d{1,2})\s*月(?!\s*\d)")
+# The years a title names (2022年, 2022年度): a period without its own year takes the title's only one.
+_TITLE_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*(?:年|[-—–~至到]\s*(?:19|20)\d\d\s*年))")
+# 截至9月底 / 截至9月末 / 截止到10月 / 截至9月30日: a month (or day) without its year, taken from the title
+# (清河街道2022年社区台账（数据截至9月底）); a title naming two years gives none.
+_CUE_MONTH = re.compile(r"(?:截至|截止)(?:到|至)?\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]|底|末|份)?")
+
+
+class _MonthEnd(dt.date):
+    """A month's last day read from 截至9月底 (a period end, not a day written out)."""
 
 
 # A whole year: 2022年度, 2022年全年 — as of 31 December, but only when the title has no other date (a bare
@@ -139,13 +162,58 @@ def _period_end(text: str) -> dt.date | None:
     elif m := _HALF.search(text):
         year, month = int(m.group(1)), 6 if m.group(2) == "上" else 12
     elif m := _QUARTER.search(text):
-        year, month = int(m.group(1)), 3 * ("一二三四".find(m.group(2)) + 1 or int(m.group(2)))
+        year, month = int(m.group(1)), 3 * _QUARTERS[m.group(2)]
     else:
-        return None
+        return _loose_period_end(text)
+    return _month_end(year, month)
+
+
+def _month_end(year: int, month: int) -> dt.date | None:
+    """The last day of ``month`` of ``year`` (None for no month)."""
     if not 1 <= month <= 12:
         return None
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
+
+
+def _title_year(text: str) -> int | None:
+    """The one year ``text`` names (2022年 / 2022年度), or None for none or several (2021—2022年)."""
+    years = set(_TITLE_YEARS.findall(text))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _loose_period_end(text: str) -> dt.date | None:
+    """The end of a quarter, half or months range written apart from the title's one year, or None."""
+    if m := _LOOSE_MONTHS.search(text):
+        month = int(m.group(1))
+    elif m := _LOOSE_QUARTER.search(text):
+        month = 3 * _QUARTERS[m.group(1)]
+    elif m := _LOOSE_HALF.search(text):
+        month = 6 if m.group(1) == "上" else 12
+    else:
+        return None
+    year = _title_year(text)
+    return _month_end(year, month) if year is not None else None
+
+
+def _cue_month(text: str) -> dt.date | None:
+    """截至9月30日 → that day, 截至9月底 / 截至10月 → that month's last day (a ``_MonthEnd``), of the title's
+    one year; None without a 截至 month or without one year to put it in."""
+    m = _CUE_MONTH.search(text)
+    year = _title_year(text) if m else None
+    if m is None or year is None:
+        return None
+    if m.group(2):
+        return _ymd(str(year), m.group(1), m.group(2))
+    end = _month_end(year, int(m.group(1)))
+    return _MonthEnd(end.year, end.month, end.day) if end is not None else None
+
+
+def names_period(text: str) -> bool:
+    """Whether ``text`` writes a period (a quarter, half, months, 截至 a month, a year 年度): its end is the
+    ledger's as-of date, before a 填报日期 written after it (``periods.title_date``)."""
+    folded = _arabic_dates(_fold(text))
+    return (_cue_month(folded) or _period_end(folded) or _year_end(folded)) is not None
 
 
 def _range_end(text: str, after: int, start: dt.date) -> dt.date | None:

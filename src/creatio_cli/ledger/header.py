@@ -99,9 +99,13 @@ def is_column_number_row(cells: list[str]) -> bool:
 
 
 def is_units_row(cells: Sequence[object]) -> bool:
-    """户 人 ㎡ ㎡ 个 % under a header: two or more filled cells, each a unit alone (``wording.unit_only``)."""
+    """户 人 ㎡ ㎡ 个 % under a header: one or more filled cells, each a unit alone (``wording.unit_only``).
+
+    An office often writes a unit only where the header lacks one (分 under 群众满意度, the rest blank): that
+    sparse row is a units row too, or 满意度 over 分 was read as a per cent. A community's row never
+    qualifies: its name is no unit."""
     values = [c for c in cells if c is not None and (not isinstance(c, str) or c.strip())]
-    return len(values) >= 2 and all(isinstance(c, str) and unit_only(c) is not None for c in values)
+    return len(values) >= 1 and all(isinstance(c, str) and unit_only(c) is not None for c in values)
 
 
 def find_band(sheet: RawSheet, matcher: Matcher, header_rows: int | None = None,

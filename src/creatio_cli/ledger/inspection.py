@@ -20,14 +20,15 @@ from creatio_cli.ledger.load import KEY_FIELDS, csv_sheet_warnings, ledger_from_
 from creatio_cli.ledger.matcher import MARGIN, THRESHOLD
 from creatio_cli.ledger.periods import as_of_hint
 from creatio_cli.ledger.reader import read_workbook
-from creatio_cli.ledger.rows import OFFICE_ROW, STATISTIC_ROW, UNITS_ROW
+from creatio_cli.ledger.rows import OFFICE_ROW, PART_ROW, STATISTIC_ROW, UNITS_ROW
 from creatio_cli.ledger.tokens import display_width
 from creatio_cli.messages import HeaderRef, render
 from creatio_cli.standards.model import Standard
 
 _DROPPED = {"column-number row": "column_number", "total row (小计/合计)": "total", "footer": "footer",
             "no community name": "no_community", "repeated header row": "repeated_header", "title row": "title",
-            STATISTIC_ROW: "statistic", OFFICE_ROW: "street_office", UNITS_ROW: "units"}
+            STATISTIC_ROW: "statistic", OFFICE_ROW: "street_office", UNITS_ROW: "units",
+            PART_ROW: "part_of_above"}
 
 
 def inspect_ledger(path: Path, standard: Standard, *, sheet: str | None = None, header_rows: int | None = None,

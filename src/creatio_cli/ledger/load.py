@@ -49,6 +49,7 @@ from creatio_cli.ledger.rows import (
     classify_rows,
     column_values,
     letter_index,
+    merged_name_conflicts,
     merged_names,
     office_row_text,
 )
@@ -355,6 +356,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
     unmapped: dict[str, list[tuple[int, int]]] = {name: [] for name in read}  # row spans with no column
     # A figure or answer merged over several communities: whose it is cannot be told (see _merged_figures).
     shared: dict[str, list[int]] = {name: [] for name in read}
+    # A community name merged over two rows whose figures differ: which row is right is the office's call.
+    conflicts: dict[str, dict[int, str | Message]] = {name: {} for name in read}
     warnings: list[Warning] = []
     infos: dict[int, SheetInfo] = {}  # a sheet's info with its merged community names (merged_names)
     for plan in ledger_plans:
@@ -383,6 +386,13 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
             figures = {name: col for name, col in letters.items() if name in wanted and name not in KEY_FIELDS}
             infos[id(plan)] = replace(plan.info, merged_names=merged_names(
                 plan.raw, merged, letters["community"], plan.kept, figures))
+            at = len(columns["_row"]) - n
+            for name, found in merged_name_conflicts(plan.raw, merged, letters["community"], plan.kept,
+                                                     figures).items():
+                conflicts[name].update(
+                    (at + i, Message("cell.merged_rows_differ",
+                                     {"cells": [f"{c}“{v}”" for c, v in zip(where, said, strict=True)]}))
+                    for i, (where, said) in found.items())
         # A --map the cells do not bear out (备注=community, a yes/no column as a count): said, still used.
         # A column already warned of for its header's unit (mapping.overrules_veto) is not warned of twice.
         row, overruled = plan.info.header_rows[-1], {letter for letter, *_ in plan.info.overruled}
@@ -404,6 +414,8 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
         if shared[name]:
             column = replace(column.invalidated(dict.fromkeys(shared[name], "cell.merged_shared")),
                              cells=cells[name])
+        if conflicts[name]:
+            column = column.invalidated(conflicts[name])
         data[name] = column.values  # float64, or object (text, date): frame_ledger makes the Series
         for start, stop in unmapped[name]:
             column.states[start:stop] = CELL_UNMAPPED  # no column in that sheet: its indicators are unassessed
@@ -491,11 +503,29 @@ def _nameless_rows(plan: SheetPlan) -> list[Warning]:
                     f"{letter}{rows[0]}")]
 
 
+def _hidden_rows(plan: SheetPlan) -> list[Warning]:
+    """The rows an xlsx hides that were checked as communities (one warning a sheet). An office hides rows to
+    print, not to delete, so they are read; but a hidden, abolished community was sent a notice without a
+    word, so the user is told which rows and communities they are."""
+    hidden = plan.raw.hidden_rows
+    rows = [r for r in plan.kept if r in hidden] if hidden else []
+    if not rows:
+        return []
+    letter = next((m.letter for m in plan.info.columns if m.field == "community"), "A")
+    col = letter_index(letter)
+    names = [str(display_text(plan.raw.rows[r][col])) for r in rows[:10]
+             if col < len(plan.raw.rows[r]) and display_text(plan.raw.rows[r][col])]
+    shown = [*(str(r + 1) for r in rows[:10]), *(["…"] if len(rows) > 10 else [])]
+    return [Warning(msg("rows.hidden_checked", rows=shown, names=names or ["—"]), plan.info.file,
+                    plan.info.sheet, f"{letter}{rows[0] + 1}")]
+
+
 def _office_rows(plan: SheetPlan) -> list[Warning]:
     """The street office's own row (街道本级), dropped: its figures are real but belong to no community, so
     the user is told which row was left out (one warning a row; a sheet has one or two)."""
     letter = next((m.letter for m in plan.info.columns if m.field == "community"), "A")
-    return [Warning(msg("rows.street_office", row=row, text=office_row_text(plan.raw, row)), plan.info.file,
+    col = letter_index(letter)
+    return [Warning(msg("rows.street_office", row=row, text=office_row_text(plan.raw, row, col)), plan.info.file,
                     plan.info.sheet, f"{letter}{row}")
             for row, reason in plan.info.rows_dropped if reason == OFFICE_ROW]
 
@@ -512,6 +542,7 @@ def _sheet_warnings(plan: SheetPlan, standard: Standard, wanted: list[str], lett
                            file, sheet, f"{used}{row}"))
     out += _nameless_rows(plan)
     out += _office_rows(plan)
+    out += _hidden_rows(plan)
     for m in plan.info.columns:
         if m.reasons and m.reasons[0].code == "why.community_values":
             two = m.reasons[1] if len(m.reasons) > 1 and m.reasons[1].code == "why.community_two_headers" else None

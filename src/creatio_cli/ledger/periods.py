@@ -27,7 +27,12 @@ def as_of_hint(plans: list[SheetPlan]) -> date | None:
 
 
 def title_date(raw: RawSheet, band: Band | None) -> tuple[int, date] | None:
-    """(priority, date) of the date in one sheet's title rows: 截至 first, then 填报, then any date."""
+    """(priority, date) of the date in one sheet's title rows: 截至 first, then the earlier of a period's end
+    (第三季度, 上半年, 1-9月, 2022年度) and a 填报 date, then any date.
+
+    A 填报日期 row under a period's title is the day it was filled in, after the period's end (a third
+    quarter filed on 10月9日 is as of 30 September, not 9 October); filled in before the end (a 2026年度
+    ledger filed on 7月5日), the filing day is as far as its figures go."""
     if band is None:
         return None
     found = []
@@ -35,7 +40,8 @@ def title_date(raw: RawSheet, band: Band | None) -> tuple[int, date] | None:
         for text in dict.fromkeys(c for c in row if c):
             when = find_date_in_text(text)
             if when:
-                priority = 0 if "截至" in text or "截止" in text else 1 if "填报" in text else 2
+                priority = (0 if "截至" in text or "截止" in text
+                            else 1 if "填报" in text or dates.names_period(text) else 2)
                 found.append((priority, when))
     return min(found) if found else None
 

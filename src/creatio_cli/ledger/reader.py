@@ -49,6 +49,8 @@ class RawSheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 inclusive
     visible: bool = True
     hidden_columns: tuple[tuple[int, int], ...] = ()  # (first, last) 0-based: columns hidden in Excel (xlsx only)
+    # 0-based rows an xlsx marks hidden (an office hides rows to print, not to delete): still read, and said.
+    hidden_rows: frozenset[int] = frozenset()
 
     def column_hidden(self, col: int) -> bool:
         """Column ``col`` (0-based) is hidden in the workbook (known for xlsx; never for xls, ods, csv)."""
@@ -170,7 +172,8 @@ def _read_calamine(path: Path, head: bytes, sheet: str | None) -> RawWorkbook:
         scan = pre.sheets.get(name)
         if scan and scan.errors:
             _restore_errors(rows, scan.errors)
-        sheets.append(RawSheet(name, rows, merged, visible.get(name, True), scan.hidden_columns if scan else ()))
+        sheets.append(RawSheet(name, rows, merged, visible.get(name, True), scan.hidden_columns if scan else (),
+                               frozenset(scan.hidden_rows) if scan else frozenset()))
     return RawWorkbook(path, sheets)
 
 

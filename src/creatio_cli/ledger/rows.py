@@ -1,7 +1,9 @@
 """Which rows under a header band are communities, and the values of a column with merged cells filled.
 
-Dropped: the column-number row, 小计/合计/总计 rows (anywhere, also right under the header), statistics rows
-(平均/均值/最大值/最小值/中位数) and the street office's own row (街道本级/本级/机关本级/街道机关), a units row
+Dropped: the column-number row, 小计/合计/总计/汇总/全街道 rows (anywhere, also right under the header), statistics
+rows (平均/均值/算术平均/社区平均/最大值/最小值/中位数) and the street office's own row (街道本级/本级/机关本级/街道机关,
+and in the community column 街道办事处 or the street's name alone, 清河街道), a part of the row above
+(其中：老旧小区, #党员 in the community column), a units row
 right under the header when the band was read without it, the footer
 (说明/注/审核人/制表人… and everything after it), rows without a community name. Blank rows are skipped
 silently. Street and district written once per group (merged or simply left blank) are filled downward.
@@ -18,17 +20,30 @@ from creatio_cli.ledger.model import KEY_FIELDS
 from creatio_cli.ledger.normalize import display_text
 from creatio_cli.ledger.reader import RawSheet
 
-_TOTAL = re.compile(r"^(小计|合计|总计|共计|累计)|(小计|合计|总计)[:：]?$|^全.{0,4}(合计|总计)")
+_TOTAL = re.compile(r"^(小计|合计|总计|共计|累计)|(小计|合计|总计)[:：]?$|^全.{0,4}(合计|总计)"
+                    # 汇总 and 全街道 as a whole cell, optionally after the street's name (清河街道汇总): 汇丰社区
+                    # and 全兴社区 are communities.
+                    r"|^(.{0,8}(街道|镇)|全.{0,4}|各社区)?汇总[:：]?$|^全(街道|社区|镇)[:：]?$")
 # Whole-cell wordings only (like the totals): 均安社区 or 中心社区 are communities, 平均 / 平均值 is not.
-_STATISTIC = re.compile(r"^(全.{0,4}|各社区)?(平均|平均值|平均数|均值|最大值|最小值|中位数|中位值)[:：]?$")
+_STATISTIC = re.compile(r"^(全.{0,4}|各社区|社区|算术|.{0,8}(街道|镇))?"
+                        r"(平均|平均值|平均数|均值|最大值|最小值|中位数|中位值)[:：]?$")
 # The street office's own figures (its 新时代文明实践所, its staff volunteers): real, but no community's.
 _OFFICE = re.compile(r"^(.{0,8}(街道|街道办|街道办事处|镇))?(机关)?本级$|^.{0,8}街道(办事处)?机关$")
+# In the community column only (the street column rightly holds 清河街道 or 清河街道办事处): the office itself,
+# or the street's own name where a community's belongs.
+_OFFICE_NAME = re.compile(r"^.{0,8}街道(办|办事处)?[:：]?$")
 # Cheap tests before folding: every wording above holds one of these, a community name rarely does.
+_TOTAL_CHARS = ("计", "汇", "全")
 _STATISTIC_CHARS = ("均", "值", "中位", "最")
 _OFFICE_CHARS = ("本级", "机关")
+_OFFICE_NAME_CHARS = ("街道",)
+# 其中：老旧小区 / #党员 under a community: a part of the row above (as in a header), never a community.
+_PART = re.compile(r"^(其中|#)")
+_PART_CHARS = ("其中", "#", "＃")
 STATISTIC_ROW = "statistics row (平均/最大值…)"
 UNITS_ROW = "units row (户 人 ㎡…)"
 OFFICE_ROW = "street office row (街道本级)"
+PART_ROW = "part of the row above (其中…)"
 _FOOTER = re.compile(
     r"^(说明|注|注\d|备注|填表说明|审核人?|制表人?|填表人|填报人|负责人|单位负责人|统计人|制表时间|制表日期"
     r"|填报日期|联系人|联系电话)\s*[:：]"
@@ -56,6 +71,8 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
     total_memo: dict[str, bool] = {}
     stat_memo: dict[str, bool] = {}
     office_memo: dict[str, bool] = {}
+    office_name_memo: dict[str, bool] = {}
+    part_memo: dict[str, bool] = {}
     footer_memo: dict[str, bool] = {}
     footer = False
     # A block's title inside the data, merged over (nearly) every column of the header: filled across, its
@@ -80,8 +97,14 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
         if any(_is_word(v, _STATISTIC_CHARS, _STATISTIC, stat_memo) for v in label_cells):
             dropped.append((r + 1, STATISTIC_ROW))
             continue
-        if any(_is_word(v, _OFFICE_CHARS, _OFFICE, office_memo) for v in label_cells):
+        if any(_is_word(v, _OFFICE_CHARS, _OFFICE, office_memo) for v in label_cells) or (
+                community_col is not None and community_col < len(row)
+                and _is_word(row[community_col], _OFFICE_NAME_CHARS, _OFFICE_NAME, office_name_memo)):
             dropped.append((r + 1, OFFICE_ROW))
+            continue
+        if (community_col is not None and community_col < len(row)
+                and _is_word(row[community_col], _PART_CHARS, _PART, part_memo)):
+            dropped.append((r + 1, PART_ROW))
             continue
         if type(first_filled) is str and _memo_match(first_filled, footer_memo, _FOOTER.match):
             footer = True
@@ -121,9 +144,10 @@ def _memo_match(text: str, memo: dict[str, bool], test) -> bool:
 
 
 def _is_total(value: object, memo: dict[str, bool]) -> bool:
-    """A label cell reading 小计/合计/总计 (a number, date or bool never does). Every such word has 计, which
-    no folding creates: a community name without it (nearly all) is never folded nor searched."""
-    return type(value) is str and "计" in value and _memo_match(value, memo, _TOTAL.search)
+    """A label cell reading 小计/合计/总计/汇总/全街道 (a number, date or bool never does). Every such word has
+    计, 汇 or 全, which no folding creates: a community name without them (nearly all) is never folded nor
+    searched."""
+    return type(value) is str and any(ch in value for ch in _TOTAL_CHARS) and _memo_match(value, memo, _TOTAL.search)
 
 
 def _is_word(value: object, chars: tuple[str, ...], pattern: re.Pattern, memo: dict[str, bool]) -> bool:
@@ -131,11 +155,15 @@ def _is_word(value: object, chars: tuple[str, ...], pattern: re.Pattern, memo: d
     return type(value) is str and any(ch in value for ch in chars) and _memo_match(value, memo, pattern.match)
 
 
-def office_row_text(raw: RawSheet, row: int) -> str:
+def office_row_text(raw: RawSheet, row: int, community_col: int | None = None) -> str:
     """The label that made Excel row ``row`` the street office's own row (街道本级), for the warning."""
-    for value in raw.rows[row - 1]:
+    cells = raw.rows[row - 1]
+    for value in cells:
         if type(value) is str and _OFFICE.match(norm(display_text(value))) is not None:
             return value.strip()
+    name = cells[community_col] if community_col is not None and community_col < len(cells) else None
+    if isinstance(name, str):
+        return name.strip()  # 街道办事处 / the street's name in the community column
     return ""
 
 
@@ -263,6 +291,16 @@ def column_values(raw: RawSheet, col: int | None, rows: tuple[int, ...], merged:
     return out
 
 
+def _merged_name_rows(merged: MergedCells, col: int, rows: tuple[int, ...]
+                      ) -> list[tuple[str, int, list[int]]]:
+    """Per community name merged over several of ``rows``: (its range, the position in ``rows`` of its first
+    row, the positions of the others)."""
+    out = []
+    for (r0, c0, r1, c1), positions in merged.shared(col, rows):
+        out.append((f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}", positions[0], positions[1:]))
+    return out
+
+
 def merged_names(raw: RawSheet, merged: MergedCells, col: int, rows: tuple[int, ...],
                  figures: dict[str, int]) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
     """The rows under a community name merged over several of ``rows`` (0-based sheet rows), after the
@@ -270,15 +308,30 @@ def merged_names(raw: RawSheet, merged: MergedCells, col: int, rows: tuple[int, 
     from the first row's). A real ledger merges a name over a community's two lines (two
     sites, or a second line of figures): which line is the community's cannot be told from the sheet."""
     out: list[tuple[int, str, tuple[str, ...]]] = []
-    for (r0, c0, r1, c1), positions in merged.shared(col, rows):
-        where = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
-        first = rows[positions[0]]
-        for i in positions[1:]:
+    for where, first_at, others in _merged_name_rows(merged, col, rows):
+        first = rows[first_at]
+        for i in others:
             r = rows[i]
             differ = tuple(name for name, c in figures.items()
                            if display_text(_cell(raw, merged, r, c)) != display_text(_cell(raw, merged, first, c)))
             out.append((r + 1, where, differ))
     return tuple(out)
+
+
+def merged_name_conflicts(raw: RawSheet, merged: MergedCells, col: int, rows: tuple[int, ...],
+                          figures: dict[str, int]) -> dict[str, dict[int, tuple[list[str], list[str]]]]:
+    """field → {position in ``rows`` of a merged name's first row (the one checked): (the cells, the values
+    as written)} where the rows under that one name hold different figures for the field. Which row is the
+    community's is the office's call, so that field is read from none of them (``cell.merged_rows_differ``)."""
+    out: dict[str, dict[int, tuple[list[str], list[str]]]] = {}
+    for _where, first_at, others in _merged_name_rows(merged, col, rows):
+        for name, c in figures.items():
+            sources = [merged.source(rows[i], c) for i in (first_at, *others)]
+            values = [display_text(_cell(raw, merged, rows[i], c)) for i in (first_at, *others)]
+            if len(set(values)) > 1:
+                out.setdefault(name, {})[first_at] = (
+                    [f"{column_letter(sc)}{sr + 1}" for sr, sc in sources], [v or "—" for v in values])
+    return out
 
 
 def _cell(raw: RawSheet, merged: MergedCells, r: int, c: int) -> object:

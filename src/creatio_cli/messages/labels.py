@@ -168,6 +168,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.inspect.dropped_total": ("小计/合计行", "total row (subtotal/total)"),
     "label.inspect.dropped_statistic": ("平均/最大值等统计行", "statistics row (average, maximum…)"),
     "label.inspect.dropped_street_office": ("街道本级行（不属于任何社区）", "street office's own row (no community)"),
+    "label.inspect.dropped_part_of_above": ("上一行的分项（其中…，不是社区）", "a part of the row above (“of which …”, no community)"),
     "label.inspect.dropped_units": ("单位行（户、人、㎡…）", "units row (households, persons, m² …)"),
     "label.inspect.dropped_footer": ("表尾（说明/审核人等）", "footer (notes, signatures)"),
     "label.inspect.dropped_no_community": ("无社区名称", "no community name"),

@@ -75,15 +75,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "rows: treated as a duplicate, only row {first_row} is checked and row {row} (the same figures) is not; if "
                              "they are two communities, name each, if one, make it one row"),
     "row.merged_community_differs": ("社区名称“{key}”是跨多行的合并单元格（{range}），因此有两行：按社区重复处理，只检查第{first_row}行，"
-                                     "第{row}行未检查，而其{fields}与第{first_row}行不同；如是两个社区，请各填名称，"
+                                     "第{row}行未检查，而其{fields}与第{first_row}行不同，这几项按无效处理；如是两个社区，请各填名称，"
                                      "如是同一社区，请合为一行并填写确切数字",
                                      "the name of community {key} is one cell merged over several rows ({range}), so it has two rows: "
                                      "treated as a duplicate, only row {first_row} is checked and row {row} is not, though "
-                                     "its {fields} differ from row {first_row}'s; if they are two communities, name each, "
+                                     "its {fields} differ from row {first_row}'s, so those are invalid; if they are two communities, name each, "
                                      "if one, make it one row with the exact figures"),
     "rows.no_community_name": ("第 {rows} 行填有数据但社区名称（{letter}列）为空，未作为社区检查；如是社区，请补填名称",
                                "row(s) {rows} hold figures but no community name (column {letter}): not checked as "
                                "communities — if they are, fill in the name"),
+    "rows.hidden_checked": ("第 {rows} 行在表格中被隐藏，仍作为社区检查（{names}）：隐藏行通常只为打印；"
+                            "如这些社区已撤并或不应检查，请删除这些行",
+                            "row(s) {rows} are hidden in the sheet and were still checked as communities ({names}): "
+                            "rows are usually hidden for printing; if these communities were abolished or are not to "
+                            "be checked, delete the rows"),
     "rows.street_office": ("第 {row} 行“{text}”是街道自身（本级）的数据，不属于任何社区，未作为社区检查、排名或发通知",
                            "row {row} “{text}” holds the street office's own figures, which belong to no community: "
                            "not checked, ranked or sent a notice as one"),
@@ -168,6 +173,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cell.merged_shared": ("与其他社区合并为一个单元格，无法确定这个值是不是本社区的；请每个社区各填一格",
                            "one cell merged with other communities' rows: whether its value is this community's "
                            "cannot be told; fill in one cell per community"),
+    "cell.merged_rows_differ": ("社区名称跨多行合并，各行此项不同（{cells}），无法确定哪一行是本社区的；"
+                                "请合为一行并填写确切数字",
+                                "the community's name is merged over several rows whose figures differ "
+                                "({cells}): which row is the community's cannot be told; make it one row with the "
+                                "exact figure"),
     "cell.negative": ("不能为负数", "cannot be negative"),
     "cell.not_integer": ("不是整数", "not a whole number"),
     "cell.over_100": ("超过100%", "above 100 %"),
