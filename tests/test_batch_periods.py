@@ -1,0 +1,47 @@
+"""A folder holding ledgers of several periods: which file a community found twice is taken from, and the
+file list saying each file's own date (findings C5, H6 of probe10)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ledgers import community, write_ledger
+
+JUNE = "清河街道社区台账（截至2022年6月30日）"
+SEPT = "清河街道社区台账（截至2022年9月30日）"
+
+
+def _two_periods(folder: Path) -> Path:
+    """June (6 and 7 activities: behind at 09-30) first in path order, then September (10, 11: met)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_ledger(folder / "清河_2022年6月.xlsx",
+                 [community(社区="甲社区", 活动开展次数=6), community(社区="乙社区", 活动开展次数=7)], title=JUNE)
+    write_ledger(folder / "清河_2022年9月.xlsx",
+                 [community(社区="甲社区", 活动开展次数=10), community(社区="乙社区", 活动开展次数=11)], title=SEPT)
+    return folder
+
+
+def test_a_community_in_two_periods_is_taken_from_the_file_of_the_runs_date(cli, tmp_path):
+    folder = _two_periods(tmp_path / "S3")
+    _, out, _ = cli("score", folder, "--format", "json")
+    report = json.loads(out)
+    assert report["as_of"] == "2022-09-30"
+    sources = {c["community"]: Path(c["source"]["file"]).name for c in report["communities"]}
+    assert sources == {"甲社区": "清河_2022年9月.xlsx", "乙社区": "清河_2022年9月.xlsx"}
+    assert all(c["findings"] == [] for c in report["communities"])
+    dropped = [w for w in report["warnings"] if w["code"] == "row.duplicate_other_date"]
+    assert len(dropped) == 2
+    assert all(Path(w["file"]).name == "清河_2022年6月.xlsx" for w in dropped)
+    assert "2022-06-30" in dropped[0]["message"] and "2022-09-30" in dropped[0]["message"]
+
+
+def test_duplicates_in_files_of_one_date_still_keep_the_first_file(cli, tmp_path):
+    folder = tmp_path / "same"
+    folder.mkdir()
+    write_ledger(folder / "1.xlsx", [community(社区="甲社区", 活动开展次数=6)], title=SEPT)
+    write_ledger(folder / "2.xlsx", [community(社区="甲社区", 活动开展次数=10)], title=SEPT)
+    _, out, _ = cli("score", folder, "--format", "json")
+    report = json.loads(out)
+    assert Path(report["communities"][0]["source"]["file"]).name == "1.xlsx"
+    assert [w["code"] for w in report["warnings"] if w["code"].startswith("row.duplicate")] == ["row.duplicate_community"]
