@@ -45,3 +45,36 @@ def test_duplicates_in_files_of_one_date_still_keep_the_first_file(cli, tmp_path
     report = json.loads(out)
     assert Path(report["communities"][0]["source"]["file"]).name == "1.xlsx"
     assert [w["code"] for w in report["warnings"] if w["code"].startswith("row.duplicate")] == ["row.duplicate_community"]
+
+
+def test_each_file_says_its_own_date_and_whether_it_was_judged_at_another(cli, tmp_path):
+    folder = _two_periods(tmp_path / "S3")
+    _, out, _ = cli("score", folder, "--format", "json")
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    assert files["清河_2022年6月.xlsx"]["as_of_hint"] == "2022-06-30"
+    assert files["清河_2022年6月.xlsx"]["judged_at_other_date"] is True
+    assert files["清河_2022年9月.xlsx"]["as_of_hint"] == "2022-09-30"
+    assert files["清河_2022年9月.xlsx"]["judged_at_other_date"] is False
+    md = tmp_path / "r.md"
+    cli("score", folder, "--output", md)
+    text = md.read_text(encoding="utf-8")
+    section = text[text.index("## 按本次截至日期而非台账自身日期评判的文件"):]
+    assert "清河_2022年6月.xlsx | 2022-06-30 | 2022-09-30" in section and "清河_2022年9月" not in section
+    _, term, _ = cli("score", folder)
+    assert "按本次截至日期而非台账自身日期评判的文件" in term and "2022-06-30" in term
+
+
+def test_the_xlsx_file_sheet_has_each_files_date(cli, tmp_path):
+    import openpyxl
+
+    folder = _two_periods(tmp_path / "S3")
+    book = tmp_path / "r.xlsx"
+    cli("score", folder, "--output", book)
+    ws = openpyxl.load_workbook(book)["文件"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    head = next(r for r in rows if "台账日期" in r)
+    at, mark = head.index("台账日期"), head.index("按其他日期评判")
+    june = next(r for r in rows if r[0] and str(r[0]).endswith("清河_2022年6月.xlsx"))
+    sept = next(r for r in rows if r[0] and str(r[0]).endswith("清河_2022年9月.xlsx"))
+    assert (june[at], june[mark]) == ("2022-06-30", "是")
+    assert (sept[at], sept[mark] or "") == ("2022-09-30", "")

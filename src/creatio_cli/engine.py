@@ -36,6 +36,7 @@ from creatio_cli.results import (
     Summary,
     UnassessedIndicator,
     Warning,
+    mark_other_dates,
 )
 from creatio_cli.rules.base import BASIS_ZERO, Columns
 from creatio_cli.schedule import expected_progress
@@ -188,6 +189,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     )
     if files is None:
         files = _file_statuses(ledger, rows_file)
+    files = mark_other_dates(files, as_of)
     return CheckResult(
         tool_version=__version__,
         standard=StandardRef(standard.id, standard.title, standard.version, standard.basis_title),
@@ -465,5 +467,5 @@ def _file_statuses(ledger: Ledger, rows_file: np.ndarray) -> list[FileStatus]:
     out = []
     for path in ledger.files:
         sheets = tuple(s.sheet for s in ledger.sheets if s.file == path and s.role == "ledger")
-        out.append(FileStatus(path, sheets, "ok", None, counts.get(path, 0)))
+        out.append(FileStatus(path, sheets, "ok", None, counts.get(path, 0), ledger.file_dates.get(path)))
     return out

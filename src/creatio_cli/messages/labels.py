@@ -212,6 +212,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.communities_affected": ("涉及社区", "Communities"),
     "label.sheets": ("工作表", "Sheets"),
     "label.skipped_files": ("跳过的文件", "Skipped files"),
+    "label.file_as_of": ("台账日期", "Ledger date"),
+    "label.judged_at": ("评判日期", "Judged at"),
+    "label.other_date": ("按其他日期评判", "Judged at another date"),
+    "label.other_date_files": ("按本次截至日期而非台账自身日期评判的文件", "Files judged at the run's date, not their own"),
+    "label.other_date_note": ("这些文件的累计数字按 {date} 的序时进度评判；如需按台账自身日期评判，请分开运行或用 --as-of 指定",
+                              "their cumulative figures are judged against the expected progress at {date}; to judge "
+                              "them at their own date, score them separately or give --as-of"),
     "label.street_mean_scores": ("各街道平均分", "Street mean scores"),
     "label.ok": ("已读取", "read"),
     "label.skipped": ("已跳过", "skipped"),

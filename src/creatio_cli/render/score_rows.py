@@ -42,7 +42,7 @@ DEPARTMENT_LABELS: dict[str, str] = {"findings": "findings_count", "communities"
 MOVER_KEYS: tuple[str, ...] = ("district", "street", "community", "score", "score_change", "fixed", "new")
 FINDING_KEYS: tuple[str, ...] = ("district", "street", "community", "indicator", "title", "status", "actual",
                                  "required", "gap", "unit", "points_lost", "cell", "raw", "department", "file")
-FILE_KEYS: tuple[str, ...] = ("file", "status", "reason", "communities", "sheets")
+FILE_KEYS: tuple[str, ...] = ("file", "status", "reason", "communities", "sheets", "file_as_of", "other_date")
 FILE_LABELS: dict[str, str] = {"communities": "communities_n"}
 PARTNER_KEYS: tuple[str, ...] = ("rank", "partner", "communities", "mean_score", "mean_completion",
                                  "share_compliant", "share_behind_schedule")
@@ -190,10 +190,24 @@ def findings(result: Any, lang: str) -> Block:
 
 
 def files(result: Any, lang: str) -> Block:
+    """Every file: status, reason, communities, sheets, its own date and whether it was judged at another."""
     rows = [[f.path, t(f.status, lang) if f.status in ("ok", "skipped") else f.status,
-             f.reason.render(lang) if f.reason else "", f.communities, t("title_sep", lang).join(f.sheets)]
+             f.reason.render(lang) if f.reason else "", f.communities, t("title_sep", lang).join(f.sheets),
+             f.as_of_hint.isoformat() if f.as_of_hint else "", t("yes", lang) if f.other_date else ""]
             for f in result.check.files]
     return Block(t("files", lang), FILE_KEYS, heads(FILE_KEYS, lang, FILE_LABELS), rows)
+
+
+def other_date_files(result: Any, lang: str) -> Block | None:
+    """The files judged at the run's date rather than their own (None when every file is of the run's date)."""
+    check = result.check
+    rows = [[f.path, f.as_of_hint.isoformat() if f.as_of_hint else "", check.as_of.isoformat()]
+            for f in check.files if f.other_date]
+    if not rows:
+        return None
+    keys = ("file", "file_as_of", "judged_at")
+    return Block(t("other_date_files", lang), keys, heads(keys, lang), rows,
+                 phrase("other_date_note", lang, date=check.as_of.isoformat()))
 
 
 def skipped(result: Any, lang: str) -> Block:

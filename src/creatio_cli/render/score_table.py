@@ -155,6 +155,9 @@ def render_score_table(result: Any, lang: str, console: Any, limit: int = 10) ->
     skipped = rows.skipped(result, lang)
     if skipped.rows:
         console.print(_table(skipped, lang))
+    other = rows.other_date_files(result, lang)
+    if other is not None:
+        _print(other, lang, console)
 
 
 def emit(result: Any, target: Target) -> list[Path]:
