@@ -22,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
 
 from creatio_cli.ranking import RankedGroup as Group  # a district or street, as score ranks it
 from creatio_cli.ranking import RankedPartner as Partner  # a partner unit (帮扶单位), as score ranks it
@@ -235,15 +234,13 @@ class Period:
 
 def cut(communities: Sequence[Community], top: int) -> tuple[tuple[Community, ...], tuple[Community, ...],
                                                               Tie | None, Tie | None]:
-    """(top, bottom worst first, top tie, bottom tie) of a ranking cut at ``top``, as ``ranking.rank`` cuts."""
-    from creatio_cli.ranking import ties_at_cut
+    """(top, bottom worst first, top tie, bottom tie) of a ranking cut at ``top``, as ``ranking.rank`` cuts
+    (disjoint lists, no compliant community in the bottom one)."""
+    from creatio_cli.ranking import top_and_bottom
 
-    ranked: list[Any] = list(communities)  # ties_at_cut reads rank, score and completion only
-    ties = ties_at_cut(ranked, top)
-    made = tuple(None if t is None else Tie(t.rank, t.tied, t.shown, t.score, t.completion) for t in ties)
-    if top <= 0:
-        return (), (), made[0], made[1]
-    return tuple(communities[:top]), tuple(reversed(communities[-top:])), made[0], made[1]
+    best, worst, *ties = top_and_bottom(communities, top)
+    made = [None if t is None else Tie(t.rank, t.tied, t.shown, t.score, t.completion) for t in ties]
+    return best, worst, made[0], made[1]
 
 
 def compare(previous: Run, current: Run) -> Change:
