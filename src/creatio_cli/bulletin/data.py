@@ -183,6 +183,9 @@ class Change:
     after: Figures
     improved: tuple[Mover, ...] = ()
     declined: tuple[Mover, ...] = ()
+    # Communities of one run only: the totals above are then over different sets, which the text must say.
+    not_in_this_run: int = 0  # in the earlier run, not in this one
+    not_in_baseline: int = 0  # in this run, not in the earlier one
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,8 +262,9 @@ def compare(previous: Run, current: Run) -> Change:
         return tuple(Mover(r["district"], r["street"], r["community"], r["score"], r["previous_score"],
                            r["score_change"], tuple(r["new"]), tuple(r["fixed"])) for r in rows)
 
+    info = comparison.info()
     return Change(previous.as_of, previous.summary.figures, current.summary.figures, movers(improved),
-                  movers(declined))
+                  movers(declined), info["not_in_this_run"], info["not_in_baseline"])
 
 
 def weekly(current: Run, previous: Run | None = None, change: Change | None = None) -> Period:

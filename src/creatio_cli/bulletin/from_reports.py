@@ -249,7 +249,12 @@ def embedded_change(report: dict[str, Any]) -> d.Change | None:
                                tuple(str(x) for x in _list(r, "fixed", at))))
         return tuple(out)
 
-    return d.Change(day, side("before"), side("after"), movers("improved"), movers("declined"))
+    def count(name: str) -> int:  # reports before these keys say nothing: 0
+        value = baseline.get(name) if isinstance(baseline, dict) else None
+        return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+    return d.Change(day, side("before"), side("after"), movers("improved"), movers("declined"),
+                    count("not_in_this_run"), count("not_in_baseline"))
 
 
 def weekly_period(report: Path, baseline: Path | None = None, as_of: date | None = None) -> d.Period:

@@ -148,7 +148,22 @@ def progress(period: Period, area: str = "全市") -> str:
         text += "。"
     else:
         text = text[:-1] + "。"
+    if change is not None and before is not None:
+        text = text[:-1] + _other_communities(change, vs) + "。"
     return text
+
+
+def _other_communities(change: Change, vs: str) -> str:
+    """The clause saying the totals compared cover different communities (empty when both runs have the same
+    ones): "达标社区 6 → 2" when six of the earlier run's communities are simply not in this one misleads."""
+    parts = []
+    if change.not_in_this_run:
+        parts.append(f"{vs}纳入考核的社区中有{change.not_in_this_run}个不在本次")
+    if change.not_in_baseline:
+        parts.append(f"本次有{change.not_in_baseline}个社区{vs}未纳入考核")
+    if not parts:
+        return ""
+    return f"（{'，'.join(parts)}，以上增减并非同一批社区的比较）"
 
 
 def month_trend(period: Period) -> str:

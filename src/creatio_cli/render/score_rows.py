@@ -327,6 +327,12 @@ def change_facts(result: Any, lang: str) -> list[Fact]:
         return []
     change = result.baseline.summary_change()
     out = [Fact(t("baseline_as_of", lang), result.baseline.as_of or "")]
+    # The totals below are over each run's own communities: when the sets differ, say so beside them
+    # (6 → 2 compliant when 6 baseline communities are simply not in this run reads as a collapse).
+    info = result.baseline.info()
+    for key, label in (("not_in_this_run", "baseline_not_in_run"), ("not_in_baseline", "not_in_baseline_n")):
+        if info[key]:
+            out.append(Fact(t(label, lang), info[key]))
     for name, label in (("compliant", "compliant"), ("behind_schedule", "behind_schedule_n"),
                         ("mean_score", "mean_score")):
         before, after = change[name]["before"], change[name]["after"]
