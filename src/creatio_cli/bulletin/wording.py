@@ -177,7 +177,11 @@ def month_trend(period: Period) -> str:
 
 
 def districts(run: Run) -> str:
-    order = "、".join(f"{g.district}{mean(g.mean_score)}分" for g in run.districts)
+    """分区县看 …: every district's mean score, best first; empty when no ledger names a district (a sentence
+    "依次为：77.25分。" names nobody). A blank district beside named ones is （未填区县）, as ``score`` shows it."""
+    if not any(g.district for g in run.districts):
+        return ""
+    order = "、".join(f"{g.district or '（未填区县）'}{mean(g.mean_score)}分" for g in run.districts)
     return f"分区县看，各区县社区平均得分由高到低依次为：{order}。"
 
 
@@ -381,7 +385,7 @@ def write(period: Period, *, area: str = "全市", addressee: str = "", top: int
         figure("trend", "各次检查社区平均得分与慢于序时进度的社区数",
                "注：上图为社区平均得分（分），下图为慢于序时进度的社区数（个）。", days=[r.as_of for r in period.runs], behind=[r.summary.behind_schedule for r in period.runs],
                means=[r.summary.mean_score for r in period.runs])
-    if run.districts:
+    if districts(run):
         overall.append(districts(run))
     if run.streets:
         number = len(figures) + 1
