@@ -305,6 +305,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.gaps_heading.still_open": ("仍未整改问题", "Problems still open"),
     "label.sheet_gaps": ("新增、已整改、仍未整改", "New, fixed, still open"),
     "label.none": ("无", "None"),
+    "label.partly_assessed_street_note": (
+        "注：平均完成率按各社区已评估的指标计算，未全部评估的街道（见“已评估/总数”）可能排在全部评估的街道之前",
+        "Note: mean completion is over the indicators assessed for each community, so a street not fully "
+        "assessed (see Assessed/total) may rank above fully assessed ones",
+    ),
+    "label.partly_assessed_district_note": (
+        "注：平均完成率按各社区已评估的指标计算，未全部评估的区县（见“已评估/总数”）可能排在全部评估的区县之前",
+        "Note: mean completion is over the indicators assessed for each community, so a district not fully "
+        "assessed (see Assessed/total) may rank above fully assessed ones",
+    ),
     "label.partly_assessed_note": (
         "注：完成率按已评估的指标计算，未全部评估的社区（见“已评估/总数”）可能排在全部评估的社区之前",
         "Note: completion is over the indicators assessed, so a community not fully assessed (see "

@@ -151,11 +151,36 @@ def partners(result: Any, lang: str) -> Block | None:
 
 
 def groups(result: Any, lang: str, streets: bool) -> Block:
-    """The street (or district) ranking."""
+    """The street (or district) ranking; when one is ranked on indicators some of its communities could not
+    be assessed for, an 已评估/总数 column and a note (as 十佳 / 十差 have): mean completion is over the
+    assessed indicators, so a street assessed on 11 of 13 may rank above one assessed on all 13."""
     keys = GROUP_KEYS if streets else tuple(k for k in GROUP_KEYS if k != "street")
     items = result.streets if streets else result.districts
+    assessed = _group_assessed(result.check.communities, streets)
+    partial = any(not full for _, full in assessed.values())
+    if partial:
+        keys = (*keys, "assessed")
+    rows = []
+    for g in items:
+        record = {**g.to_dict(), "assessed": assessed.get((g.district, g.street), ("", True))[0]}
+        rows.append([_named_group(k, record.get(k), lang) for k in keys])
+    note = t("partly_assessed_street_note" if streets else "partly_assessed_district_note", lang) if partial else None
     return Block(t("street_ranking" if streets else "district_ranking", lang), keys, heads(keys, lang, GROUP_LABELS),
-                 [[_named_group(k, g.to_dict().get(k), lang) for k in keys] for g in items])
+                 rows, note)
+
+
+def _group_assessed(communities: Sequence[Any], streets: bool) -> dict[tuple[str, str | None], tuple[str, bool]]:
+    """(district, street or None) → (``11/13``, or ``11–13/13`` when its communities differ; fully assessed)."""
+    counts: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+    for c in communities:
+        counts.setdefault((c.district, c.street if streets else None), []).append(
+            (c.indicators_assessed, c.indicators_total))
+    out = {}
+    for key, pairs in counts.items():
+        low, high, total = min(a for a, _ in pairs), max(a for a, _ in pairs), max(n for _, n in pairs)
+        shown = f"{low}/{total}" if low == high else f"{low}–{high}/{total}"
+        out[key] = (shown, all(a >= n for a, n in pairs))
+    return out
 
 
 def _named_group(key: str, value: Any, lang: str) -> Any:
