@@ -27,7 +27,7 @@ def test_terminal_top_list_shows_assessed_and_a_note(cli, folder, monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
     code, out, _ = cli("score", folder)
     assert code == 1
-    top = out.split("前 4 名")[1].split("后 4 名")[0]
+    top = out.split("前 2 名")[1].split("后 2 名")[0]  # 4 communities: split in halves, never listed twice
     assert "已评估/总数" in top and "1/13" in top and "13/13" in top
     assert "完成率按已评估的指标计算" in top
     streets = out.split("街道排名")[1]
@@ -43,12 +43,12 @@ def test_english_labels(cli, folder, monkeypatch):
 def test_md_xlsx_json(cli, folder, tmp_path):
     cli("score", folder, "--output", tmp_path / "s.md")
     md = (tmp_path / "s.md").read_text(encoding="utf-8")
-    assert "| 已评估/总数 |" in md.split("前 4 名")[1] and "（未填街道）" in md
+    assert "| 已评估/总数 |" in md.split("前 2 名")[1] and "（未填街道）" in md
     cli("score", folder, "--output", tmp_path / "s.xlsx")
     wb = openpyxl.load_workbook(tmp_path / "s.xlsx")
-    cells = [str(v) for v in next(iter(wb["前 4 名"].iter_rows(values_only=True))) if v is not None]
+    cells = [str(v) for v in next(iter(wb["前 2 名"].iter_rows(values_only=True))) if v is not None]
     assert cells[-1] == "已评估/总数"
-    assert any("完成率按已评估" in str(v) for row in wb["前 4 名"].iter_rows(values_only=True) for v in row if v)
+    assert any("完成率按已评估" in str(v) for row in wb["前 2 名"].iter_rows(values_only=True) for v in row if v)
     assert any(v == "（未填街道）" for row in wb["街道排名"].iter_rows(values_only=True) for v in row)
     cli("score", folder, "--output", tmp_path / "s.json")
     report = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
@@ -62,5 +62,5 @@ def test_fully_assessed_lists_stay_as_they_were(cli, tmp_path, monkeypatch):
     folder.mkdir()
     write_ledger(folder / "a.xlsx", [community(), community(社区="和美社区", **{"功能室数量（个）": 3})])
     _, out, _ = cli("score", folder)
-    assert "已评估/总数" not in out.split("前 2 名")[1].split("街道排名")[0]
+    assert "已评估/总数" not in out.split("前 1 名")[1].split("街道排名")[0]
     assert "完成率按已评估的指标计算" not in out

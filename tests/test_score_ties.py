@@ -14,15 +14,16 @@ from ledgers import community, write_ledger
 
 
 def _many_tied(folder: Path) -> Path:
-    """Twelve communities at 100 (社区01 … 社区12) and three below: 社区13 94 (道德讲堂), 社区14 88 (道德讲堂,
-    家长学校), 社区15 80 (台账整理 10, 道德讲堂 6, 家长学校 6)."""
+    """Twelve communities at 100 (社区01 … 社区12), ten at 94 (社区13 … 社区22, 道德讲堂) and two below: 社区23 88
+    (道德讲堂, 家长学校), 社区24 80 (台账整理 10, 道德讲堂 6, 家长学校 6). 24 communities: 十佳 and 十差 are the
+    first and last 10 (with fewer than 20 they are split, and 十差 holds no compliant community)."""
     folder.mkdir()
     write_ledger(folder / "a.xlsx", [community(社区=f"社区{i:02d}") for i in range(1, 8)])
     write_ledger(folder / "b.xlsx", [
         *(community(社区=f"社区{i:02d}") for i in range(8, 13)),
-        community(社区="社区13", 道德讲堂="否"),
-        community(社区="社区14", 道德讲堂="否", 家长学校="否"),
-        community(社区="社区15", 台账整理="否", 道德讲堂="否", 家长学校="否"),
+        *(community(社区=f"社区{i:02d}", 道德讲堂="否") for i in range(13, 23)),
+        community(社区="社区23", 道德讲堂="否", 家长学校="否"),
+        community(社区="社区24", 台账整理="否", 道德讲堂="否", 家长学校="否"),
     ])
     return folder
 
@@ -42,18 +43,18 @@ def test_a_list_cutting_through_a_tie_says_how_many_share_the_rank(cli, folder):
     report = _json(cli, folder)
     assert [(r["rank"], r["community"]) for r in report["top"]] == [(1, f"社区{i:02d}") for i in range(1, 11)]
     assert report["top_ties"] == {"rank": 1, "tied": 12, "shown": 10, "score": 100.0, "completion": 1.0}
-    # 十差, worst first: 社区15 80 (rank 15), 社区14 88 (14), 社区13 94 (13), then the last 7 of the twelve at 100.
+    # 十差, worst first: 社区24 80 (rank 24), 社区23 88 (23), then the last 8 of the ten at 94 (rank 13).
     assert [(r["rank"], r["community"]) for r in report["bottom"]] == [
-        (15, "社区15"), (14, "社区14"), (13, "社区13"), *((1, f"社区{i:02d}") for i in range(12, 5, -1))]
-    assert report["bottom_ties"] == {"rank": 1, "tied": 12, "shown": 7, "score": 100.0, "completion": 1.0}
+        (24, "社区24"), (23, "社区23"), *((13, f"社区{i:02d}") for i in range(22, 14, -1))]
+    assert report["bottom_ties"] == {"rank": 13, "tied": 10, "shown": 8, "score": 94.0, "completion": 0.94}
 
 
 def test_no_tie_fact_when_the_list_ends_between_ranks(cli, folder):
-    report = _json(cli, folder, "--top", "3")
-    assert report["top_ties"] == {"rank": 1, "tied": 12, "shown": 3, "score": 100.0, "completion": 1.0}
-    assert [r["community"] for r in report["bottom"]] == ["社区15", "社区14", "社区13"]
+    report = _json(cli, folder, "--top", "2")
+    assert report["top_ties"] == {"rank": 1, "tied": 12, "shown": 2, "score": 100.0, "completion": 1.0}
+    assert [r["community"] for r in report["bottom"]] == ["社区24", "社区23"]
     assert report["bottom_ties"] is None
-    for top in ("15", "20", "0"):  # the whole ranking, or no list: nothing is cut
+    for top in ("15", "20", "0"):  # split in halves between ranks (12 at 100 | the rest), or no list: nothing is cut
         report = _json(cli, folder, "--top", top)
         assert report["top_ties"] is None and report["bottom_ties"] is None
 
@@ -63,16 +64,16 @@ def test_table_and_md_state_the_tie_under_the_list(cli, folder, monkeypatch):
     _code, out, _ = cli("score", folder, "--as-of", "2022-06-30")
     top = out[out.index("十佳"):out.index("十差")]
     assert "12 个社区并列第 1 名（得分 100，完成率 100.0%），按区县、街道、社区顺序仅列出其中前 10 个" in top
-    assert "12 个社区并列第 1 名（得分 100，完成率 100.0%），按区县、街道、社区顺序仅列出其中最后 7 个" in out
+    assert "10 个社区并列第 13 名（得分 94，完成率 94.0%），按区县、街道、社区顺序仅列出其中最后 8 个" in out
     _code, out, _ = cli("score", folder, "--as-of", "2022-06-30", "--lang", "en")
     assert ("12 communities tied at rank 1 (score 100, completion 100.0%); only the first 10 in district, "
             "street, community order are shown") in out[out.index("Top 10"):out.index("Bottom 10")]
-    assert "only the last 7 in district, street, community order are shown" in out
+    assert "only the last 8 in district, street, community order are shown" in out
     _code, out, _ = cli("score", folder, "--as-of", "2022-06-30", "--format", "md", "--lang", "en")
     section = out[out.index("## Top 10"):out.index("## Bottom 10")]
     assert section.rstrip().endswith("only the first 10 in district, street, community order are shown")
-    _code, out, _ = cli("score", folder, "--as-of", "2022-06-30", "--format", "md", "--top", "3")
-    assert "按区县、街道、社区顺序仅列出其中前 3 个" in out and "仅列出其中最后" not in out
+    _code, out, _ = cli("score", folder, "--as-of", "2022-06-30", "--format", "md", "--top", "2")
+    assert "按区县、街道、社区顺序仅列出其中前 2 个" in out and "仅列出其中最后" not in out
 
 
 def test_the_workbook_states_the_tie_on_the_list_sheet_and_in_the_summary(cli, folder, tmp_path):
@@ -84,7 +85,7 @@ def test_the_workbook_states_the_tie_on_the_list_sheet_and_in_the_summary(cli, f
     assert len(top) == 13 and [r[0] for r in top[1:11]] == [1] * 10  # header, 10 rows, a blank row, the note
     assert top[12][0] == "12 个社区并列第 1 名（得分 100，完成率 100.0%），按区县、街道、社区顺序仅列出其中前 10 个"
     bottom = [list(r) for r in book["十差"].iter_rows(values_only=True)]
-    assert [r[0] for r in bottom[1:11]] == [15, 14, 13, 1, 1, 1, 1, 1, 1, 1] and "最后 7 个" in bottom[12][0]
+    assert [r[0] for r in bottom[1:11]] == [24, 23, *[13] * 8] and "最后 8 个" in bottom[12][0]
     summary = dict(book["汇总"].iter_rows(values_only=True))
     assert summary["十佳"] == top[12][0] and summary["十差"] == bottom[12][0]
 

@@ -165,7 +165,7 @@ def score_folder(folder: Path, options: Options = Options(), *, baseline: Path |
         run = _check(select(found.ledger, options), std, options, found.as_of_hints, tuple(inputs),
                      files=found.files)
         result = replace(run.result, files=tuple(batch.count_communities(
-            found.files, [c.source.file for c in run.result.communities])))
+            list(run.result.files), [c.source.file for c in run.result.communities])))
         points = {ind.id: ind.points for ind in std.indicators}
         comparison = compare(result, baseline, points) if baseline is not None else None
         baseline_notes = _baseline_notes(comparison, result.as_of, baseline, std.id) if comparison is not None else []

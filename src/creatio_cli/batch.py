@@ -17,7 +17,7 @@ import os
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -141,7 +141,7 @@ def _combine(paths: list[Path], outcomes: dict[Path, tuple[str, object]]) -> Bat
             assert isinstance(value, LedgerColumns)
             good.append(value)
             sheets = tuple(s.sheet for s in value.sheets if s.role == "ledger")
-            files.append(FileStatus(str(path), sheets, "ok", None, 0))
+            files.append(FileStatus(str(path), sheets, "ok", None, 0, value.as_of_hint))
         else:
             assert isinstance(value, Message)  # _as_status words every failure as a Message
             files.append(FileStatus(str(path), (), "skipped", value, 0))
@@ -154,4 +154,5 @@ def _combine(paths: list[Path], outcomes: dict[Path, tuple[str, object]]) -> Bat
 def count_communities(files: list[FileStatus], source_files: list[str]) -> list[FileStatus]:
     """Fill each ok file's community count from the checked communities' source files."""
     counts = Counter(source_files)
-    return [FileStatus(f.path, f.sheets, f.status, f.reason, counts.get(f.path, 0)) for f in files]
+    return [replace(f, communities=counts.get(f.path, 0)) for f in files]
+

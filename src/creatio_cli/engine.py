@@ -36,6 +36,7 @@ from creatio_cli.results import (
     Summary,
     UnassessedIndicator,
     Warning,
+    mark_other_dates,
 )
 from creatio_cli.rules.base import BASIS_ZERO, Columns
 from creatio_cli.schedule import expected_progress
@@ -100,7 +101,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
            files: list[FileStatus] | None) -> CheckResult:
     frame = ledger.frame
     progress = expected_progress(campaign, as_of)
-    keys, keep, dup_warnings = _identities(ledger, standard)
+    keys, keep, dup_warnings = _identities(ledger, standard, as_of)
     cols, derived = _columns(ledger, standard, keep, progress)
     n = int(keep.sum())
     rows_file = frame["_file"].to_numpy()[keep]
@@ -188,6 +189,7 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
     )
     if files is None:
         files = _file_statuses(ledger, rows_file)
+    files = mark_other_dates(files, as_of)
     return CheckResult(
         tool_version=__version__,
         standard=StandardRef(standard.id, standard.title, standard.version, standard.basis_title),
@@ -274,20 +276,29 @@ def _closest(ledger: Ledger, name: str, files: set[str], limit: int = 3) -> tupl
     return tuple(out)
 
 
-def _identities(ledger: Ledger, standard: Standard) -> tuple[list[tuple[str, str, str]], np.ndarray, list[Warning]]:
-    """(district, street, community) per row, trimmed; later duplicates are dropped with a warning."""
+def _identities(ledger: Ledger, standard: Standard,
+                as_of: date | None = None) -> tuple[list[tuple[str, str, str]], np.ndarray, list[Warning]]:
+    """(district, street, community) per row, trimmed; later duplicates are dropped with a warning.
+
+    A community found in files of different dates (a folder holding June and September) is taken from the
+    file dated ``as_of``: the run judges it at that date, and another period's cumulative figures would
+    give confident wrong shortfalls. Duplicates in files of one date keep the first in path order.
+    """
     frame = ledger.frame
     parts = [_trimmed(frame[name].tolist()) if name in frame else [""] * len(frame) for name in KEY_FIELDS]
     keys_all = list(zip(*parts, strict=True))
     if len(dict.fromkeys(keys_all)) == len(keys_all):  # the usual case: no duplicate
         return keys_all, np.ones(len(frame), dtype=bool), []
+    files, sheets, rows = frame["_file"].to_numpy(), frame["_sheet"].to_numpy(), frame["_row"].to_numpy()
+    dates = ledger.file_dates
     first: dict[tuple[str, str, str], int] = {}
     for i, key in enumerate(keys_all):
-        first.setdefault(key, i)
+        j = first.setdefault(key, i)
+        if j != i and as_of is not None and dates.get(str(files[i])) == as_of != dates.get(str(files[j])):
+            first[key] = i  # the file of the run's date wins over an earlier file of another period
     keep = np.zeros(len(frame), dtype=bool)
     keep[list(first.values())] = True
     warnings = []
-    files, sheets, rows = frame["_file"].to_numpy(), frame["_sheet"].to_numpy(), frame["_row"].to_numpy()
     letters = ledger.cell_letters()
     # A name merged over two lines (A5:A6) is the same key twice too; its warning names the range and the
     # figures of the dropped line that differ, so they are not lost without a word.
@@ -304,6 +315,12 @@ def _identities(ledger: Ledger, standard: Standard) -> tuple[list[tuple[str, str
             titles = [standard.fields[name].title if name in standard.fields else name for name in differ]
             code = "row.merged_community_differs" if differ else "row.merged_community"
             warnings.append(Warning(msg(code, range=where, fields=titles, **params), file, sheet, where))
+            continue
+        own, kept = dates.get(file), dates.get(str(files[j]))
+        if own is not None and kept is not None and own != kept:
+            warnings.append(Warning(msg("row.duplicate_other_date", **params, date=own.isoformat(),
+                                        first_date=kept.isoformat()), file, sheet,
+                                    f"{letter}{row}" if letter else None))
             continue
         warnings.append(Warning(msg("row.duplicate_community", **params), file, sheet,
                                 f"{letter}{row}" if letter else None))
@@ -459,5 +476,5 @@ def _file_statuses(ledger: Ledger, rows_file: np.ndarray) -> list[FileStatus]:
     out = []
     for path in ledger.files:
         sheets = tuple(s.sheet for s in ledger.sheets if s.file == path and s.role == "ledger")
-        out.append(FileStatus(path, sheets, "ok", None, counts.get(path, 0)))
+        out.append(FileStatus(path, sheets, "ok", None, counts.get(path, 0), ledger.file_dates.get(path)))
     return out

@@ -296,18 +296,48 @@ def _unit_key(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 
-def ties_at_cut(entries: Sequence[RankedCommunity], top: int) -> tuple[TieAtCut | None, TieAtCut | None]:
-    """(top, bottom): the tie each ``top``-long list of ``entries`` (ranked, best first) cuts through, if any."""
-    if top <= 0 or len(entries) <= top:
-        return None, None
+class _Listed(Protocol):
+    """What 十佳 / 十差 read of a ranked community (RankedCommunity, bulletin.data.Community)."""
 
-    def tie(inside: RankedCommunity, outside: RankedCommunity, shown: Sequence[RankedCommunity]) -> TieAtCut | None:
-        if inside.rank != outside.rank:
+    @property
+    def rank(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def completion(self) -> float: ...
+    @property
+    def compliant(self) -> bool: ...
+
+
+_L = TypeVar("_L", bound=_Listed)
+
+
+def top_and_bottom(entries: Sequence[_L], top: int) -> tuple[tuple[_L, ...], tuple[_L, ...],
+                                                             TieAtCut | None, TieAtCut | None]:
+    """(十佳, 十差 worst first, the tie each cuts through) of ``entries`` (ranked, best first).
+
+    The two lists never share a community: with fewer than 2·``top`` communities the ranking is split, the
+    first ceil(n/2) (at most ``top``) praised and the rest the bottom list — else the same 8 would be both
+    表扬 and 通报批评. A compliant community is never in 十差 (a 100/100 one publicly criticised).
+    """
+    if top <= 0 or not entries:
+        return (), (), None, None
+    n = len(entries)
+    cut = top if n >= 2 * top else min(top, -(-n // 2))
+    best = tuple(entries[:cut])
+    worst_at = [i for i in range(max(cut, n - top), n) if not entries[i].compliant]
+    worst = tuple(entries[i] for i in reversed(worst_at))
+
+    def tie(inside: int, outside: int, shown: Sequence[_L]) -> TieAtCut | None:
+        if not 0 <= outside < n or entries[inside].rank != entries[outside].rank:
             return None
-        return TieAtCut(inside.rank, sum(e.rank == inside.rank for e in entries),
-                        sum(e.rank == inside.rank for e in shown), inside.score, inside.completion)
+        at = entries[inside]
+        return TieAtCut(at.rank, sum(e.rank == at.rank for e in entries), sum(e.rank == at.rank for e in shown),
+                        at.score, at.completion)
 
-    return tie(entries[top - 1], entries[top], entries[:top]), tie(entries[-top], entries[-top - 1], entries[-top:])
+    top_tie = tie(cut - 1, cut, best)
+    bottom_tie = tie(worst_at[0], worst_at[0] - 1, worst) if worst_at else None
+    return best, worst, top_tie, bottom_tie
 
 
 def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized] = (),
@@ -329,11 +359,11 @@ def rank(check: CheckResult, *, top: int = 10, grade_labels: Sequence[Localized]
                                    round(s.met / applicable, 6) if applicable else None))
     grades = Counter(c.grade for c in check.communities if c.grade is not None)
     order = list(dict.fromkeys([*grade_labels, *grades]))
-    top_ties, bottom_ties = ties_at_cut(entries, top)
+    best, worst, top_ties, bottom_ties = top_and_bottom(entries, top)
     return ScoreResult(
         check=check, communities=entries,
         streets=groups(check.communities, by_street=True), districts=groups(check.communities, by_street=False),
-        top=entries[:top] if top > 0 else (), bottom=tuple(reversed(entries[-top:])) if top > 0 else (),
+        top=best, bottom=worst,
         pass_rates=tuple(pass_rates), departments=_departments(check.communities),
         grades=tuple((g, grades.get(g, 0)) for g in order), baseline=baseline,
         partners=partners(check.communities), top_ties=top_ties, bottom_ties=bottom_ties,

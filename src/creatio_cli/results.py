@@ -9,8 +9,8 @@ standard's ``Text``, or a catalogue ``Message``) and warnings are catalogue mess
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -185,13 +185,25 @@ class FileStatus:
     status: str  # ok | skipped
     reason: Message | None
     communities: int
+    # The file's own 截至 / 填报日期 (None when its title rows give none), and whether the run judged it at
+    # another date: a batch settles one as-of for every file, and a Q3 ledger's cumulative counts judged
+    # at the June date must be visible in the file list, not only in a note on stderr.
+    as_of_hint: date | None = None
+    other_date: bool = False
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         out = {"path": self.path, "sheets": list(self.sheets), "status": self.status,
-               "reason": self.reason.render(lang) if self.reason else None, "communities": self.communities}
+               "reason": self.reason.render(lang) if self.reason else None, "communities": self.communities,
+               "as_of_hint": self.as_of_hint.isoformat() if self.as_of_hint else None,
+               "judged_at_other_date": self.other_date}
         if self.reason is not None:
             out.update(reason_code=self.reason.code, reason_params=self.reason.to_dict()["params"])
         return out
+
+
+def mark_other_dates(files: Sequence[FileStatus], as_of: date) -> list[FileStatus]:
+    """Mark the files whose own date is not the run's ``as_of`` (judged at another date than their own)."""
+    return [replace(f, other_date=f.as_of_hint is not None and f.as_of_hint != as_of) for f in files]
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
 
 from creatio_cli.ranking import RankedGroup as Group  # a district or street, as score ranks it
 from creatio_cli.ranking import RankedPartner as Partner  # a partner unit (帮扶单位), as score ranks it
@@ -184,6 +183,9 @@ class Change:
     after: Figures
     improved: tuple[Mover, ...] = ()
     declined: tuple[Mover, ...] = ()
+    # Communities of one run only: the totals above are then over different sets, which the text must say.
+    not_in_this_run: int = 0  # in the earlier run, not in this one
+    not_in_baseline: int = 0  # in this run, not in the earlier one
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,15 +237,13 @@ class Period:
 
 def cut(communities: Sequence[Community], top: int) -> tuple[tuple[Community, ...], tuple[Community, ...],
                                                               Tie | None, Tie | None]:
-    """(top, bottom worst first, top tie, bottom tie) of a ranking cut at ``top``, as ``ranking.rank`` cuts."""
-    from creatio_cli.ranking import ties_at_cut
+    """(top, bottom worst first, top tie, bottom tie) of a ranking cut at ``top``, as ``ranking.rank`` cuts
+    (disjoint lists, no compliant community in the bottom one)."""
+    from creatio_cli.ranking import top_and_bottom
 
-    ranked: list[Any] = list(communities)  # ties_at_cut reads rank, score and completion only
-    ties = ties_at_cut(ranked, top)
-    made = tuple(None if t is None else Tie(t.rank, t.tied, t.shown, t.score, t.completion) for t in ties)
-    if top <= 0:
-        return (), (), made[0], made[1]
-    return tuple(communities[:top]), tuple(reversed(communities[-top:])), made[0], made[1]
+    best, worst, *ties = top_and_bottom(communities, top)
+    made = [None if t is None else Tie(t.rank, t.tied, t.shown, t.score, t.completion) for t in ties]
+    return best, worst, made[0], made[1]
 
 
 def compare(previous: Run, current: Run) -> Change:
@@ -262,8 +262,9 @@ def compare(previous: Run, current: Run) -> Change:
         return tuple(Mover(r["district"], r["street"], r["community"], r["score"], r["previous_score"],
                            r["score_change"], tuple(r["new"]), tuple(r["fixed"])) for r in rows)
 
+    info = comparison.info()
     return Change(previous.as_of, previous.summary.figures, current.summary.figures, movers(improved),
-                  movers(declined))
+                  movers(declined), info["not_in_this_run"], info["not_in_baseline"])
 
 
 def weekly(current: Run, previous: Run | None = None, change: Change | None = None) -> Period:

@@ -203,10 +203,21 @@ def run_of(report: dict[str, Any], source: str = "") -> d.Run:
         streets=_groups(_list(rankings, "streets", "rankings"), "rankings.streets", True),
         districts=_groups(_list(rankings, "districts", "rankings"), "rankings.districts", False),
         partners=tuple(partners), pass_rates=tuple(pass_rates), departments=tuple(departments),
-        top=listed("top"), bottom=listed("bottom"),
-        top_ties=_tie(report.get("top_ties"), "top_ties"), bottom_ties=_tie(report.get("bottom_ties"), "bottom_ties"),
+        **_top_and_bottom(report, communities, listed("top"), listed("bottom")),
         points=points, source=source, standard_version=str(standard.get("version") or ""),
     )
+
+
+def _top_and_bottom(report: dict[str, Any], communities: tuple[d.Community, ...], top: tuple[d.Community, ...],
+                    bottom: tuple[d.Community, ...]) -> dict[str, Any]:
+    """The report's 十佳 / 十差 and their ties; a report written before the two lists were made disjoint
+    (the same 8 communities in both, a compliant one under 十差) is cut again as ``score`` now cuts, so
+    the bulletin never praises and criticises one community, nor criticises a compliant one."""
+    if {c.key for c in top} & {c.key for c in bottom} or any(c.compliant for c in bottom):
+        best, worst, top_tie, bottom_tie = d.cut(communities, len(top) or len(bottom))
+        return {"top": best, "bottom": worst, "top_ties": top_tie, "bottom_ties": bottom_tie}
+    return {"top": top, "bottom": bottom, "top_ties": _tie(report.get("top_ties"), "top_ties"),
+            "bottom_ties": _tie(report.get("bottom_ties"), "bottom_ties")}
 
 
 def embedded_change(report: dict[str, Any]) -> d.Change | None:
@@ -238,7 +249,12 @@ def embedded_change(report: dict[str, Any]) -> d.Change | None:
                                tuple(str(x) for x in _list(r, "fixed", at))))
         return tuple(out)
 
-    return d.Change(day, side("before"), side("after"), movers("improved"), movers("declined"))
+    def count(name: str) -> int:  # reports before these keys say nothing: 0
+        value = baseline.get(name) if isinstance(baseline, dict) else None
+        return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+    return d.Change(day, side("before"), side("after"), movers("improved"), movers("declined"),
+                    count("not_in_this_run"), count("not_in_baseline"))
 
 
 def weekly_period(report: Path, baseline: Path | None = None, as_of: date | None = None) -> d.Period:

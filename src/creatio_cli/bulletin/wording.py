@@ -148,7 +148,22 @@ def progress(period: Period, area: str = "全市") -> str:
         text += "。"
     else:
         text = text[:-1] + "。"
+    if change is not None and before is not None:
+        text = text[:-1] + _other_communities(change, vs) + "。"
     return text
+
+
+def _other_communities(change: Change, vs: str) -> str:
+    """The clause saying the totals compared cover different communities (empty when both runs have the same
+    ones): "达标社区 6 → 2" when six of the earlier run's communities are simply not in this one misleads."""
+    parts = []
+    if change.not_in_this_run:
+        parts.append(f"{vs}纳入考核的社区中有{change.not_in_this_run}个不在本次")
+    if change.not_in_baseline:
+        parts.append(f"本次有{change.not_in_baseline}个社区{vs}未纳入考核")
+    if not parts:
+        return ""
+    return f"（{'，'.join(parts)}，以上增减并非同一批社区的比较）"
 
 
 def month_trend(period: Period) -> str:
@@ -162,7 +177,11 @@ def month_trend(period: Period) -> str:
 
 
 def districts(run: Run) -> str:
-    order = "、".join(f"{g.district}{mean(g.mean_score)}分" for g in run.districts)
+    """分区县看 …: every district's mean score, best first; empty when no ledger names a district (a sentence
+    "依次为：77.25分。" names nobody). A blank district beside named ones is （未填区县）, as ``score`` shows it."""
+    if not any(g.district for g in run.districts):
+        return ""
+    order = "、".join(f"{g.district or '（未填区县）'}{mean(g.mean_score)}分" for g in run.districts)
     return f"分区县看，各区县社区平均得分由高到低依次为：{order}。"
 
 
@@ -366,7 +385,7 @@ def write(period: Period, *, area: str = "全市", addressee: str = "", top: int
         figure("trend", "各次检查社区平均得分与慢于序时进度的社区数",
                "注：上图为社区平均得分（分），下图为慢于序时进度的社区数（个）。", days=[r.as_of for r in period.runs], behind=[r.summary.behind_schedule for r in period.runs],
                means=[r.summary.mean_score for r in period.runs])
-    if run.districts:
+    if districts(run):
         overall.append(districts(run))
     if run.streets:
         number = len(figures) + 1

@@ -323,7 +323,8 @@ def frame_ledger(parts: list[LedgerColumns], as_of_hint: date | None = None) -> 
         data[name] = pd.Series(column, dtype=object) if object_column else column
     hint = parts[0].as_of_hint if len(parts) == 1 else as_of_hint
     return Ledger(pd.DataFrame(data), [s for p in parts for s in p.sheets], [w for p in parts for w in p.warnings],
-                  hint, [f for p in parts for f in p.files])
+                  hint, [f for p in parts for f in p.files],
+                  {f: p.as_of_hint for p in parts if p.as_of_hint is not None for f in p.files})
 
 
 def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Standard) -> LedgerColumns:

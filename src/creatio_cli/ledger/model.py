@@ -95,6 +95,10 @@ class Ledger:
     warnings: list[Warning] = field(default_factory=list)
     as_of_hint: date | None = None  # the 截至 / 填报日期 date found in the title rows
     files: list[str] = field(default_factory=list)
+    # Each file's own 截至 / 填报日期 (files without one are absent): a batch of several periods keeps a
+    # community found twice from the file of the run's date (engine._identities), and says which files
+    # are judged at another date than their own.
+    file_dates: dict[str, date] = field(default_factory=dict)
 
     def cell_letters(self) -> dict[tuple[str, str], dict[str, str]]:
         """(file, sheet) → field → column letter, for building cell references."""

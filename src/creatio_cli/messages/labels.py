@@ -213,6 +213,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.communities_affected": ("涉及社区", "Communities"),
     "label.sheets": ("工作表", "Sheets"),
     "label.skipped_files": ("跳过的文件", "Skipped files"),
+    "label.baseline_not_in_run": ("上期社区不在本次（上期 → 本期按各自社区统计）",
+                                  "Baseline communities not in this run (before → after count each run's own)"),
+    "label.not_in_baseline_n": ("本次社区不在上期", "Communities of this run not in the baseline"),
+    "label.file_as_of": ("台账日期", "Ledger date"),
+    "label.judged_at": ("评判日期", "Judged at"),
+    "label.other_date": ("按其他日期评判", "Judged at another date"),
+    "label.other_date_files": ("按本次截至日期而非台账自身日期评判的文件", "Files judged at the run's date, not their own"),
+    "label.other_date_note": ("这些文件的累计数字按 {date} 的序时进度评判；如需按台账自身日期评判，请分开运行或用 --as-of 指定",
+                              "their cumulative figures are judged against the expected progress at {date}; to judge "
+                              "them at their own date, score them separately or give --as-of"),
     "label.street_mean_scores": ("各街道平均分", "Street mean scores"),
     "label.ok": ("已读取", "read"),
     "label.skipped": ("已跳过", "skipped"),
@@ -302,6 +312,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "label.gaps_heading.still_open": ("仍未整改问题", "Problems still open"),
     "label.sheet_gaps": ("新增、已整改、仍未整改", "New, fixed, still open"),
     "label.none": ("无", "None"),
+    "label.partly_assessed_street_note": (
+        "注：平均完成率按各社区已评估的指标计算，未全部评估的街道（见“已评估/总数”）可能排在全部评估的街道之前",
+        "Note: mean completion is over the indicators assessed for each community, so a street not fully "
+        "assessed (see Assessed/total) may rank above fully assessed ones",
+    ),
+    "label.partly_assessed_district_note": (
+        "注：平均完成率按各社区已评估的指标计算，未全部评估的区县（见“已评估/总数”）可能排在全部评估的区县之前",
+        "Note: mean completion is over the indicators assessed for each community, so a district not fully "
+        "assessed (see Assessed/total) may rank above fully assessed ones",
+    ),
     "label.partly_assessed_note": (
         "注：完成率按已评估的指标计算，未全部评估的社区（见“已评估/总数”）可能排在全部评估的社区之前",
         "Note: completion is over the indicators assessed, so a community not fully assessed (see "

@@ -69,6 +69,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "row.duplicate_community": ("社区重复：{key}（[{sheet}] 第{row}行），只检查一次，取自 {first_file} [{first_sheet}] 第{first_row}行",
                                 "duplicate community {key} ([{sheet}] row {row}); checked once, from {first_file} "
                                 "[{first_sheet}] row {first_row}"),
+    "row.duplicate_other_date": ("社区重复：{key} 在本文件（截至{date}，[{sheet}] 第{row}行）和 {first_file}（截至{first_date}）中都有："
+                                 "按本次截至日期取自 {first_file} [{first_sheet}] 第{first_row}行，本文件这一行未检查",
+                                 "duplicate community {key}: in this file (as of {date}, [{sheet}] row {row}) and in "
+                                 "{first_file} (as of {first_date}); checked once at the run's date, from {first_file} "
+                                 "[{first_sheet}] row {first_row}, this row is not checked"),
     "row.merged_community": ("社区名称“{key}”是跨多行的合并单元格（{range}），因此有两行：按社区重复处理，只检查第{first_row}行，"
                              "第{row}行（数字与第{first_row}行相同）未检查；如是两个社区，请各填名称，如是同一社区，请合为一行",
                              "the name of community {key} is one cell merged over several rows ({range}), so it has two "

@@ -62,6 +62,7 @@ def render_md(result: Any, lang: str) -> str:
     skipped = rows.skipped(result, lang)
     if skipped.rows:
         lines += _section(skipped)
+    lines += _section(rows.other_date_files(result, lang))
     return "\n".join(lines)
 
 

@@ -42,7 +42,7 @@ DEPARTMENT_LABELS: dict[str, str] = {"findings": "findings_count", "communities"
 MOVER_KEYS: tuple[str, ...] = ("district", "street", "community", "score", "score_change", "fixed", "new")
 FINDING_KEYS: tuple[str, ...] = ("district", "street", "community", "indicator", "title", "status", "actual",
                                  "required", "gap", "unit", "points_lost", "cell", "raw", "department", "file")
-FILE_KEYS: tuple[str, ...] = ("file", "status", "reason", "communities", "sheets")
+FILE_KEYS: tuple[str, ...] = ("file", "status", "reason", "communities", "sheets", "file_as_of", "other_date")
 FILE_LABELS: dict[str, str] = {"communities": "communities_n"}
 PARTNER_KEYS: tuple[str, ...] = ("rank", "partner", "communities", "mean_score", "mean_completion",
                                  "share_compliant", "share_behind_schedule")
@@ -151,11 +151,36 @@ def partners(result: Any, lang: str) -> Block | None:
 
 
 def groups(result: Any, lang: str, streets: bool) -> Block:
-    """The street (or district) ranking."""
+    """The street (or district) ranking; when one is ranked on indicators some of its communities could not
+    be assessed for, an 已评估/总数 column and a note (as 十佳 / 十差 have): mean completion is over the
+    assessed indicators, so a street assessed on 11 of 13 may rank above one assessed on all 13."""
     keys = GROUP_KEYS if streets else tuple(k for k in GROUP_KEYS if k != "street")
     items = result.streets if streets else result.districts
+    assessed = _group_assessed(result.check.communities, streets)
+    partial = any(not full for _, full in assessed.values())
+    if partial:
+        keys = (*keys, "assessed")
+    rows = []
+    for g in items:
+        record = {**g.to_dict(), "assessed": assessed.get((g.district, g.street), ("", True))[0]}
+        rows.append([_named_group(k, record.get(k), lang) for k in keys])
+    note = t("partly_assessed_street_note" if streets else "partly_assessed_district_note", lang) if partial else None
     return Block(t("street_ranking" if streets else "district_ranking", lang), keys, heads(keys, lang, GROUP_LABELS),
-                 [[_named_group(k, g.to_dict().get(k), lang) for k in keys] for g in items])
+                 rows, note)
+
+
+def _group_assessed(communities: Sequence[Any], streets: bool) -> dict[tuple[str, str | None], tuple[str, bool]]:
+    """(district, street or None) → (``11/13``, or ``11–13/13`` when its communities differ; fully assessed)."""
+    counts: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+    for c in communities:
+        counts.setdefault((c.district, c.street if streets else None), []).append(
+            (c.indicators_assessed, c.indicators_total))
+    out = {}
+    for key, pairs in counts.items():
+        low, high, total = min(a for a, _ in pairs), max(a for a, _ in pairs), max(n for _, n in pairs)
+        shown = f"{low}/{total}" if low == high else f"{low}–{high}/{total}"
+        out[key] = (shown, all(a >= n for a, n in pairs))
+    return out
 
 
 def _named_group(key: str, value: Any, lang: str) -> Any:
@@ -190,10 +215,24 @@ def findings(result: Any, lang: str) -> Block:
 
 
 def files(result: Any, lang: str) -> Block:
+    """Every file: status, reason, communities, sheets, its own date and whether it was judged at another."""
     rows = [[f.path, t(f.status, lang) if f.status in ("ok", "skipped") else f.status,
-             f.reason.render(lang) if f.reason else "", f.communities, t("title_sep", lang).join(f.sheets)]
+             f.reason.render(lang) if f.reason else "", f.communities, t("title_sep", lang).join(f.sheets),
+             f.as_of_hint.isoformat() if f.as_of_hint else "", t("yes", lang) if f.other_date else ""]
             for f in result.check.files]
     return Block(t("files", lang), FILE_KEYS, heads(FILE_KEYS, lang, FILE_LABELS), rows)
+
+
+def other_date_files(result: Any, lang: str) -> Block | None:
+    """The files judged at the run's date rather than their own (None when every file is of the run's date)."""
+    check = result.check
+    rows = [[f.path, f.as_of_hint.isoformat() if f.as_of_hint else "", check.as_of.isoformat()]
+            for f in check.files if f.other_date]
+    if not rows:
+        return None
+    keys = ("file", "file_as_of", "judged_at")
+    return Block(t("other_date_files", lang), keys, heads(keys, lang), rows,
+                 phrase("other_date_note", lang, date=check.as_of.isoformat()))
 
 
 def skipped(result: Any, lang: str) -> Block:
@@ -313,6 +352,12 @@ def change_facts(result: Any, lang: str) -> list[Fact]:
         return []
     change = result.baseline.summary_change()
     out = [Fact(t("baseline_as_of", lang), result.baseline.as_of or "")]
+    # The totals below are over each run's own communities: when the sets differ, say so beside them
+    # (6 → 2 compliant when 6 baseline communities are simply not in this run reads as a collapse).
+    info = result.baseline.info()
+    for key, label in (("not_in_this_run", "baseline_not_in_run"), ("not_in_baseline", "not_in_baseline_n")):
+        if info[key]:
+            out.append(Fact(t(label, lang), info[key]))
     for name, label in (("compliant", "compliant"), ("behind_schedule", "behind_schedule_n"),
                         ("mean_score", "mean_score")):
         before, after = change[name]["before"], change[name]["after"]

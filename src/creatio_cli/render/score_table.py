@@ -146,7 +146,7 @@ def render_score_table(result: Any, lang: str, console: Any, limit: int = 10) ->
                                         [[r[i] for i in keep] for r in unassessed.rows]), lang))
     for block in rows.top_bottom(result, lang):
         _print(_named(block), lang, console)
-    console.print(_table(_named(rows.groups(result, lang, streets=True)), lang))
+    _print(_named(rows.groups(result, lang, streets=True)), lang, console)
     partners = rows.partners(result, lang)
     if partners is not None:
         console.print(_table(partners, lang))
@@ -155,6 +155,9 @@ def render_score_table(result: Any, lang: str, console: Any, limit: int = 10) ->
     skipped = rows.skipped(result, lang)
     if skipped.rows:
         console.print(_table(skipped, lang))
+    other = rows.other_date_files(result, lang)
+    if other is not None:
+        _print(other, lang, console)
 
 
 def emit(result: Any, target: Target) -> list[Path]:
