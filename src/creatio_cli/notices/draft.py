@@ -263,20 +263,50 @@ def _numeric(f: Finding, name: str, qualifier: str, actual: float, required: flo
     verb = ("降低" if over else "提高") if percent else ("压减" if over else "补足")
     todo = f"{verb}{gap_text}，达到{word}{fmt(required)}{unit}"
     gap_said = f"{'超' if over else '差'}{gap_text}"
+    figure = f"{fmt(actual)}{unit}"
     if _bounded_inputs(f):
         gap_said, todo = _bounded_gap(f, over, gap_said, gap_text, verb, f"{word}{fmt(required)}{unit}")
+    elif _approximate_inputs(f):
+        figure, gap_said, todo = _approximate_gap(f, figure, gap_said, gap_text, verb)
     if f.wording is not None:
         said = f.wording.shortfall(float(actual), float(required), f.cited_field)
         subject = param_text(said.subject, "zh") if said.subject is not None else name
         phrase = _marked(said.phrase.render("zh"), f.wording.marker)
-        return f"{subject}{fmt(actual)}{unit}，{phrase}，{gap_said}", todo
+        return f"{subject}{figure}，{phrase}，{gap_said}", todo
     basis = ""
     if qualifier.startswith("每") and not qualifier.startswith("每年"):
         basis = f"按{qualifier}标准"
     elif "序时" in qualifier:
         basis = "按序时进度"
-    text = f"{name}{fmt(actual)}{unit}，{basis}应{word}{fmt(required)}{unit}，{gap_said}"
+    text = f"{name}{figure}，{basis}应{word}{fmt(required)}{unit}，{gap_said}"
     return text, todo
+
+
+def _approximate_inputs(f: Finding) -> tuple[tuple[str, str, str | None, str | None], ...]:
+    """The approximate inputs (“约6”) of the (sub-)rule the finding reports, as :func:`_bounded_inputs`."""
+    if not f.approximate or f.wording is None:
+        return f.approximate
+    part = set(f.wording.rule.part_for(f.cited_field).fields())
+    return tuple(b for b in f.approximate if b[0] in part)
+
+
+def _approximate_gap(f: Finding, figure: str, gap_said: str, gap_text: str, verb: str) -> tuple[str, str, str]:
+    """The actual figure, the gap and the fix of a shortfall some of whose inputs are approximate (“约6”):
+    the verdict holds across ±10 % (bounds.py), the figures are the cell's number and only about right.
+    The actual is quoted as written (文化活动开展约6次（台账填报“约6”）), the gap said as approximate (约差2次),
+    and an approximate basis of the requirement (户数“约900”) named after the gap — as :func:`_bounded_gap`
+    does for a lower bound."""
+    inputs = _approximate_inputs(f)
+    own = [raw for name, _, _, raw in inputs if name == f.cited_field and f.basis_field is None]
+    others = [b for b in inputs if b[0] != f.cited_field or f.basis_field is not None]
+    if own:
+        figure = f"约{figure}（台账填报“{own[0]}”）"
+    gap_said = f"约{gap_said}"
+    if others:
+        cells = "、".join(f"{title}填报“{raw}”{f'（{cell}）' if cell else ''}" for _, title, cell, raw in others)
+        gap_said = f"{gap_said}（{cells}，是约数，按填报数计算）"
+    titles = "、".join(dict.fromkeys(title for _, title, *_ in inputs))
+    return figure, gap_said, f"如实填报{titles}确切数值，并{verb}差额（约{gap_text}）"
 
 
 def _bounded_inputs(f: Finding) -> tuple[tuple[str, str, str | None, str | None], ...]:
