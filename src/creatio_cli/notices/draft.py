@@ -81,6 +81,14 @@ class Notice:
     # --allow-unassessed). Listed apart, never as the community's problems.
     unreflected: tuple[str, ...] = ()
     printed_by: str = ""  # 印发机关 of the 版记 (settings.printed_by; blank: the issuer)
+    # 成文日期 (落款 and 印发 dates): the day the notice is drafted (or --date), never the ledger's as-of date,
+    # which is the day the ledger describes. None (a Notice built without one): the as-of date, as before.
+    issued: date | None = None
+
+    @property
+    def dated(self) -> date:
+        """The date the notice bears: ``issued``, else the as-of date."""
+        return self.issued or self.as_of
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -106,11 +114,11 @@ class Notice:
             "requirements": list(self.requirements),
             "deadline": f"请于{cn_date(self.due)}前整改到位。", "due": cn_date(self.due),
             "as_of": cn_date(self.as_of), "reply": self.reply, "consequence": self.consequence,
-            "signature": self.signature, "date": cn_date(self.as_of),
+            "signature": self.signature, "date": cn_date(self.dated),
             "cc": "、".join(self.cc), "parent": self.parent or "", "annex": self.annex(),
             "unreflected": list(self.unreflected),
             "unreflected_note": _UNREFLECTED_NOTE if self.unreflected else "",
-            "printed_by": self.printed_by or self.issuer, "printed_on": cn_date(self.as_of),
+            "printed_by": self.printed_by or self.issuer, "printed_on": cn_date(self.dated),
         }
 
 
@@ -422,36 +430,50 @@ def copied_to(settings: NoticeSettings, community: CommunityResult | None = None
     return tuple(dict.fromkeys([*settings.cc, *partners]))
 
 
+def check_basis(result: CheckResult, settings: NoticeSettings, whose: str) -> str:
+    """The basis paragraph: what was checked — the ledger as of its date — and against which document.
+
+    The as-of date is the date the ledger describes, not the day of the check (a ledger 截至6月30日 is filed
+    days later), so it dates the ledger: "根据《…》，我办通过查阅台账等方式，对你社区截至2022年6月30日的创建工作
+    台账进行了检查。"."""
+    return (f"根据{basis_document(result, settings)}，我办通过{settings.method}等方式，"
+            f"对{whose}截至{cn_date(result.as_of)}的创建工作台账进行了检查。")
+
+
 def build_notice(community: CommunityResult, result: CheckResult, settings: NoticeSettings,
-                 number: str, year: int, seq: int, due: date) -> Notice:
-    """The 整改通知书 for one community."""
+                 number: str, year: int, seq: int, due: date, issued: date | None = None) -> Notice:
+    """The 整改通知书 for one community, dated ``issued`` (the day it is drafted)."""
     problems = tuple(word_problem(f) for f in problem_findings(community))
-    basis = (f"根据{basis_document(result, settings)}，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
-             f"对你社区创建工作推进情况进行了检查。")
+    basis = check_basis(result, settings, "你社区")
     progress = (f"截至{cn_date(result.as_of)}，你社区{progress_sentence(community.completion, community.expected_progress)}，"
                 f"存在以下问题：")
     return Notice("notice", number, year, seq, community.district, community.street, community.community,
                   settings.title, settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
                   _CONSEQUENCE, settings.signature, copied_to(settings, community),
-                  unreflected=unreflected(community, result), printed_by=settings.printed_by or settings.issuer)
+                  unreflected=unreflected(community, result), printed_by=settings.printed_by or settings.issuer,
+                  issued=issued)
 
 
 def build_escalation(parent: dict[str, Any], community: CommunityResult, result: CheckResult,
-                     settings: NoticeSettings, number: str, year: int, seq: int, due: date) -> Notice:
+                     settings: NoticeSettings, number: str, year: int, seq: int, due: date,
+                     issued: date | None = None) -> Notice:
     """The 督办通知 for an overdue notice: the problems it listed that are still unmet."""
     listed = set(parent["indicators"])
     problems = tuple(word_problem(f) for f in problem_findings(community) if f.indicator in listed)
-    basis = (f"{cn_date(parent['as_of'])}，我办向你社区印发《{settings.title}》（{parent['number']}），"
-             f"要求于{cn_date(parent['due'])}前整改到位。经{cn_date(result.as_of)}复查，下列问题逾期仍未整改到位，"
-             f"现予督办。")
+    # The register keeps the parent's as-of date, not the day it was sent: the parent is named by its 文号 and
+    # the ledger it was drafted from, and the follow-up by the later ledger's date.
+    basis = (f"根据你社区截至{cn_date(parent['as_of'])}的创建工作台账，我办向你社区印发《{settings.title}》"
+             f"（{parent['number']}），要求于{cn_date(parent['due'])}前整改到位。经查阅你社区截至"
+             f"{cn_date(result.as_of)}的创建工作台账复查，下列问题逾期仍未整改到位，现予督办。")
     progress = (f"截至{cn_date(result.as_of)}，你社区{progress_sentence(community.completion, community.expected_progress)}，"
                 f"逾期未整改问题如下：")
     return Notice("escalation", number, year, seq, community.district, community.street, community.community,
                   "督办通知", settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
                   _ESCALATED, settings.signature, copied_to(settings, community), parent=parent["number"],
-                  unreflected=unreflected(community, result), printed_by=settings.printed_by or settings.issuer)
+                  unreflected=unreflected(community, result), printed_by=settings.printed_by or settings.issuer,
+                  issued=issued)
 
 
 def group_by_department(communities: list[CommunityResult]) -> dict[str, list[tuple[CommunityResult, Problem]]]:
@@ -464,17 +486,17 @@ def group_by_department(communities: list[CommunityResult]) -> dict[str, list[tu
 
 
 def build_assignment(department: str, items: list[tuple[CommunityResult, Problem]], result: CheckResult,
-                     settings: NoticeSettings, number: str, year: int, seq: int, due: date) -> Notice:
+                     settings: NoticeSettings, number: str, year: int, seq: int, due: date,
+                     issued: date | None = None) -> Notice:
     """One 交办单 to a responsible department listing its communities' problems."""
     problems = tuple(
         Problem(p.indicator, p.status, f"{c.street}{c.community}：{p.text}", p.basis, p.requirement,
                 department, p.actual, p.required, p.gap, p.unit)
         for c, p in items)
     count = len({c.key for c, _ in items})
-    basis = (f"根据{basis_document(result, settings)}，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
-             f"对社区创建工作推进情况进行了检查。")
+    basis = check_basis(result, settings, "各社区")
     progress = f"经检查，涉及你单位职责的问题共{len(problems)}个（{count}个社区），现交办如下："
     return Notice("assignment", number, year, seq, "", "", department, "问题交办单", settings.issuer,
                   f"{department}：", result.as_of, due, basis, progress, problems, _requirements(due),
                   _reply(settings), _CONSEQUENCE, settings.signature, copied_to(settings),
-                  printed_by=settings.printed_by or settings.issuer)
+                  printed_by=settings.printed_by or settings.issuer, issued=issued)
