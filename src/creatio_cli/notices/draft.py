@@ -108,8 +108,8 @@ class Notice:
         """The template variables (documented in docx.py and docs/notices.md)."""
         return {
             "kind": self.kind, "number": self.number, "title": self.title, "issuer": self.issuer,
-            "addressee": self.addressee, "district": self.district, "street": self.street,
-            "community": self.community, "basis": self.basis, "progress": self.progress,
+            "addressee": self.addressee, "district": official_name(self.district),
+            "street": official_name(self.street), "community": official_name(self.community), "basis": self.basis, "progress": self.progress,
             "problems": [f"{cn_numeral(i)}、{p.sentence}" for i, p in enumerate(self.problems, 1)],
             "requirements": list(self.requirements),
             "deadline": f"请于{cn_date(self.due)}前整改到位。", "due": cn_date(self.due),
@@ -378,10 +378,23 @@ def refuse_placeholders(result: CheckResult, allow: bool) -> None:
         raise UsageError("notices.placeholder_refused", {"indicators": list(cited), "titles": list(cited.values())})
 
 
+#: A Chinese character: a name holding one is written as a 公文 writes it (official_name).
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
+
+
+def official_name(name: str) -> str:
+    """A Chinese name as a 公文 writes it: ``丙社区(已撤并)`` → ``丙社区（已撤并）``, ``其中:老旧小区`` →
+    ``其中：老旧小区``. Names are NFKC-folded when read (the register's and reports' keys), which turns the
+    ledger's full-width brackets and colons half-width; only a notice's text turns them back — a name
+    without Chinese characters (``Block A (North)``) stays as it is."""
+    return name.translate(_FULL_WIDTH) if _CJK.search(name) else name
+
+
 def addressee(street: str, community: str) -> str:
-    """"古城街道南关社区居委会：" (full-width colon)."""
+    """"古城街道南关社区居委会：" (full-width colon; the names' brackets full-width too, official_name)."""
     name = community if community.endswith(("居委会", "居民委员会")) else f"{community}居委会"
-    return f"{street}{name}："
+    return f"{official_name(street)}{official_name(name)}："
 
 
 def _requirements(due: date) -> tuple[str, ...]:
@@ -490,7 +503,7 @@ def build_assignment(department: str, items: list[tuple[CommunityResult, Problem
                      issued: date | None = None) -> Notice:
     """One 交办单 to a responsible department listing its communities' problems."""
     problems = tuple(
-        Problem(p.indicator, p.status, f"{c.street}{c.community}：{p.text}", p.basis, p.requirement,
+        Problem(p.indicator, p.status, f"{official_name(c.street + c.community)}：{p.text}", p.basis, p.requirement,
                 department, p.actual, p.required, p.gap, p.unit)
         for c, p in items)
     count = len({c.key for c, _ in items})
