@@ -35,3 +35,18 @@ def test_a_notice_to_a_bracketed_community_writes_its_name_full_width(tmp_path, 
     assert path.name == "2022-001_古城街道_丙社区（已撤并）.docx"
     text = docx_text(path)
     assert "古城街道丙社区（已撤并）居委会：" in text and "(已撤并)" not in text
+
+
+def test_by_department_lists_departments_and_never_assigns_to_the_issuer(tmp_path, cli):
+    """The piped listing of 交办单 heads its name column 责任单位, not 社区; 群众满意度's department 创文办 is
+    the issuing office (代字 创文办): it is sent no 交办单 addressed “创文办：”, and a warning says so
+    (QA probe10 L1)."""
+    ledger = write_ledger(tmp_path / "l.xlsx", [behind("南关社区")], title=title("2022年6月30日"))
+    out = tmp_path / "out"
+    code, listing, err = cli("notices", "draft", ledger, "--output", out, "--by", "department")
+    assert code == 1
+    assert listing.splitlines()[0].split("\t") == ["文号", "责任单位", "问题数", "文件"]
+    names = [line.split("\t")[1] for line in listing.splitlines()[1:]]
+    assert "创文办" not in names and names
+    assert not any("创文办" in p.name for p in out.glob("*.docx"))
+    assert "“创文办”是发文机关本身，不向它发交办单" in err

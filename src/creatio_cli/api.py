@@ -270,6 +270,10 @@ def draft_notices(source: Path, options: Options = Options(), notices: NoticeOpt
         outcome = draft(run.result, settings, renderer, output, register,
                         due_days=notices.due_days or settings.due_days, all_shortfalls=notices.all_shortfalls,
                         by=notices.by, lang=lang, announce=announce, issued=issued)
+    for department, problems, communities in outcome.kept:
+        if announce is not None:
+            announce(msg("note.issuer_department", department=department, problems=problems,
+                         communities=communities))
     unset = placeholder_settings(settings)
     if outcome.written and unset and announce is not None:
         announce(msg("note.settings_placeholders", keys=[msg(f"label.setting.{key}") for key in unset]))

@@ -95,9 +95,9 @@ def draft(
     rows = [[notice.number, clean_text(notice.street + notice.community), str(len(notice.problems)), str(output / file)]
             for notice, file in outcome.written]
     if _is_terminal():  # the file by its name: the note below names the folder
-        _print_drafted([[*row[:3], Path(row[3]).name] for row in rows], opts.lang)
+        _print_drafted([[*row[:3], Path(row[3]).name] for row in rows], opts.lang, by)
     else:  # piped or redirected: tab-separated lines, a header then one line a notice, for scripts
-        print("\t".join(labels(DRAFT_COLUMNS, opts.lang)))
+        print("\t".join(labels(_columns(by), opts.lang)))
         for row in rows:
             print("\t".join(row))
     c.note(msg("note.notices_done", written=len(outcome.written), rectified=len(outcome.rectified),
@@ -111,7 +111,14 @@ def _is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _print_drafted(rows: list[list[str]], lang: str) -> None:
+def _columns(by: str) -> tuple[str, ...]:
+    """The listing's columns: a 交办单 is addressed to a department, not a community."""
+    if by == "department":
+        return tuple("department" if key == "notice_community" else key for key in DRAFT_COLUMNS)
+    return DRAFT_COLUMNS
+
+
+def _print_drafted(rows: list[list[str]], lang: str, by: str = "community") -> None:
     """The notices drafted as a table for a person at a terminal (the file column wraps, never the number)."""
     from rich import box
     from rich.console import Console
@@ -121,7 +128,7 @@ def _print_drafted(rows: list[list[str]], lang: str) -> None:
     from creatio_cli.render.i18n import t
 
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, header_style="bold")
-    for key in DRAFT_COLUMNS:
+    for key in _columns(by):
         table.add_column(t(key, lang), justify="right" if key == "notice_problems" else "left",
                          no_wrap=key in ("notice_number", "notice_problems"), overflow="fold")
     for row in rows:

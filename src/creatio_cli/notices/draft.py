@@ -498,6 +498,14 @@ def group_by_department(communities: list[CommunityResult]) -> dict[str, list[tu
     return dict(sorted(groups.items()))
 
 
+def is_issuer(department: str, settings: NoticeSettings) -> bool:
+    """Whether ``department`` is the issuing office itself (its 代字 创文办, its name, or the end of its name:
+    XX市创文办 → 创文办): a 交办单 is never addressed to the office that issues it."""
+    name = department.strip()
+    offices = [settings.code, settings.issuer, settings.signature, settings.printed_by or ""]
+    return bool(name) and any(name == o.strip() or (len(name) >= 2 and o.strip().endswith(name)) for o in offices if o)
+
+
 def build_assignment(department: str, items: list[tuple[CommunityResult, Problem]], result: CheckResult,
                      settings: NoticeSettings, number: str, year: int, seq: int, due: date,
                      issued: date | None = None) -> Notice:

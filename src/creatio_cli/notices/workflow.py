@@ -38,6 +38,8 @@ class RunOutcome:
     overdue: list[str] = field(default_factory=list)
     index: list[Path] = field(default_factory=list)
     lost: list[tuple[str, str]] = field(default_factory=list)  # (文号, file) an interrupted run lost
+    # --by department: the issuing office's own problems, sent no 交办单 (department, problems, communities)
+    kept: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 class _Writer:
@@ -86,6 +88,9 @@ def run(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer,
     chosen = d.select(result, all_shortfalls)
     if by == "department":
         for department, items in d.group_by_department(chosen).items():
+            if d.is_issuer(department, settings):  # never assign to ourselves: the caller warns
+                w.outcome.kept.append((department, len(items), len({c.key for c, _ in items})))
+                continue
             existing = register.find("assignment", ("", "", department), result.as_of)
             number, year, seq = w.number(existing)
             w.emit(d.build_assignment(department, items, result, settings, number, year, seq, w.due, w.issued), existing)
