@@ -2,7 +2,7 @@
 
 Unlike generate.py (the oracle, which never uses creatio), this script runs creatio itself — the register
 is creatio's output, a sample of what an office keeps. It plays the cycle that weekly/notices.expected.json
-describes (written by generate.py from the design):
+describes (written by generate.py from the design), each draft dated its week's as-of date (``--date``):
 
     creatio notices draft samples/weekly/week2 --output samples/weekly/notices --config samples/weekly/notices.yaml
     creatio notices draft samples/weekly/week3 --output samples/weekly/notices --config samples/weekly/notices.yaml
@@ -60,7 +60,10 @@ def main(argv: list[str]) -> int:
     cancel = plan["cancel"]
     for run in plan["runs"]:
         folder = os.path.relpath(WEEKLY / run["folder"], ROOT)
-        sys.stdout.write(creatio("notices", "draft", folder, "--output", rel, "--config", config, env=env))
+        # Each run's notices are dated the week's as-of date (--date): the weekly office drafts them the day
+        # the ledgers come in, and the register stays the same whatever day this script is run.
+        sys.stdout.write(creatio("notices", "draft", folder, "--output", rel, "--config", config,
+                                 "--date", run["as_of"], env=env))
         if run["folder"] == cancel["after"]:
             status = json.loads(creatio("notices", "status", "--output", rel, "--format", "json", env=env))
             number = next(n["number"] for n in status if n["kind"] == "notice" and n["status"] == "open"

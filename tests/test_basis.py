@@ -125,7 +125,7 @@ def test_a_notice_cites_the_root_standard_or_the_configured_document(tmp_path, c
     code, _out, _err = cli("notices", "draft", ledger, "--standard", std, "--output", out)
     assert code == 1
     text = sorted(out.glob("*.md"))[0].read_text(encoding="utf-8")
-    assert "根据《社区创建“六个一”“四达标”标准》，我办于2022年6月30日" in text
+    assert "根据《社区创建“六个一”“四达标”标准》，我办通过查阅台账等方式，对你社区截至2022年6月30日的创建工作台账" in text
     assert "清河街道表头别名" not in text
     config = tmp_path / "notices.yaml"
     config.write_text("basis_document: 《宿迁市文明城市创建社区测评细则》\n", encoding="utf-8")
@@ -133,11 +133,11 @@ def test_a_notice_cites_the_root_standard_or_the_configured_document(tmp_path, c
     code, _out, _err = cli("notices", "draft", ledger, "--standard", std, "--output", out, "--config", config)
     assert code == 1
     text = sorted(out.glob("*.md"))[0].read_text(encoding="utf-8")
-    assert "根据《宿迁市文明城市创建社区测评细则》，我办于" in text
+    assert "根据《宿迁市文明城市创建社区测评细则》，我办通过" in text
     out = tmp_path / "c"
     code, _out, _err = cli("notices", "draft", ledger, "--standard", std, "--output", out, "--config", config,
                            "--by", "department")
-    assert "根据《宿迁市文明城市创建社区测评细则》，我办于" in sorted(out.glob("*.md"))[0].read_text(encoding="utf-8")
+    assert "根据《宿迁市文明城市创建社区测评细则》，我办通过" in sorted(out.glob("*.md"))[0].read_text(encoding="utf-8")
 
 
 def test_the_default_config_still_loads_to_the_defaults(tmp_path):

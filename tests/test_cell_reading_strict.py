@@ -318,3 +318,22 @@ def test_comparison_signs_and_words_are_bounds_not_numbers(text, reason):
     got = parse_cell(text, "count")
     assert got.reason == reason
     assert (got.state == OK) == (reason == "cell.lower_bound")
+
+
+# --- a count that includes what is only planned -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["12次（含计划）", "12次(含预计2次)", "12次（含拟开展的3次）", "12次（包括计划）",
+                                  "12次（计划中）", "12次，含计划3次", "300（含在建50）"])
+def test_a_figure_that_includes_planned_items_is_not_that_figure(text) -> None:
+    """12次（含计划）: some of the 12 are only planned, so fewer were held and how many fewer is not written —
+    never read as 12 met (QA probe10 M2)."""
+    got = parse_cell(text, "count" if "次" in text else "number")
+    assert (got.state, got.reason) == (INVALID, "cell.includes_planned")
+
+
+@pytest.mark.parametrize(("text", "value"), [("12次（已完成）", 12.0), ("12次（不含计划）", 12.0),
+                                             ("290（另有在建50）", 290.0), ("320（其中活动用房210）", 320.0)])
+def test_a_note_that_does_not_include_plans_keeps_the_figure(text, value) -> None:
+    got = parse_cell(text, "number")
+    assert (got.state, got.value) == (OK, value)

@@ -118,6 +118,7 @@ def test_init_template_and_an_edited_template_are_used(tmp_path, cli):
     assert code == 2 and "已存在" in err
 
 
+@pytest.mark.usefixtures("drafted_on_as_of")
 def test_init_config_and_settings_are_used(tmp_path, cli):
     config = tmp_path / "notices.yaml"
     assert cli("notices", "init-config", config)[0] == 0
@@ -220,3 +221,21 @@ def test_lower_bound_inputs_and_invalid_cells_are_said_as_they_are(tmp_path, cli
             in nanguan)
     assert "如实填报活动开展次数确切数值，并达到不少于6次" in nanguan
     assert "社区综合服务设施面积200㎡，按每百户30㎡标准应不少于300㎡，差100㎡" in nanguan  # exact inputs: exact gap
+
+
+def test_approximate_inputs_are_quoted_and_their_gap_said_as_approximate(tmp_path, cli):
+    """“约3” held against 6 is a shortfall at both ends of ±10 %, but “3” is only about right: the notice
+    says 约3次 and quotes the cell, the gap is 约差3次; an approximate basis (户数“约2000”) is named after the
+    gap. The check table's 实际 shows the cell as written, never a bare 3 (QA probe10 M1)."""
+    ledger = write_ledger(tmp_path / "l.xlsx", [behind("龙泉社区", 户数="约2000", 活动开展次数="约3次")],
+                          title=title("2022年6月30日"))
+    out = tmp_path / "out"
+    code, _, _ = cli("notices", "draft", ledger, "--output", out)
+    assert code == 1
+    text = _notice_text(out / "2022-001_古城街道_龙泉社区.docx")
+    assert "文化活动开展约3次（台账填报“约3次”），按序时进度应不少于6次，约差3次" in text
+    assert "如实填报活动开展次数确切数值，并补足差额（约3次）" in text
+    assert ("社区综合服务设施面积200㎡，按每百户30㎡标准应不少于600㎡，约差400㎡（户数填报“约2000”（D3），是约数，"
+            "按填报数计算）") in text
+    code, table, _ = cli("check", ledger, "--lang", "zh")
+    assert "约3次" in table

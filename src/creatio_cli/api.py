@@ -208,6 +208,8 @@ class NoticeOptions:
     due_days: int | None = None  # default: the settings' (15)
     allow_placeholder: bool = False
     allow_unassessed: bool = False
+    # 成文日期 of the notices (--date): default the clock's today (Options.today). Never before the as-of date.
+    dated: date | None = None
 
     @property
     def register_path(self) -> Path:
@@ -263,14 +265,28 @@ def draft_notices(source: Path, options: Options = Options(), notices: NoticeOpt
         on_checked(run)
     refuse_placeholders(run.result, notices.allow_placeholder)
     refuse_unassessed(run.result, notices.allow_unassessed)
+    issued = notice_date(notices.dated, options.today, run.result.as_of)
     with schema.translating(register):
         outcome = draft(run.result, settings, renderer, output, register,
                         due_days=notices.due_days or settings.due_days, all_shortfalls=notices.all_shortfalls,
-                        by=notices.by, lang=lang, announce=announce)
+                        by=notices.by, lang=lang, announce=announce, issued=issued)
+    for department, problems, communities in outcome.kept:
+        if announce is not None:
+            announce(msg("note.issuer_department", department=department, problems=problems,
+                         communities=communities))
     unset = placeholder_settings(settings)
     if outcome.written and unset and announce is not None:
         announce(msg("note.settings_placeholders", keys=[msg(f"label.setting.{key}") for key in unset]))
     return DraftRun(run, outcome, output)
+
+
+def notice_date(given: date | None, today: date | None, as_of: date) -> date:
+    """The date notices bear (成文日期): ``--date``, else today. A notice dated before the ledger's as-of
+    date would report a check of figures not yet written: refused (exit 2), naming both dates."""
+    issued = given or today or date.today()
+    if issued < as_of:
+        raise UsageError("notices.date_before_as_of", {"date": issued.isoformat(), "as_of": as_of.isoformat()})
+    return issued
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from creatio_cli import __version__
-from creatio_cli.bounds import decided, find_bounds
+from creatio_cli.bounds import Bounds, decided, find_bounds
 from creatio_cli.findings import CellRefs, add_findings
 from creatio_cli.ledger.model import Ledger
 from creatio_cli.ledger.normalize import display_text
@@ -164,7 +164,8 @@ def _check(ledger: Ledger, standard: Standard, as_of: date, campaign: Campaign, 
         if len(wanted):
             add_findings(ind, standard, outcome, status, wanted, applicable - earned, is_problem,
                          derived, raw_of, reason_of, cells, per_row, as_of, title,
-                         bounds.lower if bounds is not None else None)
+                         bounds.lower if bounds is not None else None,
+                         _approximate_rows(bounds))
 
     # Per-community values as whole columns, then one object per community.
     scores = round_half_even(score, 4).tolist()
@@ -478,3 +479,10 @@ def _file_statuses(ledger: Ledger, rows_file: np.ndarray) -> list[FileStatus]:
         sheets = tuple(s.sheet for s in ledger.sheets if s.file == path and s.role == "ledger")
         out.append(FileStatus(path, sheets, "ok", None, counts.get(path, 0), ledger.file_dates.get(path)))
     return out
+
+
+def _approximate_rows(bounds: Bounds | None) -> dict[str, np.ndarray] | None:
+    """Per field, the rows whose cell is approximate (“约6”): the uncertain rows that are no lower bound."""
+    if bounds is None:
+        return None
+    return {name: rows & ~bounds.lower.get(name, False) for name, rows in bounds.rows.items()}

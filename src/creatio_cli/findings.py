@@ -29,12 +29,14 @@ _NONE = np.array(None, dtype=object)
 def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: np.ndarray, wanted: np.ndarray,
                  lost: np.ndarray, is_problem: np.ndarray, derived: dict[str, np.ndarray], raw_of: dict,
                  reason_of: dict, cells: CellRefs, per_row: list[list[Finding]], as_of: date,
-                 title: Text | None = None, bounded_rows: dict[str, np.ndarray] | None = None) -> None:
+                 title: Text | None = None, bounded_rows: dict[str, np.ndarray] | None = None,
+                 approximate_rows: dict[str, np.ndarray] | None = None) -> None:
     """Append one Finding per ``wanted`` row of one indicator; every field is built column-wise.
 
     ``title``: the indicator's title with its rule's numbers filled in (``Standard.heading``);
     ``bounded_rows``: per field, the rows whose cell is only a lower bound (``bounds.Bounds.rows``), named on the
-    met and shortfall findings they feed (``Finding.bounded``).
+    met and shortfall findings they feed (``Finding.bounded``); ``approximate_rows`` the same for approximate
+    cells (``Finding.approximate``).
     """
     st = status[wanted]
     cite = outcome.field[wanted]
@@ -68,17 +70,18 @@ def add_findings(ind: Indicator, standard: Standard, outcome: Outcome, status: n
     # display_text is idempotent on text, so the ledger may also keep the cells as read (see bench/README.md).
     texts = [None if v is None else display_text(v) for v in raw.tolist()]
     bounded = _bounded(ind, standard, st, wanted, bounded_rows, raw_of, cells)
+    about = _bounded(ind, standard, st, wanted, approximate_rows, raw_of, cells)
     mains = {read: next(iter(ind.rule.part_for(read).fields()), read) for read in set(rule_fields)}
     basis_fields = [None if c == mains[read] else standard.fields[c].title.get("zh") if c in standard.fields else c
                     for c, read in zip(cite.tolist(), rule_fields, strict=True)]
-    for i, name, a, r, g, pl, cell, text, late, why, read, low, source in zip(
+    for i, name, a, r, g, pl, cell, text, late, why, read, low, source, near in zip(
             wanted.tolist(), names, actual, required, gap, lost_points, cells.refs(wanted, cite),
-            texts, overdue, reason.tolist(), rule_fields, bounded, basis_fields, strict=True):
+            texts, overdue, reason.tolist(), rule_fields, bounded, basis_fields, about, strict=True):
         # A reason is a catalogue code, or a Message when it names the row's figures (shares.py).
         code, params = (why.code, why.params) if isinstance(why, Message) else (why, None)
         per_row[i].append(Finding(ind_id, title, category, name, a, r, g, unit, points, pl, cell, text,
                                   department, basis, deadline, late, code, confidence, read, said, low, source,
-                                  params))
+                                  params, approximate=near))
 
 
 def _bounded(ind: Indicator, standard: Standard, status: np.ndarray, wanted: np.ndarray,

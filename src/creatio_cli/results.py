@@ -92,6 +92,21 @@ class Finding:
     # The values the reason's message names (cell.share_contradicts: the stated and the computed share); in
     # the JSON report only through the rendered ``reason``.
     reason_params: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    # Not in the JSON report: the rule's inputs in this row that are approximate (“约6”, “900左右”), shaped as
+    # ``bounded``: the verdict holds across ±10 % (bounds.py) but the figures are only about right, so the
+    # check table quotes the cell as written and a notice says 约 (notices/draft.py).
+    approximate: tuple[tuple[str, str, str | None, str | None], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def actual_as_written(self) -> str | None:
+        """The cited cell as written (“约6”, “10余”) when the actual figure is read from a lower-bound or
+        approximate cell of the indicator's own field: the figure is not exact, so it is never shown as one
+        (None otherwise, and for a share computed from such a cell: its cell holds a count, not the share)."""
+        if self.basis_field is not None or not self.raw:
+            return None
+        if any(name == self.cited_field for name, *_ in (*self.bounded, *self.approximate)):
+            return self.raw
+        return None
 
     @property
     def reason_message(self) -> Message | None:

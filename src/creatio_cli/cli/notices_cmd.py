@@ -71,6 +71,7 @@ def draft(
     register_file: RegisterOpt = None,
     due_days: Annotated[int | None, typer.Option("--due-days", min=1, max=365, help="Days to rectify (default 15, or the settings').")] = None,
     allow_placeholder: Annotated[bool, typer.Option("--allow-placeholder", help="Draft even when a notice would cite a placeholder threshold (refused by default, exit 2).")] = False,
+    dated: Annotated[str | None, typer.Option("--date", metavar="DATE", help="Date the notices bear (成文日期, YYYY-MM-DD; default today); 整改期限 counts from it.")] = None,
     allow_unassessed: Annotated[bool, typer.Option("--allow-unassessed", help="Draft even when the ledger has no column for some indicators (refused by default, exit 2); notices list them apart as 台账未反映.")] = False,
     *,
     opts: Common,
@@ -87,16 +88,16 @@ def draft(
     from creatio_cli.render.i18n import labels
 
     told = api.NoticeOptions(output, all_shortfalls, by, template, config, register_file, due_days,
-                             allow_placeholder, allow_unassessed)
+                             allow_placeholder, allow_unassessed, c.date_option(dated, "--date"))
     drafted = api.draft_notices(ledger, c.options(opts), told, lang=opts.lang, announce=announcer(opts.lang),
                                 on_checked=lambda run: c.report_run(run, opts.lang))
     outcome = drafted.outcome
     rows = [[notice.number, clean_text(notice.street + notice.community), str(len(notice.problems)), str(output / file)]
             for notice, file in outcome.written]
     if _is_terminal():  # the file by its name: the note below names the folder
-        _print_drafted([[*row[:3], Path(row[3]).name] for row in rows], opts.lang)
+        _print_drafted([[*row[:3], Path(row[3]).name] for row in rows], opts.lang, by)
     else:  # piped or redirected: tab-separated lines, a header then one line a notice, for scripts
-        print("\t".join(labels(DRAFT_COLUMNS, opts.lang)))
+        print("\t".join(labels(_columns(by), opts.lang)))
         for row in rows:
             print("\t".join(row))
     c.note(msg("note.notices_done", written=len(outcome.written), rectified=len(outcome.rectified),
@@ -110,7 +111,14 @@ def _is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _print_drafted(rows: list[list[str]], lang: str) -> None:
+def _columns(by: str) -> tuple[str, ...]:
+    """The listing's columns: a 交办单 is addressed to a department, not a community."""
+    if by == "department":
+        return tuple("department" if key == "notice_community" else key for key in DRAFT_COLUMNS)
+    return DRAFT_COLUMNS
+
+
+def _print_drafted(rows: list[list[str]], lang: str, by: str = "community") -> None:
     """The notices drafted as a table for a person at a terminal (the file column wraps, never the number)."""
     from rich import box
     from rich.console import Console
@@ -120,7 +128,7 @@ def _print_drafted(rows: list[list[str]], lang: str) -> None:
     from creatio_cli.render.i18n import t
 
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, header_style="bold")
-    for key in DRAFT_COLUMNS:
+    for key in _columns(by):
         table.add_column(t(key, lang), justify="right" if key == "notice_problems" else "left",
                          no_wrap=key in ("notice_number", "notice_problems"), overflow="fold")
     for row in rows:

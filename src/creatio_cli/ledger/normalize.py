@@ -101,6 +101,11 @@ _YESNO_NOTE = re.compile(r"[(\[【,;:，；：、]")
 _YESNO_CLAUSE = re.compile(r"[()\[\]【】,;:，；：、。.!！?？]+")
 # A date in a yes/no note: a year (2023年, 2023.6, 2023-06) or a month (6月, 十月底).
 _YES_NOTE_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:年|[./-]\d)|(?:(?<!\d)\d{1,2}|[一二三四五六七八九十]{1,3})月")
+# A note after a number saying it includes planned or expected items (含计划, 包括预计 …, not 不含计划), or a
+# note clause that is only "planned" (计划中): tokens.NUMBER_PLANNED_WORDS.
+_PLANNED = re.compile(rf"(?<![不未没无])(?:{_alt(T.NUMBER_INCLUDES_WORDS)})[^,;:，；：()\[\]【】]*?"
+                      rf"(?:{_alt(T.NUMBER_PLANNED_WORDS)})"
+                      rf"|^[(\[【,;:，；：]*(?:{_alt(T.NUMBER_PLANNED_NOTES)})[)\]】]?$")
 _NO_NOTE_YES = re.compile(rf"(?<![未没不无非尚暂原曾])(?:{_alt(T.NO_NOTE_YES_WORDS)})")
 _AREA = frozenset(T.AREA_UNITS)
 _COUNT = frozenset(T.COUNT_UNITS)
@@ -188,6 +193,8 @@ def _parse_number_text(text: str, kind: str, allow_negative: bool, shown: str) -
             warning = Message("cell.range_lower_bound", {"raw": shown, "low": num.replace(",", "")})
         elif not _NOTE_TAIL.match(rest):
             return _invalid("cell.not_number")
+        elif _PLANNED.search(rest):  # 12次（含计划）: fewer than 12 were held, how many fewer is not written
+            return _invalid("cell.includes_planned")
     if not _unit_ok(unit, kind):
         return _invalid("cell.unit_mismatch")
     v = float(num.replace(",", ""))

@@ -78,6 +78,18 @@ NO_NOTE_NOT_YET: tuple[str, ...] = (
     *YES_GONE_OR_LATER, "在建", "筹建", "待建", "拟", "建设中", "规划", "计划",
 )
 
+# A number whose note says it includes what is only planned or expected (12次（含计划）, 300（包括拟建50）,
+# 8次（计划中）): fewer were held (or less is built) than the number says, and how many fewer is not known →
+# invalid (cell.includes_planned). The words after 含 / 包括 / 包含 are the yes/no hold-back words of "not
+# yet" (计划, 预计, 拟, 在建 …, as in NO_NOTE_NOT_YET); 不含 / 未含 (excludes) keep the number, and so does a
+# note that only reports (12次（已完成）, 290（另有在建50）: the 50 are not in the 290). normalize._PLANNED.
+NUMBER_INCLUDES_WORDS: tuple[str, ...] = ("包括", "包含", "含")
+NUMBER_PLANNED_WORDS: tuple[str, ...] = (
+    "计划", "预计", "拟", "规划", "在建", "待建", "筹建", "建设中", "未完成", "未开展", "将",
+)
+# A note that is itself "planned" (8次（计划中）, 8次（预计）): the number is not (all) held yet either.
+NUMBER_PLANNED_NOTES: tuple[str, ...] = ("计划中", "预计", "拟", "计划")
+
 # Units that may follow a number. Area units appear after NFKC folding (㎡ → m2, m² → m2).
 AREA_UNITS: tuple[str, ...] = ("平方米", "平米", "平方", "m2", "米2", "sqm")
 COUNT_UNITS: tuple[str, ...] = (

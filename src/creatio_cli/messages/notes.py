@@ -35,6 +35,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.reading_ledgers": ("读取台账", "reading ledgers"),
     "note.error": ("错误：{message}", "error: {message}"),
     "note.detail": ("详情：{detail}", "detail: {detail}"),
+    "note.issuer_department": (
+        "警告：责任单位“{department}”是发文机关本身，不向它发交办单；它的 {problems} 个问题（{communities} 个社区）"
+        "由本办自行整改，请另行安排",
+        "warning: the responsible department “{department}” is the issuing office itself, so it is sent no "
+        "assignment; its {problems} problems ({communities} communities) are the office's own to fix"),
     "note.notices_done": ("通知 {written} 份；整改到位 {rectified}；逾期 {overdue}；目录 {folder}",
                           "{written} notices; rectified {rectified}; overdue {overdue}; folder {folder}"),
     # ---- the notice register: waits, migrations, interrupted runs --------------------------------------

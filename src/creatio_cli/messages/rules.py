@@ -72,6 +72,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "states only what the ledger shows. Map the columns with --map \"HEADER={example}\" or --mapping FILE "
         "(`creatio inspect` lists candidates), or draft anyway with --allow-unassessed (the notice then lists "
         "them apart, as not reflected in the ledger)"),
+    "notices.date_before_as_of": (
+        "通知的成文日期 {date} 早于台账的截至日期 {as_of}：通知不能早于它所依据的台账。请用 --date 指定成文日期"
+        "（不早于 {as_of}），或用 --as-of 核对台账的截至日期",
+        "the notices' date {date} is before the ledger's as-of date {as_of}: a notice cannot predate the ledger it "
+        "rests on. Give the date with --date (not before {as_of}), or check the ledger's date with --as-of"),
     "notices.placeholder_refused": (
         "未起草任何通知书：以下指标的门槛为占位值，不能作为整改依据引用：{titles}（{indicators}）。"
         "请在继承该标准（extends）的标准中填入本地测评细则的门槛，或确认后加 --allow-placeholder 照样起草",

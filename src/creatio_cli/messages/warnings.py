@@ -167,6 +167,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "a no whose note says yes (already built, signposted, set up, “has …”): it contradicts "
                              "itself, so met or not cannot be told; write yes or no alone and put the note in the "
                              "remarks column"),
+    "cell.includes_planned": ("附注说明此数含计划或预计的部分（如“12次（含计划）”），实际已完成的数量可能更少，无法判断是否达到要求；"
+                              "请只填写截至统计日期已完成的数量，计划写在备注",
+                              "the note says the figure includes what is only planned or expected (like “12 (incl. "
+                              "planned)”): fewer may have been done, so whether the requirement is met cannot be "
+                              "told; write only what was done by the ledger's date and put the plans in the remarks"),
     "cell.below_bound": ("“近”“不足”“以下”等只说明比这个数小，不是实际数字；请填写实际数字",
                          "“nearly”, “under” or “below” says only that the value is less than this number: "
                          "write the actual number"),

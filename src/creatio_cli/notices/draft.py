@@ -81,6 +81,14 @@ class Notice:
     # --allow-unassessed). Listed apart, never as the community's problems.
     unreflected: tuple[str, ...] = ()
     printed_by: str = ""  # 印发机关 of the 版记 (settings.printed_by; blank: the issuer)
+    # 成文日期 (落款 and 印发 dates): the day the notice is drafted (or --date), never the ledger's as-of date,
+    # which is the day the ledger describes. None (a Notice built without one): the as-of date, as before.
+    issued: date | None = None
+
+    @property
+    def dated(self) -> date:
+        """The date the notice bears: ``issued``, else the as-of date."""
+        return self.issued or self.as_of
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -100,17 +108,17 @@ class Notice:
         """The template variables (documented in docx.py and docs/notices.md)."""
         return {
             "kind": self.kind, "number": self.number, "title": self.title, "issuer": self.issuer,
-            "addressee": self.addressee, "district": self.district, "street": self.street,
-            "community": self.community, "basis": self.basis, "progress": self.progress,
+            "addressee": self.addressee, "district": official_name(self.district),
+            "street": official_name(self.street), "community": official_name(self.community), "basis": self.basis, "progress": self.progress,
             "problems": [f"{cn_numeral(i)}、{p.sentence}" for i, p in enumerate(self.problems, 1)],
             "requirements": list(self.requirements),
             "deadline": f"请于{cn_date(self.due)}前整改到位。", "due": cn_date(self.due),
             "as_of": cn_date(self.as_of), "reply": self.reply, "consequence": self.consequence,
-            "signature": self.signature, "date": cn_date(self.as_of),
+            "signature": self.signature, "date": cn_date(self.dated),
             "cc": "、".join(self.cc), "parent": self.parent or "", "annex": self.annex(),
             "unreflected": list(self.unreflected),
             "unreflected_note": _UNREFLECTED_NOTE if self.unreflected else "",
-            "printed_by": self.printed_by or self.issuer, "printed_on": cn_date(self.as_of),
+            "printed_by": self.printed_by or self.issuer, "printed_on": cn_date(self.dated),
         }
 
 
@@ -263,20 +271,50 @@ def _numeric(f: Finding, name: str, qualifier: str, actual: float, required: flo
     verb = ("降低" if over else "提高") if percent else ("压减" if over else "补足")
     todo = f"{verb}{gap_text}，达到{word}{fmt(required)}{unit}"
     gap_said = f"{'超' if over else '差'}{gap_text}"
+    figure = f"{fmt(actual)}{unit}"
     if _bounded_inputs(f):
         gap_said, todo = _bounded_gap(f, over, gap_said, gap_text, verb, f"{word}{fmt(required)}{unit}")
+    elif _approximate_inputs(f):
+        figure, gap_said, todo = _approximate_gap(f, figure, gap_said, gap_text, verb)
     if f.wording is not None:
         said = f.wording.shortfall(float(actual), float(required), f.cited_field)
         subject = param_text(said.subject, "zh") if said.subject is not None else name
         phrase = _marked(said.phrase.render("zh"), f.wording.marker)
-        return f"{subject}{fmt(actual)}{unit}，{phrase}，{gap_said}", todo
+        return f"{subject}{figure}，{phrase}，{gap_said}", todo
     basis = ""
     if qualifier.startswith("每") and not qualifier.startswith("每年"):
         basis = f"按{qualifier}标准"
     elif "序时" in qualifier:
         basis = "按序时进度"
-    text = f"{name}{fmt(actual)}{unit}，{basis}应{word}{fmt(required)}{unit}，{gap_said}"
+    text = f"{name}{figure}，{basis}应{word}{fmt(required)}{unit}，{gap_said}"
     return text, todo
+
+
+def _approximate_inputs(f: Finding) -> tuple[tuple[str, str, str | None, str | None], ...]:
+    """The approximate inputs (“约6”) of the (sub-)rule the finding reports, as :func:`_bounded_inputs`."""
+    if not f.approximate or f.wording is None:
+        return f.approximate
+    part = set(f.wording.rule.part_for(f.cited_field).fields())
+    return tuple(b for b in f.approximate if b[0] in part)
+
+
+def _approximate_gap(f: Finding, figure: str, gap_said: str, gap_text: str, verb: str) -> tuple[str, str, str]:
+    """The actual figure, the gap and the fix of a shortfall some of whose inputs are approximate (“约6”):
+    the verdict holds across ±10 % (bounds.py), the figures are the cell's number and only about right.
+    The actual is quoted as written (文化活动开展约6次（台账填报“约6”）), the gap said as approximate (约差2次),
+    and an approximate basis of the requirement (户数“约900”) named after the gap — as :func:`_bounded_gap`
+    does for a lower bound."""
+    inputs = _approximate_inputs(f)
+    own = [raw for name, _, _, raw in inputs if name == f.cited_field and f.basis_field is None]
+    others = [b for b in inputs if b[0] != f.cited_field or f.basis_field is not None]
+    if own:
+        figure = f"约{figure}（台账填报“{own[0]}”）"
+    gap_said = f"约{gap_said}"
+    if others:
+        cells = "、".join(f"{title}填报“{raw}”{f'（{cell}）' if cell else ''}" for _, title, cell, raw in others)
+        gap_said = f"{gap_said}（{cells}，是约数，按填报数计算）"
+    titles = "、".join(dict.fromkeys(title for _, title, *_ in inputs))
+    return figure, gap_said, f"如实填报{titles}确切数值，并{verb}差额（约{gap_text}）"
 
 
 def _bounded_inputs(f: Finding) -> tuple[tuple[str, str, str | None, str | None], ...]:
@@ -340,10 +378,23 @@ def refuse_placeholders(result: CheckResult, allow: bool) -> None:
         raise UsageError("notices.placeholder_refused", {"indicators": list(cited), "titles": list(cited.values())})
 
 
+#: A Chinese character: a name holding one is written as a 公文 writes it (official_name).
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
+
+
+def official_name(name: str) -> str:
+    """A Chinese name as a 公文 writes it: ``丙社区(已撤并)`` → ``丙社区（已撤并）``, ``其中:老旧小区`` →
+    ``其中：老旧小区``. Names are NFKC-folded when read (the register's and reports' keys), which turns the
+    ledger's full-width brackets and colons half-width; only a notice's text turns them back — a name
+    without Chinese characters (``Block A (North)``) stays as it is."""
+    return name.translate(_FULL_WIDTH) if _CJK.search(name) else name
+
+
 def addressee(street: str, community: str) -> str:
-    """"古城街道南关社区居委会：" (full-width colon)."""
+    """"古城街道南关社区居委会：" (full-width colon; the names' brackets full-width too, official_name)."""
     name = community if community.endswith(("居委会", "居民委员会")) else f"{community}居委会"
-    return f"{street}{name}："
+    return f"{official_name(street)}{official_name(name)}："
 
 
 def _requirements(due: date) -> tuple[str, ...]:
@@ -392,36 +443,50 @@ def copied_to(settings: NoticeSettings, community: CommunityResult | None = None
     return tuple(dict.fromkeys([*settings.cc, *partners]))
 
 
+def check_basis(result: CheckResult, settings: NoticeSettings, whose: str) -> str:
+    """The basis paragraph: what was checked — the ledger as of its date — and against which document.
+
+    The as-of date is the date the ledger describes, not the day of the check (a ledger 截至6月30日 is filed
+    days later), so it dates the ledger: "根据《…》，我办通过查阅台账等方式，对你社区截至2022年6月30日的创建工作
+    台账进行了检查。"."""
+    return (f"根据{basis_document(result, settings)}，我办通过{settings.method}等方式，"
+            f"对{whose}截至{cn_date(result.as_of)}的创建工作台账进行了检查。")
+
+
 def build_notice(community: CommunityResult, result: CheckResult, settings: NoticeSettings,
-                 number: str, year: int, seq: int, due: date) -> Notice:
-    """The 整改通知书 for one community."""
+                 number: str, year: int, seq: int, due: date, issued: date | None = None) -> Notice:
+    """The 整改通知书 for one community, dated ``issued`` (the day it is drafted)."""
     problems = tuple(word_problem(f) for f in problem_findings(community))
-    basis = (f"根据{basis_document(result, settings)}，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
-             f"对你社区创建工作推进情况进行了检查。")
+    basis = check_basis(result, settings, "你社区")
     progress = (f"截至{cn_date(result.as_of)}，你社区{progress_sentence(community.completion, community.expected_progress)}，"
                 f"存在以下问题：")
     return Notice("notice", number, year, seq, community.district, community.street, community.community,
                   settings.title, settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
                   _CONSEQUENCE, settings.signature, copied_to(settings, community),
-                  unreflected=unreflected(community, result), printed_by=settings.printed_by or settings.issuer)
+                  unreflected=unreflected(community, result), printed_by=settings.printed_by or settings.issuer,
+                  issued=issued)
 
 
 def build_escalation(parent: dict[str, Any], community: CommunityResult, result: CheckResult,
-                     settings: NoticeSettings, number: str, year: int, seq: int, due: date) -> Notice:
+                     settings: NoticeSettings, number: str, year: int, seq: int, due: date,
+                     issued: date | None = None) -> Notice:
     """The 督办通知 for an overdue notice: the problems it listed that are still unmet."""
     listed = set(parent["indicators"])
     problems = tuple(word_problem(f) for f in problem_findings(community) if f.indicator in listed)
-    basis = (f"{cn_date(parent['as_of'])}，我办向你社区印发《{settings.title}》（{parent['number']}），"
-             f"要求于{cn_date(parent['due'])}前整改到位。经{cn_date(result.as_of)}复查，下列问题逾期仍未整改到位，"
-             f"现予督办。")
+    # The register keeps the parent's as-of date, not the day it was sent: the parent is named by its 文号 and
+    # the ledger it was drafted from, and the follow-up by the later ledger's date.
+    basis = (f"根据你社区截至{cn_date(parent['as_of'])}的创建工作台账，我办向你社区印发《{settings.title}》"
+             f"（{parent['number']}），要求于{cn_date(parent['due'])}前整改到位。经查阅你社区截至"
+             f"{cn_date(result.as_of)}的创建工作台账复查，下列问题逾期仍未整改到位，现予督办。")
     progress = (f"截至{cn_date(result.as_of)}，你社区{progress_sentence(community.completion, community.expected_progress)}，"
                 f"逾期未整改问题如下：")
     return Notice("escalation", number, year, seq, community.district, community.street, community.community,
                   "督办通知", settings.issuer, addressee(community.street, community.community),
                   result.as_of, due, basis, progress, problems, _requirements(due), _reply(settings),
                   _ESCALATED, settings.signature, copied_to(settings, community), parent=parent["number"],
-                  unreflected=unreflected(community, result), printed_by=settings.printed_by or settings.issuer)
+                  unreflected=unreflected(community, result), printed_by=settings.printed_by or settings.issuer,
+                  issued=issued)
 
 
 def group_by_department(communities: list[CommunityResult]) -> dict[str, list[tuple[CommunityResult, Problem]]]:
@@ -433,18 +498,26 @@ def group_by_department(communities: list[CommunityResult]) -> dict[str, list[tu
     return dict(sorted(groups.items()))
 
 
+def is_issuer(department: str, settings: NoticeSettings) -> bool:
+    """Whether ``department`` is the issuing office itself (its 代字 创文办, its name, or the end of its name:
+    XX市创文办 → 创文办): a 交办单 is never addressed to the office that issues it."""
+    name = department.strip()
+    offices = [settings.code, settings.issuer, settings.signature, settings.printed_by or ""]
+    return bool(name) and any(name == o.strip() or (len(name) >= 2 and o.strip().endswith(name)) for o in offices if o)
+
+
 def build_assignment(department: str, items: list[tuple[CommunityResult, Problem]], result: CheckResult,
-                     settings: NoticeSettings, number: str, year: int, seq: int, due: date) -> Notice:
+                     settings: NoticeSettings, number: str, year: int, seq: int, due: date,
+                     issued: date | None = None) -> Notice:
     """One 交办单 to a responsible department listing its communities' problems."""
     problems = tuple(
-        Problem(p.indicator, p.status, f"{c.street}{c.community}：{p.text}", p.basis, p.requirement,
+        Problem(p.indicator, p.status, f"{official_name(c.street + c.community)}：{p.text}", p.basis, p.requirement,
                 department, p.actual, p.required, p.gap, p.unit)
         for c, p in items)
     count = len({c.key for c, _ in items})
-    basis = (f"根据{basis_document(result, settings)}，我办于{cn_date(result.as_of)}通过{settings.method}等方式，"
-             f"对社区创建工作推进情况进行了检查。")
+    basis = check_basis(result, settings, "各社区")
     progress = f"经检查，涉及你单位职责的问题共{len(problems)}个（{count}个社区），现交办如下："
     return Notice("assignment", number, year, seq, "", "", department, "问题交办单", settings.issuer,
                   f"{department}：", result.as_of, due, basis, progress, problems, _requirements(due),
                   _reply(settings), _CONSEQUENCE, settings.signature, copied_to(settings),
-                  printed_by=settings.printed_by or settings.issuer)
+                  printed_by=settings.printed_by or settings.issuer, issued=issued)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from creatio_cli.errors import OutputError
 from creatio_cli.messages import os_reason
-from creatio_cli.notices.draft import ANNEX_HEADERS, ANNEX_KEYS, Notice, cn_date
+from creatio_cli.notices.draft import ANNEX_HEADERS, ANNEX_KEYS, Notice, cn_date, official_name
 from creatio_cli.render.safe import neutralize as _guard
 from creatio_cli.render.safe import write_atomic as _write
 
@@ -40,7 +40,9 @@ KIND_NAMES = {"notice": "整改通知书", "escalation": "督办通知", "assign
 
 def safe_filename(text: str, fallback: str = "未命名") -> str:
     """A file-name part: letters, digits (any script) and a few marks; everything else becomes ``_``."""
-    text = unicodedata.normalize("NFKC", text)
+    # NFKC folds the odd forms (full-width letters and digits); a Chinese name's brackets go back to the
+    # full-width ones a 公文 uses (丙社区（已撤并）), as in the notice's text.
+    text = official_name(unicodedata.normalize("NFKC", text))
     chars = [c if (c.isalnum() or c in _KEEP) else "_" for c in text]
     name = re.sub(r"_+", "_", "".join(chars)).strip("._ ")
     if not name:

@@ -38,15 +38,20 @@ class RunOutcome:
     overdue: list[str] = field(default_factory=list)
     index: list[Path] = field(default_factory=list)
     lost: list[tuple[str, str]] = field(default_factory=list)  # (文号, file) an interrupted run lost
+    # --by department: the issuing office's own problems, sent no 交办单 (department, problems, communities)
+    kept: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 class _Writer:
     def __init__(self, result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer,
-                 register: Register, staging: Staging, due_days: int) -> None:
+                 register: Register, staging: Staging, due_days: int, issued: date | None = None) -> None:
         self.result, self.settings, self.renderer = result, settings, renderer
         self.register, self.staging = register, staging
         self.year = result.as_of.year
-        self.due = result.as_of + timedelta(days=due_days)
+        # 整改期限 counts from the day the notice is dated (the community cannot act before it receives it);
+        # without a date (a library caller of run()), from the as-of date as before.
+        self.issued = issued
+        self.due = (issued or result.as_of) + timedelta(days=due_days)
         self.outcome = RunOutcome()
 
     def number(self, existing: Entry | None) -> tuple[str, int, int]:
@@ -75,15 +80,20 @@ class _Writer:
 
 
 def run(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer, register: Register,
-        staging: Staging, *, due_days: int, all_shortfalls: bool = False, by: str = "community") -> RunOutcome:
-    """Number, record and render the run's notices; the caller holds the register's transaction."""
-    w = _Writer(result, settings, renderer, register, staging, due_days)
+        staging: Staging, *, due_days: int, all_shortfalls: bool = False, by: str = "community",
+        issued: date | None = None) -> RunOutcome:
+    """Number, record and render the run's notices, dated ``issued``; the caller holds the register's
+    transaction."""
+    w = _Writer(result, settings, renderer, register, staging, due_days, issued)
     chosen = d.select(result, all_shortfalls)
     if by == "department":
         for department, items in d.group_by_department(chosen).items():
+            if d.is_issuer(department, settings):  # never assign to ourselves: the caller warns
+                w.outcome.kept.append((department, len(items), len({c.key for c, _ in items})))
+                continue
             existing = register.find("assignment", ("", "", department), result.as_of)
             number, year, seq = w.number(existing)
-            w.emit(d.build_assignment(department, items, result, settings, number, year, seq, w.due), existing)
+            w.emit(d.build_assignment(department, items, result, settings, number, year, seq, w.due, w.issued), existing)
     else:
         _follow_up(w)
         for community in chosen:
@@ -91,7 +101,7 @@ def run(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer,
             if existing is None and register.active_for(community.key) is not None:
                 continue  # still under an earlier notice: followed up above, not noticed twice
             number, year, seq = w.number(existing)
-            w.emit(d.build_notice(community, result, settings, number, year, seq, w.due), existing)
+            w.emit(d.build_notice(community, result, settings, number, year, seq, w.due, w.issued), existing)
     return w.outcome
 
 
@@ -109,7 +119,8 @@ def check_folder(folder: Path, register_path: Path) -> None:
 
 def draft(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer, folder: Path,
           register_path: Path, *, due_days: int, all_shortfalls: bool = False, by: str = "community",
-          lang: str = "zh", announce: Callable[[Message], None] | None = None) -> RunOutcome:
+          lang: str = "zh", announce: Callable[[Message], None] | None = None,
+          issued: date | None = None) -> RunOutcome:
     """The whole run into ``folder`` (see the module docstring); ``announce`` gets progress messages (the CLI
     renders them in the user's language); ``lang`` is only the index's language."""
     def waiting(holder: Message | None) -> None:
@@ -124,19 +135,20 @@ def draft(result: CheckResult, settings: NoticeSettings, renderer: NoticeRendere
         check_folder(folder, register_path)
         with Register(register_path, announce=announce) as register:
             return _locked_run(result, settings, renderer, folder, register, due_days=due_days,
-                               all_shortfalls=all_shortfalls, by=by, lang=lang, announce=announce)
+                               all_shortfalls=all_shortfalls, by=by, lang=lang, announce=announce,
+                               issued=issued)
 
 
 def _locked_run(result: CheckResult, settings: NoticeSettings, renderer: NoticeRenderer, folder: Path,
                 register: Register, *, due_days: int, all_shortfalls: bool, by: str, lang: str,
-                announce: Callable[[Message], None] | None) -> RunOutcome:
+                announce: Callable[[Message], None] | None, issued: date | None = None) -> RunOutcome:
     """The run proper, holding the folder's lock with the register open."""
     lost = recover(register, folder, announce)
     staging = Staging(folder)
     try:
         with register.transaction():
             outcome = run(result, settings, renderer, register, staging, due_days=due_days,
-                          all_shortfalls=all_shortfalls, by=by)
+                          all_shortfalls=all_shortfalls, by=by, issued=issued)
             register.add_pending(staging.key, staging.run, staging.files)
     except BaseException:
         staging.discard()
@@ -192,4 +204,4 @@ def _follow_up(w: _Writer) -> None:
             continue  # already escalated by an earlier run
         number, year, seq = w.number(escalation)
         parent = {"number": entry.number, "as_of": entry.as_of, "due": entry.due, "indicators": entry.indicators}
-        w.emit(d.build_escalation(parent, community, result, w.settings, number, year, seq, w.due), escalation)
+        w.emit(d.build_escalation(parent, community, result, w.settings, number, year, seq, w.due, w.issued), escalation)

@@ -72,9 +72,12 @@ _PERCENT_UNITS = frozenset({"%", "％"})
 
 def _value(f: Finding, value: float | bool | None, lang: str, *, actual: bool = False) -> str:
     """A value as people read it; an unreadable actual shows the cell's raw text (``#REF!``). A per cent
-    carries its unit as the gap does (``90 %``)."""
+    carries its unit as the gap does (``90 %``). A lower-bound or approximate actual shows the cell as
+    written too (``约6``, ``10余``): its figure is not exact."""
     if value is None and actual and f.raw:
         return f.raw
+    if actual and f.actual_as_written:
+        return f.actual_as_written
     if value is True:
         return t("yes", lang)
     if value is False:
