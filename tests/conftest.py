@@ -44,14 +44,3 @@ def cjk_font(box_font, monkeypatch):
     monkeypatch.setattr(fonts, "CANDIDATES", (box_font.name, *fonts.CANDIDATES))
     monkeypatch.setattr(fonts, "system_fonts", lambda: [box_font])
     return fonts.find_cjk_font()
-
-
-@pytest.fixture
-def drafted_on_as_of(monkeypatch):
-    """Notices dated their ledger's as-of date instead of today (``--date`` left out): for the tests that
-    replay a 2022 cycle of notices, follow-ups and deadlines, as an office drafting the day each ledger is
-    as of. ``notices draft`` itself dates notices today (tests/test_notices_dates.py)."""
-    from creatio_cli import api
-
-    real = api.notice_date
-    monkeypatch.setattr(api, "notice_date", lambda given, today, as_of: real(given, today or as_of, as_of))

@@ -6,14 +6,12 @@ import json
 from pathlib import Path
 
 import docx
-import pytest
 
 from tests.ledgers import write_ledger
 from tests.notice_ledgers import behind, first_ledger, good, slight, title
 from tests.test_notices_draft import docx_text, read_index
 
 # These tests replay 2022 cycles: notices dated each ledger's as-of date, not today (conftest).
-pytestmark = pytest.mark.usefixtures("drafted_on_as_of")
 
 
 def _status(cli, register) -> dict[str, dict]:

@@ -16,7 +16,6 @@ from tests.ledgers import write_ledger
 from tests.notice_ledgers import BEHIND_PROBLEMS, behind, first_ledger, good, title
 
 # These tests replay 2022 cycles: notices dated each ledger's as-of date, not today (conftest).
-pytestmark = pytest.mark.usefixtures("drafted_on_as_of")
 
 
 def docx_text(path) -> str:

@@ -14,7 +14,6 @@ from tests.ledgers import HEADERS, community, write_ledger
 from tests.notice_ledgers import behind, title
 
 # These tests replay 2022 cycles: notices dated each ledger's as-of date, not today (conftest).
-pytestmark = pytest.mark.usefixtures("drafted_on_as_of")
 
 
 def _cc_line(path: Path) -> str | None:

@@ -118,7 +118,6 @@ def test_init_template_and_an_edited_template_are_used(tmp_path, cli):
     assert code == 2 and "已存在" in err
 
 
-@pytest.mark.usefixtures("drafted_on_as_of")
 def test_init_config_and_settings_are_used(tmp_path, cli):
     config = tmp_path / "notices.yaml"
     assert cli("notices", "init-config", config)[0] == 0

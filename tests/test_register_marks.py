@@ -15,7 +15,6 @@ from tests.notice_ledgers import first_ledger, good, title
 from tests.test_notices_cycle import followup_ledger
 
 # These tests replay 2022 cycles: notices dated each ledger's as-of date, not today (conftest).
-pytestmark = pytest.mark.usefixtures("drafted_on_as_of")
 
 
 @pytest.fixture(scope="module")

@@ -208,7 +208,7 @@ class NoticeOptions:
     due_days: int | None = None  # default: the settings' (15)
     allow_placeholder: bool = False
     allow_unassessed: bool = False
-    # 成文日期 of the notices (--date): default the clock's today (Options.today). Never before the as-of date.
+    # 成文日期 of the notices (--date): default the ledger's as-of date. Never before it.
     dated: date | None = None
 
     @property
@@ -265,7 +265,7 @@ def draft_notices(source: Path, options: Options = Options(), notices: NoticeOpt
         on_checked(run)
     refuse_placeholders(run.result, notices.allow_placeholder)
     refuse_unassessed(run.result, notices.allow_unassessed)
-    issued = notice_date(notices.dated, options.today, run.result.as_of)
+    issued = notice_date(notices.dated, run.result.as_of)
     with schema.translating(register):
         outcome = draft(run.result, settings, renderer, output, register,
                         due_days=notices.due_days or settings.due_days, all_shortfalls=notices.all_shortfalls,
@@ -280,10 +280,12 @@ def draft_notices(source: Path, options: Options = Options(), notices: NoticeOpt
     return DraftRun(run, outcome, output)
 
 
-def notice_date(given: date | None, today: date | None, as_of: date) -> date:
-    """The date notices bear (成文日期): ``--date``, else today. A notice dated before the ledger's as-of
-    date would report a check of figures not yet written: refused (exit 2), naming both dates."""
-    issued = given or today or date.today()
+def notice_date(given: date | None, as_of: date) -> date:
+    """The date notices bear (成文日期): ``--date``, else the ledger's as-of date — design.md's due date is
+    as-of + ``--due-days``, and a register followed week by week judges deadlines by the ledgers' dates, not
+    by the clock. A notice dated before the as-of date would report a check of figures not yet written:
+    refused (exit 2), naming both dates."""
+    issued = given or as_of
     if issued < as_of:
         raise UsageError("notices.date_before_as_of", {"date": issued.isoformat(), "as_of": as_of.isoformat()})
     return issued

@@ -71,7 +71,7 @@ def draft(
     register_file: RegisterOpt = None,
     due_days: Annotated[int | None, typer.Option("--due-days", min=1, max=365, help="Days to rectify (default 15, or the settings').")] = None,
     allow_placeholder: Annotated[bool, typer.Option("--allow-placeholder", help="Draft even when a notice would cite a placeholder threshold (refused by default, exit 2).")] = False,
-    dated: Annotated[str | None, typer.Option("--date", metavar="DATE", help="Date the notices bear (成文日期, YYYY-MM-DD; default today); 整改期限 counts from it.")] = None,
+    dated: Annotated[str | None, typer.Option("--date", metavar="DATE", help="Date the notices bear (成文日期, YYYY-MM-DD; default the ledger's as-of date); 整改期限 counts from it.")] = None,
     allow_unassessed: Annotated[bool, typer.Option("--allow-unassessed", help="Draft even when the ledger has no column for some indicators (refused by default, exit 2); notices list them apart as 台账未反映.")] = False,
     *,
     opts: Common,

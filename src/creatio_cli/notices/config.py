@@ -71,7 +71,7 @@ contact: XXX
 phone: 0000-0000000
 # 落款 (signature line above the date).
 signature: XX市创建全国文明城市工作指挥部办公室
-# Days from the notice's date (the day drafted, or --date) to the deadline (--due-days overrides).
+# Days from the notice's date (the ledger's as-of date, or --date) to the deadline (--due-days overrides).
 due_days: 15
 # 抄送 (copied to), e.g. [各区创建办, 市民政局]; leave empty for none.
 cc: []

@@ -22,7 +22,7 @@ requirements    list of requirement paragraphs ``（一）逐项整改。…``
 deadline        ``请于2022年7月15日前整改到位。``;  due: ``2022年7月15日``;  as_of: ``2022年6月30日``
 reply           reply requirement with contact and phone (settings)
 consequence     复查 / 通报批评 / 纳入年度考核 / 约谈
-signature       落款 (settings);  date: 成文日期 (the day drafted, or --date) in Chinese, e.g. ``2022年7月2日``
+signature       落款 (settings);  date: 成文日期 (the ledger's as-of date, or --date) in Chinese, e.g. ``2022年7月2日``
 cc              抄送, joined with ``、`` (empty string when none)
 printed_by      印发机关 of the 版记 (settings ``printed_by``, else the issuer);  printed_on: 印发日期, the date
 parent          for an escalation, the 文号 of the overdue notice (else empty)
