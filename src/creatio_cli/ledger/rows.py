@@ -68,11 +68,10 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
     labels = [_col(band, f) for f in KEY_FIELDS]
     label_cols = set(range((community_col or 0) + 1)) | {c for c in labels if c is not None}
     label_list = sorted(label_cols)
-    total_memo: dict[str, bool] = {}
-    stat_memo: dict[str, bool] = {}
-    office_memo: dict[str, bool] = {}
-    office_name_memo: dict[str, bool] = {}
-    part_memo: dict[str, bool] = {}
+    # What each distinct label text is (total, statistics, office row, or nothing), decided once: 100,000 rows
+    # read four label cells each, and a dict look-up is all most of them cost.
+    label_memo: dict[str, str | None] = {}
+    name_memo: dict[str, str | None] = {}
     footer_memo: dict[str, bool] = {}
     footer = False
     # A block's title inside the data, merged over (nearly) every column of the header: filled across, its
@@ -90,21 +89,25 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
             continue
         if first_filled is _NOTHING:
             continue  # blank rows are not worth listing
-        if any(_is_total(row[c], total_memo) for c in label_list if c < len(row)):
-            dropped.append((r + 1, "total row (小计/合计)"))
-            continue
-        label_cells = [row[c] for c in label_list if c < len(row)]
-        if any(_is_word(v, _STATISTIC_CHARS, _STATISTIC, stat_memo) for v in label_cells):
-            dropped.append((r + 1, STATISTIC_ROW))
-            continue
-        if any(_is_word(v, _OFFICE_CHARS, _OFFICE, office_memo) for v in label_cells) or (
-                community_col is not None and community_col < len(row)
-                and _is_word(row[community_col], _OFFICE_NAME_CHARS, _OFFICE_NAME, office_name_memo)):
-            dropped.append((r + 1, OFFICE_ROW))
-            continue
-        if (community_col is not None and community_col < len(row)
-                and _is_word(row[community_col], _PART_CHARS, _PART, part_memo)):
-            dropped.append((r + 1, PART_ROW))
+        n = len(row)
+        kinds: set[str | None] = set()
+        for c in label_list:
+            if c < n and type(value := row[c]) is str:
+                kind = label_memo.get(value, _UNSEEN)
+                if kind is _UNSEEN:
+                    kind = label_memo[value] = _label_kind(value)
+                kinds.add(kind)
+        name = row[community_col] if community_col is not None and community_col < n else None
+        name_kind = None
+        if type(name) is str:
+            name_kind = name_memo.get(name, _UNSEEN)
+            if name_kind is _UNSEEN:
+                name_kind = name_memo[name] = _name_kind(name)
+        reason = name_kind
+        if kinds and kinds != _NO_KIND:
+            reason = next((k for k in _LABEL_ORDER if k in kinds), None) or name_kind
+        if reason is not None:
+            dropped.append((r + 1, reason))
             continue
         if type(first_filled) is str and _memo_match(first_filled, footer_memo, _FOOTER.match):
             footer = True
@@ -133,6 +136,7 @@ def classify_rows(raw: RawSheet, band: Band, is_header: Callable[[list], bool] |
 
 
 _NOTHING = object()
+_UNSEEN = "\x00unseen"  # a memo's "not decided yet" (str-typed, unlike _NOTHING)
 
 
 def _memo_match(text: str, memo: dict[str, bool], test) -> bool:
@@ -143,16 +147,40 @@ def _memo_match(text: str, memo: dict[str, bool], test) -> bool:
     return hit
 
 
-def _is_total(value: object, memo: dict[str, bool]) -> bool:
-    """A label cell reading 小计/合计/总计/汇总/全街道 (a number, date or bool never does). Every such word has
-    计, 汇 or 全, which no folding creates: a community name without them (nearly all) is never folded nor
-    searched."""
-    return type(value) is str and any(ch in value for ch in _TOTAL_CHARS) and _memo_match(value, memo, _TOTAL.search)
+TOTAL_ROW = "total row (小计/合计)"
+#: Which wins when a row's label cells say several things (合计 beside 平均: a total row).
+_LABEL_ORDER = (TOTAL_ROW, STATISTIC_ROW, OFFICE_ROW)
+_NO_KIND: set[str | None] = {None}  # the label cells of an ordinary row
 
 
-def _is_word(value: object, chars: tuple[str, ...], pattern: re.Pattern, memo: dict[str, bool]) -> bool:
-    """A label cell that is, as a whole, one of ``pattern``'s wordings (tested only if it holds one of ``chars``)."""
-    return type(value) is str and any(ch in value for ch in chars) and _memo_match(value, memo, pattern.match)
+# One search for any of the cheap-test characters: most names hold none and cost only this.
+_LABEL_HINT = re.compile("|".join(map(re.escape, (*_TOTAL_CHARS, *_STATISTIC_CHARS, *_OFFICE_CHARS))))
+_NAME_HINT = re.compile("|".join(map(re.escape, (*_OFFICE_NAME_CHARS, *_PART_CHARS))))
+
+
+def _label_kind(text: str) -> str | None:
+    """What a label cell's text makes its row — a total, a statistics or a street-office row — or None."""
+    if _LABEL_HINT.search(text) is None:
+        return None
+    for reason, chars, pattern in ((TOTAL_ROW, _TOTAL_CHARS, _TOTAL.search),
+                                   (STATISTIC_ROW, _STATISTIC_CHARS, _STATISTIC.match),
+                                   (OFFICE_ROW, _OFFICE_CHARS, _OFFICE.match)):
+        # Every wording holds one of ``chars``, which no folding creates: most names are never folded.
+        if any(ch in text for ch in chars) and pattern(norm(display_text(text))) is not None:
+            return reason
+    return None
+
+
+def _name_kind(text: str) -> str | None:
+    """What a community cell's text makes its row — the office itself (街道办事处, the street's name) or a part of
+    the row above (其中…) — or None."""
+    if _NAME_HINT.search(text) is None:
+        return None
+    for reason, chars, pattern in ((OFFICE_ROW, _OFFICE_NAME_CHARS, _OFFICE_NAME.match),
+                                   (PART_ROW, _PART_CHARS, _PART.match)):
+        if any(ch in text for ch in chars) and pattern(norm(display_text(text))) is not None:
+            return reason
+    return None
 
 
 def office_row_text(raw: RawSheet, row: int, community_col: int | None = None) -> str:
