@@ -120,7 +120,8 @@ class Finding:
             "unit": self.unit, "points": self.points, "points_lost": self.points_lost,
             "cell": self.cell, "raw": self.raw, "department": self.department, "basis": self.basis,
             "deadline": self.deadline.isoformat() if self.deadline else None, "overdue": self.overdue,
-            "reason": self.reason_message.render(lang) if self.reason_message else None, "reason_code": self.reason,
+            "reason": (Message(self.reason, self.reason_params or {}).render(lang) if self.reason else None),
+            "reason_code": self.reason,
             "basis_confidence": self.basis_confidence,
         }
 

@@ -129,14 +129,14 @@ class XlsxSheetScanner:
         elif b' r="' in data:
             # No column past Z: 26 is an upper bound, which is all the extent limits need.
             scan.columns = max(scan.columns, NARROW_BOUND)
-        if b'hidden="' in data:  # a literal test at C speed: most sheets hide no row
+        if b'hidden="' in data:  # a literal test at C speed: most sheets hide no row and no column
             for attributes in _HIDDEN_ROW.findall(data):
                 if number := _ROW_NUMBER.search(attributes):
                     scan.hidden_rows.add(int(number.group(1)) - 1)
+            if b"col " in data:  # <col … hidden="1"> elements (a cell's text cannot hold "<": it is escaped)
+                self._hidden_columns(data)
         if b"mergeCell" in data:
             self._merges(data)
-        if b"col " in data:  # <col …> elements (a cell's text cannot hold "<": it is escaped)
-            self._hidden_columns(data)
         if b't="e"' in data:
             for match in _ERROR_CELL.finditer(data):
                 ref, value = _REF.search(match.group(1)), _VALUE.search(match.group(2))
