@@ -5,27 +5,14 @@ the whole group (低保户数及人口) still does; and the population's plainer
 from __future__ import annotations
 
 import pytest
-
-from creatio_cli.ledger.matcher import MARGIN, THRESHOLD, Matcher
-from creatio_cli.standards import load_standard
-
-MATCHER = Matcher(load_standard("common-fields"))
-
-
-def _decide(*parts: str) -> str | None:
-    candidates, _vetoes = MATCHER.score(list(parts))
-    if not candidates or candidates[0].score < THRESHOLD:
-        return None
-    if len(candidates) > 1 and candidates[0].score - candidates[1].score < MARGIN:
-        return None
-    return candidates[0].field
+from matching import decide
 
 
 @pytest.mark.parametrize("group", ["户数及人口", "户数和人口", "户数与人口", "户数、人口", "户数/人口", "户数以及人口"])
 @pytest.mark.parametrize(("leaf", "field"), [("辖区常住人口（人）", "population"), ("辖区户数（户）", "households"),
                                              ("常住人口", "population")])
 def test_a_conjunction_group_does_not_veto_the_leaf_of_its_other_part(group, leaf, field):
-    assert _decide(group, leaf) == field
+    assert decide(group, leaf) == field
 
 
 @pytest.mark.parametrize("parts", [
@@ -35,19 +22,19 @@ def test_a_conjunction_group_does_not_veto_the_leaf_of_its_other_part(group, lea
     ("流动人口及户数", "人口（人）"),
 ])
 def test_look_alikes_under_a_conjunction_group_stay_out(parts):
-    assert _decide(*parts) != "population"
+    assert decide(*parts) != "population"
 
 
 @pytest.mark.parametrize("parts", [("基本情况", "常住居民数（人）"), ("常住居民数",), ("常住居民（人）",),
                                    ("居民数（人）",)])
 def test_plain_wordings_of_the_resident_population(parts):
-    assert _decide(*parts) == "population"
+    assert decide(*parts) == "population"
 
 
 @pytest.mark.parametrize("parts", [("常住居民数（户）",), ("基本情况", "居民户数（人）"), ("党员居民数",),
                                    ("其中：户籍居民数（人）",)])
 def test_look_alikes_of_the_resident_population_stay_out(parts):
-    assert _decide(*parts) != "population"
+    assert decide(*parts) != "population"
 
 
 def _ledger(tmp_path, population_header: str):

@@ -9,25 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from matching import MATCHER, decide
 
 from creatio_cli.ledger.header import column_letter, map_band
-from creatio_cli.ledger.matcher import MARGIN, THRESHOLD, Matcher
 from creatio_cli.ledger.wording import fold
-from creatio_cli.standards import load_standard
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "header_corpus.yaml").read_text(encoding="utf-8"))
-MATCHER = Matcher(load_standard("common-fields"))
 ENTRIES = [e for e in CORPUS["headers"] if e["expect"] != "ambiguous"]
-
-
-def _decide(parts: list[str]) -> str | None:
-    """The field one column would be mapped to on its own (threshold and margin as in a ledger)."""
-    candidates, _vetoes = MATCHER.score(parts)
-    if not candidates or candidates[0].score < THRESHOLD:
-        return None
-    if len(candidates) > 1 and candidates[0].score - candidates[1].score < MARGIN:
-        return None
-    return candidates[0].field
 
 
 def _parts(entry: dict) -> list[str]:
@@ -36,7 +24,7 @@ def _parts(entry: dict) -> list[str]:
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: "/".join(_parts(e)))
 def test_every_wording_is_mapped_right_or_left_unassessed(entry):
-    decided = _decide(_parts(entry))
+    decided = decide(*_parts(entry))
     if entry["expect"] is None:
         assert decided is None, f"look-alike of {entry.get('lookalike_of')} mapped to {decided}"
     else:
@@ -46,9 +34,9 @@ def test_every_wording_is_mapped_right_or_left_unassessed(entry):
 def test_most_wordings_are_understood():
     # Right or unassessed is safe; but a matcher that leaves everything unassessed is no use either.
     fields = [e for e in ENTRIES if e["expect"] is not None]
-    right = sum(_decide(_parts(e)) == e["expect"] for e in fields)
+    right = sum(decide(*_parts(e)) == e["expect"] for e in fields)
     real = [e for e in fields if not e.get("synthetic")]
-    real_right = sum(_decide(_parts(e)) == e["expect"] for e in real)
+    real_right = sum(decide(*_parts(e)) == e["expect"] for e in real)
     assert right / len(fields) >= 0.95, f"{right}/{len(fields)}"
     assert real_right / len(real) >= 0.8, f"{real_right}/{len(real)} real wordings"
     assert len(fields) >= 20 * 20 and len(ENTRIES) - len(fields) >= 40  # the corpus is what it says

@@ -8,22 +8,12 @@ import json
 
 import pytest
 from ledgers import HEADERS, community, write_ledger
+from matching import MATCHER, decide
 
 from creatio_cli.ledger.assign import assign
-from creatio_cli.ledger.matcher import MARGIN, THRESHOLD, Matcher
+from creatio_cli.ledger.matcher import THRESHOLD, Matcher
 from creatio_cli.ledger.wording import read
 from creatio_cli.standards import load_standard
-
-MATCHER = Matcher(load_standard("common-fields"))
-
-
-def _decide(*parts: str) -> str | None:
-    candidates, _vetoes = MATCHER.score(list(parts))
-    if not candidates or candidates[0].score < THRESHOLD:
-        return None
-    if len(candidates) > 1 and candidates[0].score - candidates[1].score < MARGIN:
-        return None
-    return candidates[0].field
 
 
 @pytest.mark.parametrize(("header", "core"), [
@@ -50,7 +40,7 @@ def test_form_instructions_and_item_codes_are_not_part_of_the_concept(header, co
     (("注册志愿者占当地居民人口总数的比例（%）",), "volunteer_share"),
 ])
 def test_wordings_the_rules_now_read(parts, field):
-    assert _decide(*parts) == field
+    assert decide(*parts) == field
 
 
 @pytest.mark.parametrize("parts", [
@@ -63,12 +53,12 @@ def test_wordings_the_rules_now_read(parts, field):
     ("志愿服务队数",), ("志愿者服务队伍数（支）",),  # teams, not their members (held-out set 9)
 ])
 def test_look_alikes_of_the_new_rules_stay_out(parts):
-    assert _decide(*parts) is None
+    assert decide(*parts) is None
 
 
 def test_the_facilitys_area_is_never_its_yes_no():
-    assert _decide("社区综合服务设施面积（㎡）") == "service_area"
-    assert _decide("社区综合服务设施") == "comprehensive_venue"
+    assert decide("社区综合服务设施面积（㎡）") == "service_area"
+    assert decide("社区综合服务设施") == "comprehensive_venue"
 
 
 def _columns(*headers: str) -> list:
@@ -89,7 +79,7 @@ def test_two_lesser_aliases_of_one_field_are_ambiguous_not_a_guess():
     (("户籍户数（户）", "常住人口户数"), "常住人口户数", "户籍户数（户）"),
     (("户籍人口", "实有人口"), "实有人口", "户籍人口"),
 ])
-def test_the_domains_precedence_tiers_still_decide(headers, used, ignored):
+def test_the_domains_precedence_tiers_stilldecide(headers, used, ignored):
     """常住/居民户数 beat 总/户籍户数, 常住 > 实有 > 户籍 人口 (domain.md): used, the other named as competing."""
     found = assign(_columns("社区", *headers))
     field = "households" if "户" in used else "population"
@@ -121,7 +111,6 @@ def test_a_precedence_tier_naming_no_alias_is_refused_with_its_key(cli, tmp_path
 
 def test_an_extension_may_reorder_the_tiers(tmp_path):
     """``precedence`` is replaced, not added, by extends: an office whose 户籍户数 is the count it reports."""
-    from creatio_cli.standards import load_standard
 
     path = tmp_path / "mine.yaml"
     path.write_text("id: mine\ntitle: {zh: 我的, en: Mine}\nversion: '1'\nextends: liugeyi-sidabiao\n"
@@ -132,7 +121,6 @@ def test_an_extension_may_reorder_the_tiers(tmp_path):
 
 
 def test_replacing_the_aliases_takes_their_precedence_tiers_with_them(tmp_path):
-    from creatio_cli.standards import load_standard
 
     path = tmp_path / "rep.yaml"
     path.write_text("extends: liugeyi-sidabiao\nid: rep\ntitle: 替换\nversion: '1'\n"
@@ -167,7 +155,7 @@ def test_a_header_with_its_own_slash_can_be_mapped(cli, tmp_path):
     (("居/村委会名称",), "community"), (("具体帮扶单位",), "partner"),
 ])
 def test_wordings_the_third_round_reads(parts, field):
-    assert _decide(*parts) == field
+    assert decide(*parts) == field
 
 
 @pytest.mark.parametrize("parts", [
@@ -178,7 +166,7 @@ def test_wordings_the_third_round_reads(parts, field):
     ("流动人口人数",),
 ])
 def test_look_alikes_of_the_third_round_stay_out(parts):
-    assert _decide(*parts) is None
+    assert decide(*parts) is None
 
 
 @pytest.mark.parametrize(("parts", "field"), [
@@ -196,7 +184,7 @@ def test_look_alikes_of_the_third_round_stay_out(parts):
     (("党群服务中心（综合服务设施）", "面积（㎡）"), "service_area"),
 ])
 def test_a_group_naming_another_thing_owns_its_leaves(parts, field):
-    assert _decide(*parts) == field
+    assert decide(*parts) == field
 
 
 def test_inspect_says_which_group_took_the_leaf_away():
@@ -211,7 +199,7 @@ def test_inspect_says_which_group_took_the_leaf_away():
     (("志愿服务站（点）",), "volunteer_station"), (("结对共建单位（盖章）",), "partner"),
 ])
 def test_wordings_of_the_fourth_set_read_by_general_rules(parts, field):
-    assert _decide(*parts) == field
+    assert decide(*parts) == field
 
 
 @pytest.mark.parametrize(("parts", "field"), [
@@ -220,7 +208,7 @@ def test_wordings_of_the_fourth_set_read_by_general_rules(parts, field):
     (("备注信息",), "remarks"),
 ])
 def test_wordings_of_the_fifth_set_read_by_general_rules(parts, field):
-    assert _decide(*parts) == field
+    assert decide(*parts) == field
 
 
 @pytest.mark.parametrize("parts", [
@@ -228,7 +216,7 @@ def test_wordings_of_the_fifth_set_read_by_general_rules(parts, field):
     ("社区规划情况", "已入住户数"), ("规划人口",),  # a plan, like 计划, is not the value itself
 ])
 def test_counts_of_rooms_and_planned_figures_stay_out(parts):
-    assert _decide(*parts) is None
+    assert decide(*parts) is None
 
 
 @pytest.mark.parametrize(("parts", "field"), [
@@ -252,7 +240,7 @@ def test_a_leaf_that_is_only_a_unit_is_read_as_one(header, core, unit):
 
 def test_a_count_leaf_under_a_facility_group_is_not_its_yes_no():
     """文化服务中心 over （个） counts centres; 文化活动室 over （有/无） is the yes/no beside it."""
-    assert _decide("文化服务中心", "（个）") is None
+    assert decide("文化服务中心", "（个）") is None
     found = assign(_columns_grouped(("文化活动室", "（有/无）"), ("文化服务中心", "（个）")))
     assert {c.field: c.header for c in found.choices}.get("culture_center") == "文化活动室/（有/无）"
 
@@ -264,12 +252,12 @@ def _columns_grouped(*columns: tuple[str, str]) -> list:
 @pytest.mark.parametrize("header", ["户口", "户口性质", "户口类型", "户主姓名", "户籍所在地", "户别"])
 def test_a_persons_household_registration_is_not_a_count_of_households(header):
     """户口 / 户主 / 户籍地 describe one person's registration; the 户 in them is not 户数."""
-    assert _decide(header) is None
+    assert decide(header) is None
 
 
 @pytest.mark.parametrize("header", ["户数", "户籍户数", "住户数", "家庭户数（户）"])
 def test_household_counts_are_still_read(header):
-    assert _decide(header) == "households"
+    assert decide(header) == "households"
 
 
 def test_an_alias_an_office_declares_is_not_vetoed_by_the_look_alike_word_inside_it(tmp_path):
@@ -282,4 +270,4 @@ def test_an_alias_an_office_declares_is_not_vetoed_by_the_look_alike_word_inside
     (best, *_), _ = matcher.score(["户口数"])
     assert best.field == "households" and best.score >= THRESHOLD
     assert not [c for c in matcher.score(["低保", "户口数"])[0] if c.field == "households"]
-    assert _decide("户口数") is None  # without the declaration, 户口 keeps it out
+    assert decide("户口数") is None  # without the declaration, 户口 keeps it out
