@@ -117,17 +117,21 @@ def _vector_cells(vals: Sequence[Any], kind: str,
 
 
 def normalize_column(cells: Sequence[object], kind: str, *, allow_negative: bool = False,
-                     allow_na: bool = True) -> NormalizedColumn:
+                     allow_na: bool = True, typical_min: float | None = None) -> NormalizedColumn:
     """Normalise a whole column: ``parse_column``, then the rules that need the whole column or the field.
 
     One such rule: the scale of a percent column (:func:`_flag_scale_outliers`). A bare number ≤ 1 is a
     fraction (0.85 → 85 %) and one above 1 is already per cent — unless the column mixes the two: then
     the clear majority of its bare numbers decides, and the cells that contradict it are ``invalid``
     rather than guessed. Another: without ``allow_na`` (a field that cannot be not applicable, such as the
-    households a per-household rule is computed from), a `/` cell is ``invalid`` (``cell.na_refused``).
+    households a per-household rule is computed from), a `/` cell is ``invalid`` (``cell.na_refused``). A
+    third: with ``typical_min`` (a percent field no community plausibly scores under, such as satisfaction), a
+    column of scores out of 10 or 5 is no per cent (:func:`_flag_score_scale`).
     """
     column = parse_column(cells, kind, allow_negative=allow_negative)
     if kind == "percent" and len(column.cells):
+        if typical_min is not None:
+            column = _flag_score_scale(column)
         column = _flag_scale_outliers(column)
     if not allow_na:
         column = _refuse_na(column, "cell.na_refused_yesno" if kind == "yesno" else "cell.na_refused")
@@ -138,6 +142,25 @@ def _refuse_na(column: NormalizedColumn, reason: str) -> NormalizedColumn:
     """The `/` (not applicable) cells of a field that cannot be not applicable, made invalid for ``reason``."""
     na = np.flatnonzero(column.states == CELL_NA).tolist()
     return column.invalidated(dict.fromkeys(na, reason))
+
+
+#: Fewer readable cells than this say nothing about a column's scale.
+SCORE_SCALE_MIN_CELLS = 3
+
+
+def _flag_score_scale(column: NormalizedColumn) -> NormalizedColumn:
+    """A percent column whose every readable bare number lies in (1, 10] — 9.5, 9.2, 8.8 under 满意度 — is a
+    score out of 10 (or 5), not per cents: read as per cents, every community was "short by 80 %". Those
+    cells become invalid (``cell.percent_score_scale``); a single low cell among per cents is left alone."""
+    bare = _bare_numbers(column.cells)
+    ok = (column.states == CELL_OK) & ~np.isnan(bare)
+    if int(ok.sum()) < SCORE_SCALE_MIN_CELLS:
+        return column
+    with np.errstate(invalid="ignore"):
+        scored = ok & (bare > 1) & (bare <= 10)
+    if not bool((scored == ok).all()):
+        return column
+    return column.invalidated(dict.fromkeys(np.flatnonzero(scored).tolist(), "cell.percent_score_scale"))
 
 
 _PLAIN_NUMBER = re.compile(r"\s*\+?(\d+(\.\d*)?|\.\d+)\s*")

@@ -411,6 +411,7 @@ def columns_from_plans(book: RawWorkbook, plans: list[SheetPlan], standard: Stan
             for i in shared[name]:
                 read_cells[i] = None
         column = normalize_column(read_cells, spec.type, allow_negative=spec.allow_negative,
+                                  typical_min=spec.typical_min,
                                   allow_na=standard.allows_not_applicable(name))
         if shared[name]:
             column = replace(column.invalidated(dict.fromkeys(shared[name], "cell.merged_shared")),

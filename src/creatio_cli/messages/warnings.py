@@ -227,6 +227,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "the ledger's title names {year} but no as-of date: the as-of date is today ({today}) "
                                "and the expected progress follows it; if the ledger shows {year}, add --as-of {end} (or the day it "
                                "was filled in)"),
+    "cell.percent_score_scale": ("全列取值都在1到10之间，像是10分制或5分制的得分，不是百分比；请填写百分比（如95%）",
+                                 "every value of the column lies between 1 and 10: a score out of 10 or 5, not a "
+                                 "per cent; write the per cent (such as 95%)"),
     "cell.na_refused_yesno": ("是“不适用”记号（如 /、—），但本标准要求每个社区都具备此项，不能不适用；有请填“是”，没有请填“否”",
                               "a “not applicable” mark (/, —), but the standard requires this of every community: it "
                               "cannot be not applicable; write yes or no"),

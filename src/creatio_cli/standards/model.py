@@ -86,6 +86,11 @@ class FieldSpec(Strict):
     # population or service area cannot be "not applicable". ``false``: never (a figure every community has);
     # ``true``: always, even as a basis. A refused `/` is read as an invalid cell (``cell.na_refused``).
     allow_not_applicable: bool | None = None
+    # A percent field's lowest plausible value for a community (satisfaction: 50). A column whose every
+    # value lies in (1, 10] is then a score out of 10 or 5 (9.5, 8.8, 4.8), not per cents: its cells are
+    # invalid (``cell.percent_score_scale``), never "short by 80 %". Unset: no such test (a volunteer share
+    # of 5–8 % is real).
+    typical_min: float | None = Field(default=None, gt=10, le=100)
 
     @model_validator(mode="after")
     def _precedence_names_aliases(self) -> FieldSpec:
