@@ -202,3 +202,21 @@ def test_per_indicator_table_keeps_every_nonzero_count(cli, monkeypatch, ledgers
         na, unassessed = labels[lang][1], labels[lang][2]
         # the volunteer share is unassessed for all three (no population column), 新华社区 too
         assert f"{na} 1" in flat and f"{unassessed} 3" in flat, table
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_inspect_fills_its_warnings_and_vetoes_to_the_terminal(cli, monkeypatch, tmp_path, lang):
+    """probe10 L3: the street-office warning (106 columns) and a veto reason (86) ran past 80 columns."""
+    monkeypatch.setenv("COLUMNS", "80")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["清河街道社区创建工作台账（截至2022年6月30日）"])
+    ws.append(["社区名称", "常住户数（户）", "常住人口（人）", "其中：户籍人口（人）", "社区综合服务设施面积（㎡）"])
+    for name in ("甲社区", "乙社区", "街道本级"):
+        ws.append([name, 1000, 3000, 2000, 400])
+    wb.save(tmp_path / "o.xlsx")
+    code, out, err = cli("inspect", tmp_path / "o.xlsx", "--lang", lang)
+    assert code == 0, err
+    body = out.split("\n", 1)[1]  # the first line names the file: a path is never cut
+    assert widest(body) <= 80, out
+    assert ("第 5 行" if lang == "zh" else "row 5") in out  # the office row's warning is there, only filled

@@ -100,8 +100,8 @@ def describe(report: dict[str, Any], lang: str, width: int | None = None) -> str
         return render(f"label.inspect.{key}", lang, **params)
 
     lines = [t("file", file=report["file"], standard=report["standard"]),
-             t("as_of_hint", date=report["as_of_hint"] or t("not_found_short")),
-             t("rule", threshold=report["threshold"], margin=report["margin"])]
+             *wrap(t("as_of_hint", date=report["as_of_hint"] or t("not_found_short")), width, ""),
+             *wrap(t("rule", threshold=report["threshold"], margin=report["margin"]), width, "")]
     for sheet in report["sheets"]:
         lines += ["", t("sheet", sheet=sheet["sheet"], role=t(f"role_{sheet['role']}"))]
         if sheet["role"] == "ledger":
@@ -117,7 +117,7 @@ def describe(report: dict[str, Any], lang: str, width: int | None = None) -> str
         lines += ["", t("warnings", n=len(report["warnings"]))]
         for w in report["warnings"]:
             where = " ".join(x for x in (f"[{w['sheet']}]" if w["sheet"] else "", w["cell"] or "") if x)
-            lines.append(f"  {where}  {w['message']}".rstrip())
+            lines += wrap(f"{where}  {w['message']}".strip(), width, "  ")
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -149,12 +149,15 @@ def _ledger_lines(sheet: dict[str, Any], t: Callable[..., str], width: int | Non
     if sheet["unmapped"]:
         out.append("  " + t("unmapped"))
         for c in sheet["unmapped"]:
-            reasons = [f"{v['field']}：{v['why']}" for v in c["vetoed"]] or [t("no_field")]
+            sep = "：" if lang == "zh" else ": "
+            reasons = [f"{v['field']}{sep}{v['why']}" for v in c["vetoed"]] or [t("no_field")]
             line = f"    {q(c['cell'], c['header'])} {'；'.join(reasons)}"
             if width is None or display_width(line) <= width:
                 out.append(line)
             else:  # one reason a line, under the column, on a narrow terminal
-                out += [f"    {q(c['cell'], c['header'])}", *(f"        {r}" for r in reasons)]
+                out.append(f"    {q(c['cell'], c['header'])}")
+                for r in reasons:
+                    out += wrap(r, width, "        ")
     for c in sheet["competing"]:
         out.append("  " + t("competing", field=c["field"], used=q(c["used"]["cell"], c["used"]["header"]),
                              ignored=q(c["ignored"]["cell"], c["ignored"]["header"])))
@@ -236,14 +239,20 @@ def _narrow(rows: Sequence[tuple[str, ...]], names: list[str], widths: list[int]
 
 
 def wrap(text: str, width: int | None, indent: str) -> list[str]:
-    """``indent + text``, broken after its list separators (；、, ;) into lines of at most ``width`` columns.
+    """``indent + text``, broken after its separators (；、，。 , ; and English ", " "; ") into lines of at most
+    ``width`` columns.
 
-    A piece longer than the width stays whole (a header or a name is never cut).
+    A piece longer than the width breaks at its spaces; a word longer than that stays whole (a header or a
+    name is never cut).
     """
     line = indent + text
     if width is None or display_width(line) <= width:
         return [line.rstrip()]
-    pieces = re.findall(r".+?(?:[；、]|[;,] |$)", text)
+    pieces = re.findall(r".+?(?:[；、，。：]|[;,:] |$)", text)
+    # A piece still too wide breaks at its spaces (English); a word, header or name is never cut.
+    room = width - display_width(indent) - 2
+    pieces = [word for piece in pieces
+              for word in (re.findall(r"\S+\s*", piece) if display_width(piece) > room else [piece])]
     lines = [indent]
     for piece in pieces:
         if display_width(lines[-1] + piece) > width and lines[-1].strip():
