@@ -119,3 +119,13 @@ def _titled(tmp_path, *top: str):
 def test_a_period_title_beats_a_filing_day_after_its_end(tmp_path, cli, today, top, as_of):
     _, out, _ = cli("check", _titled(tmp_path, *top), "--format", "json")
     assert json.loads(out)["as_of"] == as_of
+
+
+@pytest.mark.parametrize(("as_of", "said"), [("2021-05-01", True), ("2022-06-30", False)])
+def test_an_as_of_option_other_than_the_ledgers_own_date_is_said(tmp_path, cli, as_of, said):
+    """probe10 M5: --as-of 2021-05-01 on a ledger 截至2022年6月30日 moved the campaign without a word."""
+    path = write_ledger(tmp_path / "l.xlsx", [dict(GOOD, 社区="清一社区")],
+                        title="清水街道社区创建工作台账（截至2022年6月30日）")
+    _, out, err = cli("check", path, "--format", "json", "--as-of", as_of)
+    assert json.loads(out)["as_of"] == as_of
+    assert ("台账自身的截至日期是 2022-06-30" in err) == said

@@ -514,7 +514,11 @@ def select(ledger: Any, options: Options) -> Any:
 def settle_as_of(options: Options, hints: Sequence[date]) -> tuple[date, Message, list[Message]]:
     """The one as-of rule: (date, where it came from, notes)."""
     if options.as_of is not None:
-        return options.as_of, msg("note.as_of_from_option"), []
+        # The ledger's own date is said when the option differs from it: a year typed wrong (2021 for 2022)
+        # moves the campaign and every 序时进度 without a word otherwise.
+        own = sorted({d.isoformat() for d in hints if d != options.as_of})
+        notes = [msg("note.as_of_option_differs", as_of=options.as_of.isoformat(), dates=own)] if own else []
+        return options.as_of, msg("note.as_of_from_option"), notes
     if not hints:
         return options.today or date.today(), msg("note.as_of_today"), []
     counts = Counter(hints)

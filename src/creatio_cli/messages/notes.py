@@ -24,6 +24,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.as_of_from_ledger": ("台账标题中的截至/填报日期", "the date in the ledger's title"),
     "note.as_of_from_ledgers": ("多数台账标题中的截至/填报日期", "the date most ledgers give in their title rows"),
     "note.as_of_today": ("今天（台账中未找到截至日期）", "today (no date found in the ledger)"),
+    "note.as_of_option_differs": ("按 --as-of {as_of} 检查；台账自身的截至日期是 {dates}",
+                                  "checked as of --as-of {as_of}; the ledger's own date is {dates}"),
     "note.as_of_differ": ("各文件的截至日期不一致（{dates}），统一按 {date}；可用 --as-of 指定",
                           "the files give different as-of dates ({dates}); using {date} (set --as-of)"),
     "note.written": ("已写入 {path}", "written: {path}"),
