@@ -11,7 +11,7 @@ from ledgers import HEADERS, community, write_ledger
 WITH_SHARE = [*HEADERS, "注册志愿者占比（%）"]
 
 
-def _share_finding(cli, tmp_path, volunteers: int, share: str, lang: str = "zh") -> dict | None:
+def _share_finding(cli, tmp_path, volunteers: int | str, share: str, lang: str = "zh") -> dict | None:
     row = community(常住人口=3000, 注册志愿者人数=volunteers, **{"注册志愿者占比（%）": share})
     path = write_ledger(tmp_path / "a.xlsx", [row], headers=WITH_SHARE)
     code, out, err = cli("check", path, "--format", "json", "--as-of", "2022-06-30", "--lang", lang)
@@ -57,3 +57,10 @@ def test_a_share_column_contradicting_nearly_every_row_leaves_the_indicator_unas
     (warning,) = [w for w in report["warnings"] if w["code"] == "share.columns_disagree"]
     assert (warning["params"]["off"], warning["params"]["rows"], warning["params"]["row"]) == (4, 4, 3)
     assert "200÷3000＝6.7%" in warning["message"]
+
+
+def test_an_approximate_count_asserts_no_contradiction(cli, tmp_path):
+    """约330 volunteers of 3,000 is 9.9–12.1 %: a stated 12 % is within what the count allows (10 % above
+    11.0 %), so the share is judged as written, not declared contradicted."""
+    finding = _share_finding(cli, tmp_path, "约330", "12%")
+    assert finding is None or finding["reason_code"] != "cell.share_contradicts"

@@ -66,7 +66,8 @@ def find_bounds(cols: Columns, standard: Standard, reason_of: dict[str, np.ndarr
             if kind == "percent":
                 high[name][mask] = np.minimum(high[name][mask], 100.0)
     rows = {name: lower.get(name, False) | about.get(name, False) for name in low}
-    others = {name: [high[name], low[name]] for name in low}
+    # A lower bound's low end is the value as read (already judged): only an approximate cell adds one.
+    others = {name: [high[name], *([low[name]] if name in about else [])] for name in low}
     for name, (num, den) in derived_from.items():  # a share of uncertain counts: its extremes
         if (num in rows or den in rows) and name in cols.values:
             base_num, base_den = cols.value(num), cols.value(den)

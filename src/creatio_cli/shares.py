@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from creatio_cli.ledger.normalize import LOWER_BOUND
+from creatio_cli.ledger.normalize import APPROXIMATE, LOWER_BOUND
 from creatio_cli.messages import Message, msg
 from creatio_cli.results import Warning
 from creatio_cli.rules.base import Columns
@@ -50,7 +50,8 @@ def contradicting_shares(standard: Standard, cols: Columns, stated: dict[str, np
 
     ``stated``: per derived field, the rows whose value is the share cell as written (not one computed by
     the engine); ``files``, ``sheets``, ``rows``: each row's place. Rows where any of the three cells is only
-    a lower bound ("200多") are left alone: their exact share is not known, so no contradiction is asserted.
+    a lower bound ("200多") or approximate ("约200") are left alone: their exact share is not known, so no
+    contradiction is asserted.
     """
     warnings: list[Warning] = []
     for name, spec in standard.fields.items():
@@ -106,9 +107,9 @@ def _columns_disagree(comparable: np.ndarray, off: np.ndarray, files: np.ndarray
 
 
 def _bounded(reason_of: dict[str, np.ndarray], names: tuple[str, ...], rows: int) -> np.ndarray:
-    """Rows where any of ``names`` holds only a lower bound."""
+    """Rows where any of ``names`` holds only a lower bound or an approximate figure."""
     out = np.zeros(rows, dtype=bool)
     for name in names:
         if name in reason_of:
-            out |= reason_of[name] == LOWER_BOUND
+            out |= (reason_of[name] == LOWER_BOUND) | (reason_of[name] == APPROXIMATE)
     return out

@@ -24,7 +24,7 @@ from creatio_cli.ledger.model import ColumnMapping
 from creatio_cli.ledger.normalize import display_text, parse_cell
 from creatio_cli.ledger.reader import RawSheet
 from creatio_cli.ledger.rows import letter_index
-from creatio_cli.ledger.value_evidence import MIN_CELLS, SAMPLE_ROWS
+from creatio_cli.ledger.value_evidence import MIN_CELLS, sample_cells
 from creatio_cli.messages import Message, msg
 from creatio_cli.standards.model import Standard
 from creatio_cli.status import CELL_OK
@@ -43,7 +43,7 @@ def mapped_cell_warnings(raw: RawSheet, band: Band | None, kept: Sequence[int], 
     for m in columns:
         if not m.reasons or m.reasons[0].code != "why.mapped":
             continue
-        cells = _sample(raw, letter_index(m.letter), kept)
+        cells = sample_cells(raw, letter_index(m.letter), kept)
         if len(cells) < MIN_CELLS:  # too few to say anything against the user's word
             continue
         if m.field == "community":
@@ -60,18 +60,6 @@ def mapped_cell_warnings(raw: RawSheet, band: Band | None, kept: Sequence[int], 
             code = "mapping.kind_mismatch_number" if spec.type == "yesno" else "mapping.kind_mismatch_yesno"
             out.append(msg(code, letter=m.letter, header=m.header, title=spec.title, odd=len(odd),
                            total=len(cells), examples=list(dict.fromkeys(odd))[:3]))
-    return out
-
-
-def _sample(raw: RawSheet, col: int, kept: Sequence[int]) -> list[object]:
-    """The non-blank cells of ``col`` over up to SAMPLE_ROWS evenly spaced kept rows, as read."""
-    step = -(-len(kept) // SAMPLE_ROWS) or 1
-    out: list[object] = []
-    for r in kept[::step]:
-        row = raw.rows[r]
-        cell = row[col] if col < len(row) else None
-        if display_text(cell) is not None:
-            out.append(cell)
     return out
 
 

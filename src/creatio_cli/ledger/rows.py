@@ -187,7 +187,7 @@ def office_row_text(raw: RawSheet, row: int, community_col: int | None = None) -
     """The label that made Excel row ``row`` the street office's own row (街道本级), for the warning."""
     cells = raw.rows[row - 1]
     for value in cells:
-        if type(value) is str and _OFFICE.match(norm(display_text(value))) is not None:
+        if type(value) is str and _label_kind(value) == OFFICE_ROW:
             return value.strip()
     name = cells[community_col] if community_col is not None and community_col < len(cells) else None
     if isinstance(name, str):

@@ -17,6 +17,7 @@ invalid). An office's own mapping (``--map``, ``--mapping``, ``columns:``) is ne
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from creatio_cli.ledger.header import Band, column_letter
@@ -53,8 +54,6 @@ def refuted_candidates(raw: RawSheet, band: Band, kept: tuple[int, ...] | list[i
                        standard: Standard) -> dict[tuple[int, str], Doubt]:
     """(column, field) → Doubt for every candidate close enough to matter (score ≥ threshold − margin)
     whose kept cells contradict the field. A column an office mapped itself is left alone."""
-    step = -(-len(kept) // SAMPLE_ROWS) or 1
-    sample = kept[::step]
     mine = {letter_index(m.letter) for m in band.mapping if m.reasons and m.reasons[0].code == "why.mapped"}
     out: dict[tuple[int, str], Doubt] = {}
     tallies: dict[tuple[int, str], tuple[int, int]] = {}  # (column, kind) → (odd, total), judged once
@@ -67,7 +66,7 @@ def refuted_candidates(raw: RawSheet, band: Band, kept: tuple[int, ...] | list[i
                 continue
             key = (col, kind)
             if key not in tallies:
-                tallies[key] = _tally(raw, col, sample, kind)
+                tallies[key] = _tally(raw, col, kept, kind)
             odd, total = tallies[key]
             if total >= MIN_CELLS and 2 * odd > total:
                 out[col, cand.field] = Doubt(cand.field, column_letter(col), band.headers[col], cand.score, odd,
@@ -84,37 +83,32 @@ def refutation(kind: str, odd: int, total: int) -> Message:
 _BARE_NUMBER = re.compile(r"\s*[+-]?(\d[\d,]*(\.\d*)?|\.\d+)\s*")
 
 
+def sample_cells(raw: RawSheet, col: int, kept: Sequence[int]) -> list[object]:
+    """The non-blank cells of column ``col`` (as read) over up to :data:`SAMPLE_ROWS` evenly spaced kept rows:
+    what the vetoes, the community-name check and the checks of an office's own mapping look at."""
+    step = -(-len(kept) // SAMPLE_ROWS) or 1
+    out: list[object] = []
+    for r in kept[::step]:
+        row = raw.rows[r]
+        cell = row[col] if col < len(row) else None
+        if display_text(cell) is not None:
+            out.append(cell)
+    return out
+
+
 def numeric_names(raw: RawSheet, col: int, kept: tuple[int, ...] | list[int]) -> tuple[int, int, list[str]]:
     """The community column's cells that are bare numbers: (how many, non-blank cells looked at, the first
     few as written). 2580, 2843 … are a count (户数 mapped as the community), never the names a report,
     a ranking and a notice are addressed to; 1号社区 is a name."""
-    step = -(-len(kept) // SAMPLE_ROWS) or 1
-    odd = total = 0
-    examples: list[str] = []
-    for r in kept[::step]:
-        row = raw.rows[r]
-        cell = row[col] if col < len(row) else None
-        text = display_text(cell)
-        if text is None:
-            continue
-        total += 1
-        if (type(cell) in (int, float) and not isinstance(cell, bool)) or _BARE_NUMBER.fullmatch(text):
-            odd += 1
-            if len(examples) < 3:
-                examples.append(text)
-    return odd, total, examples
+    cells = sample_cells(raw, col, kept)
+    numbers = [text for cell in cells if (text := display_text(cell)) is not None
+               and ((type(cell) in (int, float) and not isinstance(cell, bool)) or _BARE_NUMBER.fullmatch(text))]
+    return len(numbers), len(cells), numbers[:3]
 
 
-def _tally(raw: RawSheet, col: int, sample: list[int] | tuple[int, ...], kind: str) -> tuple[int, int]:
-    odd = total = 0
-    for r in sample:
-        row = raw.rows[r]
-        cell = row[col] if col < len(row) else None
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
-            continue
-        total += 1
-        odd += _contradicts(cell, kind)
-    return odd, total
+def _tally(raw: RawSheet, col: int, kept: Sequence[int], kind: str) -> tuple[int, int]:
+    cells = sample_cells(raw, col, kept)
+    return sum(_contradicts(cell, kind) for cell in cells), len(cells)
 
 
 def _contradicts(cell: object, kind: str) -> bool:
