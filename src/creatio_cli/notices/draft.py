@@ -81,8 +81,8 @@ class Notice:
     # --allow-unassessed). Listed apart, never as the community's problems.
     unreflected: tuple[str, ...] = ()
     printed_by: str = ""  # 印发机关 of the 版记 (settings.printed_by; blank: the issuer)
-    # 成文日期 (落款 and 印发 dates): the day the notice is drafted (or --date), never the ledger's as-of date,
-    # which is the day the ledger describes. None (a Notice built without one): the as-of date, as before.
+    # 成文日期 (落款 and 印发 dates): --date, else the ledger's as-of date (api.notice_date); None (a Notice
+    # built without one): the as-of date.
     issued: date | None = None
 
     @property
@@ -290,12 +290,9 @@ def _numeric(f: Finding, name: str, qualifier: str, actual: float, required: flo
     return text, todo
 
 
-def _approximate_inputs(f: Finding) -> tuple[tuple[str, str, str | None, str | None], ...]:
-    """The approximate inputs (“约6”) of the (sub-)rule the finding reports, as :func:`_bounded_inputs`."""
-    if not f.approximate or f.wording is None:
-        return f.approximate
-    part = set(f.wording.rule.part_for(f.cited_field).fields())
-    return tuple(b for b in f.approximate if b[0] in part)
+def _approximate_inputs(f: Finding) -> _Inputs:
+    """The approximate inputs (“约6”) of the (sub-)rule the finding reports."""
+    return _part_inputs(f, f.approximate)
 
 
 def _approximate_gap(f: Finding, figure: str, gap_said: str, gap_text: str, verb: str) -> tuple[str, str, str]:
@@ -317,13 +314,21 @@ def _approximate_gap(f: Finding, figure: str, gap_said: str, gap_text: str, verb
     return figure, gap_said, f"如实填报{titles}确切数值，并{verb}差额（约{gap_text}）"
 
 
-def _bounded_inputs(f: Finding) -> tuple[tuple[str, str, str | None, str | None], ...]:
-    """The lower-bound inputs of the (sub-)rule the finding reports: another part of a conjunction does not
-    move this part's figures."""
-    if not f.bounded or f.wording is None:
-        return f.bounded
+_Inputs = tuple[tuple[str, str, str | None, str | None], ...]
+
+
+def _part_inputs(f: Finding, inputs: _Inputs) -> _Inputs:
+    """Those of ``inputs`` (lower-bound or approximate cells) that the (sub-)rule the finding reports reads:
+    another part of a conjunction does not move this part's figures."""
+    if not inputs or f.wording is None:
+        return inputs
     part = set(f.wording.rule.part_for(f.cited_field).fields())
-    return tuple(b for b in f.bounded if b[0] in part)
+    return tuple(b for b in inputs if b[0] in part)
+
+
+def _bounded_inputs(f: Finding) -> _Inputs:
+    """The lower-bound inputs (“2000多”) of the (sub-)rule the finding reports."""
+    return _part_inputs(f, f.bounded)
 
 
 def _bounded_gap(f: Finding, over: bool, gap_said: str, gap_text: str, verb: str,
@@ -455,7 +460,7 @@ def check_basis(result: CheckResult, settings: NoticeSettings, whose: str) -> st
 
 def build_notice(community: CommunityResult, result: CheckResult, settings: NoticeSettings,
                  number: str, year: int, seq: int, due: date, issued: date | None = None) -> Notice:
-    """The 整改通知书 for one community, dated ``issued`` (the day it is drafted)."""
+    """The 整改通知书 for one community, dated ``issued`` (``--date``, else the as-of date)."""
     problems = tuple(word_problem(f) for f in problem_findings(community))
     basis = check_basis(result, settings, "你社区")
     progress = (f"截至{cn_date(result.as_of)}，你社区{progress_sentence(community.completion, community.expected_progress)}，"
